@@ -1,0 +1,1 @@
+"""Reach, quality and knowledge-gap reports over the telemetry store; golden-set evaluation."""

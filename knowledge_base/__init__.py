@@ -1,0 +1,1 @@
+"""The curated corpus, its validation, chunking, embeddings and the hybrid retriever."""

@@ -1,0 +1,106 @@
+"""Chunks follow article sections and carry the article's title and summary as context."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from knowledge_base.articles import Article
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable passage: an article section, an article summary or an ESCO occupation."""
+
+    id: str
+    """Stable across rebuilds: article id, language and section slug."""
+    doc_id: str
+    """The article id shared by translations (or the ESCO URI for occupations)."""
+    kind: str
+    """`article` or `occupation`."""
+    language: str
+    title: str
+    heading: str
+    text: str
+    """The passage as shown to a reader."""
+    url: str
+    topics: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    summary: str = ""
+
+    @property
+    def embed_text(self) -> str:
+        """What the embedder and BM25 see: the passage with its article context."""
+        parts = [self.title]
+        if self.summary and self.heading != "summary":
+            parts.append(self.summary)
+        if self.heading and self.heading != "summary":
+            parts.append(self.heading)
+        parts.append(self.text)
+        return "\n".join(parts)
+
+    @property
+    def content_hash(self) -> str:
+        """Changes whenever what gets embedded changes (drives incremental builds)."""
+        return hashlib.sha256(self.embed_text.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for the index artefact."""
+        data = asdict(self)
+        data["topics"] = list(self.topics)
+        data["audience"] = list(self.audience)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Chunk:
+        """Inverse of `to_dict`."""
+        data = dict(data)
+        data["topics"] = tuple(data.get("topics", ()))
+        data["audience"] = tuple(data.get("audience", ()))
+        return cls(**data)
+
+
+def slugify(text: str) -> str:
+    """ASCII kebab-case slug of a heading (ä -> a), stable for chunk ids."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
+
+
+def chunk_article(article: Article) -> list[Chunk]:
+    """One summary chunk plus one chunk per section."""
+    base: dict[str, Any] = {
+        "doc_id": article.id,
+        "kind": "article",
+        "language": article.language,
+        "title": article.title,
+        "url": article.url,
+        "topics": article.topics,
+        "audience": article.audience,
+        "summary": article.summary,
+    }
+    chunks = [
+        Chunk(
+            id=f"{article.id}/{article.language}/summary",
+            heading="summary",
+            text=article.summary,
+            **base,
+        )
+    ]
+    used: set[str] = set()
+    for section in article.sections:
+        slug = slugify(section.heading)
+        while slug in used:  # two sections with the same heading keep distinct, stable ids
+            slug += "-2"
+        used.add(slug)
+        chunks.append(
+            Chunk(
+                id=f"{article.id}/{article.language}/{slug}",
+                heading=section.heading,
+                text=section.text,
+                **base,
+            )
+        )
+    return chunks

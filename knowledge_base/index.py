@@ -1,0 +1,174 @@
+"""The index artefact in `SUUNTA_INDEX_DIR`: chunks, vectors and a manifest; built incrementally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from knowledge_base.articles import load_articles
+from knowledge_base.chunking import Chunk, chunk_article
+from knowledge_base.embedding import Embedder
+from knowledge_base.esco import load_occupations
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+VECTORS = "vectors.npy"
+
+
+class IndexError_(RuntimeError):
+    """The index is missing, stale or built with another model."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What `build_index` did."""
+
+    chunks: int
+    embedded: int
+    reused: int
+    seconds: float
+    corpus_hash: str
+
+
+def collect_chunks(content_dir: Path, *, include_occupations: bool) -> list[Chunk]:
+    """Every chunk the corpus yields, articles first, in a stable order."""
+    chunks = [c for article in load_articles(content_dir) for c in chunk_article(article)]
+    if include_occupations:
+        chunks.extend(load_occupations())
+    return chunks
+
+
+def corpus_hash(chunks: list[Chunk], model: str) -> str:
+    """Identifies the exact corpus and model an index was built from."""
+    digest = hashlib.sha256(f"v{FORMAT_VERSION}|{model}".encode())
+    for chunk in chunks:
+        digest.update(f"|{chunk.id}:{chunk.content_hash}".encode())
+    return digest.hexdigest()[:20]
+
+
+def read_manifest(index_dir: Path) -> dict[str, object] | None:
+    """The manifest of the index in `index_dir`, or None when there is none."""
+    path = index_dir / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def check_index(index_dir: Path, chunks: list[Chunk], model: str) -> str | None:
+    """None when the index matches corpus and model; otherwise why it cannot be used."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        return f"no index in {index_dir}; run `suunta kb build`"
+    if manifest.get("model") != model:
+        return (
+            f"the index in {index_dir} was built with '{manifest.get('model')}', "
+            f"not '{model}'; run `suunta kb build`"
+        )
+    if manifest.get("corpus_hash") != corpus_hash(chunks, model):
+        return f"the index in {index_dir} is stale (the corpus changed); run `suunta kb build`"
+    return None
+
+
+def _load_previous(index_dir: Path, model: str) -> dict[tuple[str, str], np.ndarray]:
+    manifest = read_manifest(index_dir)
+    if manifest is None or manifest.get("model") != model:
+        return {}
+    try:
+        old_chunks = [
+            Chunk.from_dict(json.loads(line))
+            for line in (index_dir / CHUNKS).read_text(encoding="utf-8").splitlines()
+            if line
+        ]
+        vectors = np.load(index_dir / VECTORS)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # a damaged artefact is rebuilt from scratch rather than trusted
+    if len(old_chunks) != len(vectors):
+        return {}
+    return {(c.id, c.content_hash): vectors[i] for i, c in enumerate(old_chunks)}
+
+
+def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def _save_vectors(path: Path, vectors: np.ndarray) -> None:
+    with path.open("wb") as handle:  # a file object keeps np.save from appending ".npy"
+        np.save(handle, vectors)
+
+
+def build_index(
+    index_dir: Path,
+    chunks: list[Chunk],
+    embedder: Embedder,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 256,
+) -> BuildReport:
+    """Embed what changed since the last build and write the artefact, manifest last."""
+    started = time.perf_counter()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    previous = _load_previous(index_dir, embedder.name)
+    vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
+    todo: list[int] = []
+    for i, chunk in enumerate(chunks):
+        old = previous.get((chunk.id, chunk.content_hash))
+        if old is not None and old.shape == (embedder.dimension,):
+            vectors[i] = old
+        else:
+            todo.append(i)
+    for start in range(0, len(todo), batch):
+        part = todo[start : start + batch]
+        vectors[part] = embedder.embed_passages([chunks[i].embed_text for i in part])
+        if progress:
+            progress(min(start + batch, len(todo)), len(todo))
+    digest = corpus_hash(chunks, embedder.name)
+    # The manifest is replaced last: a build cut short leaves the old manifest, which no longer
+    # matches the new chunks, so the next start sees a stale index instead of a torn one.
+    (index_dir / MANIFEST).unlink(missing_ok=True)
+    _write_atomic(index_dir / VECTORS, lambda p: _save_vectors(p, vectors))
+    _write_atomic(
+        index_dir / CHUNKS,
+        lambda p: p.write_text(
+            "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks),
+            encoding="utf-8",
+        ),
+    )
+    manifest = {
+        "format": FORMAT_VERSION,
+        "model": embedder.name,
+        "dimension": embedder.dimension,
+        "corpus_hash": digest,
+        "chunks": len(chunks),
+        "articles": len({(c.doc_id, c.language) for c in chunks if c.kind == "article"}),
+        "occupations": sum(1 for c in chunks if c.kind == "occupation"),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    _write_atomic(index_dir / MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=2)))
+    seconds = time.perf_counter() - started
+    return BuildReport(len(chunks), len(todo), len(chunks) - len(todo), seconds, digest)
+
+
+def load_index(index_dir: Path) -> tuple[list[Chunk], np.ndarray, dict[str, object]]:
+    """Chunks, vectors and manifest of a built index."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise IndexError_(f"no index in {index_dir}; run `suunta kb build`")
+    lines = (index_dir / CHUNKS).read_text(encoding="utf-8").splitlines()
+    chunks = [Chunk.from_dict(json.loads(line)) for line in lines if line]
+    vectors = np.load(index_dir / VECTORS)
+    return chunks, vectors, manifest

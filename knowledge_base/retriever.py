@@ -1,0 +1,156 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) results fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from knowledge_base.chunking import Chunk
+from knowledge_base.dense import DenseIndex
+from knowledge_base.embedding import Embedder
+from knowledge_base.index import load_index
+from knowledge_base.lexical import LexicalIndex
+
+RRF_K = 60
+CANDIDATES = 50
+# A reader asking in Finnish wants the Finnish version of an article when there is one.
+SAME_LANGUAGE_BONUS = 1.0 / (RRF_K + 1)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with its scores."""
+
+    chunk: Chunk
+    score: float
+    """Cosine similarity between the query and the chunk (0..1 in practice)."""
+    fused: float
+    """Reciprocal-rank-fusion score that decided the order."""
+    lexical: float = 0.0
+
+
+@dataclass
+class SearchTimings:
+    """Milliseconds spent in each step of the last search."""
+
+    embed_ms: float = 0.0
+    search_ms: float = 0.0
+    steps: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    """Searches the knowledge base in any of fi/sv/en, with filters."""
+
+    def __init__(self, chunks: list[Chunk], vectors: np.ndarray, embedder: Embedder) -> None:
+        self.chunks = chunks
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.embedder = embedder
+        self.dense = DenseIndex(self.vectors)
+        self.lexical = LexicalIndex([c.embed_text for c in chunks], [c.language for c in chunks])
+        self.last = SearchTimings()
+
+    @classmethod
+    def from_index_dir(cls, index_dir: Path, embedder: Embedder) -> Retriever:
+        """Load the artefact built by `build_index`."""
+        chunks, vectors, _ = load_index(index_dir)
+        return cls(chunks, vectors, embedder)
+
+    @property
+    def article_count(self) -> int:
+        """Number of distinct (article, language) documents."""
+        return len({(c.doc_id, c.language) for c in self.chunks if c.kind == "article"})
+
+    def search(
+        self,
+        query: str,
+        *,
+        language: str | None = None,
+        k: int = 5,
+        languages: Collection[str] | None = None,
+        topics: Collection[str] | None = None,
+        audience: Collection[str] | None = None,
+        kinds: Collection[str] | None = None,
+    ) -> list[Hit]:
+        """Top-k chunks for `query` (asked in `language`), optionally filtered."""
+        started = time.perf_counter()
+        vector = self.embedder.embed_queries([query])[0]
+        embedded = time.perf_counter()
+        hits = self.search_vector(
+            vector,
+            query,
+            language=language,
+            k=k,
+            languages=languages,
+            topics=topics,
+            audience=audience,
+            kinds=kinds,
+        )
+        self.last = SearchTimings(
+            embed_ms=(embedded - started) * 1000, search_ms=(time.perf_counter() - embedded) * 1000
+        )
+        return hits
+
+    def search_vector(
+        self,
+        vector: np.ndarray,
+        query: str,
+        *,
+        language: str | None = None,
+        k: int = 5,
+        languages: Collection[str] | None = None,
+        topics: Collection[str] | None = None,
+        audience: Collection[str] | None = None,
+        kinds: Collection[str] | None = None,
+    ) -> list[Hit]:
+        """The search step alone, for an already embedded query."""
+        filtered = bool(languages or topics or audience or kinds)
+        wanted = CANDIDATES * (8 if filtered else 1)
+        fused: dict[int, float] = {}
+        for rank, (pos, _) in enumerate(self.dense.search(vector, wanted)):
+            fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + rank + 1)
+        lexical_scores: dict[int, float] = {}
+        for lang in [language] if language else self.lexical.languages:
+            for rank, (pos, score) in enumerate(self.lexical.search(query, lang, wanted)):
+                fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + rank + 1)
+                lexical_scores[pos] = score
+        candidates = []
+        for pos, score in fused.items():
+            chunk = self.chunks[pos]
+            if languages and chunk.language not in languages:
+                continue
+            if kinds and chunk.kind not in kinds:
+                continue
+            if topics and not set(chunk.topics) & set(topics):
+                continue
+            if audience and not set(chunk.audience) & set(audience):
+                continue
+            if language and chunk.language == language:
+                score += SAME_LANGUAGE_BONUS
+            candidates.append((score, pos))
+        candidates.sort(reverse=True)
+        top = candidates[:k]
+        cosines = self.vectors[[pos for _, pos in top]] @ vector if top else np.array([])
+        return [
+            Hit(self.chunks[pos], float(cos), float(score), lexical_scores.get(pos, 0.0))
+            for (score, pos), cos in zip(top, cosines, strict=True)
+        ]
+
+    def search_documents(
+        self,
+        query: str,
+        *,
+        language: str | None = None,
+        k: int = 10,
+        **filters: Collection[str] | None,
+    ) -> list[Hit]:
+        """The best hit per document (article id or occupation), top-k documents."""
+        hits = self.search(query, language=language, k=k * 6, **filters)
+        best: dict[str, Hit] = {}
+        for hit in hits:
+            if hit.chunk.doc_id not in best:
+                best[hit.chunk.doc_id] = hit
+        return list(best.values())[:k]

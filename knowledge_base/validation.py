@@ -1,0 +1,159 @@
+"""`suunta kb validate`: schema, ids, topics, sources, translations and freshness of the corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge_base.articles import (
+    LANGUAGES,
+    NEXT_STEPS_HEADINGS,
+    Article,
+    ArticleError,
+    article_paths,
+    parse_article,
+)
+
+# The subjects every deployment must cover, each in Finnish and English.
+REQUIRED_SUBJECTS = (
+    "education-system-adults",
+    "joint-application",
+    "upper-secondary-adults",
+    "vocational-adults",
+    "apprenticeship",
+    "uas",
+    "university",
+    "open-studies",
+    "specialisation-education",
+    "liberal-adult-education",
+    "jotpa-training",
+    "recognition-prior-learning",
+    "foreign-qualifications",
+    "kela-student-aid",
+    "study-unemployment-benefit",
+    "adult-education-allowance-abolished",
+    "training-while-employed",
+    "employment-services-2025",
+    "job-market-finland",
+    "osaamispolku",
+    "ohjaamo",
+    "study-counselling",
+    "career-change",
+    "job-search-cv",
+    "labour-force-barometer",
+    "immigrant-language-integration",
+    "vocational-rehabilitation",
+    "career-planning",
+    "exploring-occupations",
+    "tuition-fees",
+    "extended-compulsory-education",
+    "lifelong-guidance-strategy",
+    "crisis-wellbeing",
+    "about-suunta",
+)
+# The most central subjects also need a Swedish translation.
+SWEDISH_CORE = (*REQUIRED_SUBJECTS[:18], "ohjaamo", "crisis-wellbeing", "about-suunta")
+STALE_AFTER = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in the corpus; errors fail validation, warnings do not."""
+
+    level: str  # "error" | "warning"
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.path}:{self.line}: {self.message}"
+
+
+def _line_of(path: Path, name: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{name}:"):
+            return number
+    return 1
+
+
+def _check_article(article: Article, topics: set[str], today: dt.date) -> list[Finding]:
+    found: list[Finding] = []
+    path = article.path
+
+    def add(level: str, field: str, message: str) -> None:
+        found.append(Finding(level, str(path), _line_of(path, field) if field else 1, message))
+
+    if path.parent.name != article.language:
+        add(
+            "error",
+            "language",
+            f"language '{article.language}' but file is in '{path.parent.name}/'",
+        )
+    for topic in article.topics:
+        if topic not in topics:
+            add("error", "topics", f"unknown topic '{topic}' (see knowledge_base/topics.yaml)")
+    for source in article.sources:
+        if not source.startswith(("https://", "http://")):
+            add("error", "sources", f"source '{source}' is not a URL")
+    summary_sentences = [s for s in article.summary.replace("!", ".").split(". ") if s.strip()]
+    if len(summary_sentences) > 4:
+        add("warning", "summary", "summary should be 2-3 sentences")
+    if not article.sections:
+        add("error", "", "body has no '## ' sections")
+    elif article.next_steps is None:
+        heading = NEXT_STEPS_HEADINGS[article.language]
+        add("error", "", f"body must end with a '## {heading}' section")
+    if today - article.reviewed > STALE_AFTER:
+        add("warning", "reviewed", f"reviewed {article.reviewed}, more than 12 months ago")
+    if article.valid_until and article.valid_until < today:
+        add("warning", "valid_until", f"valid_until {article.valid_until} has passed")
+    return found
+
+
+def validate_corpus(content_dir: Path, topics: set[str], today: dt.date) -> list[Finding]:
+    """Check every article and the corpus as a whole; return the findings, errors first."""
+    findings: list[Finding] = []
+    seen: dict[tuple[str, str], Path] = {}
+    languages_by_id: dict[str, set[str]] = defaultdict(set)
+    paths = article_paths(content_dir)
+    if not paths:
+        findings.append(Finding("error", str(content_dir), 1, "no articles found"))
+    for path in paths:
+        try:
+            article = parse_article(path)
+        except ArticleError as exc:
+            findings.append(Finding("error", str(exc.path), exc.line, exc.message))
+            continue
+        key = (article.id, article.language)
+        if key in seen:
+            findings.append(
+                Finding(
+                    "error",
+                    str(path),
+                    _line_of(path, "id"),
+                    f"duplicate id '{article.id}' in '{article.language}' (also {seen[key]})",
+                )
+            )
+        seen[key] = path
+        languages_by_id[article.id].add(article.language)
+        findings.extend(_check_article(article, topics, today))
+    if paths:
+        for subject in REQUIRED_SUBJECTS:
+            wanted = {"fi", "en", "sv"} if subject in SWEDISH_CORE else {"fi", "en"}
+            missing = sorted(wanted - languages_by_id.get(subject, set()))
+            if missing:
+                findings.append(
+                    Finding(
+                        "error",
+                        str(content_dir),
+                        1,
+                        f"core subject '{subject}' has no article in: {', '.join(missing)}",
+                    )
+                )
+    order = {"error": 0, "warning": 1}
+    return sorted(findings, key=lambda f: (order[f.level], f.path, f.line))
+
+
+__all__ = ["LANGUAGES", "REQUIRED_SUBJECTS", "SWEDISH_CORE", "Finding", "validate_corpus"]

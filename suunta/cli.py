@@ -1,0 +1,341 @@
+"""The `suunta` command: serve, kb build/validate/search, chat, report, eval."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from pydantic import ValidationError
+
+from suunta import __version__
+
+USAGE_ERROR = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument in one line and exits with code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr, exit code 2."""
+    print(f"suunta: error: {message}", file=sys.stderr)
+    raise SystemExit(USAGE_ERROR)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    from suunta.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        fail(f"invalid setting SUUNTA_{str(first['loc'][0]).upper()}: {first['msg']}")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the web service."""
+    import uvicorn
+
+    from suunta.wiring import SetupError, build_components
+    from web.app import create_app
+
+    settings = _settings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    try:
+        components = build_components(settings, rebuild_index=args.rebuild_index)
+    except SetupError as exc:
+        fail(str(exc))
+    app = create_app(settings, components)
+    print(f"Suunta {__version__} on http://{host}:{port}", file=sys.stderr)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=settings.log_level.lower(),
+        timeout_graceful_shutdown=10,
+    )
+    components.engine.dispose()
+    return 0
+
+
+def cmd_kb_build(args: argparse.Namespace) -> int:
+    """Build or update the index."""
+    from knowledge_base.articles import ArticleError
+    from suunta.wiring import build, make_embedder
+
+    settings = _settings()
+    embedder = make_embedder(settings, threads=args.threads)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\rembedding {done}/{total} chunks", end="", file=sys.stderr, flush=True)
+
+    try:
+        report = build(settings, embedder, progress=progress)
+    except ArticleError as exc:
+        fail(f"{exc} (run `suunta kb validate`)")
+    print(file=sys.stderr)
+    print(
+        f"index {settings.index_dir}: {report.chunks} chunks, {report.embedded} embedded, "
+        f"{report.reused} reused, {report.seconds:.1f} s, model {embedder.name}"
+    )
+    return 0
+
+
+def cmd_kb_validate(args: argparse.Namespace) -> int:
+    """Check the corpus."""
+    from knowledge_base.articles import load_topics
+    from knowledge_base.validation import validate_corpus
+
+    settings = _settings()
+    topics = set(load_topics(settings.content_dir.parent / "topics.yaml"))
+    findings = validate_corpus(settings.content_dir, topics, dt.date.today())
+    for finding in findings:
+        print(finding)
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    print(f"{errors} errors, {warnings} warnings")
+    return USAGE_ERROR if errors else 0
+
+
+def cmd_kb_search(args: argparse.Namespace) -> int:
+    """Print ranked hits for a query."""
+    from knowledge_base.retriever import Retriever
+    from suunta.wiring import SetupError, index_problem, make_embedder
+
+    settings = _settings()
+    embedder = make_embedder(settings)
+    problem = index_problem(settings, embedder.name)
+    if problem:
+        fail(problem)
+    retriever = Retriever.from_index_dir(settings.index_dir, embedder)
+    kinds = None if args.kind == "all" else (args.kind,)
+    try:
+        hits = retriever.search(
+            args.query,
+            language=args.lang,
+            k=args.k,
+            languages=(args.lang,) if args.only_lang else None,
+            kinds=kinds,
+        )
+    except SetupError as exc:
+        fail(str(exc))
+    for rank, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        print(
+            f"{rank:2}. {hit.score:.3f}  {c.id}  [{c.kind}, {c.language}]  {c.title} / {c.heading}"
+        )
+    print(
+        f"({retriever.last.embed_ms:.0f} ms embedding, {retriever.last.search_ms:.1f} ms search)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Ask one question from the command line."""
+    from suunta.wiring import SetupError, build_components
+    from web.routes.chat import chat_event
+
+    settings = _settings()
+    try:
+        components = build_components(settings)
+    except SetupError as exc:
+        fail(str(exc))
+    components.writer.start()
+    try:
+        reply = components.assistant.reply(args.message, language=args.lang, mode=args.mode)
+        components.writer.submit(chat_event(reply, args.message, args.mode, "api"))
+    finally:
+        components.close()
+    if args.json:
+        from web.routes.chat import to_public
+
+        print(to_public(reply).model_dump_json(indent=2))
+        return 0
+    print(f"[{reply.kind}, {reply.language}, confidence {reply.confidence:.2f}]\n")
+    print(reply.answer)
+    for number, source in enumerate(reply.sources, start=1):
+        print(f"[{number}] {source.title} — {source.url}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the summary report."""
+    from evaluation.reports import Period, summary
+    from telemetry.store import init_schema, make_engine
+
+    settings = _settings()
+    end = args.to or dt.date.today()
+    start = args.from_ or end - dt.timedelta(days=30)
+    if start > end:
+        fail("--from is after --to")
+    engine = make_engine(settings.database_url)
+    init_schema(engine)
+    report = summary(engine, Period(start, end), min_group_size=settings.min_group_size)
+    engine.dispose()
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        print(text)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Evaluate retrieval on a question set."""
+    from evaluation.golden import load_cases, retrieval_metrics
+    from knowledge_base.retriever import Retriever
+    from suunta.wiring import index_problem, make_embedder
+
+    settings = _settings()
+    try:
+        cases = load_cases(args.golden)
+    except (OSError, ValueError) as exc:
+        fail(f"cannot read {args.golden}: {exc}")
+    embedder = make_embedder(settings)
+    problem = index_problem(settings, embedder.name)
+    if problem:
+        fail(problem)
+    retriever = Retriever.from_index_dir(settings.index_dir, embedder)
+    metrics = retrieval_metrics(retriever, cases)
+    print(f"{'language':8} {'n':>4} {'Recall@5':>9} {'MRR@10':>7} {'nDCG@10':>8}")
+    for language, row in metrics.items():
+        print(
+            f"{language:8} {row['n']:>4.0f} {row['recall@5']:>9.3f} {row['mrr@10']:>7.3f} "
+            f"{row['ndcg@10']:>8.3f}"
+        )
+    return 0
+
+
+def build_parser() -> Parser:
+    """The argument parser of every command."""
+    from pathlib import Path
+
+    parser = Parser(
+        prog="suunta",
+        description="Suunta: career guidance for lifelong learners "
+        "in Finland, with anonymised telemetry and reach/quality reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"suunta {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    serve = sub.add_parser(
+        "serve",
+        help="start the web service (chat, API, dashboard)",
+        description="Start the web service on SUUNTA_HOST:SUUNTA_PORT. "
+        "Refuses a missing or stale index unless --rebuild-index is given.",
+    )
+    serve.add_argument("--host", help="address to listen on (default SUUNTA_HOST, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default SUUNTA_PORT, 8000)")
+    serve.add_argument(
+        "--rebuild-index",
+        action="store_true",
+        help="build the index first if it is missing or stale",
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    kb = sub.add_parser(
+        "kb",
+        help="the knowledge base: build, validate, search",
+        description="Work with the knowledge base.",
+    )
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True, parser_class=Parser)
+    kb_build = kb_sub.add_parser(
+        "build",
+        help="build or update the search index",
+        description="Embed the articles (and ESCO occupations) into the "
+        "index in SUUNTA_INDEX_DIR. Incremental: only changed chunks are "
+        "embedded again.",
+    )
+    kb_build.add_argument(
+        "--threads", type=int, default=2, help="CPU threads for embedding (default 2)"
+    )
+    kb_build.set_defaults(func=cmd_kb_build)
+    kb_validate = kb_sub.add_parser(
+        "validate",
+        help="check the articles",
+        description="Check front matter, ids, topics, sources, "
+        "translations and review dates. Exit code 2 on errors.",
+    )
+    kb_validate.set_defaults(func=cmd_kb_validate)
+    kb_search = kb_sub.add_parser(
+        "search",
+        help="print ranked hits for a query",
+        description="Search the index and print hits with scores.",
+    )
+    kb_search.add_argument("query", help="what to search for, in fi, sv or en")
+    kb_search.add_argument("--lang", choices=["fi", "sv", "en"], help="the query's language")
+    kb_search.add_argument("--only-lang", action="store_true", help="return only --lang hits")
+    kb_search.add_argument("-k", type=int, default=5, help="number of hits (default 5)")
+    kb_search.add_argument(
+        "--kind",
+        choices=["all", "article", "occupation"],
+        default="all",
+        help="articles, ESCO occupations or both (default)",
+    )
+    kb_search.set_defaults(func=cmd_kb_search)
+
+    chat = sub.add_parser(
+        "chat",
+        help="ask one question",
+        description="Ask Suunta one question and print the answer with its sources.",
+    )
+    chat.add_argument("message", help="the question")
+    chat.add_argument("--lang", choices=["fi", "sv", "en"], help="pin the reply language")
+    chat.add_argument("--mode", choices=["learner", "counsellor"], default="learner")
+    chat.add_argument("--json", action="store_true", help="print the API's JSON")
+    chat.set_defaults(func=cmd_chat)
+
+    report = sub.add_parser(
+        "report",
+        help="reach and quality report for service owners",
+        description="Summarise the telemetry store for a period; groups "
+        "smaller than SUUNTA_MIN_GROUP_SIZE are suppressed.",
+    )
+    report.add_argument("--from", dest="from_", type=_date, help="first day (default: 30 days ago)")
+    report.add_argument("--to", type=_date, help="last day (default: today)")
+    report.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    report.set_defaults(func=cmd_report)
+
+    evaluate = sub.add_parser(
+        "eval",
+        help="evaluate on a question set",
+        description="Run a question set (JSON lines) and print retrieval "
+        "Recall@5, MRR@10 and nDCG@10 per language.",
+    )
+    evaluate.add_argument(
+        "--golden",
+        type=Path,
+        default=Path("evaluation/datasets/dev.jsonl"),
+        help="question set (default evaluation/datasets/dev.jsonl)",
+    )
+    evaluate.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `suunta` command."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""The one place that reads the environment: every setting Suunta has, with its default."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CONTENT = PACKAGE_ROOT / "knowledge_base" / "content"
+
+
+class Settings(BaseSettings):
+    """Suunta's settings, read from `SUUNTA_*` environment variables (or a `.env` file)."""
+
+    model_config = SettingsConfigDict(env_prefix="SUUNTA_", env_file=".env", extra="ignore")
+
+    host: str = "127.0.0.1"
+    """Address the web service listens on."""
+    port: int = Field(default=8000, ge=1, le=65535)
+    """Port the web service listens on."""
+    database_url: str = "sqlite:///var/suunta.db"
+    """Telemetry store: `sqlite:///path` or `postgresql+psycopg://user@host/db`."""
+    index_dir: Path = Path("var/index")
+    """Where the knowledge-base index (and the materialised embedding model) lives."""
+    content_dir: Path = BUNDLED_CONTENT
+    """Folder of knowledge-base articles (`<lang>/<slug>.md`)."""
+    embedding_model: str = "multilingual-e5-small"
+    """`multilingual-e5-small` (bundled, offline), `all-minilm-l6-v2` (English, fast tests),
+    or any sentence-transformers model name or path."""
+    include_occupations: bool = True
+    """Index the ESCO occupations as a second, structured source."""
+    generator: Literal["extractive", "openai"] = "extractive"
+    """`extractive` (offline, grounded by construction) or `openai` (OpenAI-compatible server)."""
+    openai_base_url: str | None = None
+    """OpenAI-compatible server (vLLM, llama.cpp, Ollama), e.g. http://localhost:8080/v1."""
+    openai_model: str | None = None
+    """Model name to ask the OpenAI-compatible server for."""
+    openai_api_key: str = "not-needed"
+    """API key for the OpenAI-compatible server, if it wants one."""
+    otel_exporter: Literal["none", "console", "otlp"] = "none"
+    """Where traces and metrics go."""
+    otel_endpoint: str | None = None
+    """OTLP endpoint (http://host:4318 for HTTP, host:4317 with `otel_protocol=grpc`)."""
+    otel_protocol: Literal["http", "grpc"] = "http"
+    """OTLP transport."""
+    min_group_size: int = Field(default=5, ge=1)
+    """Reports suppress any group smaller than this."""
+    store_text: Literal["redacted", "none"] = "redacted"
+    """Whether questions are stored (always after redaction) or not at all."""
+    retention_days: int | None = Field(default=None, ge=1)
+    """When set, telemetry older than this many days is purged daily."""
+    torch_threads: int = Field(default=1, ge=1)
+    """Threads for query embedding; one is fastest at batch size 1 on a shared machine."""
+    log_level: str = "INFO"
+    """Python logging level."""

@@ -1,0 +1,128 @@
+"""Builds Suunta's parts from Settings, once, for the web app and the CLI."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from assistant.assistant import Assistant
+from assistant.confidence import calibration_for
+from assistant.generators import Generator, create_generator
+from knowledge_base.embedding import Embedder, load_embedder
+from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
+from knowledge_base.retriever import Retriever
+from suunta.settings import Settings
+from telemetry.store import init_schema, make_engine
+from telemetry.writer import TelemetryWriter
+
+if TYPE_CHECKING:
+    from telemetry.anonymiser import Anonymiser
+
+log = logging.getLogger(__name__)
+
+
+class SetupError(RuntimeError):
+    """Suunta cannot start as configured; the message says what to do."""
+
+
+def models_dir(settings: Settings) -> Path:
+    """Where materialised embedding models are cached (inside the index folder)."""
+    return settings.index_dir / "models"
+
+
+def make_embedder(settings: Settings, *, threads: int | None = None) -> Embedder:
+    """The configured embedding model."""
+    return load_embedder(
+        settings.embedding_model,
+        models_dir=models_dir(settings),
+        threads=threads or settings.torch_threads,
+    )
+
+
+def build(
+    settings: Settings, embedder: Embedder, progress: Callable[[int, int], None] | None = None
+) -> BuildReport:
+    """Build or update the index for the configured corpus and model."""
+    chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
+    return build_index(settings.index_dir, chunks, embedder, progress=progress)
+
+
+def index_problem(settings: Settings, model_name: str) -> str | None:
+    """None when the index on disk matches the corpus and model; else what is wrong."""
+    chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
+    return check_index(settings.index_dir, chunks, model_name)
+
+
+def open_retriever(settings: Settings, embedder: Embedder, *, rebuild: bool = False) -> Retriever:
+    """The retriever over an up-to-date index; refuses a stale one unless asked to rebuild."""
+    problem = index_problem(settings, embedder.name)
+    if problem and rebuild:
+        log.info("rebuilding the index: %s", problem)
+        build(settings, embedder)
+    elif problem:
+        raise SetupError(problem + " (or start with --rebuild-index)")
+    return Retriever.from_index_dir(settings.index_dir, embedder)
+
+
+def make_generator(settings: Settings) -> Generator:
+    """The configured generator."""
+    if settings.generator == "openai":
+        if not settings.openai_base_url or not settings.openai_model:
+            raise SetupError(
+                "SUUNTA_GENERATOR=openai needs SUUNTA_OPENAI_BASE_URL and SUUNTA_OPENAI_MODEL"
+            )
+        return create_generator(
+            "openai",
+            base_url=settings.openai_base_url,
+            model=settings.openai_model,
+            api_key=settings.openai_api_key,
+        )
+    return create_generator("extractive")
+
+
+@dataclass
+class Components:
+    """Everything the web app and the CLI need, built once."""
+
+    settings: Settings
+    assistant: Assistant
+    engine: Engine
+    writer: TelemetryWriter
+    anonymiser: Anonymiser
+
+    def close(self) -> None:
+        """Flush telemetry and release the database."""
+        self.writer.stop()
+        self.engine.dispose()
+
+
+def make_store(settings: Settings, anonymiser: Anonymiser) -> tuple[Engine, TelemetryWriter]:
+    """The telemetry engine (schema ensured) and its writer, not yet started."""
+    engine = make_engine(settings.database_url)
+    init_schema(engine)
+    writer = TelemetryWriter(
+        engine, anonymiser.redact, store_text=settings.store_text == "redacted"
+    )
+    return engine, writer
+
+
+def build_components(settings: Settings, *, rebuild_index: bool = False) -> Components:
+    """Assistant, telemetry store and writer for this configuration."""
+    from telemetry.anonymiser import Anonymiser
+
+    anonymiser = Anonymiser()
+    embedder = make_embedder(settings)
+    retriever = open_retriever(settings, embedder, rebuild=rebuild_index)
+    assistant = Assistant(
+        retriever,
+        calibration=calibration_for(embedder.name),
+        generator=make_generator(settings),
+        redact=anonymiser.redact,
+    )
+    engine, writer = make_store(settings, anonymiser)
+    return Components(settings, assistant, engine, writer, anonymiser)

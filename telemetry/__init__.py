@@ -1,0 +1,1 @@
+"""Anonymised usage and satisfaction: redaction, event store, batch writer, OpenTelemetry."""

@@ -1,0 +1,59 @@
+"""Shared fixtures: a small real corpus, the real MiniLM embedder, FAISS, SQLite in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from knowledge_base.embedding import MINILM, Embedder, load_embedder
+from suunta.settings import Settings
+from suunta.wiring import Components, build, build_components
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+
+
+@pytest.fixture(scope="session")
+def minilm() -> Embedder:
+    """The real English MiniLM model (fast enough for unit tests)."""
+    return load_embedder(MINILM, models_dir=Path("unused"))
+
+
+def small_settings(root: Path, **overrides: object) -> Settings:
+    """Settings over the fixture corpus, with everything written under `root`."""
+    values: dict[str, object] = {
+        "content_dir": FIXTURE_CONTENT,
+        "index_dir": root / "index",
+        "database_url": f"sqlite:///{root / 'suunta.db'}",
+        "embedding_model": MINILM,
+        "include_occupations": False,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type, call-arg]
+
+
+@pytest.fixture
+def settings(tmp_path: Path, minilm: Embedder) -> Settings:
+    """Settings with a built index over the fixture corpus."""
+    settings = small_settings(tmp_path)
+    build(settings, minilm)
+    return settings
+
+
+@pytest.fixture
+def components(settings: Settings) -> Iterator[Components]:
+    """Real parts over the fixture corpus and a temporary SQLite store."""
+    built = build_components(settings)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def client(settings: Settings, components: Components) -> Iterator[TestClient]:
+    """The FastAPI app through its test client (lifespan included)."""
+    from web.app import create_app
+
+    with TestClient(create_app(settings, components)) as test_client:
+        yield test_client

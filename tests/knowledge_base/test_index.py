@@ -1,0 +1,49 @@
+"""Index build (incremental, stable ids) and hybrid search over the fixture corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from knowledge_base.embedding import Embedder
+from knowledge_base.index import build_index, check_index, collect_chunks
+from knowledge_base.retriever import Retriever
+from tests.conftest import FIXTURE_CONTENT
+
+
+def test_build_is_incremental_and_ids_are_stable(tmp_path: Path, minilm: Embedder) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    chunks = collect_chunks(content, include_occupations=False)
+    first = build_index(tmp_path / "index", chunks, minilm)
+    assert first.embedded == len(chunks) and first.reused == 0
+    assert check_index(tmp_path / "index", chunks, minilm.name) is None
+
+    again = build_index(
+        tmp_path / "index", collect_chunks(content, include_occupations=False), minilm
+    )
+    assert again.embedded == 0 and again.reused == len(chunks)
+
+    path = content / "en" / "kela-student-aid.md"
+    path.write_text(path.read_text().replace("whole calendar year", "calendar year"))
+    changed = collect_chunks(content, include_occupations=False)
+    assert [c.id for c in changed] == [c.id for c in chunks]
+    problem = check_index(tmp_path / "index", changed, minilm.name)
+    assert problem is not None and "stale" in problem
+    third = build_index(tmp_path / "index", changed, minilm)
+    assert third.embedded == 1
+    assert "built with" in (check_index(tmp_path / "index", changed, "other-model") or "")
+
+
+def test_hybrid_search_finds_the_right_article(tmp_path: Path, minilm: Embedder) -> None:
+    chunks = collect_chunks(FIXTURE_CONTENT, include_occupations=False)
+    build_index(tmp_path, chunks, minilm)
+    retriever = Retriever.from_index_dir(tmp_path, minilm)
+    top = retriever.search("income limits for the study grant", language="en", k=3)
+    assert top[0].chunk.doc_id == "kela-student-aid"
+    finnish = retriever.search("oppisopimus palkka", language="fi", k=3, languages=("fi",))
+    assert {h.chunk.language for h in finnish} == {"fi"}
+    assert finnish[0].chunk.doc_id == "apprenticeship"
+    assert retriever.search("apprenticeship", k=5, topics=("financial_aid",))[0].chunk.doc_id == (
+        "kela-student-aid"
+    )

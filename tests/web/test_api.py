@@ -1,0 +1,111 @@
+"""The HTTP API through FastAPI's test client, on real parts and a temporary database."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from suunta.wiring import Components
+from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
+
+
+def test_health_reports_index_size(client: TestClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["index_documents"] == 4  # apprenticeship fi/en/sv + kela-student-aid en
+    assert body["version"]
+
+
+def test_chat_answers_with_a_source(client: TestClient) -> None:
+    response = client.post("/api/chat", json={"message": "How does apprenticeship training work?"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["kind"] == "answer"
+    assert body["language"] == "en"
+    assert 0.0 <= body["confidence"] <= 1.0
+    assert body["sources"][0]["id"] == "apprenticeship"
+    assert body["sources"][0]["url"].startswith("https://")
+    assert "[1]" in body["answer"]
+    assert "wage" in body["answer"] or "employ" in body["answer"]
+
+
+def test_chat_pinned_language_wins(client: TestClient) -> None:
+    body = client.post(
+        "/api/chat", json={"message": "How does apprenticeship work?", "language": "fi"}
+    ).json()
+    assert body["language"] == "fi"
+    assert body["sources"][0]["title"] == "Oppisopimuskoulutus"
+
+
+def test_chat_keeps_the_session(client: TestClient) -> None:
+    first = client.post("/api/chat", json={"message": "What is apprenticeship training?"}).json()
+    second = client.post(
+        "/api/chat", json={"message": "And the income limits?", "session_id": first["session_id"]}
+    ).json()
+    assert second["session_id"] == first["session_id"]
+    assert second["message_id"] != first["message_id"]
+
+
+def test_invalid_bodies_get_422_with_detail(client: TestClient) -> None:
+    for body in (
+        {},
+        {"message": ""},
+        {"message": "x" * 2001},
+        {"message": "hi", "language": "de"},
+        {"message": "hi", "mode": "admin"},
+    ):
+        response = client.post("/api/chat", json=body)
+        assert response.status_code == 422, body
+        assert "detail" in response.json()
+    response = client.post(
+        "/api/chat", content=b"not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+
+
+def test_feedback_is_stored_and_unknown_ids_are_404(
+    client: TestClient, components: Components
+) -> None:
+    reply = client.post("/api/chat", json={"message": "Kela student financial aid"}).json()
+    response = client.post(
+        "/api/feedback",
+        json={
+            "message_id": reply["message_id"],
+            "rating": 5,
+            "helpful": True,
+            "comment": "Great, email me at maija.virtanen@example.com",
+        },
+    )
+    assert response.status_code == 204
+    assert client.post("/api/feedback", json={"message_id": "nope", "rating": 3}).status_code == 404
+    assert client.post("/api/feedback", json={"message_id": "x", "rating": 9}).status_code == 422
+    components.writer.flush()
+    with Session(components.engine) as db:
+        stored = db.exec(select(FeedbackRecord)).one()
+        assert stored.rating == 5 and stored.helpful is True
+        assert stored.comment is not None and "example.com" not in stored.comment
+        assert db.exec(select(MessageRecord)).one().id == reply["message_id"]
+        assert db.exec(select(SessionRecord)).one().id == reply["session_id"]
+
+
+def test_questions_are_stored_redacted(client: TestClient, components: Components) -> None:
+    client.post(
+        "/api/chat",
+        json={
+            "message": "I'm Matti Virtanen, call me on 040 123 4567: how does apprenticeship work?"
+        },
+    )
+    components.writer.flush()
+    with Session(components.engine) as db:
+        question = db.exec(select(MessageRecord.question)).one()
+    assert question is not None
+    assert "040" not in question and "Virtanen" not in question
+    assert "apprenticeship" in question
+
+
+def test_openapi_and_docs(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert "/api/chat" in schema["paths"] and "/api/feedback" in schema["paths"]
+    assert client.get("/docs").status_code == 200

@@ -1,0 +1,58 @@
+"""`create_app(settings)`: the FastAPI application; its lifespan builds and closes the parts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from suunta import __version__
+from suunta.settings import Settings
+from suunta.wiring import Components, build_components
+from web.routes import chat, system
+from web.routes.system import STATIC
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, components: Components | None = None) -> FastAPI:
+    """The app for `settings`; pass `components` to reuse parts already built (tests)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        built = components or build_components(settings)
+        built.writer.start()
+        app.state.components = built
+        try:
+            yield
+        finally:
+            # A clean shutdown (SIGTERM, Ctrl-C) flushes every queued telemetry event.
+            built.writer.stop()
+            if components is None:
+                built.engine.dispose()
+
+    app = FastAPI(
+        title="Suunta",
+        version=__version__,
+        description="Career guidance for lifelong learners in Finland: grounded, cited answers "
+        "in Finnish, Swedish and English.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_body(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # The input is echoed back by default; it may hold personal data, so drop it.
+        errors = [
+            {k: v for k, v in e.items() if k not in ("input", "ctx", "url")} for e in exc.errors()
+        ]
+        return JSONResponse(status_code=422, content={"detail": errors})
+
+    app.include_router(system.router)
+    app.include_router(chat.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

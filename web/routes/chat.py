@@ -1,0 +1,68 @@
+"""The chat and feedback API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Response, status
+
+from assistant.types import Reply
+from telemetry.events import ChatEvent, FeedbackEvent
+from web.deps import ComponentsDep
+from web.schemas import ChatRequest, ChatResponse, FeedbackRequest, SourcePublic
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+
+def to_public(reply: Reply) -> ChatResponse:
+    """The API shape of a reply."""
+    return ChatResponse(
+        session_id=reply.session_id,
+        message_id=reply.message_id,
+        answer=reply.answer,
+        language=reply.language,  # type: ignore[arg-type]
+        kind=reply.kind,  # type: ignore[arg-type]
+        confidence=min(1.0, max(0.0, reply.confidence)),
+        sources=[
+            SourcePublic(id=s.id, title=s.title, url=s.url, snippet=s.snippet, score=s.score)
+            for s in reply.sources
+        ],
+    )
+
+
+def chat_event(reply: Reply, question: str, mode: str, channel: str) -> ChatEvent:
+    """The telemetry event for a reply (the writer redacts the question)."""
+    return ChatEvent(
+        message_id=reply.message_id,
+        session_id=reply.session_id,
+        language=reply.language,  # type: ignore[arg-type]
+        mode=mode,
+        kind=reply.kind,
+        confidence=reply.confidence,
+        topics=tuple(reply.topics),
+        source_ids=tuple(s.id for s in reply.sources),
+        latency_ms=reply.latency_ms,
+        generator=reply.generator,
+        question=question,
+        channel=channel,
+    )
+
+
+@router.post("/chat", response_model=ChatResponse)
+def chat(body: ChatRequest, components: ComponentsDep) -> ChatResponse:
+    """Answer one message, citing the knowledge-base passages it used."""
+    reply = components.assistant.reply(
+        body.message, session_id=body.session_id, language=body.language, mode=body.mode
+    )
+    channel = "counsellor" if body.mode == "counsellor" else "web"
+    components.writer.submit(chat_event(reply, body.message, body.mode, channel))
+    return to_public(reply)
+
+
+@router.post("/feedback", status_code=status.HTTP_204_NO_CONTENT)
+def feedback(body: FeedbackRequest, components: ComponentsDep) -> Response:
+    """Rate a reply: helpful or not, 1-5, and an optional comment."""
+    if not components.writer.knows_message(body.message_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="unknown message_id")
+    components.writer.submit(
+        FeedbackEvent(body.message_id, body.rating, body.helpful, body.comment)
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,76 @@
+"""Request and response models of the HTTP API (their docstrings become the OpenAPI docs)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Language = Literal["fi", "sv", "en"]
+Kind = Literal["answer", "no_answer", "out_of_scope", "crisis", "handoff"]
+
+
+class ChatRequest(BaseModel):
+    """A learner's or counsellor's message."""
+
+    model_config = ConfigDict(extra="forbid")
+    message: str = Field(min_length=1, max_length=2000)
+    """The question or situation, 1-2000 characters."""
+    session_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    """The session to continue; omit to start a new one."""
+    language: Language | None = None
+    """Pin the reply language; by default the message's own language."""
+    mode: Literal["learner", "counsellor"] = "learner"
+    """`counsellor` adds a structured plan for a client's situation."""
+
+
+class SourcePublic(BaseModel):
+    """A cited source; its position in `sources` is its citation number minus one."""
+
+    id: str
+    """Article id (shared by translations) or ESCO occupation URI."""
+    title: str
+    url: str
+    """Where the facts can be checked."""
+    snippet: str
+    """The cited passage, shortened."""
+    score: float
+    """Similarity between the question and the passage."""
+
+
+class ChatResponse(BaseModel):
+    """The assistant's reply."""
+
+    session_id: str
+    message_id: str
+    """Give this to /api/feedback to rate the reply."""
+    answer: str
+    """Markdown text citing sources as [1], [2]."""
+    language: Language
+    """The reply's language."""
+    kind: Kind
+    confidence: float = Field(ge=0.0, le=1.0)
+    """Calibrated confidence that the answer is right."""
+    sources: list[SourcePublic]
+
+
+class FeedbackRequest(BaseModel):
+    """A verdict on one reply; every field but the message id is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+    message_id: str = Field(min_length=1, max_length=64)
+    rating: int | None = Field(default=None, ge=1, le=5)
+    """1 (poor) to 5 (excellent)."""
+    helpful: bool | None = None
+    """Did the reply help?"""
+    comment: str | None = Field(default=None, max_length=1000)
+    """Free text; personal data is removed before it is stored."""
+
+
+class HealthResponse(BaseModel):
+    """Liveness and what the service runs on."""
+
+    status: Literal["ok"]
+    index_documents: int
+    """Articles (per language) in the loaded index."""
+    version: str
