@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from assistant.confidence import Calibration
-from assistant.generators import Context, ExtractiveGenerator, Generator, Passage
+from assistant.generators import (
+    Context,
+    ExtractiveGenerator,
+    GenerationFailed,
+    Generator,
+    Passage,
+)
 from assistant.language import SUPPORTED, LanguageDetector
 from assistant.memory import ConversationMemory, condense
 from assistant.messages import CRISIS, HANDOFF, text
@@ -20,6 +27,7 @@ from knowledge_base.retriever import Hit, Retriever
 
 MAX_SOURCES = 3
 SNIPPET_CHARS = 240
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -75,11 +83,14 @@ class Assistant:
         """The whole reply to one message."""
         started = time.perf_counter()
         draft = self.prepare(message, session_id=session_id, language=language, mode=mode)
-        answer = draft.reply.answer
+        answer, generator = draft.reply.answer, draft.reply.generator
         if draft.context is not None:
-            answer = self._generate(draft.context)
+            answer, generator = self._generate(draft.context)
         return replace(
-            draft.reply, answer=answer, latency_ms=(time.perf_counter() - started) * 1000
+            draft.reply,
+            answer=answer,
+            generator=generator,
+            latency_ms=(time.perf_counter() - started) * 1000,
         )
 
     def stream(self, draft: Draft) -> Iterator[str]:
@@ -161,8 +172,16 @@ class Assistant:
         return Draft(reply, context)
 
     # -- internals -------------------------------------------------------------------------
-    def _generate(self, context: Context) -> str:
-        return self.generator.generate(context)
+    def _generate(self, context: Context) -> tuple[str, str]:
+        """The answer and the name of the generator that wrote it."""
+        try:
+            return self.generator.generate(context), self.generator.name
+        except GenerationFailed as exc:
+            # A learner always gets an answer: the extractive one is grounded by construction.
+            log.warning(
+                "%s generator failed (%s); answering extractively", self.generator.name, exc
+            )
+            return self.fallback.generate(context), self.fallback.name
 
     def _localise(self, hit: Hit, language: str) -> Chunk:
         """The same article in the reply language when a translation exists."""

@@ -37,8 +37,15 @@ class Context:
     """Citation number of the article the next steps come from."""
 
 
+class GenerationFailed(Exception):
+    """A generator produced no grounded answer (bad citations, timeout, server error)."""
+
+
 class Generator(Protocol):
-    """Turns a context into answer text that cites passages as [n]."""
+    """Turns a context into answer text that cites passages as [n].
+
+    A generator that may fail raises `GenerationFailed`; the assistant then answers extractively.
+    """
 
     name: str
 
@@ -139,8 +146,15 @@ class ExtractiveGenerator:
             yield from re.split(r"(?<=\] )", part)
 
 
+def _openai(**options: object) -> Generator:
+    # Imported here so that LangChain loads only when an LLM is configured.
+    from assistant.llm import openai_generator
+
+    return openai_generator(**options)  # type: ignore[arg-type]
+
+
 GeneratorFactory = Callable[..., Generator]
-_REGISTRY: dict[str, GeneratorFactory] = {"extractive": ExtractiveGenerator}
+_REGISTRY: dict[str, GeneratorFactory] = {"extractive": ExtractiveGenerator, "openai": _openai}
 
 
 def register_generator(name: str, factory: GeneratorFactory) -> None:
