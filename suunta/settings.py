@@ -52,5 +52,7 @@ class Settings(BaseSettings):
     """When set, telemetry older than this many days is purged daily."""
     torch_threads: int = Field(default=1, ge=1)
     """Threads for query embedding; one is fastest at batch size 1 on a shared machine."""
+    rate_limit_per_minute: int = Field(default=30, ge=1)
+    """Requests a minute one client may make to each of the chat and feedback endpoints."""
     log_level: str = "INFO"
     """Python logging level."""

@@ -14,8 +14,11 @@ from fastapi.staticfiles import StaticFiles
 from suunta import __version__
 from suunta.settings import Settings
 from suunta.wiring import Components, build_components
-from web.routes import chat, system
+from web.auth.models import ensure_auth_tables
+from web.auth.throttle import LoginThrottle
+from web.routes import auth, chat, pages, system
 from web.routes.system import STATIC
+from web.security import BodySizeLimit, RateLimit, SecurityHeaders
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +29,7 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         built = components or build_components(settings)
+        ensure_auth_tables(built.engine)
         built.writer.start()
         app.state.components = built
         try:
@@ -54,5 +58,12 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
 
     app.include_router(system.router)
     app.include_router(chat.router)
+    app.include_router(pages.router)
+    app.include_router(auth.router)
+    app.state.login_throttle = LoginThrottle()
+    # Outermost last: headers go on every response, 413 and 429 included.
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    app.add_middleware(BodySizeLimit)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -1,11 +1,10 @@
-"""Health and static pages."""
+"""Health (the pages are in `web.routes.pages`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
 
 from suunta import __version__
 from web.deps import ComponentsDep
@@ -23,9 +22,3 @@ def health(components: ComponentsDep) -> HealthResponse:
         version=__version__,
         index_documents=components.assistant.retriever.article_count,
     )
-
-
-@router.get("/", include_in_schema=False)
-def learner_chat() -> FileResponse:
-    """The learner chat page."""
-    return FileResponse(STATIC / "index.html", media_type="text/html")

@@ -1,0 +1,1 @@
+"""Accounts for counsellors, service owners and admins: users, passwords, sign-in sessions, CSRF."""

@@ -1,0 +1,43 @@
+"""FastAPI dependencies for signed-in staff: who is signed in, and which roles may pass."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+
+from web.auth.sessions import COOKIE, user_for_token
+from web.auth.users import User
+from web.deps import ComponentsDep
+
+
+def current_user(request: Request, components: ComponentsDep) -> User | None:
+    """The signed-in user, or None."""
+    return user_for_token(engine=components.engine, token=request.cookies.get(COOKIE))
+
+
+CurrentUserDep = Annotated[User | None, Depends(current_user)]
+
+STAFF_ROLES = ("counsellor", "owner", "admin")
+REPORT_ROLES = ("owner", "admin")
+
+
+def require_roles(*roles: str) -> Callable[[User | None], User]:
+    """A dependency that lets only users with one of `roles` through (401 / 403 otherwise)."""
+
+    def check(user: CurrentUserDep) -> User:
+        if user is None:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="sign in first")
+        if user.role not in roles:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, detail="your role may not do this")
+        return user
+
+    return check
+
+
+AUTH_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: {"description": "Not signed in"},
+    403: {"description": "Signed in with a role that may not do this"},
+}
+"""Documented in OpenAPI for every route behind a role check."""

@@ -1,0 +1,46 @@
+"""The account tables; they live in the telemetry store's database, on the same metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from sqlalchemy import Engine
+from sqlmodel import Field, SQLModel
+
+Role = Literal["counsellor", "owner", "admin"]
+ROLES: tuple[Role, ...] = ("counsellor", "owner", "admin")
+
+
+def utcnow() -> dt.datetime:
+    """Timezone-aware now (UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UserRecord(SQLModel, table=True):
+    """A staff account. The username is the only thing kept about the person."""
+
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=32, unique=True, index=True)
+    password_hash: str = Field(max_length=255)
+    """argon2id hash; the password itself is never stored."""
+    role: str = Field(max_length=16)
+    """`counsellor`, `owner` or `admin`."""
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class LoginSessionRecord(SQLModel, table=True):
+    """A signed-in browser: only the hash of its cookie token is kept."""
+
+    __tablename__ = "login_sessions"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime = Field(index=True)
+
+
+def ensure_auth_tables(engine: Engine) -> None:
+    """Create the account tables if they do not exist yet."""
+    tables = [SQLModel.metadata.tables[name] for name in ("users", "login_sessions")]
+    SQLModel.metadata.create_all(engine, tables=tables)

@@ -1,0 +1,415 @@
+"""Every user-visible string of the web pages, in Finnish, Swedish and English."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+UiLanguage = Literal["fi", "sv", "en"]
+LANGUAGES: tuple[UiLanguage, ...] = ("fi", "sv", "en")
+DEFAULT: UiLanguage = "fi"
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+"""Each language named in itself, as language switchers do."""
+
+# key: (fi, sv, en)
+T: dict[str, tuple[str, str, str]] = {
+    # -- every page ------------------------------------------------------------------------
+    "tagline": (
+        "Opiskelu- ja uraohjausta aikuisille",
+        "Studie- och karriärvägledning för vuxna",
+        "Study and career guidance for adults",
+    ),
+    "skip_link": ("Siirry sisältöön", "Hoppa till innehållet", "Skip to content"),
+    "language": ("Kieli", "Språk", "Language"),
+    "privacy": ("Tietosuoja", "Dataskydd", "Privacy"),
+    "back_to_chat": ("Takaisin keskusteluun", "Tillbaka till chatten", "Back to the chat"),
+    "sign_out": ("Kirjaudu ulos", "Logga ut", "Sign out"),
+    "signed_in_as": ("Kirjautunut:", "Inloggad:", "Signed in:"),
+    "role_counsellor": ("ohjaaja", "handledare", "counsellor"),
+    "role_owner": ("palvelun omistaja", "tjänsteägare", "service owner"),
+    "role_admin": ("ylläpitäjä", "administratör", "administrator"),
+    "opens_new_tab": (
+        "(avautuu uuteen välilehteen)",
+        "(öppnas i en ny flik)",
+        "(opens in a new tab)",
+    ),
+    "yes": ("Kyllä", "Ja", "Yes"),
+    "no": ("Ei", "Nej", "No"),
+    "skip": ("Ohita", "Hoppa över", "Skip"),
+    "save": ("Tallenna", "Spara", "Save"),
+    "cancel": ("Peruuta", "Avbryt", "Cancel"),
+    "optional": ("vapaaehtoinen", "frivilligt", "optional"),
+    "prefer_not": ("En halua sanoa", "Vill inte säga", "Prefer not to say"),
+    "error_generic": (
+        "Vastausta ei saatu. Yritä hetken päästä uudelleen.",
+        "Inget svar kom. Försök igen om en stund.",
+        "No answer came through. Please try again in a moment.",
+    ),
+    "error_rate": (
+        "Liian monta pyyntöä lyhyessä ajassa. Odota {seconds} sekuntia.",
+        "För många förfrågningar på kort tid. Vänta {seconds} sekunder.",
+        "Too many requests in a short time. Please wait {seconds} seconds.",
+    ),
+    # -- learner chat ----------------------------------------------------------------------
+    "chat_title": (
+        "Suunta – kysy opiskelusta ja työstä",
+        "Suunta – fråga om studier och arbete",
+        "Suunta – ask about studying and work",
+    ),
+    "intro": (
+        "Kysy koulutuksesta, opiskelun rahoittamisesta, työnhausta tai alan vaihtamisesta. "
+        "Vastaan lyhyesti ja kerron, mistä tieto on peräisin.",
+        "Fråga om utbildning, studiefinansiering, jobbsökning eller att byta bransch. "
+        "Jag svarar kort och berättar var uppgifterna kommer ifrån.",
+        "Ask about education, paying for studies, job search or changing careers. "
+        "I answer briefly and tell you where the information comes from.",
+    ),
+    "conversation": ("Keskustelu", "Samtal", "Conversation"),
+    "question_label": ("Kysymyksesi", "Din fråga", "Your question"),
+    "question_hint": (
+        "Älä kirjoita nimeäsi tai yhteystietojasi. Enter lähettää, Shift+Enter vaihtaa riviä.",
+        "Skriv inte ditt namn eller dina kontaktuppgifter. Enter skickar, Shift+Enter ger ny rad.",
+        "Please don't write your name or contact details. Enter sends, Shift+Enter adds a line.",
+    ),
+    "send": ("Kysy", "Fråga", "Ask"),
+    "you": ("Sinä", "Du", "You"),
+    "thinking": ("Suunta kirjoittaa vastausta…", "Suunta skriver ett svar…", "Suunta is writing…"),
+    "new_answer": ("Uusi vastaus:", "Nytt svar:", "New answer:"),
+    "sources": ("Lähteet", "Källor", "Sources"),
+    "source_n": ("Lähde {n}", "Källa {n}", "Source {n}"),
+    "next_steps": ("Seuraavat askeleet", "Nästa steg", "Next steps"),
+    "crisis_title": ("Apua on saatavilla heti", "Hjälp finns nu", "Help is available now"),
+    "handoff_title": ("Näin tavoitat ihmisen", "Så når du en människa", "How to reach a person"),
+    "talk_to_person": ("Puhu ihmisen kanssa", "Prata med en människa", "Talk to a person"),
+    "handoff_phrase": (
+        "Haluan puhua ihmisen kanssa.",
+        "Jag vill prata med en människa.",
+        "I would like to talk to a person.",
+    ),
+    "feedback_question": (
+        "Oliko vastauksesta apua?",
+        "Var svaret till hjälp?",
+        "Was this answer helpful?",
+    ),
+    "feedback_more": ("Arvosana ja kommentti", "Betyg och kommentar", "Rating and comment"),
+    "rating_legend": (
+        "Arvosana (1 = huono, 5 = erinomainen)",
+        "Betyg (1 = dåligt, 5 = utmärkt)",
+        "Rating (1 = poor, 5 = excellent)",
+    ),
+    "comment_label": ("Kommentti", "Kommentar", "Comment"),
+    "send_feedback": ("Lähetä palaute", "Skicka respons", "Send feedback"),
+    "feedback_thanks": (
+        "Kiitos palautteesta!",
+        "Tack för responsen!",
+        "Thank you for the feedback!",
+    ),
+    "clarity_question": (
+        "Kuinka selvä seuraava askeleesi on?",
+        "Hur tydligt är ditt nästa steg?",
+        "How clear is your next step?",
+    ),
+    "clarity_scale": (
+        "1 = ei lainkaan selvä, 5 = täysin selvä",
+        "1 = inte alls tydligt, 5 = helt tydligt",
+        "1 = not clear at all, 5 = completely clear",
+    ),
+    "clarity_start_intro": (
+        "Ennen kuin aloitat (vapaaehtoinen):",
+        "Innan du börjar (frivilligt):",
+        "Before you start (optional):",
+    ),
+    "clarity_end_intro": (
+        "Lopuksi (vapaaehtoinen):",
+        "Till sist (frivilligt):",
+        "To finish (optional):",
+    ),
+    "clarity_thanks": ("Kiitos!", "Tack!", "Thank you!"),
+    "finish": ("Lopeta keskustelu", "Avsluta samtalet", "Finish the conversation"),
+    "reach_title": (
+        "Muutama vapaaehtoinen kysymys",
+        "Några frivilliga frågor",
+        "A few optional questions",
+    ),
+    "reach_why": (
+        "Kysymme näitä kerran, jotta näemme, tavoittaako Suunta kaikenikäiset eri puolilla "
+        "Suomea ja eri elämäntilanteissa. Vastaukset päätyvät vain tilastoihin, eikä niitä "
+        "yhdistetä sinuun. Voit hyvin ohittaa ne.",
+        "Vi frågar detta en gång för att se om Suunta når människor i alla åldrar, i hela "
+        "Finland och i olika livssituationer. Svaren används bara i statistik och kopplas inte "
+        "till dig. Du kan gärna hoppa över dem.",
+        "We ask these once to see whether Suunta reaches people of every age, all over Finland "
+        "and in every life situation. The answers only go into statistics and are never linked "
+        "to you. You are welcome to skip them.",
+    ),
+    "age_band": ("Ikäryhmä", "Åldersgrupp", "Age group"),
+    "region": ("Maakunta", "Landskap", "Region"),
+    "life_situation": ("Elämäntilanne", "Livssituation", "Life situation"),
+    "delete_conversation": ("Poista keskusteluni", "Radera mitt samtal", "Delete my conversation"),
+    "delete_confirm": (
+        "Poistetaanko tämä keskustelu ja sen tiedot myös palvelimelta?",
+        "Ska samtalet och dess uppgifter raderas, också från servern?",
+        "Delete this conversation and its data, on the server too?",
+    ),
+    "delete_yes": ("Kyllä, poista", "Ja, radera", "Yes, delete"),
+    "deleted": (
+        "Keskustelusi on poistettu.",
+        "Ditt samtal har raderats.",
+        "Your conversation has been deleted.",
+    ),
+    "privacy_short": (
+        "Kysymykset tallennetaan ilman henkilötietoja palvelun kehittämiseksi.",
+        "Frågorna sparas utan personuppgifter för att utveckla tjänsten.",
+        "Questions are stored without personal details to improve the service.",
+    ),
+    "read_more": ("Lue lisää", "Läs mer", "Read more"),
+    # -- privacy notice --------------------------------------------------------------------
+    "privacy_title": ("Tietosuojaseloste", "Dataskyddsbeskrivning", "Privacy notice"),
+    "privacy_stored_h": ("Mitä tallennetaan", "Vad som sparas", "What is stored"),
+    "privacy_stored": (
+        "Kysymyksesi tallennetaan vasta, kun nimet, henkilötunnukset, puhelinnumerot, "
+        "sähköpostiosoitteet, osoitteet ja tilinumerot on poistettu. Lisäksi tallennetaan "
+        "vastauksen tyyppi, kieli, aihe, käytetyt lähteet, antamasi palaute ja vapaaehtoiset "
+        "vastauksesi (ikäryhmä, maakunta, elämäntilanne, seuraavan askeleen selkeys). Keskustelu "
+        "tunnistetaan satunnaisella tunnisteella.",
+        "Dina frågor sparas först efter att namn, personbeteckningar, telefonnummer, "
+        "e-postadresser, adresser och kontonummer har tagits bort. Dessutom sparas svarets typ, "
+        "språk, ämne, de källor som användes, din respons och dina frivilliga svar (åldersgrupp, "
+        "landskap, livssituation, hur tydligt ditt nästa steg är). Samtalet känns igen på en "
+        "slumpmässig kod.",
+        "Your questions are stored only after names, identity codes, phone numbers, e-mail "
+        "addresses, street addresses and account numbers have been removed. We also store the "
+        "kind of reply, its language and topic, the sources used, your feedback and your "
+        "optional answers (age group, region, life situation, how clear your next step is). "
+        "The conversation is known only by a random code.",
+    ),
+    "privacy_not_h": ("Mitä ei tallenneta", "Vad som inte sparas", "What is not stored"),
+    "privacy_not": (
+        "IP-osoitettasi, selaimesi tietoja tai evästeitä ei tallenneta. Kriisiviestejä ja "
+        "pyyntöjä päästä puhumaan ihmisen kanssa ei tallenneta tekstinä, vain lukumäärinä. "
+        "Emme käytä seurantaevästeitä emmekä ulkopuolisia palveluja.",
+        "Din IP-adress, uppgifter om din webbläsare och kakor sparas inte. Krismeddelanden "
+        "och önskemål om att få tala med en människa sparas inte som text, bara som antal. "
+        "Vi använder inga spårningskakor och inga utomstående tjänster.",
+        "Your IP address, browser details and cookies are not stored. Crisis messages and "
+        "requests to talk to a person are never stored as text, only counted. We use no "
+        "tracking cookies and no outside services.",
+    ),
+    "privacy_how_long_h": ("Kuinka kauan", "Hur länge", "For how long"),
+    "privacy_how_long": (
+        "Tiedot säilytetään palvelun ylläpitäjän asettaman ajan ja poistetaan sen jälkeen "
+        "automaattisesti. Raporteissa ei koskaan näytetä yksittäisiä keskusteluja eikä alle "
+        "{min_group} hengen ryhmiä.",
+        "Uppgifterna sparas så länge som tjänstens administratör har bestämt och raderas "
+        "sedan automatiskt. Rapporterna visar aldrig enskilda samtal eller grupper med färre "
+        "än {min_group} personer.",
+        "Data is kept for the period the service's operator has set and is then deleted "
+        "automatically. Reports never show a single conversation or any group smaller than "
+        "{min_group} people.",
+    ),
+    "privacy_retention_days": (
+        "Nykyinen säilytysaika: {days} päivää.",
+        "Nuvarande lagringstid: {days} dagar.",
+        "Current retention period: {days} days.",
+    ),
+    "privacy_delete_h": (
+        "Keskustelun poistaminen",
+        "Radera samtalet",
+        "Deleting your conversation",
+    ),
+    "privacy_delete": (
+        "Voit poistaa keskustelusi milloin tahansa keskustelusivun painikkeella "
+        "”Poista keskusteluni”. Se poistaa keskustelun tiedot palvelimelta ja selaimestasi.",
+        "Du kan radera ditt samtal när som helst med knappen ”Radera mitt samtal” på "
+        "chattsidan. Det raderar samtalets uppgifter från servern och från din webbläsare.",
+        "You can delete your conversation at any time with the “Delete my conversation” "
+        "button on the chat page. It removes the conversation's data from the server and "
+        "from your browser.",
+    ),
+    "privacy_browser_h": (
+        "Selaimeesi tallennettavat tiedot",
+        "Vad som sparas i din webbläsare",
+        "What your browser keeps",
+    ),
+    "privacy_browser": (
+        "Selaimesi muistaa valitsemasi kielen ja sen, onko vapaaehtoisia kysymyksiä jo "
+        "kysytty. Keskustelu säilyy selaimen välilehdessä, kunnes suljet sen.",
+        "Din webbläsare kommer ihåg det språk du valt och om de frivilliga frågorna redan har "
+        "ställts. Samtalet finns kvar i fliken tills du stänger den.",
+        "Your browser remembers the language you chose and whether the optional questions "
+        "have been asked. The conversation stays in the browser tab until you close it.",
+    ),
+    # -- staff sign-in ---------------------------------------------------------------------
+    "login_title": ("Kirjaudu sisään", "Logga in", "Sign in"),
+    "login_intro": (
+        "Ohjaajille ja palvelun omistajille. Oppijat eivät tarvitse tunnusta.",
+        "För handledare och tjänsteägare. Den som söker vägledning behöver inget konto.",
+        "For counsellors and service owners. Learners need no account.",
+    ),
+    "username": ("Käyttäjätunnus", "Användarnamn", "Username"),
+    "password": ("Salasana", "Lösenord", "Password"),
+    "login_failed": (
+        "Väärä käyttäjätunnus tai salasana.",
+        "Fel användarnamn eller lösenord.",
+        "Wrong username or password.",
+    ),
+    "login_throttled": (
+        "Liian monta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua.",
+        "För många inloggningsförsök. Försök igen om {minutes} minuter.",
+        "Too many sign-in attempts. Please try again in {minutes} minutes.",
+    ),
+    "login_expired": (
+        "Lomake vanheni. Yritä uudelleen.",
+        "Formuläret gick ut. Försök igen.",
+        "The form expired. Please try again.",
+    ),
+    "forbidden": (
+        "Sinulla ei ole oikeutta tähän sivuun.",
+        "Du har inte behörighet till sidan.",
+        "Your account may not open this page.",
+    ),
+    # -- counsellor co-pilot ---------------------------------------------------------------
+    "counsellor_title": ("Ohjaajan apuri", "Handledarens assistent", "Counsellor co-pilot"),
+    "situation_label": ("Asiakkaan tilanne", "Klientens situation", "The client's situation"),
+    "situation_hint": (
+        "Kuvaile tilanne ilman nimiä tai yhteystietoja.",
+        "Beskriv situationen utan namn eller kontaktuppgifter.",
+        "Describe the situation without names or contact details.",
+    ),
+    "reply_language": ("Vastauksen kieli", "Svarets språk", "Reply language"),
+    "get_plan": ("Hae ehdotus", "Hämta förslag", "Get a plan"),
+    "plan_title": ("Ehdotus", "Förslag", "Suggestion"),
+    "plan_services": ("Palvelut", "Tjänster", "Services"),
+    "plan_options": ("Vaihtoehdot", "Alternativ", "Options"),
+    "plan_questions": ("Kysy asiakkaalta", "Fråga klienten", "Questions to ask"),
+    "plan_summary": ("Yhteenveto", "Sammanfattning", "Summary"),
+    "plan_missing": (
+        "Tästä kuvauksesta ei syntynyt jäsenneltyä ehdotusta; vastaus alla.",
+        "Beskrivningen gav inget strukturerat förslag; svaret nedan.",
+        "This description gave no structured plan; the answer is below.",
+    ),
+    "copy_summary": ("Kopioi yhteenveto", "Kopiera sammanfattningen", "Copy the summary"),
+    "copied": ("Yhteenveto kopioitu.", "Sammanfattningen kopierad.", "Summary copied."),
+    "answer": ("Vastaus", "Svar", "Answer"),
+    "rate_suggestion": (
+        "Oliko ehdotuksesta apua?",
+        "Var förslaget till hjälp?",
+        "Was the suggestion helpful?",
+    ),
+    # -- dashboard -------------------------------------------------------------------------
+    "dashboard_title": ("Seurantanäkymä", "Översikt", "Dashboard"),
+    "date_from": ("Alkaen", "Från", "From"),
+    "date_to": ("Päättyen", "Till", "To"),
+    "channel": ("Kanava", "Kanal", "Channel"),
+    "all": ("Kaikki", "Alla", "All"),
+    "channel_web": ("verkkokeskustelu", "webbchatt", "web chat"),
+    "channel_counsellor": ("ohjaajat", "handledare", "counsellors"),
+    "channel_api": ("rajapinta", "gränssnitt", "API"),
+    "update": ("Päivitä", "Uppdatera", "Update"),
+    "export_html": (
+        "Lataa raportti (HTML)",
+        "Ladda ner rapporten (HTML)",
+        "Download report (HTML)",
+    ),
+    "export_csv": ("Lataa luvut (CSV)", "Ladda ner siffrorna (CSV)", "Download figures (CSV)"),
+    "loading": ("Ladataan…", "Laddar…", "Loading…"),
+    "reach": ("Tavoittavuus", "Räckvidd", "Reach"),
+    "quality": ("Laatu", "Kvalitet", "Quality"),
+    "effectiveness": ("Vaikuttavuus", "Effekt", "Effectiveness"),
+    "knowledge_gaps": ("Tietoaukot", "Kunskapsluckor", "Knowledge gaps"),
+    "suppressed": ("alle {n}, ei näytetä", "under {n}, visas inte", "under {n}, not shown"),
+    "no_data": (
+        "Ei tietoja valitulta ajalta.",
+        "Inga uppgifter för perioden.",
+        "No data for this period.",
+    ),
+    "report_failed": (
+        "Raporttia ei saatu.",
+        "Rapporten kunde inte hämtas.",
+        "The report could not be loaded.",
+    ),
+}
+
+# The optional reach questions: the code sent to the API, and its label in fi, sv and en.
+CHOICES: dict[str, list[tuple[str, tuple[str, str, str]]]] = {
+    "age_band": [
+        ("16-24", ("16–24", "16–24", "16–24")),
+        ("25-34", ("25–34", "25–34", "25–34")),
+        ("35-44", ("35–44", "35–44", "35–44")),
+        ("45-54", ("45–54", "45–54", "45–54")),
+        ("55-64", ("55–64", "55–64", "55–64")),
+        ("65+", ("65 tai yli", "65 eller äldre", "65 or over")),
+    ],
+    "region": [
+        ("uusimaa", ("Uusimaa", "Nyland", "Uusimaa")),
+        ("varsinais-suomi", ("Varsinais-Suomi", "Egentliga Finland", "Southwest Finland")),
+        ("satakunta", ("Satakunta", "Satakunta", "Satakunta")),
+        ("kanta-hame", ("Kanta-Häme", "Egentliga Tavastland", "Kanta-Häme")),
+        ("pirkanmaa", ("Pirkanmaa", "Birkaland", "Pirkanmaa")),
+        ("paijat-hame", ("Päijät-Häme", "Päijänne-Tavastland", "Päijät-Häme")),
+        ("kymenlaakso", ("Kymenlaakso", "Kymmenedalen", "Kymenlaakso")),
+        ("etela-karjala", ("Etelä-Karjala", "Södra Karelen", "South Karelia")),
+        ("etela-savo", ("Etelä-Savo", "Södra Savolax", "South Savo")),
+        ("pohjois-savo", ("Pohjois-Savo", "Norra Savolax", "North Savo")),
+        ("pohjois-karjala", ("Pohjois-Karjala", "Norra Karelen", "North Karelia")),
+        ("keski-suomi", ("Keski-Suomi", "Mellersta Finland", "Central Finland")),
+        ("etela-pohjanmaa", ("Etelä-Pohjanmaa", "Södra Österbotten", "South Ostrobothnia")),
+        ("pohjanmaa", ("Pohjanmaa", "Österbotten", "Ostrobothnia")),
+        ("keski-pohjanmaa", ("Keski-Pohjanmaa", "Mellersta Österbotten", "Central Ostrobothnia")),
+        ("pohjois-pohjanmaa", ("Pohjois-Pohjanmaa", "Norra Österbotten", "North Ostrobothnia")),
+        ("kainuu", ("Kainuu", "Kajanaland", "Kainuu")),
+        ("lappi", ("Lappi", "Lappland", "Lapland")),
+        ("ahvenanmaa", ("Ahvenanmaa", "Åland", "Åland")),
+    ],
+    "life_situation": [
+        ("student", ("opiskelija", "studerande", "student")),
+        ("employed", ("työssä", "i arbete", "employed")),
+        ("unemployed", ("työtön", "arbetslös", "unemployed")),
+        ("laid_off", ("lomautettu", "permitterad", "laid off")),
+        ("entrepreneur", ("yrittäjä", "företagare", "self-employed")),
+        ("family_leave", ("perhevapaalla", "familjeledig", "on family leave")),
+        (
+            "rehabilitation",
+            (
+                "kuntoutuksessa tai sairauslomalla",
+                "i rehabilitering eller sjukledig",
+                "in rehabilitation or on sick leave",
+            ),
+        ),
+        ("retired", ("eläkkeellä", "pensionär", "retired")),
+        ("other", ("muu", "annat", "other")),
+    ],
+}
+for _field, _options in CHOICES.items():
+    for _code, _labels in _options:
+        T[f"{_field}:{_code}"] = _labels
+
+
+def strings(language: str) -> dict[str, str]:
+    """Every UI string in `language` (Finnish when unknown)."""
+    position = LANGUAGES.index(language) if language in LANGUAGES else 0  # type: ignore[arg-type]
+    return {key: values[position] for key, values in T.items()}
+
+
+def all_strings() -> dict[str, dict[str, str]]:
+    """Every UI string in every language, for the pages' language switcher."""
+    return {language: strings(language) for language in LANGUAGES}
+
+
+def pick_language(query: str | None, accept_language: str | None) -> UiLanguage:
+    """The page language: `?lang=` when valid, else the browser's first supported one."""
+    if query in LANGUAGES:
+        return query  # type: ignore[return-value]
+    weighted: list[tuple[float, str]] = []
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        weighted.append((quality, tag.strip().lower()[:2]))
+    for _, code in sorted(weighted, key=lambda pair: -pair[0]):
+        if code in LANGUAGES:
+            return code  # type: ignore[return-value]
+    return DEFAULT

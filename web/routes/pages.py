@@ -1,0 +1,75 @@
+"""The HTML pages: learner chat, privacy notice, counsellor co-pilot and dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from web.auth.deps import REPORT_ROLES, STAFF_ROLES, CurrentUserDep
+from web.auth.users import User
+from web.deps import ComponentsDep
+from web.i18n import CHOICES
+from web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+CHANNELS = ("web", "counsellor", "api")
+DASHBOARD_DAYS = 30
+
+
+def _gate(request: Request, user: User | None, roles: tuple[str, ...]) -> Response | None:
+    """A redirect to sign in, a 403 page, or None when `user` may see the page."""
+    if user is None:
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    if user.role not in roles:
+        return render(request, "forbidden.html", title_key="forbidden", user=user, status_code=403)
+    return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def learner_chat(request: Request) -> Response:
+    """The learner chat."""
+    return render(request, "chat.html", title_key="chat_title", script="chat.js", choices=CHOICES)
+
+
+@router.get("/privacy", response_class=HTMLResponse)
+def privacy(request: Request, components: ComponentsDep, user: CurrentUserDep) -> Response:
+    """The privacy notice: what is stored, what is not, for how long."""
+    settings = components.settings
+    return render(
+        request,
+        "privacy.html",
+        title_key="privacy_title",
+        script="page.js",
+        user=user,
+        min_group=settings.min_group_size,
+        retention_days=settings.retention_days,
+    )
+
+
+@router.get("/counsellor", response_class=HTMLResponse)
+def counsellor(request: Request, user: CurrentUserDep) -> Response:
+    """The counsellor co-pilot (any staff role)."""
+    gate = _gate(request, user, STAFF_ROLES)
+    return gate or render(
+        request, "counsellor.html", title_key="counsellor_title", script="counsellor.js", user=user
+    )
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard(request: Request, user: CurrentUserDep) -> Response:
+    """The service owner's dashboard (owner and admin)."""
+    gate = _gate(request, user, REPORT_ROLES)
+    today = dt.date.today()
+    return gate or render(
+        request,
+        "dashboard.html",
+        title_key="dashboard_title",
+        script="dashboard.js",
+        user=user,
+        channels=CHANNELS,
+        date_from=(today - dt.timedelta(days=DASHBOARD_DAYS - 1)).isoformat(),
+        date_to=today.isoformat(),
+    )

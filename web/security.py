@@ -1,0 +1,197 @@
+"""Hardening middleware: security headers, request size limits and per-client rate limits."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from web.ratelimit import RateLimiter
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
+# FastAPI's interactive docs load Swagger UI / ReDoc from a CDN and start them with an inline
+# script; only those two developer pages get this looser policy, never the learner's pages.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+    "font-src 'self' https://fonts.gstatic.com; "
+    "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
+    "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
+DOCS_PATHS = ("/docs", "/redoc")
+MAX_BODY_BYTES = 16 * 1024
+"""Largest request body on /api and the pages; a chat message is at most 2,000 characters."""
+MAX_BODY_BYTES_COMPLETIONS = 64 * 1024
+"""OpenAI-style clients send the whole conversation on /v1, so it gets more room."""
+BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _json_response_parts(
+    status: int, detail: str, extra: Iterable[tuple[bytes, bytes]] = ()
+) -> tuple[Message, Message]:
+    body = json.dumps({"detail": detail}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        *extra,
+    ]
+    start: Message = {"type": "http.response.start", "status": status, "headers": headers}
+    return start, {"type": "http.response.body", "body": body}
+
+
+async def send_json(
+    send: Send, status: int, detail: str, extra: Iterable[tuple[bytes, bytes]] = ()
+) -> None:
+    """Send a small JSON error response straight from middleware."""
+    start, body = _json_response_parts(status, detail, extra)
+    await send(start)
+    await send(body)
+
+
+class SecurityHeaders:
+    """Adds the security headers (strict CSP, nosniff, no referrer, no framing) to responses."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        csp = DOCS_CSP if path in DOCS_PATHS else CSP
+        https = scope.get("scheme") == "https"
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() != b"content-security-policy"
+                ]
+                headers += [
+                    (b"content-security-policy", csp.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"cross-origin-opener-policy", b"same-origin"),
+                    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+                ]
+                if https:
+                    headers.append((b"strict-transport-security", b"max-age=31536000"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class BodySizeLimit:
+    """Refuses request bodies over the limit with 413 before the app reads them."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = MAX_BODY_BYTES,
+        max_bytes_completions: int = MAX_BODY_BYTES_COMPLETIONS,
+    ) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.max_bytes_completions = max_bytes_completions
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        limit = self.max_bytes_completions if path.startswith("/v1/") else self.max_bytes
+        detail = f"request body larger than {limit} bytes"
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    await send_json(send, 400, "invalid Content-Length")
+                    return
+                if declared > limit:
+                    await send_json(send, 413, detail)
+                    return
+        # Chunked bodies have no length up front: read them here (they are small by definition)
+        # and hand the app the same bytes.
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([], message, receive), send)
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await send_json(send, 413, detail)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        await self.app(scope, _replay(chunks, None, receive), send)
+
+
+def _replay(chunks: list[bytes], pending: Message | None, receive: Receive) -> Receive:
+    """A `receive` that first gives the buffered body, then defers to the real one."""
+    given = False
+
+    async def replay() -> Message:
+        nonlocal given
+        if not given:
+            given = True
+            if pending is not None:
+                return pending
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        return await receive()
+
+    return replay
+
+
+RATE_LIMITED_PATHS = {
+    "/api/chat": "chat",
+    "/api/chat/stream": "chat",
+    "/v1/chat/completions": "chat",
+    "/api/feedback": "feedback",
+}
+"""Paths with a per-client budget, and the budget (group) each one draws from."""
+
+
+class RateLimit:
+    """Per-client request budget on the chat and feedback endpoints; 429 with Retry-After."""
+
+    def __init__(self, app: ASGIApp, per_minute: int) -> None:
+        self.app = app
+        self.limiters = {
+            group: RateLimiter(per_minute, 60.0) for group in set(RATE_LIMITED_PATHS.values())
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        group = RATE_LIMITED_PATHS.get(scope.get("path", "")) if scope["type"] == "http" else None
+        if group is None or scope.get("method") != "POST":
+            await self.app(scope, receive, send)
+            return
+        # The client's address is the key, kept in memory only: never logged nor stored.
+        client = scope.get("client")
+        key = client[0] if client else "unknown"
+        wait = self.limiters[group].hit(key)
+        if wait is not None:
+            seconds = max(1, math.ceil(wait))
+            await send_json(
+                send,
+                429,
+                f"too many requests; try again in {seconds} s",
+                [(b"retry-after", str(seconds).encode())],
+            )
+            return
+        await self.app(scope, receive, send)

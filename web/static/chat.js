@@ -1,0 +1,228 @@
+// The learner chat: streamed, cited answers; feedback; the optional questions; privacy controls.
+import { ApiError, chat, send } from "./api.js";
+import { feedbackWidget } from "./feedback.js";
+import { init, label, lang, t } from "./i18n.js";
+import { plainText, renderPartial, renderReply, replyShell } from "./reply.js";
+
+const $ = (id) => document.getElementById(id);
+const log = $("log");
+const form = $("ask");
+const input = $("message");
+const sendButton = $("send");
+const announcer = $("announcer");
+const KEYS = { session: "suunta.session", history: "suunta.history", clarity: "suunta.clarityStart", reach: "suunta.reachAsked" };
+
+function storage(kind) {
+  try {
+    return kind === "local" ? window.localStorage : window.sessionStorage;
+  } catch (_) {
+    return null;
+  }
+}
+const tab = storage("session");
+const browser = storage("local");
+const read = (store, key) => (store ? store.getItem(key) : null);
+const write = (store, key, value) => store && store.setItem(key, value);
+
+let sessionId = read(tab, KEYS.session);
+let history = JSON.parse(read(tab, KEYS.history) || "[]");
+let pendingProfile = {};
+let busy = false;
+
+function announce(text) {
+  announcer.textContent = "";
+  // A separate task, so the same text twice is still announced.
+  setTimeout(() => (announcer.textContent = text), 50);
+}
+
+async function sendProfile(fields) {
+  Object.assign(pendingProfile, fields);
+  if (!sessionId || !Object.keys(pendingProfile).length) return;
+  const body = pendingProfile;
+  pendingProfile = {};
+  try {
+    await send("POST", `/api/session/${encodeURIComponent(sessionId)}/profile`, body);
+  } catch (_) {
+    // Optional answers: a failure here must never get in the learner's way.
+  }
+}
+
+function questionBubble(text) {
+  const bubble = document.createElement("div");
+  bubble.className = "question";
+  const who = label(document.createElement("p"), "you");
+  who.className = "who";
+  const body = document.createElement("p");
+  body.textContent = text;
+  bubble.append(who, body);
+  return bubble;
+}
+
+function turn(question) {
+  const article = document.createElement("article");
+  article.className = "turn";
+  article.append(questionBubble(question));
+  log.append(article);
+  return article;
+}
+
+function showReply(article, shell, reply, withFeedback) {
+  renderReply(shell, reply);
+  if (withFeedback) shell.container.append(feedbackWidget(reply.message_id));
+  article.append(shell.container);
+}
+
+function restore() {
+  for (const item of history) {
+    const article = turn(item.question);
+    showReply(article, replyShell(), item.reply, true);
+  }
+}
+
+async function ask(question, language) {
+  if (busy || !question) return;
+  busy = true;
+  sendButton.setAttribute("aria-disabled", "true");
+  $("clarity-start").hidden = true;
+  const article = turn(question);
+  const shell = replyShell();
+  shell.container.setAttribute("aria-busy", "true");
+  const status = label(document.createElement("p"), "thinking");
+  status.className = "thinking";
+  shell.body.append(status);
+  article.append(shell.container);
+  announce(t("thinking"));
+  article.scrollIntoView({ block: "nearest" });
+  let text = "";
+  try {
+    const body = { message: question };
+    if (sessionId) body.session_id = sessionId;
+    if (language) body.language = language;
+    const reply = await chat(body, (piece, whole) => {
+      text = whole ? piece : text + piece;
+      renderPartial(shell, text);
+    });
+    shell.body.replaceChildren();
+    shell.container.removeAttribute("aria-busy");
+    renderReply(shell, reply);
+    shell.container.append(feedbackWidget(reply.message_id));
+    sessionId = reply.session_id;
+    write(tab, KEYS.session, sessionId);
+    history.push({ question, reply });
+    write(tab, KEYS.history, JSON.stringify(history));
+    if (reply.kind !== "crisis") announce(`${t("new_answer")} ${plainText(reply.answer)}`);
+    await sendProfile({});
+    if (!read(browser, KEYS.reach) && reply.kind !== "crisis") $("reach").hidden = false;
+  } catch (error) {
+    shell.container.removeAttribute("aria-busy");
+    const message = document.createElement("p");
+    message.className = "error";
+    message.setAttribute("role", "alert");
+    const limited = error instanceof ApiError && error.status === 429;
+    label(message, limited ? "error_rate" : "error_generic", { seconds: (error && error.retryAfter) || 60 });
+    shell.body.replaceChildren(message);
+  } finally {
+    busy = false;
+    sendButton.removeAttribute("aria-disabled");
+  }
+}
+
+function wireClarity(section, field) {
+  const clarityForm = section.querySelector("form");
+  clarityForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const picked = clarityForm.querySelector("input[name=clarity]:checked");
+    if (!picked) return;
+    if (field === "clarity_start") write(tab, KEYS.clarity, picked.value);
+    sendProfile({ [field]: Number(picked.value) });
+    section.hidden = true;
+    announce(t("clarity_thanks"));
+    input.focus();
+  });
+  clarityForm.querySelector("[data-action=skip]").addEventListener("click", () => {
+    if (field === "clarity_start") write(tab, KEYS.clarity, "skipped");
+    section.hidden = true;
+    input.focus();
+  });
+}
+
+function wireReach() {
+  const section = $("reach");
+  const reachForm = $("reach-form");
+  const done = () => {
+    write(browser, KEYS.reach, "1");
+    section.hidden = true;
+    input.focus();
+  };
+  reachForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const fields = {};
+    for (const select of reachForm.querySelectorAll("select")) if (select.value) fields[select.name] = select.value;
+    sendProfile(fields);
+    announce(t("clarity_thanks"));
+    done();
+  });
+  reachForm.querySelector("[data-action=skip]").addEventListener("click", done);
+}
+
+function wireDelete() {
+  const confirmBox = $("delete-confirm");
+  $("delete").addEventListener("click", () => {
+    confirmBox.hidden = false;
+    $("delete-yes").focus();
+  });
+  $("delete-no").addEventListener("click", () => {
+    confirmBox.hidden = true;
+    $("delete").focus();
+  });
+  $("delete-yes").addEventListener("click", async () => {
+    if (sessionId) {
+      try {
+        await send("DELETE", `/api/session/${encodeURIComponent(sessionId)}`);
+      } catch (_) {
+        // Nothing stored yet (or already gone): the local copy is cleared all the same.
+      }
+    }
+    sessionId = null;
+    history = [];
+    pendingProfile = {};
+    for (const key of [KEYS.session, KEYS.history, KEYS.clarity]) tab && tab.removeItem(key);
+    for (const node of log.querySelectorAll(".turn")) node.remove();
+    confirmBox.hidden = true;
+    $("reach").hidden = true;
+    $("clarity-end").hidden = true;
+    announce(t("deleted"));
+    const note = label(document.createElement("p"), "deleted");
+    note.className = "notice turn";
+    log.append(note);
+    input.focus();
+  });
+}
+
+init();
+restore();
+if (!sessionId && !read(tab, KEYS.clarity)) $("clarity-start").hidden = false;
+wireClarity($("clarity-start"), "clarity_start");
+wireClarity($("clarity-end"), "clarity_end");
+wireReach();
+wireDelete();
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const question = input.value.trim();
+  if (!question || busy) return;
+  input.value = "";
+  input.focus();
+  ask(question);
+});
+input.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+$("talk-to-person").addEventListener("click", () => ask(t("handoff_phrase"), lang()));
+$("finish").addEventListener("click", () => {
+  const section = $("clarity-end");
+  section.hidden = false;
+  section.querySelector("input").focus();
+});
