@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     """Model name to ask the OpenAI-compatible server for."""
     openai_api_key: str = "not-needed"
     """API key for the OpenAI-compatible server, if it wants one."""
+    openai_timeout: float = Field(default=20.0, gt=0, le=600)
+    """Seconds to wait for the OpenAI-compatible server before answering extractively."""
     otel_exporter: Literal["none", "console", "otlp"] = "none"
     """Where traces and metrics go."""
     otel_endpoint: str | None = None

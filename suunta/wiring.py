@@ -81,6 +81,7 @@ def make_generator(settings: Settings) -> Generator:
             base_url=settings.openai_base_url,
             model=settings.openai_model,
             api_key=settings.openai_api_key,
+            timeout=settings.openai_timeout,
         )
     return create_generator("extractive")
 
