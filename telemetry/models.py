@@ -1,9 +1,14 @@
-"""The telemetry tables. Nothing here can hold an IP address, a user agent or raw text."""
+"""The telemetry tables. Nothing here can hold an IP address, a user agent or raw text.
+
+The schema is owned by the Alembic migrations in `telemetry/migrations`; these classes must
+match them (a test compares the two).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import DateTime, Index
 from sqlmodel import Field, SQLModel
 
 
@@ -12,17 +17,27 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+# timestamptz on PostgreSQL, so a server whose TimeZone is not UTC cannot shift the values.
+Timestamp = DateTime(timezone=True)
+
+
 class SessionRecord(SQLModel, table=True):
     """A pseudonymous conversation; reach fields only when the learner chose to answer."""
 
     __tablename__ = "sessions"
+    __table_args__ = (
+        Index("ix_sessions_started_at", "started_at"),
+        Index("ix_sessions_user_id", "user_id"),
+    )
     id: str = Field(primary_key=True, max_length=64)
     """Random id, never derived from the person or their device."""
-    user_id: str | None = Field(default=None, max_length=64, index=True)
+    user_id: str | None = Field(default=None, max_length=64)
     """Random id a browser keeps to count returning users; never personal."""
-    started_at: dt.datetime = Field(default_factory=utcnow, index=True)
-    channel: str = Field(default="web", max_length=16)
-    language: str = Field(default="fi", max_length=2)
+    started_at: dt.datetime = Field(default_factory=utcnow, sa_type=Timestamp)
+    channel: str | None = Field(default=None, max_length=16)
+    """`web`, `counsellor` or `api`; empty until the session's first message is recorded."""
+    language: str | None = Field(default=None, max_length=2)
+    """Language of the session's first message; empty until it is recorded."""
     age_band: str | None = Field(default=None, max_length=16)
     region: str | None = Field(default=None, max_length=32)
     life_situation: str | None = Field(default=None, max_length=32)
@@ -36,9 +51,16 @@ class MessageRecord(SQLModel, table=True):
     """One question and the kind of reply it got; the text only after redaction."""
 
     __tablename__ = "messages"
+    # (created_at, kind) also serves every range scan on created_at alone, so there is no
+    # separate created_at index to slow the writer down.
+    __table_args__ = (
+        Index("ix_messages_session_id", "session_id"),
+        Index("ix_messages_created_at_kind", "created_at", "kind"),
+        Index("ix_messages_created_at_language", "created_at", "language"),
+    )
     id: str = Field(primary_key=True, max_length=64)
-    session_id: str = Field(index=True, max_length=64)
-    created_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    session_id: str = Field(max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=Timestamp)
     language: str = Field(max_length=2)
     mode: str = Field(default="learner", max_length=16)
     channel: str = Field(default="web", max_length=16)
@@ -58,10 +80,34 @@ class FeedbackRecord(SQLModel, table=True):
     """A learner's or counsellor's verdict on one reply."""
 
     __tablename__ = "feedback"
+    __table_args__ = (
+        Index("ix_feedback_message_id", "message_id"),
+        Index("ix_feedback_created_at", "created_at"),
+    )
     id: str = Field(primary_key=True, max_length=64)
-    message_id: str = Field(index=True, max_length=64)
-    created_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    message_id: str = Field(max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=Timestamp)
     rating: int | None = None
     helpful: bool | None = None
     comment: str | None = Field(default=None, max_length=1000)
     """After redaction."""
+
+
+class EscalationRecord(SQLModel, table=True):
+    """A crisis reply or a handoff to a human, counted apart from any session and never with
+    text, so the count survives a learner deleting their session."""
+
+    __tablename__ = "escalations"
+    __table_args__ = (Index("ix_escalations_created_at_kind", "created_at", "kind"),)
+    id: str = Field(primary_key=True, max_length=64)
+    """The chat event's own random id (not the message id: nothing links the two)."""
+    created_at: dt.datetime = Field(sa_type=Timestamp)
+    """Truncated to the hour, so a row cannot be matched to a message by its time."""
+    kind: str = Field(max_length=16)
+    """`crisis` or `handoff`."""
+    language: str = Field(max_length=2)
+    channel: str = Field(default="web", max_length=16)
+
+
+TABLES = (SessionRecord, MessageRecord, FeedbackRecord, EscalationRecord)
+"""Every telemetry table, in the order they are created."""

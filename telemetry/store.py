@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
-from telemetry import models  # noqa: F401 - registers the tables on SQLModel.metadata
+from telemetry import schema
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -26,14 +26,15 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    # hide_parameters: a database error must never carry a question's text into a log.
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def init_schema(engine: Engine) -> None:
-    """Create the tables (and indexes) that do not exist yet."""
-    SQLModel.metadata.create_all(engine)
+    """Migrate the store to the newest schema (idempotent, safe from several processes)."""
+    schema.upgrade(engine)

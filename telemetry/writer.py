@@ -8,23 +8,33 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
-from sqlmodel import col
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
-
-from telemetry.events import (
-    ChatEvent,
-    Event,
-    FeedbackEvent,
-    SessionDeleteEvent,
-    SessionProfileEvent,
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
 )
-from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlmodel import col
+
+from telemetry.batch import BatchWriter
+from telemetry.events import ChatEvent, Event, SessionDeleteEvent
+from telemetry.models import MessageRecord
 
 log = logging.getLogger(__name__)
+
+# Message ids issued recently, so feedback can be checked without a query (bounded memory).
+RECENT_MESSAGES = 100_000
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a database error is worth retrying (down, locked, disconnected)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError | InterfaceError | DisconnectionError | PoolTimeout)
 
 
 class TelemetryWriter:
@@ -43,46 +53,51 @@ class TelemetryWriter:
         on_drop: Callable[[], None] | None = None,
     ) -> None:
         self._engine = engine
-        self._redact = redact
-        self._store_text = store_text
+        self._batch = BatchWriter(engine.dialect.name, redact, store_text=store_text)
         self._queue: queue.Queue[Event] = queue.Queue(maxsize=max_queue)
         self._batch_size = batch_size
         self._linger = linger_seconds
         self._max_backoff = max_backoff
-        self._on_drop = on_drop
+        self.on_drop = on_drop
         self._stop = threading.Event()
+        self._give_up_at = float("inf")
         self._thread: threading.Thread | None = None
-        self._recent: OrderedDict[str, None] = OrderedDict()
-        self._recent_lock = threading.Lock()
+        self._recent: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
         self.dropped = 0
+        """Events dropped because the queue was full."""
+        self.rejected = 0
+        """Events the database refused for good (e.g. a value it cannot store)."""
         self.written = 0
+        """Events written (or found already written)."""
         self.failures = 0
+        """Failed write attempts that were retried."""
         self._last_drop_log = 0.0
-        insert_module: Any = postgresql if engine.dialect.name == "postgresql" else sqlite
-        self._insert = insert_module.insert
 
     # -- request side ------------------------------------------------------------------------
     def start(self) -> None:
         """Start the background thread (idempotent)."""
         if self._thread is None:
+            self._stop.clear()
+            self._give_up_at = float("inf")
             self._thread = threading.Thread(target=self._run, name="telemetry-writer", daemon=True)
             self._thread.start()
 
-    def submit(self, event: Event) -> bool:
-        """Queue an event without blocking; a full queue drops it (counted and logged)."""
+    def submit(self, event: Event, *, wait: float = 0.0) -> bool:
+        """Queue an event; a full queue drops it (counted and logged) unless `wait` > 0 frees
+        a place in time. Chat requests never wait; a deletion request may."""
         if isinstance(event, ChatEvent):
-            self._remember(event.message_id)
+            self._remember(event.message_id, event.session_id)
+        elif isinstance(event, SessionDeleteEvent):
+            self._forget(event.session_id)
         try:
-            self._queue.put_nowait(event)
+            if wait > 0:
+                self._queue.put(event, timeout=wait)
+            else:
+                self._queue.put_nowait(event)
             return True
         except queue.Full:
-            self.dropped += 1
-            if self._on_drop:
-                self._on_drop()
-            now = time.monotonic()
-            if now - self._last_drop_log > 5:
-                self._last_drop_log = now
-                log.warning("telemetry queue full: %d events dropped so far", self.dropped)
+            self._count_drop()
             return False
 
     @property
@@ -92,7 +107,7 @@ class TelemetryWriter:
 
     def knows_message(self, message_id: str) -> bool:
         """Whether a message id was issued here recently or is in the store."""
-        with self._recent_lock:
+        with self._lock:
             if message_id in self._recent:
                 return True
         try:
@@ -104,35 +119,60 @@ class TelemetryWriter:
         except SQLAlchemyError:
             return False
 
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until everything queued so far is written; False if `timeout` ran out."""
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.005)
+        return True
+
     def stop(self, timeout: float = 30.0) -> None:
-        """Flush everything queued, then stop the thread (called on a clean shutdown)."""
+        """Write everything queued, then stop the thread (called on a clean shutdown).
+
+        If the database stays unreachable for `timeout` seconds the rest is given up, logged."""
+        self._give_up_at = time.monotonic() + timeout
         self._stop.set()
         if self._thread is not None:
-            self._thread.join(timeout)
+            self._thread.join(timeout + 1.0)
             self._thread = None
-
-    def flush(self, timeout: float = 10.0) -> None:
-        """Wait until the queue is empty and written (tests and the CLI use this)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._queue.unfinished_tasks == 0:
-                return
-            time.sleep(0.01)
+        if self._queue.unfinished_tasks:
+            log.error("telemetry: %d events not written at shutdown", self._queue.unfinished_tasks)
 
     # -- writer side -------------------------------------------------------------------------
-    def _remember(self, message_id: str) -> None:
-        with self._recent_lock:
-            self._recent[message_id] = None
-            while len(self._recent) > 100_000:
+    def _count_drop(self) -> None:
+        with self._lock:
+            self.dropped += 1
+            now = time.monotonic()
+            should_log = now - self._last_drop_log > 5.0
+            if should_log:
+                self._last_drop_log = now
+        if self.on_drop:
+            self.on_drop()
+        if should_log:
+            log.warning("telemetry queue full: %d events dropped so far", self.dropped)
+
+    def _remember(self, message_id: str, session_id: str) -> None:
+        with self._lock:
+            self._recent[message_id] = session_id
+            while len(self._recent) > RECENT_MESSAGES:
                 self._recent.popitem(last=False)
+
+    def _forget(self, session_id: str) -> None:
+        with self._lock:
+            for message_id in [m for m, s in self._recent.items() if s == session_id]:
+                del self._recent[message_id]
 
     def _run(self) -> None:
         while True:
             batch = self._take_batch()
             if batch:
-                self._write_with_retry(batch)
-                for _ in batch:
-                    self._queue.task_done()
+                try:
+                    self._write_with_retry(batch)
+                finally:
+                    for _ in batch:
+                        self._queue.task_done()
             elif self._stop.is_set():
                 return
 
@@ -140,9 +180,11 @@ class TelemetryWriter:
         batch: list[Event] = []
         deadline = time.monotonic() + self._linger
         while len(batch) < self._batch_size:
-            timeout = max(0.0, deadline - time.monotonic())
             try:
-                batch.append(self._queue.get(timeout=timeout if not self._stop.is_set() else 0.01))
+                if self._stop.is_set():
+                    batch.append(self._queue.get_nowait())
+                else:
+                    batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
             except queue.Empty:
                 break
         return batch
@@ -155,109 +197,39 @@ class TelemetryWriter:
                 self.written += len(batch)
                 return
             except SQLAlchemyError as exc:
-                # The database is down or locked: keep the batch and try again; inserts are
-                # idempotent, so a batch that half-landed before the error is not doubled.
+                if not is_transient(exc):
+                    self._write_one_by_one(batch)
+                    return
+                # Down or locked: keep the batch and try again later. The batch is one
+                # transaction and every insert is idempotent, so a retry never double-counts.
                 self.failures += 1
+                if self._stop.is_set() and time.monotonic() > self._give_up_at:
+                    log.error(
+                        "telemetry: database unreachable at shutdown; %d events lost", len(batch)
+                    )
+                    return
                 log.warning(
-                    "telemetry write failed (%s); retrying in %.1fs", type(exc).__name__, backoff
+                    "telemetry write failed (%s); retrying in %.2fs", type(exc).__name__, backoff
                 )
                 time.sleep(backoff)
                 backoff = min(backoff * 2, self._max_backoff)
 
-    def _text(self, value: str | None) -> str | None:
-        if not value or not self._store_text:
-            return None
-        return self._redact(value)[:2000]
+    def _write_one_by_one(self, batch: Sequence[Event]) -> None:
+        """Find the events the database refuses for good, and write the rest."""
+        for event in batch:
+            try:
+                self.write_batch([event])
+                self.written += 1
+            except SQLAlchemyError as exc:
+                if is_transient(exc):
+                    # Gone again while isolating the bad event: retry what is left.
+                    self._write_with_retry([event])
+                    continue
+                self.rejected += 1
+                # Only the type: the message of a database error can quote the values.
+                log.warning("telemetry event refused by the database (%s)", type(exc).__name__)
 
     def write_batch(self, batch: Sequence[Event]) -> None:
         """Redact and write a batch in one transaction; safe to repeat."""
-        sessions: dict[str, dict[str, Any]] = {}
-        messages: list[dict[str, Any]] = []
-        feedback: list[dict[str, Any]] = []
-        profiles: list[SessionProfileEvent] = []
-        deletions: list[str] = []
-        for event in batch:
-            if isinstance(event, ChatEvent):
-                sessions.setdefault(
-                    event.session_id,
-                    {
-                        "id": event.session_id,
-                        "user_id": event.user_id,
-                        "started_at": event.at,
-                        "channel": event.channel,
-                        "language": event.language,
-                    },
-                )
-                keep_text = event.kind not in ("crisis", "handoff")
-                messages.append(
-                    {
-                        "id": event.message_id,
-                        "session_id": event.session_id,
-                        "created_at": event.at,
-                        "language": event.language,
-                        "mode": event.mode,
-                        "channel": event.channel,
-                        "kind": event.kind,
-                        "confidence": event.confidence,
-                        "topics": ",".join(event.topics),
-                        "source_ids": ",".join(event.source_ids),
-                        "latency_ms": event.latency_ms,
-                        "generator": event.generator,
-                        "question": self._text(event.question) if keep_text else None,
-                    }
-                )
-            elif isinstance(event, FeedbackEvent):
-                feedback.append(
-                    {
-                        "id": event.id,
-                        "message_id": event.message_id,
-                        "created_at": event.at,
-                        "rating": event.rating,
-                        "helpful": event.helpful,
-                        "comment": self._text(event.comment),
-                    }
-                )
-            elif isinstance(event, SessionProfileEvent):
-                profiles.append(event)
-            elif isinstance(event, SessionDeleteEvent):
-                deletions.append(event.session_id)
         with self._engine.begin() as conn:
-            if sessions:
-                conn.execute(
-                    self._insert(SessionRecord).on_conflict_do_nothing(), list(sessions.values())
-                )
-            if messages:
-                conn.execute(self._insert(MessageRecord).on_conflict_do_nothing(), messages)
-            if feedback:
-                conn.execute(self._insert(FeedbackRecord).on_conflict_do_nothing(), feedback)
-            for profile in profiles:
-                values = {
-                    k: getattr(profile, k)
-                    for k in (
-                        "age_band",
-                        "region",
-                        "life_situation",
-                        "clarity_start",
-                        "clarity_end",
-                    )
-                    if getattr(profile, k) is not None
-                }
-                conn.execute(
-                    self._insert(SessionRecord).on_conflict_do_nothing(),
-                    [{"id": profile.session_id, "started_at": profile.at}],
-                )
-                if values:
-                    conn.execute(
-                        update(SessionRecord)
-                        .where(col(SessionRecord.id) == profile.session_id)
-                        .values(**values)
-                    )
-            for session_id in deletions:
-                ids = select(col(MessageRecord.id)).where(
-                    col(MessageRecord.session_id) == session_id
-                )
-                conn.execute(delete(FeedbackRecord).where(col(FeedbackRecord.message_id).in_(ids)))
-                conn.execute(
-                    delete(MessageRecord).where(col(MessageRecord.session_id) == session_id)
-                )
-                conn.execute(delete(SessionRecord).where(col(SessionRecord.id) == session_id))
+            self._batch.write(conn, batch)
