@@ -38,6 +38,22 @@ class Done:
 StreamEvent = Delta | Restart | Done
 
 
+def trimmed(pieces: Iterator[str]) -> Iterator[str]:
+    """The pieces without the text's outer whitespace, so that they join to the stripped text."""
+    pending = ""
+    started = False
+    for piece in pieces:
+        if not started:
+            piece = piece.lstrip()
+            started = bool(piece)
+        # Whitespace waits for the next piece: at the very end it is dropped.
+        text = pending + piece
+        body = text.rstrip()
+        pending = text[len(body) :]
+        if body:
+            yield body
+
+
 def stream_reply(
     assistant: Assistant,
     message: str,
@@ -46,13 +62,20 @@ def stream_reply(
     language: str | None = None,
     mode: str = "learner",
 ) -> Iterator[StreamEvent]:
-    """Prepare a reply, stream its text as the generator writes it, then the whole reply."""
+    """Prepare a reply, stream its text as the generator writes it, then the whole reply.
+
+    The deltas since the start or the last `Restart` join to exactly `Done.reply.answer`.
+    """
     started = time.perf_counter()
     draft = assistant.prepare(message, session_id=session_id, language=language, mode=mode)
     generator = draft.reply.generator
     pieces: list[str] = []
+    # Fixed replies stream as they are, exactly as `Assistant.reply` returns them.
+    pieces_of = (
+        assistant.stream(draft) if draft.context is None else trimmed(assistant.stream(draft))
+    )
     try:
-        for piece in assistant.stream(draft):
+        for piece in pieces_of:
             pieces.append(piece)
             yield Delta(piece)
     except GenerationFailed as exc:
@@ -64,10 +87,10 @@ def stream_reply(
         if pieces:
             yield Restart(generator)
         pieces = []
-        for piece in assistant.fallback.stream(draft.context):
+        for piece in trimmed(assistant.fallback.stream(draft.context)):
             pieces.append(piece)
             yield Delta(piece)
-    answer = draft.reply.answer if draft.context is None else "".join(pieces).strip()
+    answer = draft.reply.answer if draft.context is None else "".join(pieces)
     yield Done(
         replace(
             draft.reply,

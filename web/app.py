@@ -16,7 +16,7 @@ from suunta.settings import Settings
 from suunta.wiring import Components, build_components
 from web.auth.models import ensure_auth_tables
 from web.auth.throttle import LoginThrottle
-from web.routes import auth, chat, pages, system
+from web.routes import auth, chat, openai_compat, pages, stream, system
 from web.routes.system import STATIC
 from web.security import BodySizeLimit, RateLimit, SecurityHeaders
 
@@ -58,6 +58,8 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
 
     app.include_router(system.router)
     app.include_router(chat.router)
+    app.include_router(stream.router)
+    app.include_router(openai_compat.router)
     app.include_router(pages.router)
     app.include_router(auth.router)
     app.state.login_throttle = LoginThrottle()

@@ -1,0 +1,66 @@
+"""`POST /api/chat/stream`: the reply as Server-Sent Events, text as it is produced."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from assistant.streaming import Delta, Done, Restart, stream_reply
+from suunta.wiring import Components
+from web.deps import ComponentsDep
+from web.routes.chat import chat_event, to_public
+from web.schemas import ChatRequest
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+SSE_HEADERS = {
+    "Cache-Control": "no-cache",
+    # Proxies such as nginx buffer responses unless told not to; a stream must not wait.
+    "X-Accel-Buffering": "no",
+}
+STREAM_DOC = """Server-Sent Events, in this order:
+
+- `event: delta`, data `{"text": "..."}`: the next piece of the answer, as it is written;
+- `event: reset`, data `{}` (rare): forget the text so far; the answer starts again, because the
+  language model's text did not cite its sources correctly and the extractive answer replaces it;
+- `event: done`, data: the complete reply, the same JSON as `POST /api/chat` returns.
+"""
+
+
+def sse(event: str, data: str) -> str:
+    """One Server-Sent Event."""
+    return f"event: {event}\ndata: {data}\n\n"
+
+
+def _events(body: ChatRequest, components: Components) -> Iterator[str]:
+    for event in stream_reply(
+        components.assistant,
+        body.message,
+        session_id=body.session_id,
+        language=body.language,
+        mode=body.mode,
+    ):
+        if isinstance(event, Delta):
+            yield sse("delta", json.dumps({"text": event.text}, ensure_ascii=False))
+        elif isinstance(event, Restart):
+            yield sse("reset", "{}")
+        elif isinstance(event, Done):
+            channel = "counsellor" if body.mode == "counsellor" else "web"
+            components.writer.submit(chat_event(event.reply, body.message, body.mode, channel))
+            yield sse("done", to_public(event.reply).model_dump_json())
+
+
+@router.post(
+    "/chat/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": STREAM_DOC}},
+)
+def chat_stream(body: ChatRequest, components: ComponentsDep) -> StreamingResponse:
+    """Answer one message as Server-Sent Events: text deltas, then the whole reply."""
+    # A sync iterator: Starlette runs each step in its thread pool, off the event loop.
+    return StreamingResponse(
+        _events(body, components), media_type="text/event-stream", headers=SSE_HEADERS
+    )
