@@ -3,7 +3,7 @@
 It writes its reply from the passages in the request, so what it says depends on what the
 assistant retrieved. The model name picks a behaviour:
 
-- `cite`: one sentence per passage, each citing that passage's number;
+- `cite`: two sentences per passage, each citing that passage's number;
 - `cite-wrong`: the same, plus a sentence citing a passage that was not sent;
 - `uncited`: a plausible reply that cites nothing;
 - `slow`: `cite`, after sleeping `delay` seconds;
@@ -32,7 +32,10 @@ def compose(model: str, messages: list[dict[str, Any]]) -> str:
     passages = PASSAGE_LINE.findall(user)
     if model == "uncited":
         return "That sounds like a good plan, and many adults do exactly that."
-    sentences = [f"The article {title} explains this [{number}]." for number, title in passages]
+    sentences = [
+        f"The article {title} explains this [{number}]. Read it before you decide [{number}]."
+        for number, title in passages
+    ]
     if model == "cite-wrong":
         sentences.append(f"It is also free of charge [{len(passages) + 1}].")
     return " ".join(sentences)

@@ -34,11 +34,11 @@ def retriever(tmp_path_factory: pytest.TempPathFactory, minilm: Embedder) -> Ret
 
 
 def assistant_with(retriever: Retriever, chat: Any) -> Assistant:
-    """An assistant whose generator is the LLM generator over `chat`."""
+    """An assistant whose generator is the LLM generator over `chat` (extractive if None)."""
     return Assistant(
         retriever,
         calibration=calibration_for(retriever.embedder.name),
-        generator=LLMGenerator(chat),
+        generator=LLMGenerator(chat) if chat is not None else None,
     )
 
 
@@ -52,13 +52,13 @@ def extractive_answer(assistant: Assistant, question: str) -> str:
 def test_valid_citations_pass_through_normalised(retriever: Retriever) -> None:
     text = (
         "Apprenticeship training combines work and study under a contract [1]. "
-        "You are paid a wage while you learn [1, 2].\n\n- Ask an employer about a contract [1]"
+        "You are paid a wage while you learn [ 1 ].\n\n- Ask an employer about a contract [1]"
     )
     assistant = assistant_with(retriever, FakeListChatModel(responses=[text]))
     reply = assistant.reply(QUESTION)
-    assert reply.kind == "answer" and len(reply.sources) >= 2
+    assert reply.kind == "answer" and reply.sources[0].id == "apprenticeship"
     assert reply.generator == "openai"
-    assert reply.answer == text.replace("[1, 2]", "[1][2]")
+    assert reply.answer == text.replace("[ 1 ]", "[1]")
 
 
 def test_a_reply_without_citations_falls_back(retriever: Retriever) -> None:
@@ -70,14 +70,16 @@ def test_a_reply_without_citations_falls_back(retriever: Retriever) -> None:
     assert uncited not in reply.answer and "[1]" in reply.answer
 
 
-@pytest.mark.parametrize("marker", ["[3]", "[7]", "[0]", "[1-4]", "[2, 9]"])
+@pytest.mark.parametrize("marker", ["[{n1}]", "[{n5}]", "[0]", "[1-{n1}]", "[1, {n1}]"])
 def test_a_citation_of_a_passage_not_retrieved_falls_back(
     retriever: Retriever, marker: str
 ) -> None:
-    text = f"Apprenticeship is work-based learning [1]. It is free of charge {marker}."
+    sources = len(assistant_with(retriever, None).reply(QUESTION).sources)
+    wrong = marker.format(n1=sources + 1, n5=sources + 5)
+    text = f"Apprenticeship is work-based learning [1]. It is free of charge {wrong}."
     assistant = assistant_with(retriever, FakeListChatModel(responses=[text]))
     reply = assistant.reply(QUESTION)
-    assert len(reply.sources) == 2  # the fixture corpus holds two articles
+    assert len(reply.sources) == sources
     assert reply.generator == "extractive"
     assert "free of charge" not in reply.answer
 
@@ -132,7 +134,7 @@ def test_the_model_sees_only_the_numbered_passages(retriever: Retriever) -> None
 def test_streaming_passes_pieces_as_they_are_cited(retriever: Retriever) -> None:
     text = (
         "Apprenticeship combines work and study [1]. You earn a wage [1]. "
-        "Student aid is a separate benefit [2]. Ask an employer first."
+        "It rests on a fixed-term contract [1]. Ask an employer first."
     )
     chat = GenericFakeChatModel(messages=iter([AIMessage(text)]))
     events = list(stream_reply(assistant_with(retriever, chat), QUESTION))

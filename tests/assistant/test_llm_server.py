@@ -85,7 +85,7 @@ def test_a_streamed_reply_from_the_server(
     deltas = [e.text for e in events if isinstance(e, Delta)]
     done = events[-1]
     assert isinstance(done, Done) and done.reply.generator == "openai"
-    assert len(deltas) == len(done.reply.sources) >= 2  # one piece per cited sentence
+    assert len(deltas) == 2 * len(done.reply.sources) >= 2  # one piece per cited sentence
     assert "".join(deltas) == done.reply.answer
     assert server.requests[-1]["stream"] is True
 

@@ -103,7 +103,7 @@ def test_a_streamed_completion_says_the_same(client: openai.OpenAI) -> None:
 
 def test_earlier_turns_make_follow_ups_work(client: openai.OpenAI) -> None:
     alone = client.chat.completions.create(model="suunta", messages=ask("And the income limits?"))
-    assert (alone.model_extra or {})["suunta"]["kind"] == "no_answer"
+    assert (alone.model_extra or {})["suunta"]["kind"] != "answer"
     conversation: list[Any] = [
         {"role": "system", "content": "You are a helpful assistant."},
         {"role": "user", "content": "What is apprenticeship training?"},
