@@ -224,6 +224,48 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    if not sys.stdin.isatty():
+        fail("no terminal to ask for the password; pipe it in with --password-stdin")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat the password: ") != first:
+        fail("the passwords differ")
+    return first
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """Add, list or remove staff accounts (counsellor, owner, admin)."""
+    from telemetry.store import make_engine
+    from web.auth.users import UserError, create_user, list_users, remove_user
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    try:
+        if args.users_command == "add":
+            user = create_user(
+                engine=engine,
+                username=args.username,
+                password=_read_password(args),
+                role=args.role,
+            )
+            print(f"added {user.username} ({user.role})")
+        elif args.users_command == "remove":
+            remove_user(engine=engine, username=args.username)
+            print(f"removed {args.username}")
+        else:
+            for user in list_users(engine=engine):
+                print(f"{user.username}\t{user.role}")
+    except UserError as exc:
+        fail(str(exc))
+    finally:
+        engine.dispose()
+    return 0
+
+
 def build_parser() -> Parser:
     """The argument parser of every command."""
     from pathlib import Path
@@ -327,6 +369,31 @@ def build_parser() -> Parser:
         help="question set (default evaluation/datasets/dev.jsonl)",
     )
     evaluate.set_defaults(func=cmd_eval)
+
+    users = sub.add_parser(
+        "users",
+        help="staff accounts for the co-pilot and the dashboard",
+        description="Manage sign-in accounts; the username is all that is kept about a person.",
+    )
+    users_sub = users.add_subparsers(dest="users_command", required=True, parser_class=Parser)
+    users_add = users_sub.add_parser(
+        "add",
+        help="add an account",
+        description="Add an account; the password is asked twice (at least 10 characters).",
+    )
+    users_add.add_argument(
+        "--role", required=True, choices=["counsellor", "owner", "admin"], help="what it may open"
+    )
+    users_add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    users_add.add_argument("username", help="3-32 characters: a-z, 0-9, '.', '_', '-'")
+    users_add.set_defaults(func=cmd_users)
+    users_list = users_sub.add_parser("list", help="list the accounts and their roles")
+    users_list.set_defaults(func=cmd_users)
+    users_remove = users_sub.add_parser("remove", help="remove an account")
+    users_remove.add_argument("username")
+    users_remove.set_defaults(func=cmd_users)
     return parser
 
 

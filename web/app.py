@@ -62,6 +62,7 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
     app.include_router(openai_compat.router)
     app.include_router(pages.router)
     app.include_router(auth.router)
+    app.state.settings = settings
     app.state.login_throttle = LoginThrottle()
     # Outermost last: headers go on every response, 413 and 429 included.
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)

@@ -8,9 +8,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from suunta.settings import Settings
 from web.auth.deps import REPORT_ROLES, STAFF_ROLES, CurrentUserDep
 from web.auth.users import User
-from web.deps import ComponentsDep
 from web.i18n import CHOICES
 from web.rendering import render
 
@@ -35,9 +35,9 @@ def learner_chat(request: Request) -> Response:
 
 
 @router.get("/privacy", response_class=HTMLResponse)
-def privacy(request: Request, components: ComponentsDep, user: CurrentUserDep) -> Response:
+def privacy(request: Request, user: CurrentUserDep) -> Response:
     """The privacy notice: what is stored, what is not, for how long."""
-    settings = components.settings
+    settings: Settings = request.app.state.settings
     return render(
         request,
         "privacy.html",
