@@ -1,0 +1,1 @@
+"""Detectors behind `telemetry.anonymiser`: structured identifiers and addresses, and names."""
