@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from suunta import __version__
 from suunta.settings import Settings
 from suunta.wiring import Components, build_components
+from web import openapi_errors
 from web.auth.models import ensure_auth_tables
 from web.auth.throttle import LoginThrottle
 from web.routes import auth, chat, openai_compat, pages, stream, system
@@ -63,6 +64,7 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
     app.include_router(pages.router)
     app.include_router(auth.router)
     app.state.settings = settings
+    openapi_errors.install(app)
     app.state.login_throttle = LoginThrottle()
     # Outermost last: headers go on every response, 413 and 429 included.
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
