@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from opentelemetry import trace
 
 from knowledge_base.chunking import Chunk
 from knowledge_base.dense import DenseIndex
@@ -19,6 +20,7 @@ RRF_K = 60
 CANDIDATES = 50
 # A reader asking in Finnish wants the Finnish version of an article when there is one.
 SAME_LANGUAGE_BONUS = 1.0 / (RRF_K + 1)
+_tracer = trace.get_tracer(__name__)
 
 
 @dataclass(frozen=True)
@@ -77,18 +79,32 @@ class Retriever:
     ) -> list[Hit]:
         """Top-k chunks for `query` (asked in `language`), optionally filtered."""
         started = time.perf_counter()
-        vector = self.embedder.embed_queries([query])[0]
-        embedded = time.perf_counter()
-        hits = self.search_vector(
-            vector,
-            query,
-            language=language,
-            k=k,
-            languages=languages,
-            topics=topics,
-            audience=audience,
-            kinds=kinds,
-        )
+        # Spans through the OpenTelemetry API only (a no-op without an SDK); never the query.
+        with _tracer.start_as_current_span(
+            "retrieval knowledge-base",
+            attributes={"gen_ai.operation.name": "retrieval", "gen_ai.data_source.id": "suunta"},
+        ) as span:
+            with _tracer.start_as_current_span(
+                f"embeddings {self.embedder.name}",
+                attributes={
+                    "gen_ai.operation.name": "embeddings",
+                    "gen_ai.request.model": self.embedder.name,
+                    "gen_ai.provider.name": "sentence-transformers",
+                },
+            ):
+                vector = self.embedder.embed_queries([query])[0]
+            embedded = time.perf_counter()
+            hits = self.search_vector(
+                vector,
+                query,
+                language=language,
+                k=k,
+                languages=languages,
+                topics=topics,
+                audience=audience,
+                kinds=kinds,
+            )
+            span.set_attribute("suunta.hit_count", len(hits))
         self.last = SearchTimings(
             embed_ms=(embedded - started) * 1000, search_ms=(time.perf_counter() - embedded) * 1000
         )

@@ -69,6 +69,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=port,
         log_level=settings.log_level.lower(),
         timeout_graceful_shutdown=10,
+        # The access log would record every client's IP address: never keep one.
+        access_log=False,
     )
     components.engine.dispose()
     return 0
@@ -196,6 +198,59 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         print(text)
     return 0
+
+
+def _age(value: str) -> dt.timedelta:
+    from telemetry.retention import parse_age
+
+    try:
+        return parse_age(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def cmd_telemetry(args: argparse.Namespace) -> int:
+    """Migrate the telemetry store, or purge old telemetry."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from telemetry.retention import purge
+    from telemetry.schema import current_revision
+    from telemetry.store import init_schema, make_engine
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    try:
+        init_schema(engine)
+        if args.telemetry_command == "migrate":
+            print(f"telemetry store at revision {current_revision(engine)}")
+        else:
+            result = purge(engine, args.older_than)
+            print(
+                f"deleted {result.messages} messages, {result.feedback} feedback, "
+                f"{result.sessions} sessions, {result.escalations} escalations "
+                f"recorded before {result.cutoff:%Y-%m-%d %H:%M} UTC"
+            )
+    except SQLAlchemyError as exc:
+        fail(f"telemetry store {engine.url.render_as_string()}: {type(exc).__name__}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _share(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a fraction between 0 and 1")
+    return number
+
+
+def _url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"'{value}' is not an http(s) URL")
+    return value.rstrip("/")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -355,6 +410,31 @@ def build_parser() -> Parser:
     report.add_argument("--to", type=_date, help="last day (default: today)")
     report.add_argument("--out", type=Path, help="write to this file instead of stdout")
     report.set_defaults(func=cmd_report)
+
+    telemetry = sub.add_parser(
+        "telemetry",
+        help="the telemetry store: migrate, purge",
+        description="Maintain the telemetry store (SUUNTA_DATABASE_URL).",
+    )
+    telemetry_sub = telemetry.add_subparsers(
+        dest="telemetry_command", required=True, parser_class=Parser
+    )
+    migrate = telemetry_sub.add_parser(
+        "migrate",
+        help="bring the schema to the newest revision",
+        description="Run the Alembic migrations (the service also does this when it starts).",
+    )
+    migrate.set_defaults(func=cmd_telemetry)
+    purge = telemetry_sub.add_parser(
+        "purge",
+        help="delete telemetry older than an age",
+        description="Delete sessions, messages, feedback and escalation counts recorded "
+        "before the given age, e.g. --older-than 365d.",
+    )
+    purge.add_argument(
+        "--older-than", type=_age, required=True, metavar="DAYSd", help="age such as 365d"
+    )
+    purge.set_defaults(func=cmd_telemetry)
 
     evaluate = sub.add_parser(
         "eval",

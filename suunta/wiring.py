@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,10 @@ from assistant.generators import Generator, create_generator
 from knowledge_base.embedding import Embedder, load_embedder
 from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
 from knowledge_base.retriever import Retriever
+from suunta import __version__
 from suunta.settings import Settings
+from telemetry.otel import Otel, setup_otel
+from telemetry.retention import DailyPurge
 from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter
 
@@ -95,11 +99,33 @@ class Components:
     engine: Engine
     writer: TelemetryWriter
     anonymiser: Anonymiser
+    otel: Otel = field(default_factory=Otel)
+    """Spans and metrics; a no-op until the web app's lifespan sets it up."""
 
     def close(self) -> None:
         """Flush telemetry and release the database."""
         self.writer.stop()
         self.engine.dispose()
+
+
+def make_otel(settings: Settings) -> Otel:
+    """OpenTelemetry as configured (`SUUNTA_OTEL_*`); once per process."""
+    openai = settings.generator == "openai"
+    return setup_otel(
+        settings.otel_exporter,
+        endpoint=settings.otel_endpoint,
+        protocol=settings.otel_protocol,
+        model=(settings.openai_model or "unknown") if openai else "extractive",
+        provider_name="openai" if openai else "suunta",
+        version=__version__,
+    )
+
+
+def make_purge(settings: Settings, engine: Engine) -> DailyPurge | None:
+    """The daily retention purge when `SUUNTA_RETENTION_DAYS` is set."""
+    if settings.retention_days is None:
+        return None
+    return DailyPurge(engine, dt.timedelta(days=settings.retention_days))
 
 
 def make_store(settings: Settings, anonymiser: Anonymiser) -> tuple[Engine, TelemetryWriter]:

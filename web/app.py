@@ -13,11 +13,11 @@ from fastapi.staticfiles import StaticFiles
 
 from suunta import __version__
 from suunta.settings import Settings
-from suunta.wiring import Components, build_components
+from suunta.wiring import Components, build_components, make_otel, make_purge
 from web import openapi_errors
 from web.auth.models import ensure_auth_tables
 from web.auth.throttle import LoginThrottle
-from web.routes import auth, chat, openai_compat, pages, stream, system
+from web.routes import auth, chat, openai_compat, pages, session, stream, system
 from web.routes.system import STATIC
 from web.security import BodySizeLimit, RateLimit, SecurityHeaders
 
@@ -32,12 +32,25 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
         built = components or build_components(settings)
         ensure_auth_tables(built.engine)
         built.writer.start()
+        # Tests may hand in components with OpenTelemetry already set up (in-memory exporters).
+        own_otel = not built.otel.enabled
+        if own_otel:
+            built.otel = make_otel(settings)
+        built.otel.watch(built.writer)
+        built.otel.instrument(app)
+        purge = make_purge(settings, built.engine)
+        if purge:
+            purge.start()
         app.state.components = built
         try:
             yield
         finally:
             # A clean shutdown (SIGTERM, Ctrl-C) flushes every queued telemetry event.
+            if purge:
+                purge.stop()
             built.writer.stop()
+            if own_otel:
+                built.otel.shutdown()
             if components is None:
                 built.engine.dispose()
 
@@ -59,6 +72,7 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
 
     app.include_router(system.router)
     app.include_router(chat.router)
+    app.include_router(session.router)
     app.include_router(stream.router)
     app.include_router(openai_compat.router)
     app.include_router(pages.router)

@@ -49,9 +49,19 @@ def chat_event(reply: Reply, question: str, mode: str, channel: str) -> ChatEven
 @router.post("/chat", response_model=ChatResponse)
 def chat(body: ChatRequest, components: ComponentsDep) -> ChatResponse:
     """Answer one message, citing the knowledge-base passages it used."""
-    reply = components.assistant.reply(
-        body.message, session_id=body.session_id, language=body.language, mode=body.mode
-    )
+    with components.otel.chat_turn(body.session_id) as turn:
+        reply = components.assistant.reply(
+            body.message, session_id=body.session_id, language=body.language, mode=body.mode
+        )
+        turn.finish(
+            session_id=reply.session_id,
+            kind=reply.kind,
+            language=reply.language,
+            confidence=reply.confidence,
+            topics=reply.topics,
+            sources=len(reply.sources),
+            mode=body.mode,
+        )
     channel = "counsellor" if body.mode == "counsellor" else "web"
     components.writer.submit(chat_event(reply, body.message, body.mode, channel))
     return to_public(reply)
@@ -65,4 +75,5 @@ def feedback(body: FeedbackRequest, components: ComponentsDep) -> Response:
     components.writer.submit(
         FeedbackEvent(body.message_id, body.rating, body.helpful, body.comment)
     )
+    components.otel.count_rating(body.rating, body.helpful)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

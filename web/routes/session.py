@@ -1,0 +1,91 @@
+"""A learner's own session: the optional reach answers, and deleting what is kept about it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Path, Response, status
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from telemetry import profile
+from telemetry.events import SessionDeleteEvent, SessionProfileEvent
+from web.deps import ComponentsDep
+
+router = APIRouter(prefix="/api", tags=["session"])
+
+SessionId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+# A deletion must not be lost to a full queue: it may wait this long for a place.
+DELETE_WAIT_SECONDS = 2.0
+CODES = {
+    "age_band": profile.AGE_BANDS,
+    "region": profile.REGIONS,
+    "life_situation": profile.LIFE_SITUATIONS,
+}
+
+
+def _enum(field: str) -> dict[str, Any]:
+    return {"enum": list(CODES[field])}
+
+
+class ProfileRequest(BaseModel):
+    """Answers the learner chose to give; every field is optional, at least one is needed."""
+
+    model_config = ConfigDict(extra="forbid")
+    age_band: str | None = Field(default=None, json_schema_extra=_enum("age_band"))
+    """Age band, e.g. `25-34` (see /api/profile/options)."""
+    region: str | None = Field(default=None, json_schema_extra=_enum("region"))
+    """Region (maakunta), e.g. `pirkanmaa`."""
+    life_situation: str | None = Field(default=None, json_schema_extra=_enum("life_situation"))
+    """Situation in life, e.g. `student`."""
+    clarity_start: int | None = Field(default=None, ge=1, le=5)
+    """'How clear is your next step?' at the start, 1-5."""
+    clarity_end: int | None = Field(default=None, ge=1, le=5)
+    """The same question at the end, 1-5."""
+
+    @field_validator("age_band", "region", "life_situation")
+    @classmethod
+    def _known(cls, value: str | None, info: Any) -> str | None:
+        if value is not None and value not in CODES[info.field_name]:
+            raise ValueError(f"not one of the {info.field_name} codes")
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> ProfileRequest:
+        if not self.model_dump(exclude_none=True):
+            raise ValueError("give at least one answer")
+        return self
+
+
+class ProfileOptions(BaseModel):
+    """The questions and their fixed answers, in one language."""
+
+    language: Literal["fi", "sv", "en"]
+    questions: dict[str, str]
+    age_band: list[dict[str, str]]
+    region: list[dict[str, str]]
+    life_situation: list[dict[str, str]]
+    clarity: list[int]
+
+
+@router.post("/session/{session_id}/profile", status_code=status.HTTP_204_NO_CONTENT)
+def save_profile(
+    session_id: SessionId, body: ProfileRequest, components: ComponentsDep
+) -> Response:
+    """Record the optional reach answers (age band, region, situation, clarity) of a session."""
+    components.writer.submit(SessionProfileEvent(session_id, **body.model_dump()))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete("/session/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_session(session_id: SessionId, components: ComponentsDep) -> Response:
+    """Delete everything kept about a session: messages, feedback, answers, memory."""
+    components.assistant.memory.forget(session_id)
+    if not components.writer.submit(SessionDeleteEvent(session_id), wait=DELETE_WAIT_SECONDS):
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail="busy, try again")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/profile/options", response_model=ProfileOptions)
+def profile_options(language: Literal["fi", "sv", "en"] = "fi") -> ProfileOptions:
+    """The reach questions and their answers, for the chat page to show."""
+    return ProfileOptions.model_validate(profile.options(language))
