@@ -17,15 +17,15 @@ from web.security import RATE_LIMITED_PATHS
 
 TOO_LARGE = {
     "description": "The request body is larger than the limit",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DetailMessage"}}},
 }
 TOO_MANY = {
     "description": "Too many requests from this client; retry after `Retry-After` seconds",
     "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DetailMessage"}}},
 }
 ERROR_DETAIL = {
-    "title": "ErrorDetail",
+    "title": "DetailMessage",
     "type": "object",
     "required": ["detail"],
     "properties": {"detail": {"type": "string", "description": "What was wrong, in one line."}},
@@ -35,7 +35,7 @@ ERROR_DETAIL = {
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     """Adds the sentence form of `detail`, and 413/429 where the middleware can give them."""
     schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-    schemas["ErrorDetail"] = ERROR_DETAIL
+    schemas["DetailMessage"] = ERROR_DETAIL
     validation = schemas.get("HTTPValidationError")
     if validation is not None:
         detail = validation["properties"]["detail"]

@@ -67,7 +67,11 @@ def chat(body: ChatRequest, components: ComponentsDep) -> ChatResponse:
     return to_public(reply)
 
 
-@router.post("/feedback", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/feedback",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={404: {"description": "No reply has this `message_id`"}},
+)
 def feedback(body: FeedbackRequest, components: ComponentsDep) -> Response:
     """Rate a reply: helpful or not, 1-5, and an optional comment."""
     if not components.writer.knows_message(body.message_id):
