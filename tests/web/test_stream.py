@@ -9,11 +9,19 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from opentelemetry.sdk.metrics.export import (
+    HistogramDataPoint,
+    InMemoryMetricReader,
+    NumberDataPoint,
+)
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from sqlmodel import Session, col, select
 
 from knowledge_base.embedding import Embedder
+from suunta.settings import Settings
 from suunta.wiring import Components, build, build_components
 from telemetry.models import MessageRecord
+from telemetry.otel import Otel, build_providers
 from tests.assistant.openai_server import openai_server
 from tests.conftest import small_settings
 
@@ -111,3 +119,39 @@ def test_llm_text_streams_as_the_model_writes_it(
     components.writer.flush()
     with Session(components.engine) as db:
         assert db.exec(select(MessageRecord.generator)).one() == "openai"
+
+
+def test_streamed_and_api_turns_are_traced_like_api_chat(
+    settings: Settings, components: Components
+) -> None:
+    from web.app import create_app
+
+    exporter = InMemorySpanExporter()
+    reader = InMemoryMetricReader()
+    tracer_provider, meter_provider = build_providers(exporter, reader)
+    components.otel = Otel(tracer_provider, meter_provider)
+    with TestClient(create_app(settings, components)) as client:
+        streamed = parse_sse(client.post("/api/chat/stream", json={"message": QUESTION}).text)
+        completion = client.post(
+            "/v1/chat/completions",
+            json={"model": "suunta", "messages": [{"role": "user", "content": QUESTION}]},
+        ).json()
+    tracer_provider.force_flush()
+    turns = [s for s in exporter.get_finished_spans() if s.name == "chat extractive"]
+    sessions = [streamed[-1][1]["session_id"], completion["suunta"]["session_id"]]
+    assert [(s.attributes or {})["gen_ai.conversation.id"] for s in turns] == sessions
+    for span in turns:
+        assert (span.attributes or {})["suunta.kind"] == "answer"
+    counted = reader.get_metrics_data()
+    assert counted is not None
+    names = {
+        metric.name: metric
+        for resource in counted.resource_metrics
+        for scope in resource.scope_metrics
+        for metric in scope.metrics
+    }
+    (replies,) = names["suunta.replies"].data.data_points
+    assert isinstance(replies, NumberDataPoint) and replies.value == 2
+    (duration,) = names["suunta.chat.duration"].data.data_points
+    # A streamed turn is counted from when its reply began, not from when it was recorded.
+    assert isinstance(duration, HistogramDataPoint) and duration.min > 0.001

@@ -37,6 +37,7 @@ from web.openai_schemas import (
     Usage,
 )
 from web.routes.chat import chat_event, to_public
+from web.routes.stream import finish_turn, record_streamed_reply
 
 MAX_QUESTION_CHARS = 2000
 # Keyed per process and never stored: a client's `user` id groups its turns into one session,
@@ -138,7 +139,7 @@ def _stream(
         elif isinstance(event, Restart):
             yield _data(_delta(ident, created, {"content": RESTART_SEPARATOR}))
         elif isinstance(event, Done):
-            components.writer.submit(chat_event(event.reply, question, "learner", "api"))
+            record_streamed_reply(components, event.reply, question, "learner", "api")
             sources = sources_markdown(event.reply)
             if sources:
                 yield _data(_delta(ident, created, {"content": sources}))
@@ -192,7 +193,9 @@ def chat_completions(
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    reply = components.assistant.reply(question, session_id=session_id, language=body.language)
+    with components.otel.chat_turn(session_id) as turn:
+        reply = components.assistant.reply(question, session_id=session_id, language=body.language)
+        finish_turn(turn, reply, "learner")
     components.writer.submit(chat_event(reply, question, "learner", "api"))
     completion = ChatCompletion(
         id=f"chatcmpl-{uuid.uuid4().hex}",

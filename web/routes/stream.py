@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from assistant.streaming import Delta, Done, Restart, stream_reply
+from assistant.types import Reply
 from suunta.wiring import Components
+from telemetry.otel import Turn
 from web.deps import ComponentsDep
 from web.routes.chat import chat_event, to_public
 from web.schemas import ChatRequest
@@ -28,6 +31,31 @@ STREAM_DOC = """Server-Sent Events, in this order:
   language model's text did not cite its sources correctly and the extractive answer replaces it;
 - `event: done`, data: the complete reply, the same JSON as `POST /api/chat` returns.
 """
+
+
+def finish_turn(turn: Turn, reply: Reply, mode: str) -> None:
+    """Put a reply's attributes on its chat-turn span, as `POST /api/chat` does."""
+    turn.finish(
+        session_id=reply.session_id,
+        kind=reply.kind,
+        language=reply.language,
+        confidence=reply.confidence,
+        topics=reply.topics,
+        sources=len(reply.sources),
+        mode=mode,
+    )
+
+
+def record_streamed_reply(
+    components: Components, reply: Reply, question: str, mode: str, channel: str
+) -> None:
+    """The telemetry of a streamed reply: the same event and span as `POST /api/chat` gives."""
+    # A stream's steps run on different worker threads, so a span cannot stay open across
+    # them: it is recorded once the reply is complete, its duration counted from the start.
+    with components.otel.chat_turn(reply.session_id) as turn:
+        turn.started = time.perf_counter() - reply.latency_ms / 1000
+        finish_turn(turn, reply, mode)
+    components.writer.submit(chat_event(reply, question, mode, channel))
 
 
 def sse(event: str, data: str) -> str:
@@ -49,7 +77,7 @@ def _events(body: ChatRequest, components: Components) -> Iterator[str]:
             yield sse("reset", "{}")
         elif isinstance(event, Done):
             channel = "counsellor" if body.mode == "counsellor" else "web"
-            components.writer.submit(chat_event(event.reply, body.message, body.mode, channel))
+            record_streamed_reply(components, event.reply, body.message, body.mode, channel)
             yield sse("done", to_public(event.reply).model_dump_json())
 
 
