@@ -8,25 +8,30 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from assistant.confidence import Calibration
+from assistant.confidence import Calibration, Evidence
+from assistant.counsellor import build_plan
 from assistant.generators import (
     Context,
     ExtractiveGenerator,
     GenerationFailed,
     Generator,
     Passage,
+    cited_sources,
 )
 from assistant.language import SUPPORTED, LanguageDetector
-from assistant.memory import ConversationMemory, condense
+from assistant.memory import ConversationMemory, Turn, condense, is_follow_up
 from assistant.messages import CRISIS, HANDOFF, text
-from assistant.triage import triage
+from assistant.triage import has_domain_terms, triage
 from assistant.types import Reply, Source
 from knowledge_base.articles import NEXT_STEPS_HEADINGS
 from knowledge_base.chunking import Chunk
+from knowledge_base.lexical import analyse
 from knowledge_base.retriever import Hit, Retriever
 
 MAX_SOURCES = 3
+COUNSELLOR_SOURCES = 5
 SNIPPET_CHARS = 240
+HITS = 20
 log = logging.getLogger(__name__)
 
 
@@ -44,8 +49,13 @@ def new_id() -> str:
 
 
 def _snippet(chunk: Chunk) -> str:
-    flat = " ".join(chunk.text.split())
+    flat = " ".join(chunk.text.replace("**", "").split())
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _readable(chunk: Chunk) -> bool:
+    """Not the next-steps list (shown as such, from the best article only)."""
+    return chunk.heading.casefold() != NEXT_STEPS_HEADINGS.get(chunk.language, "").casefold()
 
 
 class Assistant:
@@ -70,6 +80,11 @@ class Assistant:
         for chunk in retriever.chunks:
             if chunk.kind == "article":
                 self._by_doc.setdefault((chunk.doc_id, chunk.language), []).append(chunk)
+        # Stemmed words of each article (per language): how much of a question it covers.
+        self._vocabulary = {
+            key: frozenset(analyse(" ".join(c.embed_text for c in chunks), key[1]))
+            for key, chunks in self._by_doc.items()
+        }
 
     # -- public ----------------------------------------------------------------------------
     def reply(
@@ -110,7 +125,10 @@ class Assistant:
     ) -> Draft:
         """Decide the kind of reply and gather its sources; the text comes later."""
         session_id = session_id or new_id()
-        lang = language if language in SUPPORTED else self.detector.detect(message)
+        history = self.memory.history(session_id)
+        # A short, unclear message ("ok, and?") keeps the conversation's language.
+        asked_in = self.detector.detect(message, prior=history[-1].language if history else None)
+        lang = language if language in SUPPORTED else asked_in
         base = Reply(
             session_id=session_id,
             message_id=new_id(),
@@ -121,29 +139,28 @@ class Assistant:
             generator=self.generator.name,
         )
         verdict = triage(message)
-        if verdict.kind == "crisis":
-            return Draft(replace(base, kind="crisis", answer=CRISIS[lang]), None)
-        if verdict.kind == "handoff":
-            return Draft(replace(base, kind="handoff", answer=HANDOFF[lang]), None)
-        question = verdict.cleaned if verdict.kind == "injection" else message
-        if verdict.kind == "out_of_scope" or not question.strip():
-            return Draft(
-                replace(base, kind="out_of_scope", answer=text("out_of_scope", lang)), None
-            )
-        query = condense(question, self.memory.history(session_id))
-        hits = self.retriever.search(query, language=lang, k=12, kinds=("article",))
-        confidence = self.calibration.confidence(hits[0].score, hits[0].lexical) if hits else 0.0
+        fixed = {
+            "crisis": ("crisis", CRISIS[lang]),
+            "handoff": ("handoff", HANDOFF[lang]),
+            "greeting": ("out_of_scope", text("greeting", lang)),
+            "out_of_scope": ("out_of_scope", text("out_of_scope", lang)),
+        }
+        if verdict.kind == "injection" and not verdict.cleaned:
+            fixed["injection"] = ("out_of_scope", text("injection", lang))
+        if verdict.kind in fixed:
+            kind, answer = fixed[verdict.kind]
+            return Draft(replace(base, kind=kind, answer=answer), None)
+        question = verdict.cleaned
+        query, hits, evidence = self._retrieve(question, asked_in, history)
+        confidence = self.calibration.confidence(evidence) if hits else 0.0
         if confidence < self.calibration.threshold:
+            kind = "no_answer" if has_domain_terms(query) else "out_of_scope"
             return Draft(
-                replace(
-                    base,
-                    kind="no_answer",
-                    confidence=round(confidence, 3),
-                    answer=text("no_answer", lang),
-                ),
+                replace(base, kind=kind, confidence=round(confidence, 3), answer=text(kind, lang)),
                 None,
             )
-        passages = self._passages(hits, lang)
+        counsellor = mode == "counsellor"
+        context = self._context(query, hits, lang, counsellor=counsellor)
         sources = [
             Source(
                 id=p.chunk.doc_id,
@@ -154,20 +171,18 @@ class Assistant:
                 language=p.chunk.language,
                 kind=p.chunk.kind,
             )
-            for p in passages
+            for p in context.passages
         ]
-        steps = self._next_steps(passages[0].chunk)
-        context = Context(
-            question=question,
-            language=lang,
-            passages=passages,
-            next_steps=steps,
-            next_steps_source=1,
-        )
-        topics = sorted({t for p in passages[:1] for t in p.chunk.topics})
-        self.memory.remember(session_id, question, tuple(s.id for s in sources))
+        topics = sorted(set(context.passages[0].chunk.topics))
+        self.memory.remember(session_id, query, tuple(s.id for s in sources), language=asked_in)
+        plan = build_plan(context, lang) if counsellor else None
         reply = replace(
-            base, kind="answer", confidence=round(confidence, 3), sources=sources, topics=topics
+            base,
+            kind="answer",
+            confidence=round(confidence, 3),
+            sources=sources,
+            topics=topics,
+            plan=plan,
         )
         return Draft(reply, context)
 
@@ -183,9 +198,40 @@ class Assistant:
             )
             return self.fallback.generate(context), self.fallback.name
 
-    def _localise(self, hit: Hit, language: str) -> Chunk:
-        """The same article in the reply language when a translation exists."""
-        chunk = hit.chunk
+    def _search(self, query: str, language: str) -> tuple[list[Hit], Evidence]:
+        """Hits for a query asked in `language`, and the evidence that they answer it."""
+        hits = self.retriever.search(query, language=language, k=HITS, kinds=("article",))
+        if not hits:
+            return [], Evidence(cosine=0.0, coverage=0.0)
+        best = hits[0]
+        top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
+        words = {t for t in analyse(query, language) if not t.startswith("~")}
+        vocabulary = self._vocabulary.get((best.chunk.doc_id, language)) or self._vocabulary.get(
+            (best.chunk.doc_id, best.chunk.language), frozenset()
+        )
+        return hits, Evidence(
+            cosine=max(h.score for h in top),
+            coverage=len(words & vocabulary) / len(words) if words else 0.0,
+            lexical=max(h.lexical for h in hits),
+        )
+
+    def _retrieve(
+        self, question: str, language: str, history: list[Turn]
+    ) -> tuple[str, list[Hit], Evidence]:
+        """The query used, its hits and the evidence; follow-ups lean on the previous turn."""
+        query = condense(question, history) if is_follow_up(question) else question
+        hits, evidence = self._search(query, language)
+        # A question that cannot stand alone may still make sense after the previous one.
+        confidence = self.calibration.confidence(evidence)
+        if history and query == question and confidence < self.calibration.threshold:
+            joined = condense(question, history, force=True)
+            joined_hits, joined_evidence = self._search(joined, language)
+            if self.calibration.confidence(joined_evidence) > confidence:
+                return joined, joined_hits, joined_evidence
+        return query, hits, evidence
+
+    def _localise(self, chunk: Chunk, language: str) -> Chunk:
+        """The same section in the reply language when a translation exists."""
         if chunk.language == language:
             return chunk
         translated = self._by_doc.get((chunk.doc_id, language))
@@ -196,16 +242,38 @@ class Assistant:
         position = next((i for i, c in enumerate(original) if c.id == chunk.id), 0)
         return translated[min(position, len(translated) - 1)]
 
-    def _passages(self, hits: list[Hit], language: str) -> list[Passage]:
-        passages: list[Passage] = []
-        seen: set[str] = set()
+    def _passages(self, hits: list[Hit], language: str, limit: int) -> list[Passage]:
+        by_doc: dict[str, list[Hit]] = {}
         for hit in hits:
-            if hit.chunk.doc_id in seen:
+            by_doc.setdefault(hit.chunk.doc_id, []).append(hit)
+        passages: list[Passage] = []
+        for doc_hits in list(by_doc.values())[:limit]:
+            found = [self._localise(hit.chunk, language) for hit in doc_hits]
+            chunks = [c for i, c in enumerate(found) if c not in found[:i] and _readable(c)]
+            if not chunks:
                 continue
-            seen.add(hit.chunk.doc_id)
-            passages.append(Passage(len(passages) + 1, self._localise(hit, language), hit.score))
-            if len(passages) == MAX_SOURCES:
-                break
+            main = next((c for c in chunks if c.heading != "summary"), chunks[0])
+            related = [c for c in chunks if c is not main and c.heading != "summary"]
+            if not passages:
+                # The best article is read whole: the answer may sit in a section not retrieved.
+                whole = self._by_doc.get((main.doc_id, main.language), [])
+                related += [
+                    c
+                    for c in whole
+                    if c not in related
+                    and c is not main
+                    and c.heading != "summary"
+                    and _readable(c)
+                ]
+            passages.append(
+                Passage(
+                    len(passages) + 1,
+                    main,
+                    doc_hits[0].score,
+                    tuple(related),
+                    tuple(c.id for c in chunks),
+                )
+            )
         return passages
 
     def _next_steps(self, chunk: Chunk) -> list[str]:
@@ -218,3 +286,24 @@ class Assistant:
                     if line.strip().startswith(("-", "*"))
                 ]
         return []
+
+    def _context(
+        self, query: str, hits: list[Hit], language: str, *, counsellor: bool = False
+    ) -> Context:
+        """The passages the answer cites, numbered 1..n in the order they are cited."""
+        limit = COUNSELLOR_SOURCES if counsellor else MAX_SOURCES
+        passages = self._passages(hits, language, limit)
+        context = Context(
+            question=query,
+            language=language,
+            passages=passages,
+            next_steps=self._next_steps(passages[0].chunk),
+            next_steps_source=1,
+        )
+        if counsellor:
+            return context  # the plan cites every passage
+        # Only sources the text refers to are listed, renumbered without gaps.
+        used = cited_sources(context, self.fallback)
+        kept = [p for p in passages if p.number in used]
+        renumbered = [replace(p, number=i) for i, p in enumerate(kept, start=1)]
+        return replace(context, passages=renumbered)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.messages import LANGUAGE_NAMES, text
+from assistant.sentences import Candidate, Relevance, candidates, similar, split_sentences
 from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"(])")
+__all__ = ["Candidate", "split_sentences"]
+
 MAX_WORDS = 180
+MAX_STEPS = 3
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,10 @@ class Passage:
     number: int
     chunk: Chunk
     score: float
+    related: tuple[Chunk, ...] = ()
+    """Other sections of the same article worth reading (for the best article: all of them)."""
+    retrieved: tuple[str, ...] = ()
+    """Ids of this article's chunks that retrieval found."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,8 @@ class Context:
     """Next-step bullets of the best article, in the reply language when it exists."""
     next_steps_source: int
     """Citation number of the article the next steps come from."""
+    sentence_similarity: Mapping[str, float] | None = None
+    """Optional semantic similarity (0..1) of passage sentences to the question."""
 
 
 class GenerationFailed(Exception):
@@ -58,23 +66,6 @@ class Generator(Protocol):
         ...
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph, keeping their end punctuation."""
-    flat = " ".join(paragraph.split())
-    return [s.strip() for s in SENTENCE_END.split(flat) if s.strip()]
-
-
-def _prose(section_text: str) -> list[str]:
-    # List items become sentences of their own; headings and table rows are not prose.
-    sentences: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*[-*] )", section_text):
-        block = re.sub(r"^\s*[-*]\s+", "", block.strip())
-        if not block or block.startswith(("|", "#")):
-            continue
-        sentences.extend(split_sentences(block))
-    return sentences
-
-
 class ExtractiveGenerator:
     """Grounded by construction: every sentence is copied from a cited passage."""
 
@@ -83,36 +74,80 @@ class ExtractiveGenerator:
     def __init__(self, max_words: int = MAX_WORDS) -> None:
         self.max_words = max_words
 
-    def _relevant_sentences(self, context: Context, budget: int) -> list[tuple[str, int]]:
-        query_terms = set(analyse(context.question, context.language))
-        picked: list[tuple[str, int]] = []
-        seen: set[str] = set()
-        best = context.passages[0]
-        summary = best.chunk.summary or best.chunk.text
-        for sentence in split_sentences(summary):
-            picked.append((sentence, best.number))
-            seen.add(sentence)
-        # Then the sentences of the retrieved sections that share most terms with the question.
-        scored: list[tuple[float, int, str, int]] = []
-        for order, passage in enumerate(context.passages[:3]):
-            if passage.chunk.heading == "summary" or passage.chunk.kind != "article":
+    def select(self, context: Context) -> list[Candidate]:
+        """The sentences of the answer, in reading order (the plan `generate` writes out)."""
+        pool = candidates(context)
+        if not pool:
+            return []
+        relevance = Relevance(context.question, context.language, pool, context.sentence_similarity)
+        scored = {id(c): relevance.score(c) for c in pool}
+        summary = [c for c in pool if c.group == 0]
+        best_summary = max((scored[id(c)] for c in summary), default=0.0)
+        # Steps, their heading and the citation markers count towards the limit too.
+        steps = self._steps(context)
+        budget = self.max_words - sum(len(step.split()) + 1 for step in steps) - 6
+        picked: list[Candidate] = []
+        words = 0
+
+        def take(candidate: Candidate) -> bool:
+            nonlocal words
+            size = len(candidate.text.split())
+            if words + size > budget or any(similar(candidate.terms, p.terms) for p in picked):
+                return False
+            if candidate in picked:
+                return False
+            picked.append(candidate)
+            words += size
+            return True
+
+        # A direct answer first: the best article's summary and its most relevant sentences.
+        for candidate in summary[:1]:
+            take(candidate)
+        ranked = sorted(
+            (c for c in pool if c.group == 1 and scored[id(c)] > 0),
+            key=lambda c: (-scored[id(c)], c.order),
+        )
+        for candidate in ranked[:3]:
+            if candidate.previous:
+                before = next((c for c in pool if c.text == candidate.previous), None)
+                if before is None or not take(before):
+                    continue
+            take(candidate)
+        for candidate in summary[1:]:
+            if scored[id(candidate)] > 0 or words < budget // 3:
+                take(candidate)
+        # Other articles only when they bring something the question asks about.
+        covered: set[str] = set()
+        for p in picked:
+            covered |= relevance.matched(p.terms)
+        others = sorted(
+            (c for c in pool if c.group == 2 and c.previous is None),
+            key=lambda c: (-scored[id(c)], c.order),
+        )
+        used_sources: set[int] = set()
+        for candidate in others:
+            new_terms = relevance.matched(candidate.terms) - covered
+            if candidate.source in used_sources or len(relevance.matched(candidate.terms)) < 2:
                 continue
-            for position, sentence in enumerate(_prose(passage.chunk.text)):
-                terms = set(analyse(sentence, passage.chunk.language))
-                overlap = len(query_terms & terms) / (1 + len(terms) ** 0.5)
-                weight = overlap + (0.3 if order == 0 else 0.0) - 0.01 * position
-                scored.append((weight, -order, sentence, passage.number))
-        scored.sort(reverse=True)
-        words = sum(len(s.split()) for s, _ in picked)
-        for weight, _, sentence, number in scored:
-            if weight <= 0.05 or len(picked) >= 5 or sentence in seen:
+            if not new_terms:
                 continue
-            if words + len(sentence.split()) > budget:
+            if scored[id(candidate)] < max(0.5, 0.5 * best_summary) or len(used_sources) == 2:
                 continue
-            picked.append((sentence, number))
-            seen.add(sentence)
-            words += len(sentence.split())
-        return picked
+            if take(candidate):
+                used_sources.add(candidate.source)
+                covered |= relevance.matched(candidate.terms)
+        return sorted(picked, key=lambda c: (c.source, c.group, c.order))
+
+    def _steps(self, context: Context) -> list[str]:
+        steps = list(context.next_steps)
+        if len(steps) <= MAX_STEPS:
+            return steps
+        query = set(analyse(context.question, context.language))
+        best = sorted(
+            range(len(steps)),
+            key=lambda i: (-len(query & set(analyse(steps[i], context.language))), i),
+        )[:MAX_STEPS]
+        return [steps[i] for i in sorted(best)]
 
     def _compose(self, context: Context) -> list[str]:
         if not context.passages:
@@ -122,15 +157,15 @@ class ExtractiveGenerator:
         if best.language != context.language:
             name = LANGUAGE_NAMES[context.language].get(best.language, best.language)
             parts.append(text("other_language", context.language, lang_name=name) + "\n\n")
-        steps = list(context.next_steps)[:3]
-        steps_words = sum(len(s.split()) for s in steps)
-        budget = max(60, self.max_words - steps_words)
-        sentences = self._relevant_sentences(context, budget)
-        grouped: list[str] = []
-        for i, (sentence, number) in enumerate(sentences):
-            last_of_source = i + 1 == len(sentences) or sentences[i + 1][1] != number
-            grouped.append(f"{sentence} [{number}]" if last_of_source else sentence)
-        parts.append(" ".join(grouped))
+        sentences = self.select(context)
+        for i, sentence in enumerate(sentences):
+            last_of_source = i + 1 == len(sentences) or sentences[i + 1].source != sentence.source
+            if last_of_source:
+                ending = "\n\n" if i + 1 < len(sentences) else ""
+                parts.append(f"{sentence.text} [{sentence.source}]{ending}")
+            else:
+                parts.append(sentence.text + " ")
+        steps = self._steps(context)
         if steps:
             parts.append(f"\n\n**{text('next_steps', context.language)}:**\n")
             parts.extend(f"- {step} [{context.next_steps_source}]\n" for step in steps)
@@ -142,8 +177,16 @@ class ExtractiveGenerator:
 
     def stream(self, context: Context) -> Iterator[str]:
         """The answer in pieces, one sentence or bullet at a time."""
-        for part in self._compose(context):
-            yield from re.split(r"(?<=\] )", part)
+        yield from self._compose(context)
+
+
+def cited_sources(context: Context, generator: ExtractiveGenerator | None = None) -> list[int]:
+    """Citation numbers the extractive answer uses (the next steps' source included)."""
+    plan = (generator or ExtractiveGenerator()).select(context)
+    used = {c.source for c in plan}
+    if context.next_steps:
+        used.add(context.next_steps_source)
+    return sorted(used) or [p.number for p in context.passages[:1]]
 
 
 def _openai(**options: object) -> Generator:

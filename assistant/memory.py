@@ -2,36 +2,58 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# Openings of a message that continues the previous question (fi, sv, en).
 FOLLOW_UP_CUES = (
     "entä",
+    "entäs",
+    "entäpä",
     "mites",
     "mitäs",
     "mutta jos",
+    "mut jos",
     "mitä jos",
-    "jos olen",
+    "mitä sitten jos",
     "ja jos",
+    "jos taas",
     "kuinka se",
+    "miten se",
     "sitten",
     "what if",
     "what about",
     "and if",
-    "how about",
     "and what",
-    "also",
-    "then",
+    "and how",
+    "how about",
+    "but what if",
+    "but if",
+    "and for",
     "och om",
     "men om",
     "vad händer om",
+    "vad gäller",
     "hur är det",
     "och vad",
     "och hur",
+    "och för",
+    "än om",
 )
+# Words that point back to something said before ("does it cost?", "kostar det?").
+_POINTERS = frozenset(
+    re.findall(
+        r"\S+",
+        "it that this there those they them se sen sitä siihen siitä siellä sinne niitä ne "
+        "det den dit där dem",
+    )
+)
+MAX_REMEMBERED_WORDS = 40
+"""An earlier question is cut to this many words, so chains of follow-ups stay short."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +63,8 @@ class Turn:
     question: str
     doc_ids: tuple[str, ...]
     at: float
+    language: str = ""
+    """The language the question was asked in ("" when unknown)."""
 
 
 class ConversationMemory:
@@ -75,14 +99,22 @@ class ConversationMemory:
                 return []
             return list(turns)
 
-    def remember(self, session_id: str, question: str, doc_ids: tuple[str, ...]) -> None:
+    def remember(
+        self, session_id: str, question: str, doc_ids: tuple[str, ...], *, language: str = ""
+    ) -> None:
         """Keep a redacted copy of the question for follow-ups."""
-        turn = Turn(self._redact(question), doc_ids, self._clock())
+        now = self._clock()
+        words = self._redact(question).split()[-MAX_REMEMBERED_WORDS:]
+        turn = Turn(" ".join(words), doc_ids, now, language)
         with self._lock:
             turns = self._sessions.pop(session_id, None) or deque(maxlen=self._max_turns)
             turns.append(turn)
             self._sessions[session_id] = turns
-            while len(self._sessions) > self._max_sessions:
+            # Least recently used first: drop the expired ones and any beyond the limit.
+            while self._sessions:
+                oldest = next(iter(self._sessions.values()))
+                if len(self._sessions) <= self._max_sessions and now - oldest[-1].at <= self._ttl:
+                    break
                 self._sessions.popitem(last=False)
 
     def forget(self, session_id: str) -> None:
@@ -95,13 +127,17 @@ class ConversationMemory:
 
 
 def is_follow_up(message: str) -> bool:
-    """Short or cue-led messages lean on the previous question."""
-    lowered = message.lower().strip()
-    return lowered.startswith(FOLLOW_UP_CUES) or len(lowered.split()) <= 4
+    """Cue-led messages, and short ones that point back, lean on the previous question."""
+    lowered = " ".join(message.lower().split())
+    words = [w.strip("?!.,;:") for w in lowered.split()]
+    if lowered.startswith(FOLLOW_UP_CUES):
+        return True
+    return len(words) <= 5 and any(w in _POINTERS for w in words)
 
 
-def condense(message: str, history: list[Turn]) -> str:
+def condense(message: str, history: list[Turn], *, force: bool = False) -> str:
     """The question to retrieve with: a follow-up is joined to the question it follows."""
-    if not history or not is_follow_up(message):
+    if not history or not (force or is_follow_up(message)):
         return message
-    return f"{history[-1].question} {message}"
+    earlier = " ".join(history[-1].question.split()[-MAX_REMEMBERED_WORDS:])
+    return f"{earlier} {message}"

@@ -47,6 +47,37 @@ TEXTS: dict[str, dict[str, str]] = {
             "Ask me about adult education, apprenticeships or student financial aid, for example."
         ),
     },
+    "greeting": {
+        "fi": (
+            "Hei! Olen Suunta. Autan koulutukseen, opiskeluun ja sen rahoitukseen, työnhakuun ja "
+            "uranvaihtoon liittyvissä kysymyksissä. Mitä haluaisit tietää?"
+        ),
+        "sv": (
+            "Hej! Jag är Suunta. Jag hjälper med frågor om utbildning, studier och "
+            "studiefinansiering, jobbsökning och att byta bransch. Vad vill du veta?"
+        ),
+        "en": (
+            "Hi! I'm Suunta. I help with questions about education, studying and paying for it, "
+            "job search and changing careers in Finland. What would you like to know?"
+        ),
+    },
+    "injection": {
+        "fi": (
+            "En voi toimia viestiin upotettujen ohjeiden mukaan enkä vaihtaa rooliani. Olen "
+            "Suunta, ja autan koulutukseen, opiskeluun, sen rahoitukseen, työnhakuun ja "
+            "uranvaihtoon liittyvissä kysymyksissä. Kysy vaikka aikuisopiskelusta tai opintotuesta."
+        ),
+        "sv": (
+            "Jag kan inte följa instruktioner som bäddats in i ett meddelande eller byta roll. "
+            "Jag är Suunta och hjälper med frågor om utbildning, studier och studiefinansiering, "
+            "jobbsökning och att byta bransch. Fråga gärna om vuxenstudier eller studiestöd."
+        ),
+        "en": (
+            "I can't follow instructions embedded in a message or take on another role. I'm "
+            "Suunta, and I help with questions about education, studying and paying for it, job "
+            "search and changing careers in Finland. Ask me about adult education, for example."
+        ),
+    },
 }
 
 LANGUAGE_NAMES = {
@@ -127,4 +158,85 @@ HANDOFF = {
         "- **Osaamispolku** (Competency Path, osaamispolku.fi): guidance and information on "
         "continuous learning.\n\nI can also carry on here if you want to ask more."
     ),
+}
+
+# Questions a counsellor may explore with a client, by the topic of a retrieved article.
+PLAN_QUESTIONS: dict[str, dict[str, str]] = {
+    "goal": {
+        "fi": "Mikä on asiakkaan tavoite ja millä aikataululla hän haluaa edetä?",
+        "sv": "Vad är klientens mål och i vilken takt vill hen gå vidare?",
+        "en": "What is the client's goal, and on what timetable do they want to move?",
+    },
+    "recognition": {
+        "fi": "Mitä työ- tai muuta kokemusta asiakkaalla on, jonka voisi tunnustaa tutkintoon?",
+        "sv": "Vilken arbets- eller annan erfarenhet har klienten som kan erkännas i en examen?",
+        "en": "What work or other experience does the client have that could be recognised?",
+    },
+    "financial_aid": {
+        "fi": "Miten asiakas aikoo kattaa elinkustannukset opintojen aikana?",
+        "sv": "Hur ska klienten klara sina levnadskostnader under studierna?",
+        "en": "How will the client cover living costs while studying?",
+    },
+    "unemployment": {
+        "fi": "Onko asiakas ilmoittautunut työnhakijaksi, ja onko hänellä työllistymissuunnitelma?",
+        "sv": "Har klienten anmält sig som arbetssökande, och finns det en sysselsättningsplan?",
+        "en": "Is the client registered as a jobseeker, and do they have an employment plan?",
+    },
+    "higher_education": {
+        "fi": "Onko asiakkaalla jo korkeakoulututkinto tai vastaanotettu opiskelupaikka?",
+        "sv": "Har klienten redan en högskoleexamen eller en mottagen studieplats?",
+        "en": "Does the client already have a higher-education degree or an accepted study place?",
+    },
+    "immigrants": {
+        "fi": "Miten asiakas osaa suomea tai ruotsia, ja onko hänen tutkintonsa tunnustettu?",
+        "sv": "Hur goda är klientens kunskaper i finska eller svenska, och är examen erkänd?",
+        "en": "How good is the client's Finnish or Swedish, and is their degree recognised?",
+    },
+    "disability": {
+        "fi": "Rajoittaako terveys sitä, millaista työtä asiakas voi tehdä?",
+        "sv": "Begränsar hälsan vilket slags arbete klienten kan göra?",
+        "en": "Does the client's health limit the kind of work they can do?",
+    },
+    "career_planning": {
+        "fi": "Mistä asiakas on kiinnostunut ja mitä vahvuuksia hän haluaa hyödyntää?",
+        "sv": "Vad är klienten intresserad av och vilka styrkor vill hen bygga på?",
+        "en": "What is the client interested in, and which strengths do they want to build on?",
+    },
+    "employed": {
+        "fi": "Haluaako asiakas opiskella työn ohessa, ja tukeeko työnantaja opintoja?",
+        "sv": "Vill klienten studera vid sidan av arbetet, och stöder arbetsgivaren studierna?",
+        "en": "Does the client want to study alongside work, and does the employer support it?",
+    },
+    "youth": {
+        "fi": "Onko asiakas alle 30-vuotias (Ohjaamo) tai vielä oppivelvollinen?",
+        "sv": "Är klienten under 30 (Navigatorn) eller fortfarande läropliktig?",
+        "en": "Is the client under 30 (Ohjaamo) or still within compulsory education?",
+    },
+}
+# Which question each article topic raises (topics from knowledge_base/topics.yaml).
+PLAN_TOPIC_QUESTIONS = {
+    "recognition": "recognition",
+    "vocational": "recognition",
+    "apprenticeship": "employed",
+    "career_change": "recognition",
+    "financial_aid": "financial_aid",
+    "unemployment": "unemployment",
+    "employment_services": "unemployment",
+    "higher_education": "higher_education",
+    "open_studies": "higher_education",
+    "application": "higher_education",
+    "immigrants": "immigrants",
+    "foreign_qualifications": "immigrants",
+    "disability": "disability",
+    "career_planning": "career_planning",
+    "occupations": "career_planning",
+    "labour_market": "career_planning",
+    "continuing_education": "employed",
+    "compulsory_education": "youth",
+    "guidance_services": "youth",
+}
+PLAN_SUMMARY = {
+    "fi": "Keskeiset lähteet: {titles}.",
+    "sv": "Centrala källor: {titles}.",
+    "en": "Key sources: {titles}.",
 }

@@ -1,146 +1,329 @@
-"""Triage before retrieval: crisis, asking for a human, prompt injection, out of scope."""
+"""Triage before retrieval: crisis, asking for a human, prompt injection, out of scope.
+
+Patterns are matched on a normalised, lower-cased message (see `normalise`). Crisis patterns
+are broad on purpose, because recall must be 100%: any statement of wanting to die, to harm
+oneself or of seeing no way out, in Finnish, Swedish or English, also colloquial and also about
+a friend. Idioms that only sound like it ("dying to get in", "kill the interview", "pappers-
+arbetet tar livet av mig") are removed before the crisis patterns run, so career talk does not
+raise false alarms. An explicit "I'll kill myself if..." is treated as a crisis: a needless
+crisis reply costs little, a missed one could cost a life.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-# Each pattern list is matched against the lower-cased message. Crisis patterns are broad on
-# purpose (recall must be 100%); the idioms list keeps career talk ("kill the interview",
-# "dying to get in") from raising false alarms.
+_P = re.compile
+
 CRISIS_PATTERNS = [
-    # en
-    r"\b(kill|hurt|harm|cut) (myself|my self)\b",
-    r"\bsuicid",
-    r"\bend (my|it all|my life)\b",
-    r"\bwant(ed)? to die\b",
-    r"\bdon'?t want to (live|be alive|exist|wake up)\b",
-    r"\bno reason to live\b",
-    r"\bbetter off dead\b",
-    r"\bself[- ]?harm",
-    r"\btake my (own )?life\b",
-    r"\bcan'?t go on\b",
-    r"\boverdose\b",
-    r"\bjump off\b",
-    # fi
-    r"itsemurh",
-    r"tappaa itse",
-    r"tapan itse",
-    r"\bhaluan kuolla",
-    r"en halua (enää )?elää",
-    r"elämä(ni)? ei ole elämisen arvoi",
-    r"\bvahingoittaa itse",
-    r"\bviillän\b",
-    r"viiltel",
-    r"päättää elämäni",
-    r"lopettaa (kaiken|elämäni)",
-    r"en jaksa (enää )?elää",
-    r"ei jaksa elää",
-    r"haluun kuolla",
-    r"haluisin kuolla",
-    r"en haluu elää",
-    # sv
-    r"självmord",
-    r"ta livet av mig",
-    r"vill (inte )?(leva|dö)\b",
-    r"skada mig själv",
-    r"orkar inte leva",
-    r"vill inte finnas",
-    r"avsluta mitt liv",
-    r"skära mig",
+    _P(p)
+    for p in (
+        # en
+        r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|hanging|shoot|shooting|"
+        r"poison|poisoning|drown|drowning|starve|starving) (my|him|her|them|your) ?sel(f|ves)\b",
+        r"\bsuicid",
+        r"\bself[- ]?harm",
+        r"\bend(ing)? (it all|my life|my own life|everything|things for good)\b",
+        r"\b(about|thinking of|planning|plan|want|wanna|going|gonna|decided) (to )?end(ing)? it\b",
+        r"\b(want|wanna|wish|going|planning|plan|ready|deserve) (to )?die\b",
+        r"\bwish i (was|were) (dead|never born|gone)\b",
+        r"\b(i'?d|i would) be better off dead\b",
+        r"\bbetter off (dead|without me)\b",
+        r"\bif i (was|were) (dead|gone)\b",
+        r"\b(no one|nobody|noone) (would|will) (miss|notice|care if)\b",
+        r"\bpoint (of|in) (living|life|going on|being alive)\b",
+        r"\b(don'?t|do not|no longer) want to (live|be alive|exist|wake up|be here)\b",
+        r"\b(never|not) (want to )?wake up( again)?\b",
+        r"\b(no|any) (reason|point) (to|in|of) (live|living|going on|being alive)\b",
+        r"\bwhat'?s the point (of|in) (living|life|going on|being alive)\b",
+        r"\bcan'?t (go on|cope|take (it|this|any more)|do this)( any ?more| any longer)\b",
+        r"\bcan'?t go on\b",
+        r"\b(no|don'?t see any|can'?t see (a|any)|there'?s no|see no|find no) way out\b",
+        r"\btake my (own )?life\b",
+        r"\b(take|swallow|taking|swallowing) (all )?(my|the|these|those) (pills|tablets|meds)\b",
+        r"\boverdos",
+        r"\bjump (off|from|in front of) (a |the )?(bridge|building|roof|train|balcony)",
+        r"\b(pain|it all|everything) to stop (for good|forever)\b",
+        r"\bdisappear (forever|for good|permanently)\b",
+        # fi
+        r"itsemurh",
+        r"\btap\w* (itse|itte)\w*",
+        r"\b(itse|itte)\w* (tappa|hengilt)",
+        r"\b(vahingoit\w*|satut\w*) (itse|itte)",
+        r"\bviill(än|in|tää|ellä|el)",
+        r"\bviiltel",
+        r"\b(halu\w*|tahdo\w*|tahtois\w*) (vaan |vain |jo |nyt )?kuolla",
+        r"\bolla kuollut\b",
+        r"\b(parempi|helpompi|helpompaa) (olis|olisi|ois) (jo )?(olla )?(kuollut|kuolla|poissa)",
+        r"\bparempi ilman (mua|minua|mu)\b",
+        r"\b(en|ei) (halua|haluu|haluais\w*|jaksa|kestä|jaksais) (enää )?"
+        r"(elää|tätä elämää|herätä)",
+        r"\b(en|ei) (jaksa|kestä) (enää )?(tätä )?elämää",
+        r"\b(en|ei) (jaksa|kestä|pysty) enää( (mitään|yhtään mitään|ees mitään|tätä kaikkea))?"
+        r"\s*([.!,;?]|$)",
+        r"\bsyytä elää\b",
+        r"\bjärkeä elää\b",
+        r"\belämisen arvo",
+        r"\belämä\w*\W+(\w+\W+){0,4}(väliä|merkitystä|tarkoitusta)\b",
+        r"\bnukkua pois\b",
+        r"\belämä\w* (tuntuu|on) (ihan |täysin )?(turha|merkitykset|toivot)",
+        r"\bkukaan ei (kaipaisi|kaipais|huomaisi|huomais|välittäisi)",
+        r"\bkadota (pysyvästi|lopullisesti|kokonaan|ikuisesti)",
+        r"\b(lopettaa|lopetan|lopettaisin) (kaiken|elämäni|tämän elämän)\b",
+        r"\blopu(n|t) (tästä kaikesta|kaikesta|elämästä|elämästäni|itsestäni)\b",
+        r"\b(tästä|kaikesta|elämästä\w*) (kaikesta )?lopu(n|t)\b",
+        r"\bpäättä\w* (elämäni|päiväni|tämän kaiken|kaiken)\b",
+        r"\b(hyppään|hypätä|hyppäisin|heittäydyn|heittäytyä)\b.{0,30}"
+        r"\b(sillalta|katolta|parvekkeelta|junan|auton)",
+        r"\b(yliannost|hirttä|hirtä)",
+        r"\bpillere\w*.{0,40}\b(kaikki|kerralla)",
+        r"\bei (mitään )?ulospääsyä\b",
+        # sv
+        r"självmord",
+        r"\b(jag|vill|ska|tänker|att|kommer|funderar|planerar|skulle|tänkt|hon|han|hen|de)"
+        r" (\w+ )?ta(r|git|ga)? livet av (mig|sig|mej|dig)\b",
+        r"\b(vill|ville) (inte )?(leva|dö)\b",
+        r"\bvill inte (leva|finnas|vara med) ?(längre|mer|kvar)?\b",
+        r"\b(skada|skadat|skadar|skär|skära|skurit|skar) (mig|mej) (själv)?",
+        r"\borkar inte (leva|mer med livet|med livet|längre|mer)\s*([.!,;?]|$|med livet)",
+        r"\borkar inte leva\b",
+        r"\bom jag inte fanns\b",
+        r"\b(bättre|lättare) (för alla )?(om jag var död|utan mig)\b",
+        r"\baldrig vakna\b",
+        r"\b(samlat|tar alla|ta alla|svälja)\b.{0,20}\b(tabletter|piller|mediciner)",
+        r"\böverdos",
+        r"\bingen utväg\b",
+        r"\bingen (skulle|kommer att) (sakna|märka|bry sig)",
+        r"\bom jag (försvann|dog|inte fanns)\b",
+        r"\b(livet|allt) (känns|är) meningslöst\b",
+        r"\bmeningslöst att leva\b",
+        r"\bhoppa (från|framför|ner från) (bron|taket|tåget|balkongen)",
+    )
 ]
+# Career-talk idioms, removed before the crisis patterns run.
 CRISIS_IDIOMS = [
-    r"dying to",
-    r"kill (the|my|this|that|it)\b(?! ?self)",
-    r"killing it",
-    r"to die for",
-    r"kuolla (ikävään|nauruun|tylsyyteen)",
+    _P(p)
+    for p in (
+        r"\bdying (to|for)\b",
+        r"\bto die for\b",
+        r"\bdie happy\b",
+        r"\bdo or die\b",
+        # Careers that help others: about suicide as a subject, not the speaker's own thoughts.
+        r"\b(work|working|help|helping|support|supporting|counsel\w*|care for|caring for)( with)? "
+        r"(young people|people|others|clients|patients|youth|teenagers|students)\b.{0,40}suicid\w*",
+        r"\bsuicide prevention\b",
+        r"\bkill(ing)? (it|the|this|that|time|two birds)\b",
+        r"\b(?!jag\b)\w+ tar livet av (mig|mej)\b",
+        r"\bkuol\w* (tylsyyteen|nauruun|ikävään|jännitykseen|halusta|kiireeseen)\b",
+        r"\btappaa aikaa\b",
+        r"\btapan aikaa\b",
+        r"\bdör av (längtan|tristess|skratt|nyfikenhet)\b",
+    )
 ]
 HANDOFF_PATTERNS = [
-    r"\b(talk|speak|chat) (to|with) (a |an )?(real |actual )?"
-    r"(person|human|counsellor|counselor|adviser|advisor|someone)",
-    r"\bhuman (agent|counsellor|help)\b",
-    r"\breal person\b",
-    r"(puhua|jutella|keskustella) (oikean )?(ihmisen|ohjaajan|henkilön|neuvojan)",
-    r"oikea(n|lle)? ihmi",
-    r"ihmisohjaaj",
-    r"haluan (puhua|soittaa) ",
-    r"(prata|tala) med (en )?(riktig )?(människa|person|handledare|studiehandledare)",
-    r"riktig människa",
+    _P(p)
+    for p in (
+        r"\b(talk|speak|chat|get in touch|be in touch) (to|with) (a |an |some )?"
+        r"(real |actual |live |proper )?(human|person|people|human being)\b(?! resources)",
+        r"\b(talk|speak|chat) (to|with) (a |an )?(real |actual |live )?(human )?"
+        r"(counsellor|counselor|adviser|advisor|guidance counsellor)\b.{0,30}\b(not|than|instead)",
+        r"\b(rather|prefer to) (talk|speak|chat) (to|with)\b",
+        r"\b(not|than|instead of) (a |an |the |this )?(bot|chatbot|chat bot|robot|ai)\b",
+        r"\b(connect|transfer|put) me (with|to|through)\b",
+        r"\b(human|live) (agent|counsellor|counselor|adviser|advisor|help|support)\b",
+        r"\b(puhua|puhuu|jutella|juttelee|keskustella|asioida|yhteyden|yhteys)\b.{0,30}"
+        r"\b(ihmi(nen|sen|seen|selle|sten)|ihmisohjaaj\w*)\b",
+        r"\bihmisohjaaj",
+        r"\boikea\w* (ihmi|henkilö|ohjaaj)",
+        r"\b(botin|botille|robotin|robotille|tekoälyn) kanssa\b",
+        r"\b(prata|tala|chatta|snacka|ringa)\b.{0,20}\b(människa|människor|riktig person|"
+        r"riktig handledare|riktig studiehandledare|riktig vägledare|person)\b",
+        r"\briktig (människa|person)\b",
+        r"\bi stället för\b.{0,30}\b(bot|robot|chattbot|ai)\b",
+        r"\bhellre (prata|tala) med\b",
+    )
 ]
 INJECTION_PATTERNS = [
-    r"ignore (all |the |your )?(previous|prior|above) (instructions|prompts?)",
-    r"disregard (all |the |your )?(previous|prior|above)",
-    r"system prompt",
-    r"you are now\b",
-    r"pretend (to be|you are)",
-    r"act as (a |an )?(?!career|student|study)",
-    r"role[- ]?play",
-    r"jailbreak",
-    r"\bdan mode\b",
-    r"developer mode",
-    r"unohda (kaikki )?(aiemmat|edelliset) (ohjeet|ohjeesi)",
-    r"ohita (aiemmat|edelliset) ohjeet",
-    r"glöm (alla )?(tidigare|föregående) instruktioner",
-    r"ignorera (alla )?tidigare",
+    _P(p)
+    for p in (
+        r"\b(ignore|disregard|forget|override|bypass)\b.{0,30}\b(instructions|rules|prompts?|"
+        r"guidelines|directions|programming|restrictions)\b",
+        r"\bsystem ?prompt",
+        r"^\s*(system|assistant|developer)\s*:",
+        r"\[\s*(system|instruction|ohje|instruktion)",
+        r"<\|?(im_start|system)",
+        r"(^|[.!?:]\s*)you are (now|no longer)\b",
+        r"\bfrom now on,? you\b",
+        r"\bpretend (to be|you are|you'?re|that you)\b",
+        r"(^|[.!?:]\s*|\b(you|please|now) )act as\b",
+        r"\brole[- ]?play",
+        r"\bjailbreak",
+        r"\bdan mode\b",
+        r"\bas dan\b",
+        r"\bdo anything now\b",
+        r"\bdeveloper mode\b",
+        r"\b(reply|respond|answer) only with\b",
+        r"\bend (every|each|your|all) (answer|reply|replies|answers|message)s? with\b",
+        r"\brepeat after me\b",
+        r"\b(print|reveal|show|repeat) (me )?(your|the) (instructions|prompt|rules|configuration)",
+        r"\bunohda\b.{0,25}\bohjee",
+        r"\b(ohita|sivuuta|älä välitä|älä noudata)\b.{0,25}\b(ohje|sään)",
+        r"\besitä (olevasi|että olet)\b",
+        r"(^|[.!?:]\s*)olet nyt\b",
+        r"\bkehittäjätila",
+        r"\bjärjestelmäkehote",
+        r"\bohje (avustajalle|tekoälylle|botille|mallille)",
+        r"\b(kirjoita|vastaa|sano) (pelkästään|vain|ainoastaan)\b",
+        r"\broolipel",
+        r"\bleikitään (että|ett)\b",
+        r"\bglöm\b.{0,25}\b(instruktion|regler)",
+        r"\bignorera\b.{0,25}\b(instruktion|regler)",
+        r"\blåtsas (att du|vara)\b",
+        r"(^|[.!?:]\s*)du är nu\b",
+        r"\butvecklarläge",
+        r"\bsystemprompt",
+        r"\b(svara|skriv|säg) (bara|endast|enbart)\b",
+        r"\brollspel",
+        r"\blåt oss leka\b",
+    )
 ]
+# Topics that are clearly not guidance; they decide only when no education or career words appear.
 OUT_OF_SCOPE_PATTERNS = [
-    r"\brecipe\b",
-    r"\bweather\b",
-    r"\bpython (code|script)\b",
-    r"\bjavascript\b",
-    r"\bsql query\b",
-    r"\bwrite (me )?(a )?(poem|song|joke|story)\b",
-    r"\bjoke\b",
-    r"\bfootball\b",
-    r"\bhoroscope\b",
-    r"resepti",
-    r"\bsää\b",
-    r"säätila",
-    r"vitsi",
-    r"runo\b",
-    r"jalkapallo",
-    r"recept",
-    r"\bvädret\b",
-    r"väder",
-    r"\bskämt\b",
-    r"\bdikt\b",
+    _P(p)
+    for p in (
+        r"\brecipes?\b",
+        r"\b(bake|baking)\b",
+        r"\bweather\b",
+        r"\b(rain|snow|sunny)\b",
+        r"\b(python|javascript|java|sql|c\+\+|html|css)\b",
+        r"\b(my|this|the) code\b",
+        r"\b(error|exception|bug|stack ?trace)\b.{0,40}\b(code|script|program|function)\b",
+        r"\b(index|type|value|key|syntax)error\b",
+        r"\bwrite (me )?(a |an )?(poem|song|joke|story|essay about)\b",
+        r"\b(tell|know) (me )?(a |any )?jokes?\b",
+        r"\bwho (won|invented|discovered|wrote|painted)\b",
+        r"\bcapital (city )?of\b",
+        r"\b(eurovision|football|soccer|hockey|nhl|nba|world cup|olympics)\b",
+        r"\bhoroscope\b",
+        r"\bresept",
+        r"\bleivo|leipo",
+        r"\bsää(tila|ennuste)?\b",
+        r"\bsataako\b",
+        r"\bsilmuk",
+        r"\bohjelmakoodi",
+        r"\bvitsi",
+        r"\brunon?\b",
+        r"\bkuka voitti\b",
+        r"\b(jääkiekko|jääkiekon|jalkapallo|euroviisu)",
+        r"\bpääkaupunki",
+        r"\brecept\b",
+        r"\b(vädret|väder|väderprognos)\b",
+        r"\b(sql|kod)-?fråga",
+        r"\bskämt\b",
+        r"\bdikt\b",
+        r"\bvem vann\b",
+        r"\bhuvudstad",
+        r"\bfotboll",
+    )
 ]
+# Word beginnings that mark a message as being about education, work or careers. Strong ones
+# outweigh an out-of-scope topic ("a Python course for adults" is guidance); weak ones only keep
+# a low-confidence question in scope (so it gets a "don't know" rather than a refusal).
+DOMAIN_STRONG = re.findall(
+    r"\S+",
+    "study studi student school college universit uas degree qualif course educat training "
+    "trainee apprentic vocation career employ unemploy occupation profession cv résumé resume "
+    "interview kela tuition admission entrance matric counsel guidance ohjaamo jobseek retrain "
+    "internship diploma integration labour labor jotpa osaamis "
+    "opisk opint opinn koulu tutkin yliopis amk ammat työ tyo ura oppisop lukio kurssi "
+    "osaam ohjau ohjaaj opo palkka palkan palkk cv haastat kotoutu oppilait kansalaisopi "
+    "kansanopi omavalmen valmennu pääsyko hakemu hakukoh yhteisha erillisha "
+    "stud skol utbild examen universitet högskol yrke jobb arbet karriär kurs läroavtal fpa "
+    "studiestöd ansök intervju handled vägled gymnas lärling praktik behörig lön",
+)
+DOMAIN_WEAK = re.findall(
+    r"\S+",
+    "job work salar wage benefit allowance loan grant fee apply applica exam credit teacher "
+    "nurs finnish swedish languag skill recruit hire hiring employer "
+    "tuki tuen tuke haku hake haen kieli kielen suome ruotsi opettaj hoitaj alan alaa alalle "
+    "alalla insinöö stöd söka söker svenska finska språk lärar sjukskötar ingenjör",
+)
+_WORDS = re.compile(r"[0-9a-zåäöéü]+")
+
+
+def has_domain_terms(message: str, *, strong_only: bool = False) -> bool:
+    """Does the message use any education, work or career word (fi, sv, en)?"""
+    stems = DOMAIN_STRONG if strong_only else DOMAIN_STRONG + DOMAIN_WEAK
+    words = _WORDS.findall(normalise(message))
+    return any(word.startswith(stem) for word in words for stem in stems)
+
+
+GREETINGS = _P(
+    r"^(hi|hello|hey|hei|moi|moikka|terve|hej|hejsan|tjena|god morgon|hyvää päivää|good morning|"
+    r"thanks?( you)?|thank you|kiitos|tack( så mycket)?|ok|okay|okei|selvä|bye|heippa|hej då)"
+    r"[\s!.,?]*(suunta)?[\s!.,?]*$"
+)
 
 
 @dataclass(frozen=True)
 class Triage:
     """What kind of message this is before any retrieval."""
 
-    kind: str  # "crisis" | "handoff" | "injection" | "out_of_scope" | "guidance"
+    kind: str
+    """`crisis`, `handoff`, `injection`, `out_of_scope`, `greeting` or `guidance`."""
     cleaned: str
     """The message with any injected instructions removed (what retrieval may see)."""
 
 
-def _any(patterns: list[str], text: str) -> bool:
-    return any(re.search(p, text) for p in patterns)
+def normalise(message: str) -> str:
+    """Lower-case, typographic apostrophes made plain, whitespace collapsed."""
+    text = message.replace("’", "'").replace("‘", "'").replace("´", "'").lower()
+    return " ".join(text.split())
 
 
-def _strip_injection(text: str) -> str:
-    # Keep only sentences without an instruction to the model: the legitimate part, if any.
-    sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
-    kept = [s for s in sentences if not _any(INJECTION_PATTERNS, s.lower())]
-    return " ".join(kept).strip()
+def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def is_crisis(message: str) -> bool:
+    """Does the message speak of self-harm, suicide or acute despair (also about a friend)?"""
+    text = normalise(message)
+    for idiom in CRISIS_IDIOMS:
+        text = idiom.sub(" ", text)
+    return _any(CRISIS_PATTERNS, text)
+
+
+def strip_injection(message: str) -> str:
+    """The message without its sentences or brackets that instruct the model."""
+    without_brackets = re.sub(
+        r"[\[{<(][^\]}>)]*[\]}>)]",
+        lambda m: " " if _any(INJECTION_PATTERNS, normalise(m.group())) else m.group(),
+        message,
+    )
+    sentences = re.split(r"(?<=[.!?])\s+|\n+|\s(?=P\.?S\.?\s)", without_brackets)
+    kept = [
+        s
+        for s in sentences
+        if not _any(INJECTION_PATTERNS, normalise(s)) and not re.fullmatch(r"p\.?s\.?", s.lower())
+    ]
+    return " ".join(" ".join(kept).split())
 
 
 def triage(message: str) -> Triage:
-    """Classify a message; crisis always wins."""
-    lowered = " ".join(message.lower().split())
-    without_idioms = lowered
-    for idiom in CRISIS_IDIOMS:
-        without_idioms = re.sub(idiom, " ", without_idioms)
-    if _any(CRISIS_PATTERNS, without_idioms):
+    """Classify a message before retrieval; crisis always wins."""
+    text = normalise(message)
+    if is_crisis(message):
         return Triage("crisis", "")
-    if _any(INJECTION_PATTERNS, lowered):
-        cleaned = _strip_injection(message)
+    if _any(INJECTION_PATTERNS, text):
+        cleaned = strip_injection(message)
+        if not has_domain_terms(cleaned):
+            return Triage("injection", "")
         return Triage("injection", cleaned)
-    if _any(HANDOFF_PATTERNS, lowered):
+    if _any(HANDOFF_PATTERNS, text):
         return Triage("handoff", message)
-    if _any(OUT_OF_SCOPE_PATTERNS, lowered):
+    if GREETINGS.match(text):
+        return Triage("greeting", "")
+    if _any(OUT_OF_SCOPE_PATTERNS, text) and not has_domain_terms(message, strong_only=True):
         return Triage("out_of_scope", "")
     return Triage("guidance", message)

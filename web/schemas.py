@@ -38,6 +38,29 @@ class SourcePublic(BaseModel):
     """Similarity between the question and the passage."""
 
 
+class PlanItemPublic(BaseModel):
+    """A service or education option for the client, with the source it comes from."""
+
+    title: str
+    detail: str
+    """One sentence from the source saying what it offers."""
+    source: int
+    """Citation number: the item's source is `sources[source - 1]`."""
+
+
+class PlanPublic(BaseModel):
+    """The counsellor co-pilot's structured suggestion, composed from the cited sources."""
+
+    services: list[PlanItemPublic]
+    """Services to contact."""
+    options: list[PlanItemPublic]
+    """Education options and ways to fund them."""
+    questions: list[str]
+    """Questions to explore with the client."""
+    summary: str
+    """A short summary to copy into the counsellor's notes (no personal data)."""
+
+
 class ChatResponse(BaseModel):
     """The assistant's reply."""
 
@@ -52,6 +75,8 @@ class ChatResponse(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     """Calibrated confidence that the answer is right."""
     sources: list[SourcePublic]
+    plan: PlanPublic | None = None
+    """Only with `mode=counsellor` and an answer: services, options, questions and a summary."""
 
 
 class FeedbackRequest(BaseModel):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from fastapi import APIRouter, HTTPException, Response, status
 
 from assistant.types import Reply
 from telemetry.events import ChatEvent, FeedbackEvent
 from web.deps import ComponentsDep
-from web.schemas import ChatRequest, ChatResponse, FeedbackRequest, SourcePublic
+from web.schemas import ChatRequest, ChatResponse, FeedbackRequest, PlanPublic, SourcePublic
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -25,6 +27,7 @@ def to_public(reply: Reply) -> ChatResponse:
             SourcePublic(id=s.id, title=s.title, url=s.url, snippet=s.snippet, score=s.score)
             for s in reply.sources
         ],
+        plan=PlanPublic.model_validate(asdict(reply.plan)) if reply.plan else None,
     )
 
 

@@ -1,0 +1,95 @@
+"""The counsellor co-pilot: a structured plan composed extractively from the retrieved articles.
+
+The plan holds only what the knowledge base says (titles, sentences, citation numbers) and fixed
+questions chosen by the articles' topics; nothing of the client's description is copied into it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from assistant.generators import Context, Passage
+from assistant.messages import PLAN_QUESTIONS, PLAN_SUMMARY, PLAN_TOPIC_QUESTIONS
+from assistant.sentences import prose, split_sentences
+from assistant.types import Plan, PlanItem
+from knowledge_base.lexical import analyse
+
+# An article whose main topic is one of these is a service to contact; others are education
+# options or ways to fund them.
+SERVICE_TOPICS = frozenset(
+    {
+        "guidance_services",
+        "employment_services",
+        "digital_services",
+        "wellbeing",
+        "about_suunta",
+        "disability",
+        "unemployment",
+        "immigrants",
+        "foreign_qualifications",
+        "labour_market",
+        "job_search",
+        "guidance_policy",
+        "career_planning",
+        "occupations",
+    }
+)
+MAX_QUESTIONS = 4
+DETAIL_WORDS = 45
+
+
+def is_service(passage: Passage) -> bool:
+    """Does the passage's article describe a service (rather than an education option)?"""
+    topics = passage.chunk.topics
+    return bool(topics) and topics[0] in SERVICE_TOPICS
+
+
+def _detail(passage: Passage, query: set[str]) -> str:
+    """The passage's sentence that best matches the situation (its summary's first by default)."""
+    chunk = passage.chunk
+    summary = split_sentences(chunk.summary) if chunk.summary else []
+    candidates = list(summary)
+    for section in (chunk, *passage.related):
+        if section.heading != "summary":
+            candidates.extend(s for paragraph in prose(section.text) for s in paragraph)
+    short = [c for c in candidates if len(c.split()) <= DETAIL_WORDS] or candidates
+
+    def score(sentence: str) -> float:
+        terms = set(analyse(sentence, chunk.language))
+        return len(query & terms) / math.sqrt(1 + len(terms))
+
+    first = summary[0] if summary and len(summary[0].split()) <= DETAIL_WORDS else None
+    best = max(short, key=score, default=first or "")
+    return best if first is None or score(best) > score(first) else first
+
+
+def _questions(passages: list[Passage], language: str) -> list[str]:
+    keys = ["goal"]
+    for passage in passages:
+        for topic in passage.chunk.topics:
+            key = PLAN_TOPIC_QUESTIONS.get(topic)
+            if key and key not in keys:
+                keys.append(key)
+    return [PLAN_QUESTIONS[k][language] for k in keys[:MAX_QUESTIONS]]
+
+
+def build_plan(context: Context, language: str) -> Plan:
+    """Services and education options (each with its source number), questions and a summary."""
+    query = set(analyse(context.question, context.language))
+    passages = list(context.passages)
+    services: list[PlanItem] = []
+    options: list[PlanItem] = []
+    for passage in passages:
+        item = PlanItem(passage.chunk.title, _detail(passage, query), passage.number)
+        (services if is_service(passage) else options).append(item)
+    titles = ", ".join(f"{p.chunk.title} [{p.number}]" for p in passages)
+    lead = _detail(passages[0], query) if passages else ""
+    summary = PLAN_SUMMARY[language].format(titles=titles)
+    if lead:
+        summary += f" {lead} [{passages[0].number}]"
+    return Plan(
+        services=services,
+        options=options,
+        questions=_questions(passages, language),
+        summary=summary,
+    )

@@ -1,0 +1,245 @@
+"""What an extractive answer is made of: the sentences of retrieved passages and their relevance.
+
+Relevance is lexical, on stemmed words weighted by how rare they are among the candidates;
+Finnish and Swedish compounds also match on their last part ("kohteeseen" finds
+"hakukohteeseen"), and a question about an amount, a time or a duration prefers sentences that
+state a number. Headings are questions in this corpus, so a section whose heading shares words
+with the question lends its sentences weight.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from knowledge_base.lexical import analyse
+
+if TYPE_CHECKING:
+    from assistant.generators import Context
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(]?[A-ZÅÄÖ0-9])")
+# A full stop after these does not end a sentence.
+_ABBREVIATIONS = frozenset(["esim", "mm", "ks", "n", "ns", "t.ex", "bl.a", "e.g", "i.e", "ca"])
+_LEAD_IN = re.compile(r"^\*\*([^*]{1,80}?)(?:[.:]\*\*|\*\*[.:])\s+")
+# Sentences opening with these lean on the one before; they are shown only after it.
+_ANAPHORA = {
+    "en": frozenset(re.findall(r"\S+", "this that these those it they such then there also so")),
+    "fi": frozenset(
+        re.findall(
+            r"\S+",
+            "tämä tämän tässä tästä se sen ne niiden nämä näin siksi lisäksi myös silloin sitten",
+        )
+    ),
+    "sv": frozenset(re.findall(r"\S+", "det detta den dessa de där därför dessutom också då")),
+}
+# Question words and pointers that say nothing about the topic (beyond knowledge_base's list).
+_FILLER = {
+    "en": "who where when which will would should get go there here still any some much many "
+    "anything something really even know need want",
+    "fi": "sinne siellä siinä tässä kuka ketkä saa saako voi voiks voisin pitää pitääkö mä mun oo "
+    "ei jos kun vielä viel enää nyt miten mitä mikä mistä missä mihin milloin onko olla ole olen "
+    "minun sinun mulle mua jotain joku jotenkin tosi ihan vaan vain",
+    "sv": "man får ska kan det där dit vem vilka vilken hur när var finns mig mej jag vill är "
+    "nu ännu fortfarande någon något några bara",
+}
+# Questions about an amount, a date or a duration.
+_QUANTITY = re.compile(
+    r"\b(how (many|much|long|old)|when|what (does|do) .{0,30}cost|paljon\w*|monta\w*|moneen\w*|"
+    r"kuinka|milloin|mihin aikaan|kauanko|hinta|maksaa|hur (många|mycket|länge|gammal)|när|"
+    r"vad kostar|kostar)\b"
+)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|yksi|kaksi|kolme|neljä|viisi|"
+    r"kuusi|kuuteen|seitsemän|kahdeksan|yhdeksän|kymmenen|en|ett|två|tre|fyra|fem|sex|sju|åtta|"
+    r"nio|tio)\b",
+    re.IGNORECASE,
+)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph, keeping their end punctuation."""
+    flat = " ".join(paragraph.split())
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(flat):
+        before = flat[start : match.start()].rsplit(" ", 1)[-1].rstrip(".").lower()
+        if before in _ABBREVIATIONS:
+            continue
+        sentences.append(flat[start : match.end()].strip())
+        start = match.end()
+    sentences.append(flat[start:].strip())
+    return [s for s in sentences if s]
+
+
+def _is_item(block: str) -> bool:
+    return bool(re.match(r"\s*[-*]\s+", block))
+
+
+def _clean(block: str) -> str:
+    block = re.sub(r"^\s*[-*]\s+", "", block.strip())
+    return _LEAD_IN.sub(lambda m: m.group(1).strip() + ": ", block).replace("**", "")
+
+
+def prose(section_text: str) -> list[list[str]]:
+    """The readable sentences of a section, paragraph by paragraph (list items are paragraphs).
+
+    A bold lead-in ("**Apprenticeship.** You study...") becomes "Apprenticeship: You study...".
+    A sentence ending in a colon and the short items that follow it become one sentence
+    ("Degrees: a, 180 credits; b, 150 credits."); headings and tables are left out.
+    """
+    paragraphs: list[list[str]] = []
+    intro: str | None = None
+    items: list[str] = []
+
+    def flush() -> None:
+        nonlocal intro, items
+        if intro and items:
+            paragraphs.append([f"{intro} {'; '.join(items)}."])
+        intro, items = None, []
+
+    for block in re.split(r"\n\s*\n|\n(?=\s*[-*] )", section_text):
+        if not block.strip() or block.lstrip().startswith(("|", "#")):
+            continue
+        item = _is_item(block)
+        text = _clean(block)
+        short = len(split_sentences(text)) == 1 and len(text.split()) <= 20
+        if item and intro is not None and (short or not text.endswith((".", "!", "?"))):
+            items.append(text.rstrip(".!?"))
+            continue
+        flush()
+        sentences = split_sentences(text)
+        if sentences and sentences[-1].endswith(":"):
+            intro = sentences.pop()
+        if sentences:
+            paragraphs.append(sentences)
+    flush()
+    return paragraphs
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that could go into an answer, with where it comes from."""
+
+    text: str
+    source: int
+    """Citation number of its passage."""
+    group: int
+    """0 for the best article's summary, 1 for its sections, 2 for other articles."""
+    order: tuple[int, int, int]
+    """Reading order: (section, paragraph, sentence)."""
+    terms: frozenset[str]
+    heading: frozenset[str] = field(default_factory=frozenset)
+    """Stemmed words of the section heading."""
+    retrieved: bool = False
+    """Its section was among the retrieval hits."""
+    previous: str | None = None
+    """The sentence before it in its paragraph, when this one leans on it."""
+
+
+def terms(text: str, language: str) -> frozenset[str]:
+    """Stemmed content words of a text."""
+    return frozenset(analyse(text, language))
+
+
+def _leans_back(sentence: str, language: str) -> bool:
+    first = re.sub(r"[^\wåäö]", "", sentence.split(" ", 1)[0].lower())
+    return first in _ANAPHORA.get(language, ())
+
+
+def candidates(context: Context) -> list[Candidate]:
+    """Every sentence the answer may use: the best article's summary and the passages' prose."""
+    found: list[Candidate] = []
+    for rank, passage in enumerate(context.passages):
+        lang = passage.chunk.language
+        if rank == 0 and passage.chunk.summary:
+            for i, sentence in enumerate(split_sentences(passage.chunk.summary)):
+                found.append(
+                    Candidate(sentence, passage.number, 0, (0, 0, i), terms(sentence, lang))
+                )
+        sections = [passage.chunk, *passage.related]
+        if rank and passage.chunk.heading == "summary":
+            # Another article found only through its summary: the summary is what it offers.
+            sections = [replace(passage.chunk, heading="", text=passage.chunk.summary)]
+        retrieved = set(passage.retrieved) | {passage.chunk.id}
+        for s, section in enumerate(sections, start=1):
+            if section.heading == "summary" or section.kind != "article":
+                continue
+            heading = terms(section.heading, lang)
+            for p, paragraph in enumerate(prose(section.text)):
+                for i, sentence in enumerate(paragraph):
+                    previous = paragraph[i - 1] if i and _leans_back(sentence, lang) else None
+                    found.append(
+                        Candidate(
+                            text=sentence,
+                            source=passage.number,
+                            group=1 if rank == 0 else 2,
+                            order=(s, p, i),
+                            terms=terms(sentence, lang),
+                            heading=heading,
+                            retrieved=section.id in retrieved,
+                            previous=previous,
+                        )
+                    )
+    return found
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do two sentences say nearly the same (most words of the shorter one shared)?"""
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.6
+
+
+class Relevance:
+    """Scores candidate sentences against a question."""
+
+    def __init__(
+        self,
+        question: str,
+        language: str,
+        pool: Sequence[Candidate],
+        dense: Mapping[str, float] | None = None,
+    ) -> None:
+        filler = set(analyse(_FILLER.get(language, ""), language))
+        found = [t for t in analyse(question, language) if t not in filler]
+        self.query = frozenset(t for t in found if not t.startswith("~"))
+        self.prefixes = frozenset(t for t in found if t.startswith("~"))
+        self.compounds = language in ("fi", "sv")
+        self.quantity = bool(_QUANTITY.search(question.lower()))
+        self.dense = dense or {}
+        df: dict[str, int] = {}
+        for candidate in pool:
+            for term in candidate.terms | candidate.heading:
+                df[term] = df.get(term, 0) + 1
+        self._n = max(1, len(pool))
+        self._df = df
+
+    def _idf(self, term: str) -> float:
+        return math.log(1 + self._n / self._df.get(term, 1))
+
+    def matched(self, words: frozenset[str]) -> set[str]:
+        """Question terms found among `words` (compound tails count in fi and sv)."""
+        found = set(self.query & words) | set(self.prefixes & words)
+        if self.compounds:
+            for q in self.query - found:
+                if len(q) >= 5 and any(
+                    w.endswith(q) or (q.endswith(w) and len(w) >= 5) for w in words
+                ):
+                    found.add(q)
+        return found
+
+    def score(self, candidate: Candidate) -> float:
+        """How well the sentence (and its section) answers the question."""
+        shared = sum(self._idf(t) for t in self.matched(candidate.terms))
+        score = shared / (1 + 0.05 * len(candidate.terms))
+        score += (
+            0.5
+            * sum(self._idf(t) for t in self.matched(candidate.heading))
+            / (1 + len(candidate.heading))
+        )
+        if candidate.retrieved:
+            score += 0.2
+        if self.quantity and _NUMBER.search(candidate.text) and shared > 0:
+            score += 1.0
+        return score + 3.0 * self.dense.get(candidate.text, 0.0)
