@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from telemetry import profile
+
 UiLanguage = Literal["fi", "sv", "en"]
 LANGUAGES: tuple[UiLanguage, ...] = ("fi", "sv", "en")
 DEFAULT: UiLanguage = "fi"
@@ -304,7 +306,7 @@ T: dict[str, tuple[str, str, str]] = {
     "channel_web": ("verkkokeskustelu", "webbchatt", "web chat"),
     "channel_counsellor": ("ohjaajat", "handledare", "counsellors"),
     "channel_api": ("rajapinta", "gränssnitt", "API"),
-    "update": ("Päivitä", "Uppdatera", "Update"),
+    "apply": ("Päivitä", "Uppdatera", "Update"),
     "export_html": (
         "Lataa raportti (HTML)",
         "Ladda ner rapporten (HTML)",
@@ -316,6 +318,16 @@ T: dict[str, tuple[str, str, str]] = {
     "quality": ("Laatu", "Kvalitet", "Quality"),
     "effectiveness": ("Vaikuttavuus", "Effekt", "Effectiveness"),
     "knowledge_gaps": ("Tietoaukot", "Kunskapsluckor", "Knowledge gaps"),
+    "show_for": ("Näytä luvut", "Visa siffror för", "Show figures for"),
+    "filter_hint": (
+        "Kieli- tai kanavavalinta koskee tunnuslukuja; päivittäiset kaaviot, jakaumat ja "
+        "tietoaukot koskevat aina kaikkea.",
+        "Valet av språk eller kanal gäller nyckeltalen; dagliga diagram, fördelningar och "
+        "kunskapsluckor gäller alltid allt.",
+        "A language or channel applies to the key figures; the daily charts, breakdowns and "
+        "knowledge gaps always cover everything.",
+    ),
+    "figures_for": ("Luvut: {group}", "Siffror: {group}", "Figures: {group}"),
     "sessions": ("Keskustelut", "Samtal", "Sessions"),
     "users": ("Käyttäjät", "Användare", "Users"),
     "new_users": ("Uudet käyttäjät", "Nya användare", "New users"),
@@ -328,8 +340,11 @@ T: dict[str, tuple[str, str, str]] = {
     "by_life_situation": ("Elämäntilanteen mukaan", "Per livssituation", "By life situation"),
     "by_topic": ("Aiheittain", "Per ämne", "By topic"),
     "not_answered": ("ei vastannut", "svarade inte", "not answered"),
-    "baseline": ("Osuus käyttäjistä ja väestöstä", "Andel av användarna och av befolkningen",
-                 "Share of users against share of population"),
+    "baseline": (
+        "Osuus käyttäjistä ja väestöstä",
+        "Andel av användarna och av befolkningen",
+        "Share of users against share of population",
+    ),
     "baseline_source": ("Lähde: {source}", "Källa: {source}", "Source: {source}"),
     "group": ("Ryhmä", "Grupp", "Group"),
     "user_share": ("Käyttäjistä", "Av användarna", "Of users"),
@@ -348,29 +363,47 @@ T: dict[str, tuple[str, str, str]] = {
     "crisis": ("Kriisivastauksia", "Krissvar", "Crisis replies"),
     "latency_p50": ("Vasteaika, mediaani", "Svarstid, median", "Reply time, median"),
     "latency_p95": ("Vasteaika, 95 %", "Svarstid, 95 %", "Reply time, 95th pct"),
-    "satisfaction_trend": ("Tyytyväisyys ajan mittaan", "Nöjdhet över tid",
-                           "Satisfaction over time"),
+    "satisfaction_trend": (
+        "Tyytyväisyys ajan mittaan",
+        "Nöjdhet över tid",
+        "Satisfaction over time",
+    ),
     "messages_trend": ("Viestit ajan mittaan", "Meddelanden över tid", "Messages over time"),
-    "clarity_pairs": ("Vastauspareja (alku ja loppu)", "Svarspar (början och slut)",
-                      "Answer pairs (start and end)"),
+    "clarity_pairs": (
+        "Vastauspareja (alku ja loppu)",
+        "Svarspar (början och slut)",
+        "Answer pairs (start and end)",
+    ),
     "mean_start": ("Selkeys alussa", "Tydlighet i början", "Clarity at start"),
     "mean_end": ("Selkeys lopussa", "Tydlighet i slutet", "Clarity at end"),
     "mean_change": ("Muutos keskimäärin", "Förändring i snitt", "Mean change"),
     "improved": ("Selkeni", "Blev tydligare", "Clearer"),
     "unchanged": ("Ei muutosta", "Oförändrat", "Unchanged"),
     "worse": ("Heikkeni", "Blev otydligare", "Less clear"),
-    "clarity_change": ("Seuraavan askeleen selkeys", "Nästa stegets tydlighet",
-                       "Clarity of the next step"),
-    "gap_questions": ("Kysymyksiä ilman hyvää vastausta", "Frågor utan bra svar",
-                      "Questions without a good answer"),
+    "clarity_change": (
+        "Seuraavan askeleen selkeys",
+        "Nästa stegets tydlighet",
+        "Clarity of the next step",
+    ),
+    "gap_questions": (
+        "Kysymyksiä ilman hyvää vastausta",
+        "Frågor utan bra svar",
+        "Questions without a good answer",
+    ),
     "gap_theme": ("Teema", "Tema", "Theme"),
     "gap_count": ("Kysymyksiä", "Frågor", "Questions"),
     "gap_reasons": ("Syyt", "Orsaker", "Reasons"),
     "gap_examples": ("Esimerkkejä", "Exempel", "Examples"),
-    "gaps_hidden": ("{n} pientä teemaa ei näytetä.", "{n} små teman visas inte.",
-                    "{n} small themes not shown."),
-    "gaps_unavailable": ("Tietoaukkoja ei analysoitu.", "Kunskapsluckor analyserades inte.",
-                         "Knowledge gaps were not analysed."),
+    "gaps_hidden": (
+        "{n} pientä teemaa ei näytetä.",
+        "{n} små teman visas inte.",
+        "{n} small themes not shown.",
+    ),
+    "gaps_unavailable": (
+        "Tietoaukkoja ei analysoitu.",
+        "Kunskapsluckor analyserades inte.",
+        "Knowledge gaps were not analysed.",
+    ),
     "reason_no_answer": ("ei vastausta", "inget svar", "no answer"),
     "reason_low_confidence": ("epävarma", "osäkert", "low confidence"),
     "reason_poor_rating": ("huono arvio", "dåligt betyg", "poor rating"),
@@ -393,55 +426,15 @@ T: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-# The optional reach questions: the code sent to the API, and its label in fi, sv and en.
+# The optional reach questions: codes and their labels come from the telemetry package, which
+# stores and validates them, so the page can never offer an answer the API would refuse.
 CHOICES: dict[str, list[tuple[str, tuple[str, str, str]]]] = {
-    "age_band": [
-        ("16-24", ("16–24", "16–24", "16–24")),
-        ("25-34", ("25–34", "25–34", "25–34")),
-        ("35-44", ("35–44", "35–44", "35–44")),
-        ("45-54", ("45–54", "45–54", "45–54")),
-        ("55-64", ("55–64", "55–64", "55–64")),
-        ("65+", ("65 tai yli", "65 eller äldre", "65 or over")),
-    ],
-    "region": [
-        ("uusimaa", ("Uusimaa", "Nyland", "Uusimaa")),
-        ("varsinais-suomi", ("Varsinais-Suomi", "Egentliga Finland", "Southwest Finland")),
-        ("satakunta", ("Satakunta", "Satakunta", "Satakunta")),
-        ("kanta-hame", ("Kanta-Häme", "Egentliga Tavastland", "Kanta-Häme")),
-        ("pirkanmaa", ("Pirkanmaa", "Birkaland", "Pirkanmaa")),
-        ("paijat-hame", ("Päijät-Häme", "Päijänne-Tavastland", "Päijät-Häme")),
-        ("kymenlaakso", ("Kymenlaakso", "Kymmenedalen", "Kymenlaakso")),
-        ("etela-karjala", ("Etelä-Karjala", "Södra Karelen", "South Karelia")),
-        ("etela-savo", ("Etelä-Savo", "Södra Savolax", "South Savo")),
-        ("pohjois-savo", ("Pohjois-Savo", "Norra Savolax", "North Savo")),
-        ("pohjois-karjala", ("Pohjois-Karjala", "Norra Karelen", "North Karelia")),
-        ("keski-suomi", ("Keski-Suomi", "Mellersta Finland", "Central Finland")),
-        ("etela-pohjanmaa", ("Etelä-Pohjanmaa", "Södra Österbotten", "South Ostrobothnia")),
-        ("pohjanmaa", ("Pohjanmaa", "Österbotten", "Ostrobothnia")),
-        ("keski-pohjanmaa", ("Keski-Pohjanmaa", "Mellersta Österbotten", "Central Ostrobothnia")),
-        ("pohjois-pohjanmaa", ("Pohjois-Pohjanmaa", "Norra Österbotten", "North Ostrobothnia")),
-        ("kainuu", ("Kainuu", "Kajanaland", "Kainuu")),
-        ("lappi", ("Lappi", "Lappland", "Lapland")),
-        ("ahvenanmaa", ("Ahvenanmaa", "Åland", "Åland")),
-    ],
-    "life_situation": [
-        ("student", ("opiskelija", "studerande", "student")),
-        ("employed", ("työssä", "i arbete", "employed")),
-        ("unemployed", ("työtön", "arbetslös", "unemployed")),
-        ("laid_off", ("lomautettu", "permitterad", "laid off")),
-        ("entrepreneur", ("yrittäjä", "företagare", "self-employed")),
-        ("family_leave", ("perhevapaalla", "familjeledig", "on family leave")),
-        (
-            "rehabilitation",
-            (
-                "kuntoutuksessa tai sairauslomalla",
-                "i rehabilitering eller sjukledig",
-                "in rehabilitation or on sick leave",
-            ),
-        ),
-        ("retired", ("eläkkeellä", "pensionär", "retired")),
-        ("other", ("muu", "annat", "other")),
-    ],
+    field: [(code, (names["fi"], names["sv"], names["en"])) for code, names in options.items()]
+    for field, options in (
+        ("age_band", profile.AGE_BANDS),
+        ("region", profile.REGIONS),
+        ("life_situation", profile.LIFE_SITUATIONS),
+    )
 }
 for _field, _options in CHOICES.items():
     for _code, _labels in _options:

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from tests.web.conftest import sign_in
 from web.auth.users import User
-from web.i18n import CHOICES, LANGUAGES, T, pick_language
+from web.i18n import LANGUAGES, T, pick_language
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 
@@ -129,10 +129,3 @@ def test_every_string_the_scripts_use_exists() -> None:
     assert used, "no strings found: the pattern is broken"
     missing = {key for key in used if key not in T}
     assert not missing, missing
-
-
-def test_reach_choices_match_the_report_vocabulary() -> None:
-    vocabulary = pytest.importorskip("evaluation.vocabulary")
-    assert [code for code, _ in CHOICES["region"]] == list(vocabulary.REGIONS)
-    assert [code for code, _ in CHOICES["age_band"]] == list(vocabulary.AGE_BANDS)
-    assert [code for code, _ in CHOICES["life_situation"]] == list(vocabulary.LIFE_SITUATIONS)

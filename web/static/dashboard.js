@@ -87,7 +87,20 @@ function table(headers, rows) {
 
 const orDash = (value, format) => (value === null || value === undefined ? "–" : format(value));
 
+function selected() {
+  const value = $("group").value;
+  if (!value) return null;
+  const [kind, code] = value.split(":");
+  return { kind, code };
+}
+
+function row(rows, code) {
+  return (rows || []).find((r) => r.group === code) || {};
+}
+
 function reachPanel(reach) {
+  const only = selected();
+  const main = only ? row(reach[`by_${only.kind}`], only.code) : reach;
   const baseline = reach.baseline
     ? [
         el("h3", "", t("baseline")),
@@ -103,10 +116,10 @@ function reachPanel(reach) {
   return panel(
     "reach",
     figures([
-      ["sessions", reach.sessions, count],
-      ["users", reach.users, count],
-      ["new_users", reach.new_users, count],
-      ["returning_users", reach.returning_users, count],
+      ["sessions", main.sessions, count],
+      ["users", main.users, count],
+      ["new_users", main.new_users, count],
+      ["returning_users", main.returning_users, count],
     ]),
     chart("sessions_by_day", columnChart(t("sessions_by_day"), reach.by_day.map((p) => ({ label: p.start.slice(5), value: p.sessions })), { format: count })),
     breakdown("by_channel", "channel", reach.by_channel),
@@ -136,27 +149,32 @@ function qualityFigures(q) {
 
 function qualityPanel(quality) {
   const learner = quality.learner;
+  const only = selected();
+  const figuresOf = (block) => (only ? row(block[`by_${only.kind}`], only.code) : block.overall);
   const rate = (rows) => rows.map((row) => ({ label: groupName("language", row.group), value: row.satisfaction }));
   return panel(
     "quality",
     el("h3", "", t("learners")),
-    qualityFigures(learner.overall),
+    qualityFigures(figuresOf(learner)),
     chart("messages_trend", columnChart(t("messages_trend"), learner.trend.map((p) => ({ label: p.start.slice(5), value: p.messages })), { format: count })),
     chart("satisfaction", barChart(`${t("satisfaction")} – ${t("by_language")}`, rate(learner.by_language), { format: percent, suppressedText: hidden() })),
     learner.by_topic.length ? breakdown("by_topic", "topic", learner.by_topic, "messages") : null,
     el("h3", "", t("counsellors")),
-    qualityFigures(quality.counsellor.overall),
+    qualityFigures(figuresOf(quality.counsellor)),
   );
 }
 
 function effectivenessPanel(e) {
+  const only = selected();
+  // Clarity is broken down by language only; for a channel the figures are not available.
+  const main = !only ? e : only.kind === "language" ? row(e.by_language, only.code) : {};
   return panel(
     "effectiveness",
     figures([
-      ["clarity_pairs", e.pairs, count],
-      ["mean_start", e.mean_start, decimal],
-      ["mean_end", e.mean_end, decimal],
-      ["mean_change", e.mean_change, signed],
+      ["clarity_pairs", main.pairs, count],
+      ["mean_start", main.mean_start, decimal],
+      ["mean_end", main.mean_end, decimal],
+      ["mean_change", main.mean_change, signed],
     ]),
     chart(
       "clarity_change",
@@ -187,21 +205,25 @@ function gapsPanel(gaps) {
 
 function render() {
   if (!last) return;
-  report.replaceChildren(reachPanel(last.reach), qualityPanel(last.quality), effectivenessPanel(last.effectiveness), gapsPanel(last.gaps));
+  const only = selected();
+  const note = only ? [el("p", "figures-for", t("figures_for", { group: groupName(only.kind, only.code) }))] : [];
+  report.replaceChildren(...note, reachPanel(last.reach), qualityPanel(last.quality), effectivenessPanel(last.effectiveness), gapsPanel(last.gaps));
 }
 
 function query() {
-  const params = new URLSearchParams({ from: $("from").value, to: $("to").value });
-  if ($("language").value) params.set("language", $("language").value);
-  if ($("channel").value) params.set("channel", $("channel").value);
-  return params;
+  return new URLSearchParams({ from: $("from").value, to: $("to").value });
+}
+
+function exportLinks() {
+  // The downloads cover the chosen days; the HTML report is written in the interface language.
+  const days = { from: $("from").value, to: $("to").value };
+  $("export-html").href = `/api/reports/export?${new URLSearchParams({ ...days, format: "html", lang: lang() })}`;
+  $("export-csv").href = `/api/reports/export?${new URLSearchParams({ ...days, format: "csv" })}`;
 }
 
 async function load() {
   const params = query();
-  for (const [id, format] of [["export-html", "html"], ["export-csv", "csv"]]) {
-    $(id).href = `/dashboard/export?${new URLSearchParams({ ...Object.fromEntries(params), format })}`;
-  }
+  exportLinks();
   report.setAttribute("aria-busy", "true");
   $("announcer").textContent = t("loading");
   try {
@@ -220,7 +242,12 @@ async function load() {
 }
 
 init();
-onChange(render);
+onChange(() => {
+  render();
+  exportLinks();
+});
+// The group only changes which figures are shown: no new request is needed.
+$("group").addEventListener("change", render);
 $("filters").addEventListener("submit", (event) => {
   event.preventDefault();
   load();

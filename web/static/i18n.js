@@ -57,6 +57,9 @@ export function setLanguage(code, remember = true) {
     const args = el.dataset.i18nArgs ? JSON.parse(el.dataset.i18nArgs) : undefined;
     el.textContent = t(el.dataset.i18n, args);
   }
+  for (const el of document.querySelectorAll("[data-i18n-label]")) {
+    el.setAttribute("label", t(el.dataset.i18nLabel));
+  }
   for (const el of document.querySelectorAll("[data-i18n-aria-label]")) {
     el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
   }
