@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test test-fast lint format index clean
+.PHONY: install run test test-fast test-browser browser-deps lint format index clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -33,6 +33,18 @@ test: install
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not slow"
+
+# The browser tests drive Debian's Chromium (apt-get install chromium; never a browser download)
+# and inject axe-core from npm; .ci/run installs both. Without them those tests are skipped.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+browser-deps: $(AXE)
+
+test-browser: install browser-deps
+	$(VENV)/bin/pytest -m browser
 
 lint: install
 	$(VENV)/bin/ruff check .
