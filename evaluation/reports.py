@@ -1,15 +1,29 @@
-"""The summary report: counts read from the telemetry store, small groups suppressed."""
+"""The summary report: reach, quality, effectiveness, knowledge gaps and evaluation runs for a
+period, computed from the telemetry store (read only) with small groups suppressed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from sqlalchemy import Engine, func, select
-from sqlmodel import col
+from sqlalchemy import Engine
 
-from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
+from evaluation.baseline import Baseline
+from evaluation.cache import FactsCache
+from evaluation.effectiveness import effectiveness
+from evaluation.eval_runs import recent_runs
+from evaluation.gaps import knowledge_gaps
+from evaluation.quality import quality
+from evaluation.reach import reach
+from evaluation.schema import PeriodPublic, Summary
+from evaluation.suppression import suppress
+from knowledge_base.embedding import Embedder
+
+__all__ = ["Period", "summary", "suppress"]
+
+LOOKBACK_DAYS = 365
+MAX_PERIOD_DAYS = 3 * 366
 
 
 @dataclass(frozen=True)
@@ -19,6 +33,12 @@ class Period:
     start: dt.date
     end: dt.date
 
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError("the period starts after it ends")
+        if (self.end - self.start).days >= MAX_PERIOD_DAYS:
+            raise ValueError(f"a period is at most {MAX_PERIOD_DAYS} days")
+
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """Datetime bounds [start 00:00, end+1 00:00)."""
         lo = dt.datetime.combine(self.start, dt.time(), tzinfo=dt.UTC)
@@ -26,62 +46,47 @@ class Period:
         return lo, hi
 
 
-def suppress(counts: dict[str, int], minimum: int) -> dict[str, int | None]:
-    """Counts below `minimum` become None; if exactly one cell is hidden, hide the next smallest
-    too, so it cannot be recovered as total minus the rest."""
-    shown: dict[str, int | None] = {k: (v if v >= minimum else None) for k, v in counts.items()}
-    hidden = [k for k, v in shown.items() if v is None]
-    if len(hidden) == 1:
-        visible = sorted((v, k) for k, v in counts.items() if shown[k] is not None)
-        if visible:
-            shown[visible[0][1]] = None
-    return shown
-
-
-def summary(engine: Engine, period: Period, *, min_group_size: int) -> dict[str, Any]:
-    """Sessions, messages by kind and language, and feedback in the period."""
-    lo, hi = period.bounds()
-    with engine.connect() as conn:
-        sessions = conn.execute(
-            select(func.count())
-            .select_from(SessionRecord)
-            .where(col(SessionRecord.started_at) >= lo, col(SessionRecord.started_at) < hi)
-        ).scalar_one()
-        in_period = (col(MessageRecord.created_at) >= lo, col(MessageRecord.created_at) < hi)
-        messages = conn.execute(
-            select(func.count()).select_from(MessageRecord).where(*in_period)
-        ).scalar_one()
-        by_kind: dict[str, int] = dict(
-            conn.execute(
-                select(col(MessageRecord.kind), func.count())
-                .where(*in_period)
-                .group_by(col(MessageRecord.kind))
-            ).all()
-        )
-        by_language: dict[str, int] = dict(
-            conn.execute(
-                select(col(MessageRecord.language), func.count())
-                .where(*in_period)
-                .group_by(col(MessageRecord.language))
-            ).all()
-        )
-        ratings = conn.execute(
-            select(func.count(col(FeedbackRecord.rating)), func.avg(col(FeedbackRecord.rating))).where(
-                col(FeedbackRecord.created_at) >= lo, col(FeedbackRecord.created_at) < hi
-            )
-        ).one()
-    rated, mean_rating = int(ratings[0] or 0), ratings[1]
-    return {
-        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
-        "min_group_size": min_group_size,
-        "sessions": sessions if sessions >= min_group_size else None,
-        "messages": messages if messages >= min_group_size else None,
-        "messages_by_kind": suppress({str(k): int(v) for k, v in by_kind.items()}, min_group_size),
-        "messages_by_language": suppress(
-            {str(k): int(v) for k, v in by_language.items()}, min_group_size
+def summary(
+    engine: Engine,
+    period: Period,
+    *,
+    min_group_size: int,
+    cache_dir: Path | None = None,
+    baseline: Baseline | None = None,
+    embedder: Embedder | None = None,
+    lookback_days: int = LOOKBACK_DAYS,
+    today: dt.date | None = None,
+) -> Summary:
+    """The whole report for `period`; gaps only when an embedder is given."""
+    cache = FactsCache(engine, cache_dir)
+    facts = cache.facts(period.start, period.end, today=today)
+    before = period.start - dt.timedelta(days=1)
+    earlier = cache.facts(
+        period.start - dt.timedelta(days=lookback_days), before, today=today, tables=("sessions",)
+    ).sessions.user
+    minimum = min_group_size
+    return Summary(
+        period=PeriodPublic(start=period.start, end=period.end),
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        min_group_size=minimum,
+        reach=reach(
+            facts.sessions,
+            earlier,
+            period.start,
+            period.end,
+            minimum=minimum,
+            lookback_days=lookback_days,
+            baseline=baseline,
         ),
-        "ratings": rated if rated >= min_group_size else None,
-        "mean_rating": round(float(mean_rating), 2)
-        if mean_rating is not None and rated >= min_group_size
-        else None,
-    }
+        quality=quality(
+            facts.messages,
+            facts.ratings,
+            facts.escalations,
+            period.start,
+            period.end,
+            minimum=minimum,
+        ),
+        effectiveness=effectiveness(facts.sessions, minimum=minimum),
+        gaps=knowledge_gaps(engine, facts.gaps, embedder, minimum=minimum) if embedder else None,
+        eval_runs=recent_runs(engine),
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -178,25 +177,69 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Print the summary report."""
+    """Write the service-owner report (JSON, HTML or CSV)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from evaluation.baseline import load_baseline
+    from evaluation.render_csv import render_csv
+    from evaluation.render_html import render_html
     from evaluation.reports import Period, summary
+    from knowledge_base.articles import load_topics
     from telemetry.store import init_schema, make_engine
 
     settings = _settings()
-    end = args.to or dt.date.today()
-    start = args.from_ or end - dt.timedelta(days=30)
-    if start > end:
-        fail("--from is after --to")
+    end = args.to or dt.datetime.now(dt.UTC).date()
+    try:
+        period = Period(args.from_ or end - dt.timedelta(days=29), end)
+    except ValueError as exc:
+        fail(f"--from/--to: {exc}")
+    baseline = None
+    if path := args.baseline or settings.report_baseline:
+        try:
+            baseline = load_baseline(path)
+        except (OSError, ValueError) as exc:
+            fail(f"population baseline {path}: {exc}")
+    embedder = None
+    if not args.no_gaps:
+        from suunta.wiring import make_embedder
+
+        try:
+            embedder = make_embedder(settings)
+        except (OSError, ValueError, RuntimeError) as exc:
+            fail(f"cannot load the embedding model for knowledge gaps ({exc}); try --no-gaps")
     engine = make_engine(settings.database_url)
-    init_schema(engine)
-    report = summary(engine, Period(start, end), min_group_size=settings.min_group_size)
-    engine.dispose()
-    text = json.dumps(report, indent=2, ensure_ascii=False)
+    try:
+        init_schema(engine)
+        report = summary(
+            engine,
+            period,
+            min_group_size=settings.min_group_size,
+            cache_dir=settings.report_cache_dir,
+            baseline=baseline,
+            embedder=embedder,
+        )
+    except SQLAlchemyError as exc:
+        fail(f"telemetry store: {type(exc).__name__}")
+    finally:
+        engine.dispose()
+    if args.format == "csv":
+        text = render_csv(report)
+    elif args.format == "html":
+        try:
+            topics = load_topics(settings.content_dir.parent / "topics.yaml")
+        except OSError:
+            topics = None
+        text = render_html(report, lang=args.lang, topics=topics)
+    else:
+        text = report.model_dump_json(indent=2) + "\n"
     if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+        try:
+            args.out.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            fail(f"cannot write {args.out}: {exc.strerror}")
         print(f"wrote {args.out}")
     else:
-        print(text)
+        sys.stdout.write(text)
     return 0
 
 
@@ -254,28 +297,111 @@ def _url(value: str) -> str:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Evaluate retrieval on a question set."""
-    from evaluation.golden import load_cases, retrieval_metrics
-    from knowledge_base.retriever import Retriever
-    from suunta.wiring import index_problem, make_embedder
+    """Run a golden question set; exit code 1 when the pass rate is below --min-pass."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from evaluation.eval_runs import save_run
+    from evaluation.golden import load_cases
+    from evaluation.golden_run import EvalError, HttpReplier, format_run, run_golden, to_record
+    from telemetry.store import make_engine
 
     settings = _settings()
     try:
         cases = load_cases(args.golden)
     except (OSError, ValueError) as exc:
         fail(f"cannot read {args.golden}: {exc}")
-    embedder = make_embedder(settings)
-    problem = index_problem(settings, embedder.name)
-    if problem:
-        fail(problem)
-    retriever = Retriever.from_index_dir(settings.index_dir, embedder)
-    metrics = retrieval_metrics(retriever, cases)
-    print(f"{'language':8} {'n':>4} {'Recall@5':>9} {'MRR@10':>7} {'nDCG@10':>8}")
-    for language, row in metrics.items():
-        print(
-            f"{language:8} {row['n']:>4.0f} {row['recall@5']:>9.3f} {row['mrr@10']:>7.3f} "
-            f"{row['ndcg@10']:>8.3f}"
+    if not cases:
+        fail(f"{args.golden} holds no questions")
+    if args.against:
+        import httpx
+
+        if args.retrieval:
+            fail("--retrieval needs the in-process assistant: leave out --against")
+        with httpx.Client(base_url=args.against, timeout=args.timeout) as client:
+            try:
+                version = str(client.get("/health").json().get("version", "unknown"))
+                run = run_golden(HttpReplier(client), cases)
+            except (httpx.HTTPError, ValueError, EvalError) as exc:
+                fail(f"{args.against}: {exc}")
+        target, model, generator = args.against, "server", "server"
+    else:
+        from suunta.wiring import SetupError, build_components
+
+        try:
+            components = build_components(settings)
+        except SetupError as exc:
+            fail(str(exc))
+        try:
+            retriever = components.assistant.retriever if args.retrieval else None
+            run = run_golden(components.assistant, cases, retriever=retriever)
+        finally:
+            components.close()
+        version, target = __version__, "in-process"
+        model, generator = settings.embedding_model, settings.generator
+    print(format_run(run))
+    if not args.no_store:
+        engine = make_engine(settings.database_url)
+        try:
+            record = to_record(
+                run,
+                dataset=args.golden,
+                version=version,
+                embedding_model=model,
+                generator=generator,
+                target=target,
+            )
+            save_run(engine, record)
+        except SQLAlchemyError as exc:
+            fail(f"cannot store the run: {type(exc).__name__}")
+        finally:
+            engine.dispose()
+    rate = run.summary.overall.value
+    if rate < args.min_pass:
+        print(f"pass rate {rate:.1%} is below --min-pass {args.min_pass:.1%}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    """Fill the telemetry store with synthetic traffic through the real writer."""
+    from pathlib import Path
+
+    import evaluation
+    from evaluation.demo import demo_questions, fill_demo, store_is_empty
+    from suunta.wiring import make_store
+    from telemetry.anonymiser import Anonymiser
+
+    settings = _settings()
+    engine, writer = make_store(settings, Anonymiser())
+    try:
+        if not args.append and not store_is_empty(engine):
+            fail("the telemetry store already holds sessions; add --append to add demo traffic")
+        datasets = Path(evaluation.__file__).parent / "datasets"
+        questions = demo_questions(datasets, settings.content_dir)
+        if not questions:
+            fail(f"no questions to draw from in {datasets}")
+
+        def progress(done: int, total: int) -> None:
+            print(f"\rsubmitted {done}/{total} sessions", end="", file=sys.stderr, flush=True)
+
+        writer.start()
+        result = fill_demo(
+            writer,
+            questions,
+            sessions=args.sessions,
+            days=args.days,
+            seed=args.seed,
+            progress=progress,
         )
+        writer.stop(timeout=120)
+        print(file=sys.stderr)
+    finally:
+        engine.dispose()
+    print(
+        f"demo traffic: {result.sessions} sessions, {result.messages} messages, "
+        f"{result.feedback} ratings over {args.days} days; {writer.written} events written, "
+        f"{writer.dropped} dropped"
+    )
     return 0
 
 
@@ -402,13 +528,28 @@ def build_parser() -> Parser:
 
     report = sub.add_parser(
         "report",
-        help="reach and quality report for service owners",
-        description="Summarise the telemetry store for a period; groups "
-        "smaller than SUUNTA_MIN_GROUP_SIZE are suppressed.",
+        help="reach, quality and knowledge-gap report for service owners",
+        description="Report reach, quality, effectiveness, knowledge gaps and evaluation runs "
+        "for a period (UTC days, both included) from the telemetry store. Groups smaller "
+        "than SUUNTA_MIN_GROUP_SIZE are suppressed. JSON goes to stdout unless --out.",
     )
-    report.add_argument("--from", dest="from_", type=_date, help="first day (default: 30 days ago)")
+    report.add_argument(
+        "--from", dest="from_", type=_date, help="first day (default: 29 days before --to)"
+    )
     report.add_argument("--to", type=_date, help="last day (default: today)")
+    report.add_argument(
+        "--format", choices=["json", "html", "csv"], default="json", help="output (default json)"
+    )
     report.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    report.add_argument(
+        "--lang", choices=["fi", "sv", "en"], default="en", help="language of the HTML report"
+    )
+    report.add_argument(
+        "--baseline", type=Path, help="population CSV (default SUUNTA_REPORT_BASELINE)"
+    )
+    report.add_argument(
+        "--no-gaps", action="store_true", help="skip knowledge-gap themes (no embedding model)"
+    )
     report.set_defaults(func=cmd_report)
 
     telemetry = sub.add_parser(
@@ -438,9 +579,11 @@ def build_parser() -> Parser:
 
     evaluate = sub.add_parser(
         "eval",
-        help="evaluate on a question set",
-        description="Run a question set (JSON lines) and print retrieval "
-        "Recall@5, MRR@10 and nDCG@10 per language.",
+        help="run a golden question set",
+        description="Run a question set (JSON lines) through the assistant in-process or "
+        "against a running server, print the pass rate per language and per expected kind, "
+        "language match and latency (and retrieval Recall@5, MRR@10, nDCG@10 with "
+        "--retrieval), and store the run. Exit code 1 below --min-pass.",
     )
     evaluate.add_argument(
         "--golden",
@@ -448,7 +591,33 @@ def build_parser() -> Parser:
         default=Path("evaluation/datasets/dev.jsonl"),
         help="question set (default evaluation/datasets/dev.jsonl)",
     )
+    evaluate.add_argument(
+        "--against", type=_url, metavar="URL", help="ask a running server (POST URL/api/chat)"
+    )
+    evaluate.add_argument(
+        "--min-pass", type=_share, default=0.0, help="lowest acceptable pass rate, 0-1"
+    )
+    evaluate.add_argument(
+        "--retrieval", action="store_true", help="also score retrieval (in-process only)"
+    )
+    evaluate.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds per request with --against"
+    )
+    evaluate.add_argument("--no-store", action="store_true", help="do not store the run")
     evaluate.set_defaults(func=cmd_eval)
+
+    demo = sub.add_parser(
+        "demo-data",
+        help="fill the telemetry store with synthetic traffic",
+        description="Write realistic synthetic sessions, questions, ratings and knowledge "
+        "gaps through the telemetry writer, so the dashboard has something to show. Refuses "
+        "a store that already holds sessions unless --append.",
+    )
+    demo.add_argument("--sessions", type=int, default=5000, help="sessions (default 5000)")
+    demo.add_argument("--days", type=int, default=90, help="days up to today (default 90)")
+    demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    demo.add_argument("--append", action="store_true", help="add to a store that has data")
+    demo.set_defaults(func=cmd_demo_data)
 
     users = sub.add_parser(
         "users",

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     """OTLP transport."""
     min_group_size: int = Field(default=5, ge=1)
     """Reports suppress any group smaller than this."""
+    report_cache_dir: Path | None = Path("var/report-cache")
+    """Where reports keep the facts of closed days (empty: read everything from the store)."""
+    report_baseline: Path | None = None
+    """CSV of population by region and age band, with its source, to compare reach against."""
     store_text: Literal["redacted", "none"] = "redacted"
     """Whether questions are stored (always after redaction) or not at all."""
     retention_days: int | None = Field(default=None, ge=1)
@@ -58,3 +62,9 @@ class Settings(BaseSettings):
     """Requests a minute one client may make to each of the chat and feedback endpoints."""
     log_level: str = "INFO"
     """Python logging level."""
+
+    @field_validator("report_cache_dir", "report_baseline", mode="before")
+    @classmethod
+    def _empty_path_is_none(cls, value: object) -> object:
+        """`SUUNTA_REPORT_CACHE_DIR=` (empty) means no cache, not the current folder."""
+        return None if value == "" else value

@@ -27,6 +27,7 @@ def small_settings(root: Path, **overrides: object) -> Settings:
         "content_dir": FIXTURE_CONTENT,
         "index_dir": root / "index",
         "database_url": f"sqlite:///{root / 'suunta.db'}",
+        "report_cache_dir": root / "report-cache",
         "embedding_model": MINILM,
         "include_occupations": False,
     }

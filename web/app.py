@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -15,9 +15,10 @@ from suunta import __version__
 from suunta.settings import Settings
 from suunta.wiring import Components, build_components, make_otel, make_purge
 from web import openapi_errors
+from web.auth.deps import AUTH_RESPONSES, REPORT_ROLES, require_roles
 from web.auth.models import ensure_auth_tables
 from web.auth.throttle import LoginThrottle
-from web.routes import auth, chat, openai_compat, pages, session, stream, system
+from web.routes import auth, chat, openai_compat, pages, reports, session, stream, system
 from web.routes.system import STATIC
 from web.security import BodySizeLimit, RateLimit, SecurityHeaders
 
@@ -77,6 +78,12 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
     app.include_router(openai_compat.router)
     app.include_router(pages.router)
     app.include_router(auth.router)
+    # The reports are for service owners: owner and admin accounts only.
+    app.include_router(
+        reports.router,
+        dependencies=[Depends(require_roles(*REPORT_ROLES))],
+        responses=AUTH_RESPONSES,
+    )
     app.state.settings = settings
     openapi_errors.install(app)
     app.state.login_throttle = LoginThrottle()

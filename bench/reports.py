@@ -1,0 +1,259 @@
+"""How long the summary report takes over 1 and 10 million messages, in SQLite and PostgreSQL.
+
+    .venv/bin/python bench/reports.py                       # 1M and 10M, SQLite
+    .venv/bin/python bench/reports.py --messages 1000000 --store sqlite postgres --compare
+
+Builds the stores once (synthetic traffic from `evaluation.synthetic`, ~3 messages a session,
+~19% of messages rated, a year of days ending today) under `var/bench/` and in PostgreSQL
+schemas `bench_reports_<n>` of the database `test`, and reuses them on later runs. Then times:
+
+* cold: the first summary, with an empty facts cache (every closed day read from the store);
+* warm: later summaries (closed days from the cache, checked against the store's counts; today
+  and yesterday read live) - what the dashboard and `suunta report` see day to day;
+* with --compare: one plain GROUP BY (day, topics, rating) over messages joined to feedback, as
+  in PERF-NOTES, with the store's indexes and with a covering index, for scale.
+
+The machine is shared: compare the ratios within one run, not absolute times across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import Engine, text  # noqa: E402
+
+from evaluation.reports import Period, summary  # noqa: E402
+from evaluation.synthetic import (  # noqa: E402
+    FEEDBACK_COLUMNS,
+    MESSAGE_COLUMNS,
+    SESSION_COLUMNS,
+    Batch,
+    TrafficGenerator,
+    load_questions,
+)
+from knowledge_base.articles import load_articles  # noqa: E402
+from telemetry.store import init_schema, make_engine  # noqa: E402
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+ESCALATION_COLUMNS = ("id", "created_at", "kind", "language", "channel")
+DAYS = 365
+
+
+def _traffic(messages: int, end: dt.date, seed: int) -> Iterator[Batch]:
+    articles = load_articles(ROOT / "knowledge_base" / "content")
+    questions = load_questions(ROOT / "evaluation" / "datasets", {a.id: a.topics for a in articles})
+    generator = TrafficGenerator(questions, end=end, days=DAYS, seed=seed)
+    return generator.batches(messages // 3, batch_sessions=100_000)
+
+
+def _escalations(batch: Batch) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    for m in batch.messages:
+        if m[6] in ("crisis", "handoff"):
+            at: Any = m[2]
+            rows.append(
+                (
+                    "e" + str(m[0])[1:],
+                    at.replace(minute=0, second=0, microsecond=0),
+                    m[6],
+                    m[3],
+                    m[5],
+                )
+            )
+    return rows
+
+
+def _stamp(row: tuple[object, ...], i: int) -> tuple[object, ...]:
+    value: Any = row[i]
+    stamp = value.isoformat(" ") if value.microsecond else value.isoformat(" ") + ".000000"
+    return (*row[:i], stamp, *row[i + 1 :])
+
+
+def build_sqlite(path: Path, messages: int, end: dt.date, seed: int) -> None:
+    """A SQLite store of `messages` messages (and the sessions, feedback and escalations)."""
+    if path.exists():
+        return
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{partial}")
+    init_schema(engine)
+    engine.dispose()
+    conn = sqlite3.connect(partial)
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+    started = time.perf_counter()
+    written = 0
+    for batch in _traffic(messages, end, seed):
+        for table, columns, rows, at in (
+            ("sessions", SESSION_COLUMNS, batch.sessions, 2),
+            ("messages", MESSAGE_COLUMNS, batch.messages, 2),
+            ("feedback", FEEDBACK_COLUMNS, batch.feedback, 2),
+            ("escalations", ESCALATION_COLUMNS, _escalations(batch), 1),
+        ):
+            marks = ",".join("?" * len(columns))
+            conn.executemany(
+                f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})",
+                [_stamp(r, at) for r in rows],
+            )
+        conn.commit()
+        written += len(batch.messages)
+        print(f"\r  sqlite: {written:,} messages, {time.perf_counter() - started:.0f} s", end="")
+    conn.execute("ANALYZE")
+    conn.close()
+    partial.rename(path)
+    print()
+
+
+def build_postgres(schema: str, messages: int, end: dt.date, seed: int) -> str:
+    """A PostgreSQL schema holding the same store; returns its URL."""
+    import psycopg
+
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+    raw = PG_URL.replace("+psycopg", "")
+    with psycopg.connect(raw, autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = %s "
+            "AND table_name = 'bench_done'",
+            (schema,),
+        ).fetchone()
+        if found:
+            return url
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.execute(f"CREATE SCHEMA {schema}")
+    engine = make_engine(url)
+    init_schema(engine)
+    engine.dispose()
+    started = time.perf_counter()
+    written = 0
+    with psycopg.connect(raw) as conn:
+        conn.execute(f"SET search_path = {schema}")
+        for batch in _traffic(messages, end, seed):
+            with conn.cursor() as cur:
+                for table, columns, rows in (
+                    ("sessions", SESSION_COLUMNS, batch.sessions),
+                    ("messages", MESSAGE_COLUMNS, batch.messages),
+                    ("feedback", FEEDBACK_COLUMNS, batch.feedback),
+                    ("escalations", ESCALATION_COLUMNS, _escalations(batch)),
+                ):
+                    with cur.copy(f"COPY {table} ({','.join(columns)}) FROM STDIN") as copy:
+                        for row in rows:
+                            copy.write_row(
+                                [
+                                    v.replace(tzinfo=dt.UTC) if isinstance(v, dt.datetime) else v
+                                    for v in row
+                                ]
+                            )
+            conn.commit()
+            written += len(batch.messages)
+            print(
+                f"\r  postgres: {written:,} messages, {time.perf_counter() - started:.0f} s", end=""
+            )
+        conn.execute("CREATE TABLE bench_done ()")
+        conn.commit()
+    with psycopg.connect(raw, autocommit=True) as conn:
+        conn.execute(f"SET search_path = {schema}")
+        conn.execute("VACUUM ANALYZE")
+    print()
+    return url
+
+
+def time_summary(engine: Engine, cache: Path, period: Period, repeat: int) -> dict[str, float]:
+    """Cold (empty cache) and warm summary times, in seconds."""
+    shutil.rmtree(cache, ignore_errors=True)
+    started = time.perf_counter()
+    summary(engine, period, min_group_size=5, cache_dir=cache)
+    cold = time.perf_counter() - started
+    warm = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        summary(engine, period, min_group_size=5, cache_dir=cache)
+        warm.append(time.perf_counter() - started)
+    return {"cold": cold, "warm": statistics.median(warm), "warm_min": min(warm)}
+
+
+REFERENCE = (
+    "SELECT {day}, m.topics, f.rating, count(*) FROM messages m "
+    "LEFT JOIN feedback f ON f.message_id = m.id "
+    "WHERE m.created_at >= :lo AND m.created_at < :hi GROUP BY 1, 2, 3"
+)
+
+
+def time_reference(engine: Engine, period: Period, covering: bool) -> float:
+    """One plain GROUP BY over the store, as in PERF-NOTES (optionally with a covering index)."""
+    day = "substr(m.created_at, 1, 10)" if engine.dialect.name == "sqlite" else "m.created_at::date"
+    lo = dt.datetime.combine(period.start, dt.time(), tzinfo=dt.UTC)
+    hi = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    with engine.begin() as conn:
+        if covering:
+            conn.execute(
+                text("CREATE INDEX IF NOT EXISTS bench_cover ON messages (created_at, topics, id)")
+            )
+        if engine.dialect.name == "sqlite":
+            lo_value: Any = lo.strftime("%Y-%m-%d %H:%M:%S.%f")
+            hi_value: Any = hi.strftime("%Y-%m-%d %H:%M:%S.%f")
+        else:
+            lo_value, hi_value = lo, hi
+        started = time.perf_counter()
+        conn.execute(text(REFERENCE.format(day=day)), {"lo": lo_value, "hi": hi_value}).all()
+        elapsed = time.perf_counter() - started
+        if covering:
+            conn.execute(text("DROP INDEX bench_cover"))
+    return elapsed
+
+
+def main() -> None:
+    """Build the stores if needed and print the timings."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--messages", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--store", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
+    parser.add_argument("--dir", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--compare", action="store_true", help="also time a plain GROUP BY")
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    end = dt.datetime.now(dt.UTC).date()
+    period = Period(end - dt.timedelta(days=DAYS - 1), end)
+    print(f"period {period.start} .. {period.end} (all of the data)")
+    for n in args.messages:
+        for store in args.store:
+            print(f"{store}, {n:,} messages: building (once) ...")
+            if store == "sqlite":
+                path = args.dir / f"reports-{n}.db"
+                build_sqlite(path, n, end, seed=n)
+                engine = make_engine(f"sqlite:///{path}")
+            else:
+                engine = make_engine(build_postgres(f"bench_reports_{n}", n, end, seed=n))
+            with engine.connect() as conn:
+                counts = {
+                    t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                    for t in ("sessions", "messages", "feedback")
+                }
+            print("  rows: " + ", ".join(f"{t} {c:,}" for t, c in counts.items()))
+            times = time_summary(engine, args.dir / f"cache-{store}-{n}", period, args.repeat)
+            print(
+                f"  summary: cold {times['cold']:.2f} s, warm {times['warm']:.3f} s "
+                f"(median of {args.repeat}, best {times['warm_min']:.3f} s)"
+            )
+            if args.compare:
+                plain = time_reference(engine, period, covering=False)
+                covered = time_reference(engine, period, covering=True)
+                print(
+                    f"  one plain GROUP BY: {plain:.2f} s; with a covering index: {covered:.2f} s"
+                )
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

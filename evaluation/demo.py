@@ -1,0 +1,122 @@
+"""Demo data: synthetic traffic written through the real telemetry writer (redaction, batching,
+escalation counts and all), so a new installation shows a living dashboard at once.
+
+Only `suunta demo-data` calls this; it refuses a store that already holds sessions unless asked
+to add to them, so demo traffic never mixes with real traffic by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from evaluation.synthetic import Batch, Question, TrafficGenerator, load_questions
+from knowledge_base.articles import load_articles
+from telemetry.events import ChatEvent, FeedbackEvent, SessionProfileEvent
+from telemetry.models import SessionRecord
+from telemetry.writer import TelemetryWriter
+
+# How long a submit may wait for room in the writer's queue before the event is dropped.
+SUBMIT_WAIT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What was submitted to the writer."""
+
+    sessions: int
+    messages: int
+    feedback: int
+    dropped: int
+
+
+def demo_questions(datasets_dir: Path, content_dir: Path) -> list[Question]:
+    """Answerable questions from the question sets, with the topics of their articles."""
+    topics = {a.id: a.topics for a in load_articles(content_dir)}
+    return load_questions(datasets_dir, topics)
+
+
+def store_is_empty(engine: Engine) -> bool:
+    """Whether the telemetry store holds no sessions yet."""
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(SessionRecord)).scalar_one() == 0
+
+
+def _utc(value: object) -> dt.datetime:
+    assert isinstance(value, dt.datetime)
+    return value.replace(tzinfo=dt.UTC)
+
+
+def _submit(writer: TelemetryWriter, batch: Batch) -> int:
+    dropped = 0
+    users = {s[0]: s[1] for s in batch.sessions}
+    for m in batch.messages:
+        (mid, sid, at, lang, mode, channel, kind, conf, topics, sources, latency, gen, text) = m
+        event = ChatEvent(
+            message_id=str(mid),
+            session_id=str(sid),
+            language=str(lang),
+            mode=str(mode),
+            kind=str(kind),
+            confidence=float(conf),  # type: ignore[arg-type]
+            topics=tuple(str(topics).split(",")) if topics else (),
+            source_ids=tuple(str(sources).split(",")) if sources else (),
+            latency_ms=float(latency),  # type: ignore[arg-type]
+            generator=str(gen),
+            question=str(text or ""),
+            channel=str(channel),
+            user_id=str(users[sid]),
+            at=_utc(at),
+        )
+        dropped += not writer.submit(event, wait=SUBMIT_WAIT_SECONDS)
+    for s in batch.sessions:
+        sid, _, at, _, _, age, region, life, start, end = s
+        if any(v is not None for v in (age, region, life, start, end)):
+            profile = SessionProfileEvent(
+                session_id=str(sid),
+                age_band=age,  # type: ignore[arg-type]
+                region=region,  # type: ignore[arg-type]
+                life_situation=life,  # type: ignore[arg-type]
+                clarity_start=start,  # type: ignore[arg-type]
+                clarity_end=end,  # type: ignore[arg-type]
+                at=_utc(at),
+            )
+            dropped += not writer.submit(profile, wait=SUBMIT_WAIT_SECONDS)
+    for f in batch.feedback:
+        fid, mid, at, rating, helpful, comment = f
+        feedback = FeedbackEvent(
+            message_id=str(mid),
+            rating=rating,  # type: ignore[arg-type]
+            helpful=helpful,  # type: ignore[arg-type]
+            comment=comment,  # type: ignore[arg-type]
+            id=str(fid),
+            at=_utc(at),
+        )
+        dropped += not writer.submit(feedback, wait=SUBMIT_WAIT_SECONDS)
+    return dropped
+
+
+def fill_demo(
+    writer: TelemetryWriter,
+    questions: list[Question],
+    *,
+    sessions: int,
+    days: int,
+    seed: int,
+    end: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Submit `sessions` synthetic sessions over the `days` days up to `end` (default today)."""
+    end = end or dt.datetime.now(dt.UTC).date()
+    generator = TrafficGenerator(questions, end=end, days=days, seed=seed)
+    dropped = done = 0
+    for batch in generator.batches(sessions, batch_sessions=1_000):
+        dropped += _submit(writer, batch)
+        done += len(batch.sessions)
+        if progress:
+            progress(done, sessions)
+    return DemoResult(sessions, generator.message_count, generator.feedback_count, dropped)

@@ -1,0 +1,94 @@
+"""Golden-set evaluation runs, stored next to the telemetry so quality can be followed release by
+release. The table belongs to evaluation (the telemetry migrations leave it alone) and is created
+here, idempotently, the first time a run is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+from sqlalchemy import DateTime, Engine, inspect, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlmodel import Field, SQLModel, col
+
+from evaluation.schema import EvalRunPublic
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class EvalRunRecord(SQLModel, table=True):
+    """One run of a question set through the assistant."""
+
+    __tablename__ = "eval_runs"
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True, max_length=32)
+    created_at: dt.datetime = Field(default_factory=_now, sa_type=DateTime(timezone=True))
+    version: str = Field(max_length=32)
+    """Suunta's version."""
+    dataset: str = Field(max_length=200)
+    """The question set's file name."""
+    dataset_sha256: str = Field(max_length=64)
+    embedding_model: str = Field(max_length=200)
+    generator: str = Field(max_length=200)
+    target: str = Field(max_length=200)
+    """`in-process` or the server's URL."""
+    cases: int
+    pass_rate: float
+    language_match: float
+    recall_at_5: float | None = None
+    mrr_at_10: float | None = None
+    ndcg_at_10: float | None = None
+    latency_p50_ms: float
+    latency_p95_ms: float
+    details: str = "{}"
+    """JSON: pass rate by language and by expected kind."""
+
+
+TABLE = EvalRunRecord.__table__  # type: ignore[attr-defined]
+
+
+def ensure_table(engine: Engine) -> None:
+    """Create `eval_runs` if it does not exist (safe when two processes race)."""
+    try:
+        TABLE.create(engine, checkfirst=True)
+    except (OperationalError, ProgrammingError):
+        if not inspect(engine).has_table(TABLE.name):
+            raise
+
+
+def save_run(engine: Engine, run: EvalRunRecord) -> None:
+    """Store one run."""
+    ensure_table(engine)
+    with engine.begin() as conn:
+        conn.execute(TABLE.insert().values(**run.model_dump()))
+
+
+def recent_runs(engine: Engine, limit: int = 20) -> list[EvalRunPublic]:
+    """The newest runs, newest first (none when nothing was ever evaluated)."""
+    if not inspect(engine).has_table(TABLE.name):
+        return []
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(TABLE).order_by(col(EvalRunRecord.created_at).desc()).limit(limit)
+        ).mappings()
+        out = []
+        for row in rows:
+            details = json.loads(row["details"] or "{}")
+            created = row["created_at"]
+            if created.tzinfo is None:
+                created = created.replace(tzinfo=dt.UTC)
+            out.append(
+                EvalRunPublic(
+                    **{
+                        k: v
+                        for k, v in row.items()
+                        if k in EvalRunPublic.model_fields and k != "created_at"
+                    },
+                    created_at=created,
+                    by_language=details.get("by_language", {}),
+                    by_kind=details.get("by_kind", {}),
+                )
+            )
+    return out

@@ -1,0 +1,195 @@
+"""A golden-set run: the question set through an assistant in-process or through a running
+server's `/api/chat`, scored by `evaluation.passrate`, timed, and turned into an `eval_runs` row.
+
+Asking a running server records the questions in that server's telemetry like any other
+traffic: point `--against` at a staging server, not at production.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+
+from evaluation.eval_runs import EvalRunRecord
+from evaluation.golden import Case, retrieval_metrics
+from evaluation.passrate import CaseResult, Rate, Replier, Summary, run_cases, summarise
+from knowledge_base.retriever import Retriever
+
+
+class EvalError(RuntimeError):
+    """The run cannot go on (e.g. the server cannot be reached); the message says why."""
+
+
+@dataclass(frozen=True)
+class RemoteSource:
+    """A cited source as the API returns it."""
+
+    id: str
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class RemoteReply:
+    """The parts of an `/api/chat` response the scoring reads."""
+
+    kind: str
+    language: str
+    answer: str
+    confidence: float
+    sources: list[RemoteSource]
+
+
+class HttpReplier:
+    """Asks a running Suunta over HTTP (`POST {url}/api/chat`), one new session per question."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def reply(
+        self,
+        message: str,
+        *,
+        session_id: str | None = None,
+        language: str | None = None,
+        mode: str = "learner",
+    ) -> RemoteReply:
+        """The server's reply to one message."""
+        body: dict[str, Any] = {"message": message, "mode": mode}
+        if session_id:
+            body["session_id"] = session_id
+        if language:
+            body["language"] = language
+        try:
+            response = self.client.post("/api/chat", json=body)
+        except httpx.HTTPError as exc:
+            raise EvalError(f"cannot reach {self.client.base_url}: {type(exc).__name__}") from exc
+        if response.status_code != 200:
+            raise EvalError(f"{self.client.base_url}/api/chat answered HTTP {response.status_code}")
+        data = response.json()
+        return RemoteReply(
+            kind=data["kind"],
+            language=data["language"],
+            answer=data["answer"],
+            confidence=float(data["confidence"]),
+            sources=[RemoteSource(s["id"], s["title"], s["snippet"]) for s in data["sources"]],
+        )
+
+
+class TimedReplier:
+    """Wraps a replier and keeps how long each reply took, as the asker saw it."""
+
+    def __init__(self, inner: Replier) -> None:
+        self.inner = inner
+        self.latencies_ms: list[float] = []
+
+    def reply(
+        self,
+        message: str,
+        *,
+        session_id: str | None = None,
+        language: str | None = None,
+        mode: str = "learner",
+    ) -> Any:
+        """The inner replier's reply, timed."""
+        started = time.perf_counter()
+        try:
+            return self.inner.reply(message, session_id=session_id, language=language, mode=mode)
+        finally:
+            self.latencies_ms.append((time.perf_counter() - started) * 1000)
+
+
+@dataclass
+class RunResult:
+    """Everything one run measured."""
+
+    summary: Summary
+    results: list[CaseResult]
+    latencies_ms: list[float]
+    retrieval: dict[str, dict[str, float]] | None = None
+    """Recall@5, MRR@10, nDCG@10 per language (`all` too), when asked for and in-process."""
+    notes: list[str] = field(default_factory=list)
+
+    def latency(self, q: float) -> float:
+        """The q-th percentile of reply latency in ms."""
+        return round(float(np.percentile(self.latencies_ms, q)), 1) if self.latencies_ms else 0.0
+
+
+def run_golden(
+    replier: Replier, cases: list[Case], *, retriever: Retriever | None = None
+) -> RunResult:
+    """Run every case; retrieval metrics too when a retriever is given."""
+    timed = TimedReplier(replier)
+    results = run_cases(timed, cases)
+    retrieval = retrieval_metrics(retriever, cases) if retriever is not None else None
+    return RunResult(summarise(results), results, timed.latencies_ms, retrieval)
+
+
+def dataset_digest(path: Path) -> str:
+    """SHA-256 of the question set, so runs on different sets are not compared by mistake."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def to_record(
+    run: RunResult,
+    *,
+    dataset: Path,
+    version: str,
+    embedding_model: str,
+    generator: str,
+    target: str,
+) -> EvalRunRecord:
+    """The `eval_runs` row of a run."""
+    every = (run.retrieval or {}).get("all", {})
+
+    def rates(groups: dict[str, Rate]) -> dict[str, float]:
+        return {k: round(v.value, 4) for k, v in groups.items()}
+
+    return EvalRunRecord(
+        version=version,
+        dataset=dataset.name,
+        dataset_sha256=dataset_digest(dataset),
+        embedding_model=embedding_model,
+        generator=generator,
+        target=target,
+        cases=run.summary.overall.n,
+        pass_rate=round(run.summary.overall.value, 4),
+        language_match=round(run.summary.language_match.value, 4),
+        recall_at_5=every.get("recall@5"),
+        mrr_at_10=every.get("mrr@10"),
+        ndcg_at_10=every.get("ndcg@10"),
+        latency_p50_ms=run.latency(50),
+        latency_p95_ms=run.latency(95),
+        details=json.dumps(
+            {"by_language": rates(run.summary.by_language), "by_kind": rates(run.summary.by_kind)}
+        ),
+    )
+
+
+def format_run(run: RunResult) -> str:
+    """The run as a plain-text table, as `suunta eval` prints it."""
+    s = run.summary
+
+    def line(name: str, r: Rate) -> str:
+        return f"{name:24} {r.passed:>4}/{r.n:<4} {100 * r.value:6.1f}%"
+
+    rows = [line("pass rate", s.overall)]
+    rows += [line(f"  language {k}", v) for k, v in s.by_language.items()]
+    rows += [line(f"  expected kind {k}", v) for k, v in s.by_kind.items()]
+    rows.append(line("language match", s.language_match))
+    rows.append(f"{'latency p50 / p95':24} {run.latency(50):.0f} / {run.latency(95):.0f} ms")
+    if run.retrieval:
+        rows.append(f"{'retrieval':10} {'n':>4} {'Recall@5':>9} {'MRR@10':>7} {'nDCG@10':>8}")
+        for language, m in run.retrieval.items():
+            rows.append(
+                f"  {language:8} {m['n']:>4.0f} {m['recall@5']:>9.3f} {m['mrr@10']:>7.3f} "
+                f"{m['ndcg@10']:>8.3f}"
+            )
+    return "\n".join(rows)

@@ -1,0 +1,226 @@
+"""The summary report's shape: the JSON of `suunta report` and `GET /api/reports/summary`.
+
+Every count or figure that would describe fewer than `min_group_size` people (or let such a
+count be worked out from the others) is `null`. Shares and rates are fractions (0.25 = 25%).
+Dates are UTC days. Field docstrings become the OpenAPI descriptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel
+
+Unit = Literal["day", "week", "month"]
+
+
+class PeriodPublic(BaseModel):
+    """The days the report covers, both included."""
+
+    start: dt.date
+    end: dt.date
+
+
+class GroupCount(BaseModel):
+    """Sessions and distinct users in one group of a breakdown."""
+
+    group: str
+    """The stored value (e.g. `uusimaa`, `25-34`, `web`); `not_answered` when the learner did
+    not say."""
+    sessions: int | None
+    users: int | None
+
+
+class SeriesPoint(BaseModel):
+    """Sessions and distinct users in one day, week (from Monday) or month."""
+
+    start: dt.date
+    """First day of the day, week or month (or of the period, if that starts later)."""
+    sessions: int | None
+    users: int | None
+
+
+class BaselineRow(BaseModel):
+    """A group's share of users against its share of the population."""
+
+    group: str
+    users: int | None
+    """Distinct users who gave this answer."""
+    user_share: float | None
+    """Share of the users who answered this question."""
+    population_share: float
+    """Share of the baseline population."""
+    representation: float | None
+    """user_share / population_share: below 1 the group is reached less than its size."""
+
+
+class BaselineComparison(BaseModel):
+    """Reach against a population baseline (configured, with its source)."""
+
+    source: str
+    region: list[BaselineRow]
+    age_band: list[BaselineRow]
+
+
+class Reach(BaseModel):
+    """Who is served: sessions, distinct pseudonymous users, and their groups."""
+
+    sessions: int | None
+    users: int | None
+    """Distinct browser ids (a session without one counts as one user)."""
+    new_users: int | None
+    """Users with no session in the `lookback_days` before the period."""
+    returning_users: int | None
+    lookback_days: int
+    by_day: list[SeriesPoint]
+    by_week: list[SeriesPoint]
+    by_month: list[SeriesPoint]
+    by_channel: list[GroupCount]
+    by_language: list[GroupCount]
+    by_region: list[GroupCount]
+    by_age_band: list[GroupCount]
+    by_life_situation: list[GroupCount]
+    baseline: BaselineComparison | None
+    """Present when a population baseline is configured."""
+
+
+class QualityFigures(BaseModel):
+    """How well replies served their askers."""
+
+    messages: int | None
+    ratings: int | None
+    """Replies rated 1-5."""
+    satisfaction: float | None
+    """Share of ratings that are 4 or 5."""
+    mean_rating: float | None
+    helpful_votes: int | None
+    """Replies marked helpful or not helpful."""
+    helpful_rate: float | None
+    """Share of those marked helpful."""
+    no_answer_rate: float | None
+    """Share of messages the knowledge base could not answer."""
+    out_of_scope_rate: float | None
+    handoff_rate: float | None
+    """Handoffs to a human per message."""
+    crisis: int | None
+    """Crisis replies (counted even when the learner later deleted the conversation)."""
+    latency_p50_ms: float | None
+    latency_p95_ms: float | None
+
+
+class QualityGroup(QualityFigures):
+    """Quality figures of one language, channel or topic."""
+
+    group: str
+
+
+class QualityPoint(QualityFigures):
+    """Quality figures of one day, week or month."""
+
+    start: dt.date
+
+
+class QualityBlock(BaseModel):
+    """Quality for one kind of user (learners or counsellors), never mixed."""
+
+    overall: QualityFigures
+    by_language: list[QualityGroup]
+    by_channel: list[QualityGroup]
+    by_topic: list[QualityGroup]
+    """A message counts once in each of its topics; no latency per topic."""
+    trend: list[QualityPoint]
+    trend_unit: Unit
+
+
+class Quality(BaseModel):
+    """Learners' and counsellors' figures, kept apart."""
+
+    learner: QualityBlock
+    counsellor: QualityBlock
+
+
+class ClarityGroup(BaseModel):
+    """Next-step clarity change in one group."""
+
+    group: str
+    pairs: int | None
+    mean_change: float | None
+
+
+class Effectiveness(BaseModel):
+    """'How clear is your next step?' (1-5) at the start and the end of a session."""
+
+    answered_start: int | None
+    answered_end: int | None
+    pairs: int | None
+    """Sessions with both answers: the number behind every figure below."""
+    mean_start: float | None
+    mean_end: float | None
+    mean_change: float | None
+    improved: int | None
+    unchanged: int | None
+    worse: int | None
+    by_language: list[ClarityGroup]
+
+
+class GapTheme(BaseModel):
+    """A group of similar questions the knowledge base served badly."""
+
+    label: str
+    """The question most typical of the theme."""
+    questions: int
+    languages: dict[str, int | None]
+    reasons: dict[str, int | None]
+    """`no_answer`, `low_confidence`, `poor_rating` (a question may have several)."""
+    examples: list[str]
+    """Two or three redacted example questions."""
+
+
+class Gaps(BaseModel):
+    """Knowledge gaps: the content team's to-do list."""
+
+    questions: int | None
+    """Questions in the period that got no answer, low confidence or a rating of 1-2."""
+    analysed: int
+    """How many of them (the most recent, with text) were grouped into themes."""
+    themes: list[GapTheme]
+    hidden_themes: int
+    """Themes left out because fewer than `min_group_size` questions were in them."""
+
+
+class EvalRunPublic(BaseModel):
+    """One golden-set evaluation run."""
+
+    created_at: dt.datetime
+    version: str
+    dataset: str
+    embedding_model: str
+    generator: str
+    target: str
+    """`in-process` or the server's URL."""
+    cases: int
+    pass_rate: float
+    language_match: float
+    recall_at_5: float | None
+    mrr_at_10: float | None
+    ndcg_at_10: float | None
+    latency_p50_ms: float
+    latency_p95_ms: float
+    by_language: dict[str, float]
+    by_kind: dict[str, float]
+
+
+class Summary(BaseModel):
+    """The whole report."""
+
+    period: PeriodPublic
+    generated_at: dt.datetime
+    min_group_size: int
+    reach: Reach
+    quality: Quality
+    effectiveness: Effectiveness
+    gaps: Gaps | None
+    """Null when no embedder was available (e.g. `--no-gaps`)."""
+    eval_runs: list[EvalRunPublic]
+    """The newest golden-set runs, newest first."""

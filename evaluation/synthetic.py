@@ -1,0 +1,350 @@
+"""Synthetic but realistic Suunta traffic, generated column-wise with numpy (demo data, benchmarks).
+
+Shapes follow what a national guidance service would see: regions weighted roughly by population
+(approximate figures, for synthetic traffic only — never a report baseline), languages about
+fi 85% / sv 6% / en 9%, fewer visits at weekends and at night, some returning users, answers
+that are mostly rated well, and a share of questions the knowledge base cannot answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from evaluation.demo_questions import GAP_THEMES, OFF_TOPIC
+from evaluation.vocabulary import AGE_BANDS, LIFE_SITUATIONS, REGIONS
+
+# Rough population in thousands (order of magnitude only; synthetic weights, not statistics).
+_REGION_WEIGHT = dict(
+    zip(
+        REGIONS,
+        (
+            1750,
+            490,
+            215,
+            170,
+            535,
+            205,
+            160,
+            125,
+            130,
+            250,
+            165,
+            275,
+            190,
+            175,
+            68,
+            420,
+            70,
+            178,
+            30,
+        ),
+        strict=True,
+    )
+)
+# Swedish speakers live mostly on the coast and in Åland.
+_SV_REGION_WEIGHT = {"uusimaa": 40, "pohjanmaa": 25, "varsinais-suomi": 12, "ahvenanmaa": 10}
+_LANGUAGE = {"fi": 0.85, "sv": 0.06, "en": 0.09}
+_CHANNEL = {"web": 0.82, "counsellor": 0.12, "api": 0.06}
+_AGE = dict(zip(AGE_BANDS, (0.20, 0.27, 0.23, 0.17, 0.11, 0.02), strict=True))
+_LIFE = dict(zip(LIFE_SITUATIONS, (0.2, 0.3, 0.2, 0.05, 0.04, 0.06, 0.04, 0.02, 0.09), strict=True))
+_KIND = {"answer": 0.80, "no_answer": 0.10, "out_of_scope": 0.05, "handoff": 0.04, "crisis": 0.01}
+_HOUR = np.array(
+    [1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 15, 14, 12, 13, 14, 14, 12, 10, 10, 11, 11, 9, 6, 3]
+)
+_RATING = {  # P(rating = 1..5) by kind of reply
+    "answer": (0.04, 0.06, 0.15, 0.40, 0.35),
+    "low": (0.15, 0.20, 0.30, 0.25, 0.10),
+    "no_answer": (0.30, 0.30, 0.25, 0.10, 0.05),
+    "other": (0.10, 0.10, 0.30, 0.30, 0.20),
+}
+
+SESSION_COLUMNS = (
+    "id",
+    "user_id",
+    "started_at",
+    "channel",
+    "language",
+    "age_band",
+    "region",
+    "life_situation",
+    "clarity_start",
+    "clarity_end",
+)
+MESSAGE_COLUMNS = (
+    "id",
+    "session_id",
+    "created_at",
+    "language",
+    "mode",
+    "channel",
+    "kind",
+    "confidence",
+    "topics",
+    "source_ids",
+    "latency_ms",
+    "generator",
+    "question",
+)
+FEEDBACK_COLUMNS = ("id", "message_id", "created_at", "rating", "helpful", "comment")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question learners ask, with the topics an answer to it carries."""
+
+    language: str
+    text: str
+    topics: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class Batch:
+    """Rows for the three tables, as tuples in the `*_COLUMNS` order; times are datetimes."""
+
+    sessions: list[tuple[object, ...]]
+    messages: list[tuple[object, ...]]
+    feedback: list[tuple[object, ...]]
+
+
+def load_questions(
+    datasets_dir: Path, article_topics: dict[str, tuple[str, ...]]
+) -> list[Question]:
+    """Answerable questions from the JSON-lines question sets, with their articles' topics."""
+    questions: list[Question] = []
+    for path in sorted(datasets_dir.rglob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            data = json.loads(line)
+            if data.get("expected_kind", "answer") != "answer":
+                continue
+            ids = tuple(data.get("relevant_ids") or ())
+            topics = tuple(dict.fromkeys(t for i in ids for t in article_topics.get(i, ())))
+            questions.append(Question(data["language"], data["question"], topics, ids))
+    return questions
+
+
+def _pick(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.ndarray:
+    keys = np.array(list(weights), dtype=object)
+    p = np.array(list(weights.values()), dtype=float)
+    return keys[rng.choice(len(keys), size=n, p=p / p.sum())]
+
+
+def _day_weights(days: int) -> np.ndarray:
+    # Weekends are quieter; use grows a little over the period.
+    weekday = np.array([1.0, 1.0, 1.0, 0.95, 0.85, 0.45, 0.5])
+    w = weekday[np.arange(days) % 7] * np.linspace(0.8, 1.2, days)
+    return w / w.sum()
+
+
+class TrafficGenerator:
+    """Yields batches of sessions with their messages and feedback, deterministically per seed."""
+
+    def __init__(
+        self,
+        questions: list[Question],
+        *,
+        end: dt.date,
+        days: int = 90,
+        seed: int = 0,
+        messages_per_session: float = 3.0,
+    ) -> None:
+        if not questions:
+            raise ValueError("no answerable questions to draw from")
+        self.rng = np.random.default_rng(seed)
+        self.start = np.datetime64(end - dt.timedelta(days=days - 1), "us")
+        self.days = days
+        self.seed = seed
+        self.mean_messages = messages_per_session
+        self.users = 0
+        self.sessions = 0
+        self.message_count = 0
+        self.feedback_count = 0
+        by_lang: dict[str, list[Question]] = {}
+        for q in questions:
+            by_lang.setdefault(q.language, []).append(q)
+        self.answered = {lang: by_lang.get(lang) or questions for lang in _LANGUAGE}
+        self.gaps = {
+            lang: [Question(lang, t, ()) for theme in GAP_THEMES.values() for t in theme[lang]]
+            for lang in _LANGUAGE
+        }
+        self.off_topic = {lang: [Question(lang, t) for t in OFF_TOPIC[lang]] for lang in _LANGUAGE}
+
+    def _id(self, prefix: str, n: int) -> str:
+        return f"{prefix}{self.seed:07x}{n:024x}"
+
+    def batches(self, sessions: int, *, batch_sessions: int = 50_000) -> Iterator[Batch]:
+        """`sessions` sessions spread over the days, in time order, a few days per batch."""
+        per_day = self.rng.multinomial(sessions, _day_weights(self.days))
+        first = 0
+        while first < self.days:
+            last, n = first, int(per_day[first])
+            while last + 1 < self.days and n + per_day[last + 1] <= batch_sessions:
+                last += 1
+                n += int(per_day[last])
+            if n:
+                yield self._batch(per_day[first : last + 1], first)
+            first = last + 1
+
+    def _session_times(self, per_day: np.ndarray, first_day: int) -> np.ndarray:
+        rng = self.rng
+        n = int(per_day.sum())
+        day = np.repeat(np.arange(first_day, first_day + len(per_day)), per_day)
+        hour = rng.choice(24, size=n, p=_HOUR / _HOUR.sum())
+        usec = (
+            day.astype(np.int64) * 86_400_000_000
+            + hour.astype(np.int64) * 3_600_000_000
+            + rng.integers(0, 3_600_000_000, size=n)
+        )
+        return np.sort(self.start + usec.astype("timedelta64[us]"))
+
+    def _users(self, n: int) -> list[str]:
+        # About a third of sessions come from someone who has been here before.
+        rng = self.rng
+        new = rng.random(n) >= 0.35
+        before = self.users + np.cumsum(new) - new  # users that exist when session i starts
+        new |= before == 0
+        before = self.users + np.cumsum(new) - new
+        ids = np.where(new, before, (rng.random(n) * np.maximum(before, 1)).astype(np.int64))
+        self.users += int(new.sum())
+        return [f"{self.seed:08x}{i:024x}" for i in ids.tolist()]
+
+    def _batch(self, per_day: np.ndarray, first_day: int) -> Batch:
+        rng = self.rng
+        started = self._session_times(per_day, first_day)
+        n = len(started)
+        channel = _pick(rng, _CHANNEL, n)
+        language = _pick(rng, _LANGUAGE, n)
+        learner = channel != "counsellor"
+        profiled = learner & (rng.random(n) < 0.45)
+        region = _pick(rng, {k: float(v) for k, v in _REGION_WEIGHT.items()}, n)
+        sv = language == "sv"
+        region[sv] = _pick(rng, {k: float(v) for k, v in _SV_REGION_WEIGHT.items()}, int(sv.sum()))
+        age = _pick(rng, _AGE, n)
+        life = _pick(rng, _LIFE, n)
+        clarity_start = rng.choice(5, size=n, p=[0.2, 0.3, 0.3, 0.15, 0.05]) + 1
+        has_start = learner & (rng.random(n) < 0.3)
+        has_end = has_start & (rng.random(n) < 0.55)
+        delta = np.rint(rng.normal(0.7, 1.0, size=n)).astype(int)
+        clarity_end = np.clip(clarity_start + delta, 1, 5)
+        users = self._users(n)
+        counts = rng.geometric(1.0 / self.mean_messages, size=n)
+        sessions: list[tuple[object, ...]] = []
+        session_ids: list[str] = []
+        starts = started.astype(dt.datetime).tolist()
+        for i in range(n):
+            sid = self._id("s", self.sessions)
+            self.sessions += 1
+            session_ids.append(sid)
+
+            def maybe(value: object, i: int = i) -> object:
+                return value if profiled[i] and rng.random() > 0.08 else None
+
+            sessions.append(
+                (
+                    sid,
+                    users[i],
+                    starts[i],
+                    str(channel[i]),
+                    str(language[i]),
+                    maybe(str(age[i])),
+                    maybe(str(region[i])),
+                    maybe(str(life[i])),
+                    int(clarity_start[i]) if has_start[i] else None,
+                    int(clarity_end[i]) if has_end[i] else None,
+                )
+            )
+        messages, feedback = self._messages(session_ids, started, counts, channel, language)
+        return Batch(sessions, messages, feedback)
+
+    def _messages(
+        self,
+        session_ids: list[str],
+        started: np.ndarray,
+        counts: np.ndarray,
+        channel: np.ndarray,
+        language: np.ndarray,
+    ) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        rng = self.rng
+        m = int(counts.sum())
+        owner = np.repeat(np.arange(len(session_ids)), counts)
+        step = rng.integers(20_000_000, 180_000_000, size=m)
+        # The n-th message of a session comes a minute or two after the one before it.
+        first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        offset = np.cumsum(step) - np.repeat(np.cumsum(step)[first] - step[first], counts)
+        created = started[owner] + offset.astype("timedelta64[us]")
+        kind = _pick(rng, _KIND, m)
+        mchannel = channel[owner]
+        counsellor = mchannel == "counsellor"
+        confidence = np.where(
+            kind == "answer",
+            rng.beta(6, 2, size=m),
+            np.where(kind == "no_answer", rng.uniform(0.05, 0.35, size=m), 1.0),
+        )
+        confidence = np.where(kind == "out_of_scope", 0.0, confidence)
+        latency = rng.lognormal(np.log(420), 0.45, size=m) * np.where(counsellor, 1.6, 1.0)
+        latency = np.where(np.isin(kind, ("crisis", "out_of_scope")), latency / 10, latency)
+        pick = rng.random(m)
+        created_list = created.astype(dt.datetime).tolist()
+        messages: list[tuple[object, ...]] = []
+        feedback: list[tuple[object, ...]] = []
+        gets_feedback = rng.random(m) < np.where(kind == "answer", 0.2, 0.12)
+        rating_u = rng.random(m)
+        lag = rng.integers(10_000_000, 300_000_000, size=m)
+        for j in range(m):
+            lang = str(language[owner[j]])
+            k = str(kind[j])
+            if k == "answer":
+                pool = self.answered[lang]
+            elif k == "no_answer":
+                pool = self.gaps[lang]
+            elif k == "out_of_scope":
+                pool = self.off_topic[lang]
+            else:
+                pool = []
+            q = pool[int(pick[j] * len(pool))] if pool else None
+            mid = self._id("m", self.message_count)
+            self.message_count += 1
+            messages.append(
+                (
+                    mid,
+                    session_ids[owner[j]],
+                    created_list[j],
+                    lang,
+                    "counsellor" if counsellor[j] else "learner",
+                    str(mchannel[j]),
+                    k,
+                    round(float(confidence[j]), 3),
+                    ",".join(q.topics) if q else "",
+                    ",".join(q.source_ids) if q else "",
+                    round(float(latency[j]), 1),
+                    "extractive",
+                    q.text if q else None,
+                )
+            )
+            if gets_feedback[j]:
+                low = k == "answer" and confidence[j] < 0.45
+                dist = _RATING["low" if low else k if k in _RATING else "other"]
+                rating = int(np.searchsorted(np.cumsum(dist), rating_u[j])) + 1
+                feedback.append(
+                    (
+                        self._id("f", self.feedback_count),
+                        mid,
+                        created_list[j] + dt.timedelta(microseconds=int(lag[j])),
+                        min(rating, 5),
+                        rating >= 4 if rating != 3 else None,
+                        None,
+                    )
+                )
+                self.feedback_count += 1
+        # The writer appends in time order; so do we (it decides how the store is laid out).
+        messages.sort(key=lambda r: r[2])  # type: ignore[arg-type,return-value]
+        feedback.sort(key=lambda r: r[2])  # type: ignore[arg-type,return-value]
+        return messages, feedback
