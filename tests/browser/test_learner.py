@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server
+from tests.browser.conftest import ARTIFACTS, Server
 
 pytestmark = pytest.mark.browser
 
@@ -154,4 +154,9 @@ def test_phone_width(page: Page) -> None:
     page.press("#message", "Enter")
     expect(page.locator(".answer .sources li").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # However far the learner scrolls, "Talk to a person" stays on screen.
+    page.mouse.wheel(0, 5000)
+    page.wait_for_function("window.scrollY > 200")
     expect(page.locator("#talk-to-person")).to_be_in_viewport()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-phone-scrolled.png"))
