@@ -21,6 +21,7 @@ from assistant.messages import LANGUAGE_NAMES
 PROMPTS = Path(__file__).resolve().parent / "prompts"
 DEFAULT_TIMEOUT = 20.0
 MAX_TOKENS = 700
+MAX_PASSAGE_CHARS = 6000
 # A marker such as [1], [1, 3] or [1-2]; only digits count, so Markdown links are not citations.
 CITATION = re.compile(r"\[\s*(\d{1,3}(?:\s*(?:,|;|-|–)\s*\d{1,3})*)\s*\]")
 MAX_RANGE = 10
@@ -38,13 +39,21 @@ def _language_name(language: str) -> str:
 
 def _passage_block(passage: Passage) -> str:
     chunk = passage.chunk
+    text = chunk.text.strip()
+    # The other sections of the article come too (the answer may sit in one retrieval missed),
+    # within a budget that keeps the prompt within reach of small local models.
+    for section in passage.related:
+        addition = f"\n\n{section.heading}:\n{section.text.strip()}"
+        if len(text) + len(addition) > MAX_PASSAGE_CHARS:
+            break
+        text += addition
     return prompt("passage").format(
         number=passage.number,
         title=chunk.title,
         heading=chunk.heading,
         language_name=_language_name(chunk.language),
         url=chunk.url,
-        text=chunk.text.strip(),
+        text=text,
     )
 
 
