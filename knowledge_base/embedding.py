@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+from opentelemetry import trace
 
 MULTILINGUAL_E5 = "multilingual-e5-small"
 MINILM = "all-minilm-l6-v2"
+_tracer = trace.get_tracer(__name__)
 
 
 class Embedder(Protocol):
@@ -64,7 +66,19 @@ class SentenceTransformerEmbedder:
         self._lock = threading.Lock()
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
+        # A span through the OpenTelemetry API only (a no-op without an SDK); never the texts.
+        with (
+            _tracer.start_as_current_span(
+                f"embeddings {self.name}",
+                attributes={
+                    "gen_ai.operation.name": "embeddings",
+                    "gen_ai.request.model": self.name,
+                    "gen_ai.provider.name": "sentence-transformers",
+                    "suunta.input_count": len(texts),
+                },
+            ),
+            self._lock,
+        ):
             vectors = self._model.encode(
                 list(texts),
                 batch_size=self._batch_size,

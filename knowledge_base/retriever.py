@@ -79,32 +79,18 @@ class Retriever:
     ) -> list[Hit]:
         """Top-k chunks for `query` (asked in `language`), optionally filtered."""
         started = time.perf_counter()
-        # Spans through the OpenTelemetry API only (a no-op without an SDK); never the query.
-        with _tracer.start_as_current_span(
-            "retrieval knowledge-base",
-            attributes={"gen_ai.operation.name": "retrieval", "gen_ai.data_source.id": "suunta"},
-        ) as span:
-            with _tracer.start_as_current_span(
-                f"embeddings {self.embedder.name}",
-                attributes={
-                    "gen_ai.operation.name": "embeddings",
-                    "gen_ai.request.model": self.embedder.name,
-                    "gen_ai.provider.name": "sentence-transformers",
-                },
-            ):
-                vector = self.embedder.embed_queries([query])[0]
-            embedded = time.perf_counter()
-            hits = self.search_vector(
-                vector,
-                query,
-                language=language,
-                k=k,
-                languages=languages,
-                topics=topics,
-                audience=audience,
-                kinds=kinds,
-            )
-            span.set_attribute("suunta.hit_count", len(hits))
+        vector = self.embedder.embed_queries([query])[0]
+        embedded = time.perf_counter()
+        hits = self.search_vector(
+            vector,
+            query,
+            language=language,
+            k=k,
+            languages=languages,
+            topics=topics,
+            audience=audience,
+            kinds=kinds,
+        )
         self.last = SearchTimings(
             embed_ms=(embedded - started) * 1000, search_ms=(time.perf_counter() - embedded) * 1000
         )
@@ -123,6 +109,28 @@ class Retriever:
         kinds: Collection[str] | None = None,
     ) -> list[Hit]:
         """The search step alone, for an already embedded query."""
+        # A span through the OpenTelemetry API only (a no-op without an SDK); never the query.
+        with _tracer.start_as_current_span(
+            "retrieval knowledge-base",
+            attributes={"gen_ai.operation.name": "retrieval", "gen_ai.data_source.id": "suunta"},
+        ) as span:
+            hits = self._search_vector(
+                vector, query, language, k, languages, topics, audience, kinds
+            )
+            span.set_attribute("suunta.hit_count", len(hits))
+        return hits
+
+    def _search_vector(
+        self,
+        vector: np.ndarray,
+        query: str,
+        language: str | None,
+        k: int,
+        languages: Collection[str] | None,
+        topics: Collection[str] | None,
+        audience: Collection[str] | None,
+        kinds: Collection[str] | None,
+    ) -> list[Hit]:
         filtered = bool(languages or topics or audience or kinds)
         wanted = CANDIDATES * (8 if filtered else 1)
         fused: dict[int, float] = {}

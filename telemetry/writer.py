@@ -53,7 +53,7 @@ class TelemetryWriter:
         on_drop: Callable[[], None] | None = None,
     ) -> None:
         self._engine = engine
-        self._batch = BatchWriter(engine.dialect.name, redact, store_text=store_text)
+        self._batch = BatchWriter(engine.dialect, redact, store_text=store_text)
         self._queue: queue.Queue[Event] = queue.Queue(maxsize=max_queue)
         self._batch_size = batch_size
         self._linger = linger_seconds
