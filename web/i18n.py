@@ -80,7 +80,6 @@ T: dict[str, tuple[str, str, str]] = {
     "source_n": ("Lähde {n}", "Källa {n}", "Source {n}"),
     "next_steps": ("Seuraavat askeleet", "Nästa steg", "Next steps"),
     "crisis_title": ("Apua on saatavilla heti", "Hjälp finns nu", "Help is available now"),
-    "handoff_title": ("Näin tavoitat ihmisen", "Så når du en människa", "How to reach a person"),
     "talk_to_person": ("Puhu ihmisen kanssa", "Prata med en människa", "Talk to a person"),
     "handoff_phrase": (
         "Haluan puhua ihmisen kanssa.",

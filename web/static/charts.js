@@ -67,9 +67,11 @@ export function columnChart(title, items, { format = String } = {}) {
     }
   });
   const ticks = items.length > 2 ? [0, Math.floor(items.length / 2), items.length - 1] : items.map((_, i) => i);
-  for (const i of ticks) {
-    const x = left + i * step + step / 2;
-    svg.append(node("text", { x, y: height - 6, "text-anchor": "middle" }, items[i].label));
-  }
+  ticks.forEach((i, n) => {
+    // The first and last labels lean inwards so that they are never cut at the edges.
+    const anchor = n === 0 && ticks.length > 1 ? "start" : n === ticks.length - 1 && n > 0 ? "end" : "middle";
+    const x = anchor === "start" ? left : anchor === "end" ? width - 2 : left + i * step + step / 2;
+    svg.append(node("text", { x, y: height - 6, "text-anchor": anchor }, items[i].label));
+  });
   return svg;
 }

@@ -76,8 +76,6 @@ export function renderReply(shell, reply) {
     alert.setAttribute("role", "alert");
     alert.append(label(el("h3", "crisis-title"), "crisis_title"), content);
     body.replaceChildren(alert);
-  } else if (reply.kind === "handoff") {
-    body.replaceChildren(label(el("h3", "handoff-title"), "handoff_title"), content);
   } else {
     body.replaceChildren(content);
   }
