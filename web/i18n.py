@@ -145,6 +145,11 @@ T: dict[str, tuple[str, str, str]] = {
     "age_band": ("Ikäryhmä", "Åldersgrupp", "Age group"),
     "region": ("Maakunta", "Landskap", "Region"),
     "life_situation": ("Elämäntilanne", "Livssituation", "Life situation"),
+    "remember_visits": (
+        "Saa laskea, jos palaan: selain muistaa satunnaisen koodin, ei mitään muuta minusta.",
+        "Räkna gärna om jag kommer tillbaka: webbläsaren minns en slumpkod, inget annat om mig.",
+        "Count it if I come back: this browser keeps a random code, nothing else about me.",
+    ),
     "delete_conversation": ("Poista keskusteluni", "Radera mitt samtal", "Delete my conversation"),
     "delete_confirm": (
         "Poistetaanko tämä keskustelu ja sen tiedot myös palvelimelta?",
@@ -233,11 +238,17 @@ T: dict[str, tuple[str, str, str]] = {
     ),
     "privacy_browser": (
         "Selaimesi muistaa valitsemasi kielen ja sen, onko vapaaehtoisia kysymyksiä jo "
-        "kysytty. Keskustelu säilyy selaimen välilehdessä, kunnes suljet sen.",
+        "kysytty. Keskustelu säilyy selaimen välilehdessä, kunnes suljet sen. Jos annoit "
+        "luvan laskea paluukäyntisi, selain muistaa myös satunnaisen koodin; keskustelun "
+        "poistaminen poistaa senkin.",
         "Din webbläsare kommer ihåg det språk du valt och om de frivilliga frågorna redan har "
-        "ställts. Samtalet finns kvar i fliken tills du stänger den.",
+        "ställts. Samtalet finns kvar i fliken tills du stänger den. Om du tillät att dina "
+        "återbesök räknas minns webbläsaren också en slumpkod; den raderas när du raderar "
+        "samtalet.",
         "Your browser remembers the language you chose and whether the optional questions "
-        "have been asked. The conversation stays in the browser tab until you close it.",
+        "have been asked. The conversation stays in the browser tab until you close it. If "
+        "you allowed your return visits to be counted, it also keeps a random code; deleting "
+        "the conversation deletes that too.",
     ),
     # -- staff sign-in ---------------------------------------------------------------------
     "login_title": ("Kirjaudu sisään", "Logga in", "Sign in"),

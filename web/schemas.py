@@ -22,6 +22,11 @@ class ChatRequest(BaseModel):
     """Pin the reply language; by default the message's own language."""
     mode: Literal["learner", "counsellor"] = "learner"
     """`counsellor` adds a structured plan for a client's situation."""
+    user_id: str | None = Field(
+        default=None, min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$"
+    )
+    """A random code the browser keeps, only if the learner agreed, so that return visits can
+    be counted; never derived from the person or the device."""
 
 
 class SourcePublic(BaseModel):

@@ -109,3 +109,17 @@ def test_openapi_and_docs(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert "/api/chat" in schema["paths"] and "/api/feedback" in schema["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_a_visitor_code_is_kept_only_as_given(client: TestClient, components: Components) -> None:
+    code = "0123456789abcdef0123456789abcdef"
+    reply = client.post(
+        "/api/chat", json={"message": "How does apprenticeship work?", "user_id": code}
+    ).json()
+    components.writer.flush()
+    with Session(components.engine) as db:
+        stored = db.exec(select(SessionRecord).where(SessionRecord.id == reply["session_id"])).one()
+    assert stored.user_id == code
+    for bad in ("short", "x" * 65, "has spaces in it!!", "<script>alert(1)</script>"):
+        response = client.post("/api/chat", json={"message": "hi", "user_id": bad})
+        assert response.status_code == 422, bad

@@ -31,7 +31,9 @@ def to_public(reply: Reply) -> ChatResponse:
     )
 
 
-def chat_event(reply: Reply, question: str, mode: str, channel: str) -> ChatEvent:
+def chat_event(
+    reply: Reply, question: str, mode: str, channel: str, user_id: str | None = None
+) -> ChatEvent:
     """The telemetry event for a reply (the writer redacts the question)."""
     return ChatEvent(
         message_id=reply.message_id,
@@ -46,6 +48,7 @@ def chat_event(reply: Reply, question: str, mode: str, channel: str) -> ChatEven
         generator=reply.generator,
         question=question,
         channel=channel,
+        user_id=user_id,
     )
 
 
@@ -66,7 +69,7 @@ def chat(body: ChatRequest, components: ComponentsDep) -> ChatResponse:
             mode=body.mode,
         )
     channel = "counsellor" if body.mode == "counsellor" else "web"
-    components.writer.submit(chat_event(reply, body.message, body.mode, channel))
+    components.writer.submit(chat_event(reply, body.message, body.mode, channel, body.user_id))
     return to_public(reply)
 
 

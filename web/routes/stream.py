@@ -47,7 +47,12 @@ def finish_turn(turn: Turn, reply: Reply, mode: str) -> None:
 
 
 def record_streamed_reply(
-    components: Components, reply: Reply, question: str, mode: str, channel: str
+    components: Components,
+    reply: Reply,
+    question: str,
+    mode: str,
+    channel: str,
+    user_id: str | None = None,
 ) -> None:
     """The telemetry of a streamed reply: the same event and span as `POST /api/chat` gives."""
     # A stream's steps run on different worker threads, so a span cannot stay open across
@@ -55,7 +60,7 @@ def record_streamed_reply(
     with components.otel.chat_turn(reply.session_id) as turn:
         turn.started = time.perf_counter() - reply.latency_ms / 1000
         finish_turn(turn, reply, mode)
-    components.writer.submit(chat_event(reply, question, mode, channel))
+    components.writer.submit(chat_event(reply, question, mode, channel, user_id))
 
 
 def sse(event: str, data: str) -> str:
@@ -77,7 +82,9 @@ def _events(body: ChatRequest, components: Components) -> Iterator[str]:
             yield sse("reset", "{}")
         elif isinstance(event, Done):
             channel = "counsellor" if body.mode == "counsellor" else "web"
-            record_streamed_reply(components, event.reply, body.message, body.mode, channel)
+            record_streamed_reply(
+                components, event.reply, body.message, body.mode, channel, body.user_id
+            )
             yield sse("done", to_public(event.reply).model_dump_json())
 
 

@@ -85,6 +85,7 @@ export async function chat(body, onDelta) {
       if (!frame.data) continue;
       const payload = JSON.parse(frame.data);
       if (frame.event === "delta") onDelta(payload.text || "", false);
+      else if (frame.event === "reset") onDelta("", true); // the answer starts again
       else if (frame.event === "done") return payload;
       else if (frame.event === "error") throw new ApiError(500, payload.detail);
     }

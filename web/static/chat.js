@@ -10,7 +10,13 @@ const form = $("ask");
 const input = $("message");
 const sendButton = $("send");
 const announcer = $("announcer");
-const KEYS = { session: "suunta.session", history: "suunta.history", clarity: "suunta.clarityStart", reach: "suunta.reachAsked" };
+const KEYS = {
+  session: "suunta.session",
+  history: "suunta.history",
+  clarity: "suunta.clarityStart",
+  reach: "suunta.reachAsked",
+  visitor: "suunta.visitor", // only when the learner agreed to have return visits counted
+};
 
 function storage(kind) {
   try {
@@ -98,6 +104,8 @@ async function ask(question, language) {
     const body = { message: question };
     if (sessionId) body.session_id = sessionId;
     if (language) body.language = language;
+    const visitor = read(browser, KEYS.visitor);
+    if (visitor) body.user_id = visitor;
     const reply = await chat(body, (piece, whole) => {
       text = whole ? piece : text + piece;
       renderPartial(shell, text);
@@ -158,6 +166,11 @@ function wireReach() {
     event.preventDefault();
     const fields = {};
     for (const select of reachForm.querySelectorAll("select")) if (select.value) fields[select.name] = select.value;
+    if ($("reach-remember").checked && !read(browser, KEYS.visitor)) {
+      // A random code and nothing else: 128 bits from the browser's CSPRNG, as hex.
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      write(browser, KEYS.visitor, Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(""));
+    }
     sendProfile(fields);
     announce(t("clarity_thanks"));
     done();
@@ -187,6 +200,7 @@ function wireDelete() {
     history = [];
     pendingProfile = {};
     for (const key of [KEYS.session, KEYS.history, KEYS.clarity]) tab && tab.removeItem(key);
+    browser && browser.removeItem(KEYS.visitor);
     for (const node of log.querySelectorAll(".turn")) node.remove();
     confirmBox.hidden = true;
     $("reach").hidden = true;
