@@ -27,11 +27,13 @@ def render(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    """Render `template` in the request's language; every page gets a CSRF token for its forms."""
+    """Render `template` in the request's language, with a CSRF token where a form needs one."""
     language = pick_language(
         request.query_params.get("lang"), request.headers.get("accept-language")
     )
-    token = csrf.token_for(request)
+    # Only forms that change state need the CSRF cookie: the learner's pages set no cookie.
+    needs_token = user is not None or template == "login.html"
+    token = csrf.token_for(request) if needs_token else ""
     response = _templates.TemplateResponse(
         request,
         template,
@@ -48,7 +50,8 @@ def render(
         },
         status_code=status_code,
     )
-    csrf.set_token(request, response, token)
+    if needs_token:
+        csrf.set_token(request, response, token)
     # Pages may show a signed-in user's name or a fresh CSRF token: never cache them.
     response.headers["cache-control"] = "no-store"
     return response

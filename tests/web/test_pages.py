@@ -129,3 +129,10 @@ def test_every_string_the_scripts_use_exists() -> None:
     assert used, "no strings found: the pattern is broken"
     missing = {key for key in used if key not in T}
     assert not missing, missing
+
+
+def test_the_learner_pages_set_no_cookie(web_client: TestClient) -> None:
+    for path in ("/", "/privacy", "/static/chat.js"):
+        response = web_client.get(path)
+        assert "set-cookie" not in response.headers, path
+    assert web_client.post("/api/chat", json={"message": "apprenticeship"}).cookies == {}
