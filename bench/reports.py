@@ -13,7 +13,8 @@ schemas `bench_reports_<n>` of the database `test`, and reuses them on later run
 * with --compare: one plain GROUP BY (day, topics, rating) over messages joined to feedback, as
   in PERF-NOTES, with the store's indexes and with a covering index, for scale.
 
-The machine is shared: compare the ratios within one run, not absolute times across runs.
+Wall and CPU seconds are printed: the machine is shared, so the CPU time of this process is the
+steadier figure; compare ratios within one run, not absolute times across runs.
 """
 
 from __future__ import annotations
@@ -169,18 +170,29 @@ def build_postgres(schema: str, messages: int, end: dt.date, seed: int) -> str:
     return url
 
 
+def _timed(run: Any) -> tuple[float, float]:
+    """Wall and CPU seconds of one call (CPU time is steadier on a shared machine)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def time_summary(engine: Engine, cache: Path, period: Period, repeat: int) -> dict[str, float]:
-    """Cold (empty cache) and warm summary times, in seconds."""
+    """Cold (empty cache) and warm summary times, wall and CPU seconds."""
     shutil.rmtree(cache, ignore_errors=True)
-    started = time.perf_counter()
-    summary(engine, period, min_group_size=5, cache_dir=cache)
-    cold = time.perf_counter() - started
-    warm = []
-    for _ in range(repeat):
-        started = time.perf_counter()
+
+    def run() -> None:
         summary(engine, period, min_group_size=5, cache_dir=cache)
-        warm.append(time.perf_counter() - started)
-    return {"cold": cold, "warm": statistics.median(warm), "warm_min": min(warm)}
+
+    cold, cold_cpu = _timed(run)
+    warm = [_timed(run) for _ in range(repeat)]
+    return {
+        "cold": cold,
+        "cold_cpu": cold_cpu,
+        "warm": statistics.median(w for w, _ in warm),
+        "warm_min": min(w for w, _ in warm),
+        "warm_cpu": statistics.median(c for _, c in warm),
+    }
 
 
 REFERENCE = (
@@ -190,8 +202,9 @@ REFERENCE = (
 )
 
 
-def time_reference(engine: Engine, period: Period, covering: bool) -> float:
-    """One plain GROUP BY over the store, as in PERF-NOTES (optionally with a covering index)."""
+def time_reference(engine: Engine, period: Period, covering: bool) -> tuple[float, float]:
+    """One plain GROUP BY over the store, as in PERF-NOTES (optionally with a covering index);
+    wall and CPU seconds."""
     day = "substr(m.created_at, 1, 10)" if engine.dialect.name == "sqlite" else "m.created_at::date"
     lo = dt.datetime.combine(period.start, dt.time(), tzinfo=dt.UTC)
     hi = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
@@ -205,12 +218,11 @@ def time_reference(engine: Engine, period: Period, covering: bool) -> float:
             hi_value: Any = hi.strftime("%Y-%m-%d %H:%M:%S.%f")
         else:
             lo_value, hi_value = lo, hi
-        started = time.perf_counter()
-        conn.execute(text(REFERENCE.format(day=day)), {"lo": lo_value, "hi": hi_value}).all()
-        elapsed = time.perf_counter() - started
+        query = text(REFERENCE.format(day=day))
+        times = _timed(lambda: conn.execute(query, {"lo": lo_value, "hi": hi_value}).all())
         if covering:
             conn.execute(text("DROP INDEX bench_cover"))
-    return elapsed
+    return times
 
 
 def main() -> None:

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from evaluation.facts import Coded, day_date, day_number
 from evaluation.schema import Unit
+from evaluation.tables import Coded, day_date, day_number
 
 NOT_ANSWERED = "not_answered"
-# Above this many cells a distinct count sorts instead of marking a bitmap (memory bound).
-_BITMAP_CELLS = 64_000_000
 
 
 def week_start(days: np.ndarray) -> np.ndarray:
@@ -81,15 +79,16 @@ def distinct_per_group(groups: Groups, users: np.ndarray, n_users: int) -> np.nd
     keep = groups.index >= 0
     index, users = groups.index[keep].astype(np.int64), users[keep]
     n_groups = len(groups.names)
-    if n_groups * n_users <= _BITMAP_CELLS:
-        seen = np.zeros(n_groups * max(n_users, 1), dtype=bool)
-        seen[index * n_users + users] = True
-        return seen.reshape(n_groups, max(n_users, 1)).sum(axis=1)
-    # Too many cells for a bitmap (e.g. every day of a year): sort the pairs instead.
-    pairs = np.sort(index * n_users + users)
-    first = np.ones(len(pairs), dtype=bool)
-    first[1:] = pairs[1:] != pairs[:-1]
-    return np.bincount(pairs[first] // n_users, minlength=n_groups)
+    # Most users have one session: each such row is a distinct user of its group. Only the
+    # rows of users with several sessions need sorting out.
+    single = np.bincount(users, minlength=n_users)[users] == 1
+    out = np.bincount(index[single], minlength=n_groups)
+    pairs = np.sort(index[~single] * n_users + users[~single])
+    if len(pairs):
+        first = np.ones(len(pairs), dtype=bool)
+        first[1:] = pairs[1:] != pairs[:-1]
+        out = out + np.bincount(pairs[first] // n_users, minlength=n_groups)
+    return out
 
 
 def percentiles(values: np.ndarray, *qs: float) -> list[float | None]:

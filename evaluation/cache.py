@@ -28,15 +28,18 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine
 
-from evaluation.facts import TABLES, Coded, Facts, day_number, fingerprint, read_facts
+from evaluation.counts import Counts
+from evaluation.facts import Facts, day_number, fingerprint, read_facts
+from evaluation.tables import Coded, Gaps, Sessions
 
 log = logging.getLogger(__name__)
-FORMAT = 3
+FORMAT = 5
 # Days younger than this may still change (sessions get their end-of-session answers), so are
 # never cached.
 OPEN_DAYS = 2
-Counts = tuple[int, int, int, int]
-_DAY_COLUMNS = ("sessions", "messages", "ratings", "escalations")
+DayCounts = tuple[int, int, int, int]
+"""Sessions, messages, feedback and escalations stored for one day."""
+_PARTS: dict[str, Any] = {"sessions": Sessions, "counts": Counts, "gaps": Gaps}
 
 
 def store_key(engine: Engine) -> str:
@@ -45,77 +48,79 @@ def store_key(engine: Engine) -> str:
     return hashlib.sha256(url.encode()).hexdigest()[:16]
 
 
-def day_counts(facts: Facts, first: int, last: int) -> list[Counts]:
+def day_counts(facts: Facts, first: int, last: int) -> list[DayCounts]:
     """Rows of each store table on each day first..last (day numbers)."""
-    per_table = [
-        np.bincount(getattr(facts, t).day - first, minlength=last - first + 1).tolist()
-        for t in _DAY_COLUMNS
+    days = last - first + 1
+    sessions = np.bincount(facts.sessions.day - first, minlength=days)
+    messages, feedback, escalations = facts.counts.between(first, last).per_day()
+    return [
+        (int(a), int(b), int(c), int(d))
+        for a, b, c, d in zip(sessions, messages, feedback, escalations, strict=True)
     ]
-    return [tuple(c) for c in zip(*per_table, strict=True)]  # type: ignore[misc]
 
 
 MAGIC = b"SUUNTA-FACTS\n"
 
 
-def encode(facts: Facts, counts: list[Counts]) -> bytes:
+class OldFormat(ValueError):
+    """A cache file from another version of this format."""
+
+
+def encode(facts: Facts, counts: list[DayCounts]) -> bytes:
     """Facts as bytes: a JSON header (per-day counts, texts, array layout), then the arrays.
 
     Not `.npz`: reading 30 small arrays from a zip costs ~15 ms, this ~0.3 ms."""
-    header: dict[str, Any] = {"format": FORMAT, "counts": counts, "arrays": {}}
-    texts: dict[str, list[str]] = {}
+    header: dict[str, Any] = {"format": FORMAT, "counts": counts, "arrays": {}, "values": {}}
     blobs: list[bytes] = []
     offset = 0
-    for table in fields(facts):
-        data = getattr(facts, table.name)
-        for column in fields(data):
-            value = getattr(data, column.name)
-            key = f"{table.name}.{column.name}"
+    for name in _PARTS:
+        part = getattr(facts, name)
+        for column in fields(part):
+            value = getattr(part, column.name)
+            key = f"{name}.{column.name}"
             if isinstance(value, Coded):
-                texts[key] = value.values
+                header["values"][key] = value.values
                 value = value.codes
-            elif isinstance(value, list):
-                texts[key] = value
+            elif not isinstance(value, np.ndarray):
+                header["values"][key] = value  # a day number or a list of names
                 continue
             raw = np.ascontiguousarray(value).tobytes()
-            header["arrays"][key] = [value.dtype.str, offset, len(raw)]
+            header["arrays"][key] = [value.dtype.str, list(value.shape), offset, len(raw)]
             blobs.append(raw)
             offset += len(raw)
-    header["texts"] = texts
     head = json.dumps(header, ensure_ascii=False).encode()
     return MAGIC + len(head).to_bytes(8, "little") + head + b"".join(blobs)
 
 
-def decode(data: bytes, tables: tuple[str, ...] = tuple(TABLES)) -> tuple[Facts, list[Counts]]:
-    """Facts (only `tables` filled) and the per-day row counts, as given to `encode`."""
+def decode(data: bytes) -> tuple[Facts, list[DayCounts]]:
+    """Facts and the per-day row counts, as given to `encode` (arrays share `data`'s memory)."""
     if not data.startswith(MAGIC):
         raise ValueError("not a facts file")
     start = len(MAGIC) + 8
     end = start + int.from_bytes(data[len(MAGIC) : start], "little")
     header = json.loads(data[start:end])
     if header["format"] != FORMAT:
-        raise ValueError("old format")
+        raise OldFormat(header["format"])
     body = memoryview(data)[end:]
 
     def array(key: str) -> np.ndarray:
-        dtype, offset, size = header["arrays"][key]
-        return np.frombuffer(body[offset : offset + size], dtype=np.dtype(dtype))
+        dtype, shape, offset, size = header["arrays"][key]
+        flat = np.frombuffer(body[offset : offset + size], dtype=np.dtype(dtype))
+        return flat.reshape(shape)
 
     parts: dict[str, Any] = {}
-    for name, table in TABLES.items():
-        if name not in tables:
-            parts[name] = table.concat([])
-            continue
+    for name, kind in _PARTS.items():
         columns: dict[str, Any] = {}
-        for column in fields(table):
+        for column in fields(kind):
             key = f"{name}.{column.name}"
             if column.type == "Coded":
-                columns[column.name] = Coded(array(key), header["texts"][key])
-            elif column.type == "list[str]":
-                columns[column.name] = header["texts"][key]
+                columns[column.name] = Coded(array(key), header["values"][key])
+            elif key in header["values"]:
+                columns[column.name] = header["values"][key]
             else:
                 columns[column.name] = array(key)
-        parts[name] = table(**columns)
-    return Facts(**parts), [tuple(c) for c in header["counts"]]
+        parts[name] = kind(**columns)
+    return Facts(**parts), [(c[0], c[1], c[2], c[3]) for c in header["counts"]]
 
 
 @dataclass(frozen=True)
@@ -167,30 +172,25 @@ class FactsCache:
         last: dt.date,
         *,
         today: dt.date | None = None,
-        tables: tuple[str, ...] = tuple(TABLES),
     ) -> Facts:
-        """Facts of the UTC days first..last (only `tables` filled from the cache)."""
+        """Facts of the UTC days first..last."""
         today = today or dt.datetime.now(dt.UTC).date()
         newest = today - dt.timedelta(days=OPEN_DAYS)
         closed = min(last, newest)
         parts: list[Facts] = []
         if self.directory is not None and first <= closed:
-            parts.append(self._closed(first, closed, newest, tables))
+            parts.append(self._closed(first, closed, newest))
             first = closed + dt.timedelta(days=1)
         if first <= last:
             parts.append(self._read(first, last))
         return Facts.concat(parts) if len(parts) != 1 else parts[0]
 
     # -- closed days -------------------------------------------------------------------------
-    def _closed(
-        self, first: dt.date, last: dt.date, newest: dt.date, tables: tuple[str, ...]
-    ) -> Facts:
-        loaded = {
-            seg: self._load(seg, tables) or self._fill(seg) for seg in segments(first, last, newest)
-        }
+    def _closed(self, first: dt.date, last: dt.date, newest: dt.date) -> Facts:
+        loaded = {seg: self._load(seg) or self._fill(seg) for seg in segments(first, last, newest)}
         lo, hi = day_number(first), day_number(last)
 
-        def in_range(seg: Segment, counts: list[Counts]) -> list[Counts]:
+        def in_range(seg: Segment, counts: list[DayCounts]) -> list[DayCounts]:
             start = day_number(seg.first)
             return counts[max(lo - start, 0) : hi - start + 1]
 
@@ -202,7 +202,7 @@ class FactsCache:
                     loaded[seg] = self._fill(seg)
         return Facts.concat([facts for facts, _ in loaded.values()]).between(lo, hi)
 
-    def _fill(self, seg: Segment) -> tuple[Facts, list[Counts]]:
+    def _fill(self, seg: Segment) -> tuple[Facts, list[DayCounts]]:
         facts = self._read(seg.first, seg.last)
         counts = day_counts(facts, day_number(seg.first), day_number(seg.last))
         self._save(seg, encode(facts, counts))
@@ -217,13 +217,15 @@ class FactsCache:
         return read_facts(self.engine, first, last)
 
     # -- files -------------------------------------------------------------------------------
-    def _load(self, seg: Segment, tables: tuple[str, ...]) -> tuple[Facts, list[Counts]] | None:
+    def _load(self, seg: Segment) -> tuple[Facts, list[DayCounts]] | None:
         assert self.directory is not None
         path = self.directory / seg.name
         try:
-            return decode(path.read_bytes(), tables)
+            return decode(path.read_bytes())
         except FileNotFoundError:
             return None
+        except OldFormat:
+            return None  # written by an older Suunta: read the days again, quietly
         except (OSError, ValueError, KeyError) as exc:
             log.warning("ignoring unreadable report cache file %s: %s", path.name, exc)
             return None
@@ -243,6 +245,6 @@ class FactsCache:
             log.warning("cannot write the report cache in %s: %s", path.parent, exc)
 
 
-def _total(counts: list[Counts]) -> tuple[int, int]:
+def _total(counts: list[DayCounts]) -> tuple[int, int]:
     """Sessions and escalations, as `fingerprint` counts them."""
     return sum(c[0] for c in counts), sum(c[3] for c in counts)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from evaluation.buckets import Groups
-from evaluation.facts import Sessions
 from evaluation.schema import ClarityGroup, Effectiveness
 from evaluation.suppression import count, suppress
+from evaluation.tables import Sessions
 
 
 def _mean(values: np.ndarray) -> float:

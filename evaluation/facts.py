@@ -1,9 +1,9 @@
-"""Compact, column-wise facts read from the telemetry store: what every report is computed from.
+"""The facts every report is computed from, read from the telemetry store (reads only).
 
-Each table becomes numpy columns (days since 1970-01-01 in UTC, small integer codes for the text
-columns, floats), without question texts or session ids: users are a stable 64-bit hash of the
-pseudonymous browser id, and gap candidates keep only their message id, so the text can be read
-(and its deletion honoured) from the store when the gap report needs it. Reads only.
+Sessions stay rows (distinct users need them), with users as a stable 64-bit hash of the
+pseudonymous browser id; messages, ratings and escalations are counted per day at once
+(`evaluation.counts`); knowledge-gap candidates keep only their message id, so the text is read
+(and its deletion honoured) from the store when the gap report needs it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,186 +19,21 @@ from sqlalchemy import Engine, Integer, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
+from evaluation.counts import Counts
+from evaluation.tables import (
+    Coded,
+    Escalations,
+    Gaps,
+    Messages,
+    Ratings,
+    Sessions,
+    day_number,
+)
 from evaluation.vocabulary import LOW_CONFIDENCE
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 
-EPOCH = dt.date(1970, 1, 1)
 GAP_NO_ANSWER, GAP_LOW_CONFIDENCE, GAP_POOR_RATING = 1, 2, 3
 POOR_RATING = 2
-
-
-def day_number(day: dt.date) -> int:
-    """Days since 1970-01-01."""
-    return (day - EPOCH).days
-
-
-def day_date(number: int) -> dt.date:
-    """The date of a day number."""
-    return EPOCH + dt.timedelta(days=int(number))
-
-
-@dataclass
-class Coded:
-    """A text column as int16 codes into `values`; -1 is a missing value."""
-
-    codes: np.ndarray
-    values: list[str]
-
-    @classmethod
-    def of(cls, items: Sequence[str | None]) -> Coded:
-        """Code a sequence of texts."""
-        values = sorted(str(v) for v in set(items) if v is not None)
-        lookup: dict[str | None, int] = {v: i for i, v in enumerate(values)}
-        lookup[None] = -1
-        codes = np.fromiter(map(lookup.__getitem__, items), dtype=np.int16, count=len(items))
-        return cls(codes, values)
-
-    @classmethod
-    def concat(cls, parts: Sequence[Coded]) -> Coded:
-        """One column from several, with one shared list of values."""
-        values: dict[str, int] = {}
-        out = []
-        for part in parts:
-            remap = np.array([values.setdefault(v, len(values)) for v in part.values] + [-1])
-            same = part.values == list(values)[: len(part.values)]
-            if same or not len(part.codes):
-                out.append(part.codes)  # the common case: nothing to renumber
-            else:
-                out.append(remap[part.codes].astype(np.int16))
-        codes = np.concatenate(out) if len(out) > 1 else out[0] if out else np.empty(0, np.int16)
-        return cls(codes.astype(np.int16, copy=False), list(values))
-
-    def take(self, index: np.ndarray) -> Coded:
-        """The rows selected by a boolean mask or index array."""
-        return Coded(self.codes[index], self.values)
-
-    def labels(self) -> np.ndarray:
-        """Values as an object array (None for missing), one per row."""
-        table = np.array([*self.values, None], dtype=object)
-        return table[self.codes]
-
-
-@dataclass
-class Table:
-    """Columns of equal length; subclasses name them."""
-
-    def take(self, index: np.ndarray) -> Any:
-        """The rows selected by a boolean mask or index array."""
-        return type(self)(**{f.name: _take(getattr(self, f.name), index) for f in fields(self)})
-
-    def __len__(self) -> int:
-        return len(getattr(self, fields(self)[0].name))
-
-    @classmethod
-    def concat(cls, parts: Sequence[Any]) -> Any:
-        """One table from several (an empty list gives an empty table)."""
-        out: dict[str, Any] = {}
-        for f in fields(cls):
-            columns = [getattr(p, f.name) for p in parts]
-            if f.type == "Coded":
-                out[f.name] = Coded.concat(columns)
-            elif f.type == "list[str]":
-                out[f.name] = [x for c in columns for x in c]
-            else:
-                dtype = _DTYPES[f.name]
-                joined = (
-                    np.concatenate(columns) if len(columns) > 1 else columns[0] if columns else None
-                )
-                out[f.name] = (
-                    np.empty(0, dtype) if joined is None else joined.astype(dtype, copy=False)
-                )
-        return cls(**out)
-
-
-def _take(column: Any, index: np.ndarray) -> Any:
-    if isinstance(column, Coded):
-        return column.take(index)
-    if isinstance(column, list):
-        return (
-            [column[i] for i in np.flatnonzero(index)]
-            if index.dtype == bool
-            else [column[i] for i in index]
-        )
-    return column[index]
-
-
-_DTYPES: dict[str, Any] = {
-    "day": np.int32,
-    "user": np.int64,
-    "clarity_start": np.int8,
-    "clarity_end": np.int8,
-    "confidence": np.float32,
-    "latency": np.float32,
-    "rating": np.int8,
-    "helpful": np.int8,
-    "reason": np.int8,
-}
-
-
-@dataclass
-class Sessions(Table):
-    """One row per session."""
-
-    day: np.ndarray
-    user: np.ndarray
-    channel: Coded
-    language: Coded
-    region: Coded
-    age_band: Coded
-    life_situation: Coded
-    clarity_start: np.ndarray
-    clarity_end: np.ndarray
-    """0 when not answered."""
-
-
-@dataclass
-class Messages(Table):
-    """One row per question."""
-
-    day: np.ndarray
-    language: Coded
-    channel: Coded
-    mode: Coded
-    kind: Coded
-    confidence: np.ndarray
-    latency: np.ndarray
-    topics: Coded
-    """The comma-separated topic keys, coded as a whole."""
-
-
-@dataclass
-class Ratings(Table):
-    """One row per feedback, with the dimensions of the message it rates."""
-
-    day: np.ndarray
-    rating: np.ndarray
-    """0 when only `helpful` was given."""
-    helpful: np.ndarray
-    """1 yes, 0 no, -1 not given."""
-    language: Coded
-    channel: Coded
-    mode: Coded
-    kind: Coded
-    topics: Coded
-
-
-@dataclass
-class Escalations(Table):
-    """Crisis replies and handoffs, counted apart from sessions (hour precision)."""
-
-    day: np.ndarray
-    kind: Coded
-    language: Coded
-    channel: Coded
-
-
-@dataclass
-class Gaps(Table):
-    """Messages that are knowledge-gap candidates (ids only: texts stay in the store)."""
-
-    day: np.ndarray
-    reason: np.ndarray
-    message_id: list[str]
 
 
 @dataclass
@@ -206,42 +41,26 @@ class Facts:
     """Everything a report needs about a range of days."""
 
     sessions: Sessions
-    messages: Messages
-    ratings: Ratings
-    escalations: Escalations
+    counts: Counts
     gaps: Gaps
 
     @classmethod
     def concat(cls, parts: Sequence[Facts]) -> Facts:
-        """Facts of several ranges together."""
+        """Facts of consecutive day ranges, in order."""
         return cls(
-            **{
-                f.name: TABLES[f.name].concat([getattr(p, f.name) for p in parts])
-                for f in fields(cls)
-            }
+            Sessions.concat([p.sessions for p in parts]),
+            Counts.concat([p.counts for p in parts]),
+            Gaps.concat([p.gaps for p in parts]),
         )
 
     def between(self, first: int, last: int) -> Facts:
         """Only the days first..last (day numbers, inclusive)."""
-        parts = {}
-        for f in fields(self):
-            table = getattr(self, f.name)
+
+        def rows(table: Any) -> Any:
             keep = (table.day >= first) & (table.day <= last)
-            parts[f.name] = table if keep.all() else table.take(keep)
-        return Facts(**parts)
+            return table if keep.all() else table.take(keep)
 
-    def counts(self) -> tuple[int, int, int, int]:
-        """Rows read from each store table: sessions, messages, feedback, escalations."""
-        return len(self.sessions), len(self.messages), len(self.ratings), len(self.escalations)
-
-
-TABLES: dict[str, Any] = {
-    "sessions": Sessions,
-    "messages": Messages,
-    "ratings": Ratings,
-    "escalations": Escalations,
-    "gaps": Gaps,
-}
+        return Facts(rows(self.sessions), self.counts.between(first, last), rows(self.gaps))
 
 
 def _day_of(engine: Engine, column: Any) -> ColumnElement[Any]:
@@ -308,6 +127,7 @@ def read_facts(engine: Engine, first: dt.date, last: dt.date) -> Facts:
                 col(m.kind),
                 col(m.topics),
                 col(f.message_id),
+                col(m.confidence),
             )
             .select_from(f)
             .join(m, col(m.id) == col(f.message_id), isouter=True)
@@ -322,11 +142,12 @@ def read_facts(engine: Engine, first: dt.date, last: dt.date) -> Facts:
             ).where(col(e.created_at) >= lo, col(e.created_at) < hi)
         ).all()
     messages, gaps = _messages(mrows)
-    poor = [(r[0], r[8]) for r in frows if r[1] and r[1] <= POOR_RATING]
+    poor = [r for r in frows if r[1] and r[1] <= POOR_RATING]
     rated_gaps = Gaps(
-        day=np.array([p[0] for p in poor], dtype=np.int32),
+        day=np.array([r[0] for r in poor], dtype=np.int32),
         reason=np.full(len(poor), GAP_POOR_RATING, dtype=np.int8),
-        message_id=[p[1] for p in poor],
+        new=np.array([not _is_gap(r[6], r[9]) for r in poor], dtype=np.int8),
+        message_id=_ids([r[8] for r in poor]),
     )
     escalations = Escalations(
         day=np.array(_column(erows, 0), dtype=np.int32),
@@ -334,9 +155,10 @@ def read_facts(engine: Engine, first: dt.date, last: dt.date) -> Facts:
         language=Coded.of(_column(erows, 2)),
         channel=Coded.of(_column(erows, 3)),
     )
-    return Facts(
-        _sessions(srows), messages, _ratings(frows), escalations, Gaps.concat([gaps, rated_gaps])
+    counts = Counts.count(
+        messages, _ratings(frows), escalations, day_number(first), (last - first).days + 1
     )
+    return Facts(_sessions(srows), counts, Gaps.concat([gaps, rated_gaps]))
 
 
 def _column(rows: Sequence[Any], i: int) -> list[Any]:
@@ -357,6 +179,16 @@ def _sessions(rows: Sequence[Any]) -> Sessions:
     )
 
 
+def _is_gap(kind: str | None, confidence: float | None) -> bool:
+    return kind == "no_answer" or (
+        kind == "answer" and confidence is not None and confidence < LOW_CONFIDENCE
+    )
+
+
+def _ids(ids: list[str]) -> np.ndarray:
+    return np.array([i.encode() for i in ids], dtype=np.bytes_)
+
+
 def _messages(rows: Sequence[Any]) -> tuple[Messages, Gaps]:
     day = np.array(_column(rows, 0), dtype=np.int32)
     kind = Coded.of(_column(rows, 4))
@@ -365,7 +197,7 @@ def _messages(rows: Sequence[Any]) -> tuple[Messages, Gaps]:
     no_answer = kinds == "no_answer"
     low = (kinds == "answer") & (confidence < LOW_CONFIDENCE)
     gap = no_answer | low
-    ids = [rows[i][8] for i in np.flatnonzero(gap).tolist()]
+    ids = _ids([rows[i][8] for i in np.flatnonzero(gap).tolist()])
     reason = np.where(no_answer, GAP_NO_ANSWER, GAP_LOW_CONFIDENCE)[gap].astype(np.int8)
     messages = Messages(
         day=day,
@@ -377,7 +209,8 @@ def _messages(rows: Sequence[Any]) -> tuple[Messages, Gaps]:
         latency=np.array(_column(rows, 6), dtype=np.float32),
         topics=Coded.of(_column(rows, 7)),
     )
-    return messages, Gaps(day=day[gap], reason=reason, message_id=ids)
+    new = np.ones(len(ids), dtype=np.int8)
+    return messages, Gaps(day=day[gap], reason=reason, new=new, message_id=ids)
 
 
 def _ratings(rows: Sequence[Any]) -> Ratings:

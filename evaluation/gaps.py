@@ -20,10 +20,11 @@ import numpy as np
 from sqlalchemy import Engine, select
 from sqlmodel import col
 
-from evaluation.facts import GAP_LOW_CONFIDENCE, GAP_NO_ANSWER, GAP_POOR_RATING, Gaps
+from evaluation.facts import GAP_LOW_CONFIDENCE, GAP_NO_ANSWER, GAP_POOR_RATING
 from evaluation.schema import Gaps as GapsPublic
 from evaluation.schema import GapTheme
 from evaluation.suppression import count, suppress
+from evaluation.tables import Gaps
 from knowledge_base.embedding import Embedder
 from telemetry.models import MessageRecord
 
@@ -120,15 +121,17 @@ def knowledge_gaps(
     max_themes: int = 60,
 ) -> GapsPublic:
     """Themes among the gap questions of `gaps` (the `limit` most recent are analysed)."""
+    total = int(gaps.new.sum())
+    # The newest rows (a question can have a row for each reason), newest first.
+    take = min(len(gaps.day), 3 * limit)
+    newest = np.argpartition(-gaps.day, take - 1)[:take] if take else np.zeros(0, np.int64)
+    newest = newest[np.argsort(-gaps.day[newest], kind="stable")]
     reasons: dict[str, set[int]] = {}
-    newest: dict[str, int] = {}
-    for day, reason, message_id in zip(
-        gaps.day.tolist(), gaps.reason.tolist(), gaps.message_id, strict=True
-    ):
-        reasons.setdefault(message_id, set()).add(reason)
-        newest[message_id] = max(newest.get(message_id, day), day)
-    total = len(reasons)
-    recent = sorted(newest, key=lambda m: (-newest[m], m))[:limit]
+    for i in newest.tolist():
+        message_id = gaps.message_id[i].decode()
+        if message_id in reasons or len(reasons) < limit:
+            reasons.setdefault(message_id, set()).add(int(gaps.reason[i]))
+    recent = list(reasons)
     texts = _read_texts(engine, recent)
     distinct: dict[str, _Text] = {}
     for message_id, (text, language) in texts.items():

@@ -16,7 +16,6 @@ from evaluation.buckets import (
     bucket_starts,
     distinct_per_group,
 )
-from evaluation.facts import Sessions, day_date
 from evaluation.schema import (
     BaselineComparison,
     BaselineRow,
@@ -26,6 +25,7 @@ from evaluation.schema import (
     Unit,
 )
 from evaluation.suppression import Sum, count, share, suppress, suppress_linked
+from evaluation.tables import Sessions, day_date
 
 UNITS: tuple[Unit, ...] = ("day", "week", "month")
 

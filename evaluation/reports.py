@@ -62,7 +62,7 @@ def summary(
     facts = cache.facts(period.start, period.end, today=today)
     before = period.start - dt.timedelta(days=1)
     earlier = cache.facts(
-        period.start - dt.timedelta(days=lookback_days), before, today=today, tables=("sessions",)
+        period.start - dt.timedelta(days=lookback_days), before, today=today
     ).sessions.user
     minimum = min_group_size
     return Summary(
@@ -78,14 +78,7 @@ def summary(
             lookback_days=lookback_days,
             baseline=baseline,
         ),
-        quality=quality(
-            facts.messages,
-            facts.ratings,
-            facts.escalations,
-            period.start,
-            period.end,
-            minimum=minimum,
-        ),
+        quality=quality(facts.counts, period.start, period.end, minimum=minimum),
         effectiveness=effectiveness(facts.sessions, minimum=minimum),
         gaps=knowledge_gaps(engine, facts.gaps, embedder, minimum=minimum) if embedder else None,
         eval_runs=recent_runs(engine),

@@ -351,6 +351,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 target=target,
             )
             save_run(engine, record)
+            print("run stored (eval_runs): `suunta report` lists it")
         except SQLAlchemyError as exc:
             fail(f"cannot store the run: {type(exc).__name__}")
         finally:

@@ -149,15 +149,16 @@ def test_quality_for_learners(quality_store: Store) -> None:
     assert q.handoff_rate == pytest.approx(1 / 15, abs=1e-4)
     assert q.crisis is None  # one crisis reply: counted, but too few to show
     latencies = [100.0 * (i + 1) for i in range(10)] + [400.0] * 5
-    assert q.latency_p50_ms == pytest.approx(np.percentile(latencies, 50), abs=0.1)
-    assert q.latency_p95_ms == pytest.approx(np.percentile(latencies, 95), abs=0.1)
+    # From a histogram of 5%-wide bins: within 2.5% of the exact percentile.
+    assert q.latency_p50_ms == pytest.approx(np.percentile(latencies, 50), rel=0.025)
+    assert q.latency_p95_ms == pytest.approx(np.percentile(latencies, 95), rel=0.025)
 
 
 def test_counsellor_ratings_are_kept_apart(quality_store: Store) -> None:
     quality = _report(quality_store).quality
     c = quality.counsellor.overall
     assert c.messages == 6 and c.ratings == 6 and c.mean_rating == 5.0
-    assert c.latency_p50_ms == 900.0
+    assert c.latency_p50_ms == pytest.approx(900.0, rel=0.025)
     assert quality.learner.overall.ratings == 10
 
 

@@ -26,7 +26,7 @@ router = APIRouter(prefix="/api/reports", tags=["reports"])
 _lock = threading.Lock()
 
 FromDay = Annotated[dt.date | None, Query(alias="from", description="First day (UTC), included.")]
-ToDay = Annotated[dt.date | None, Query(description="Last day (UTC), included.")]
+ToDay = Annotated[dt.date | None, Query(alias="to", description="Last day (UTC), included.")]
 WithGaps = Annotated[
     bool, Query(description="Group knowledge-gap questions into themes (slower the first time).")
 ]
