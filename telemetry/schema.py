@@ -58,6 +58,24 @@ def _file_lock(engine: Engine) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def schema_lock(engine: Engine) -> Iterator[None]:
+    """Hold the lock `upgrade` takes, so DDL of other packages (e.g. `create_all` of their own
+    tables at start) never races the same DDL in another process."""
+    if engine.dialect.name != "postgresql":
+        with _file_lock(engine):
+            yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            conn.commit()
+
+
 def upgrade(engine: Engine) -> None:
     """Migrate to the head revision; a no-op when already there; safe to run concurrently."""
     if engine.dialect.name == "postgresql":

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from suunta import __version__
 from suunta.settings import Settings
 from suunta.wiring import Components, build_components, make_otel, make_purge
+from telemetry.schema import schema_lock
 from web import openapi_errors
 from web.auth.deps import AUTH_RESPONSES, REPORT_ROLES, require_roles
 from web.auth.models import ensure_auth_tables
@@ -31,7 +32,9 @@ def create_app(settings: Settings, components: Components | None = None) -> Fast
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         built = components or build_components(settings)
-        ensure_auth_tables(built.engine)
+        # Several processes start at once: their create_all must not race each other.
+        with schema_lock(built.engine):
+            ensure_auth_tables(built.engine)
         built.writer.start()
         # Tests may hand in components with OpenTelemetry already set up (in-memory exporters).
         own_otel = not built.otel.enabled
