@@ -106,7 +106,8 @@ class TelemetryWriter:
         return self._queue.qsize()
 
     def knows_message(self, message_id: str) -> bool:
-        """Whether a message id was issued here recently or is in the store."""
+        """Whether a message id was issued here recently or is in the store; True when the
+        store cannot be asked (feedback is then accepted, and kept only if its message is)."""
         with self._lock:
             if message_id in self._recent:
                 return True
@@ -117,7 +118,7 @@ class TelemetryWriter:
                 ).first()
             return found is not None
         except SQLAlchemyError:
-            return False
+            return True
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far is written; False if `timeout` ran out."""

@@ -87,7 +87,9 @@ def test_events_land_once_an_unreachable_database_is_back(
     writer.start()
     writer.submit(chat())
     assert writer.flush(10)
+    assert not writer.knows_message("issued-by-another-process")
     proxy.cut()  # the database is gone, pooled connections are dead
+    assert writer.knows_message("issued-by-another-process")  # feedback is still accepted
     started = time.perf_counter()
     for _ in range(300):
         assert writer.submit(chat())

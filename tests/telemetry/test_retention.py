@@ -167,3 +167,22 @@ def test_the_app_purges_when_retention_is_set(
             time.sleep(0.05)
     components.close()
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "command", [["telemetry"], ["telemetry", "purge"], ["telemetry", "migrate"]]
+)
+def test_the_telemetry_commands_have_help(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: suunta telemetry" in capsys.readouterr().out
+
+
+def test_purge_needs_an_age(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["telemetry", "purge"])
+    assert exit_info.value.code == 2
+    assert "--older-than" in capsys.readouterr().err
