@@ -68,7 +68,9 @@ def suunta(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Compl
     )
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API runs an event loop in the main thread while
+# it is open, which would break later tests that call asyncio.run().
+@pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`suunta serve` in a subprocess, with accounts and demo data in its store."""
     if not CHROMIUM.exists():
@@ -129,7 +131,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     """Headless Chromium (Debian's build; Playwright never downloads one)."""
     with sync_playwright() as playwright:

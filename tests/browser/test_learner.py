@@ -163,3 +163,15 @@ def test_phone_width(page: Page) -> None:
     expect(page.locator("#talk-to-person")).to_be_in_viewport()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "chat-phone-scrolled.png"))
+
+
+def test_without_the_stream_the_chat_falls_back_to_plain_json(page: Page) -> None:
+    # A proxy that cannot pass event streams, simulated: the stream endpoint is not there.
+    page.route("**/api/chat/stream", lambda route: route.fulfill(status=404, body="{}"))
+    page.goto("/")
+    with page.expect_response("**/api/chat") as plain:
+        ask(page, QUESTION)
+    assert plain.value.status == 200
+    answer = page.locator(".answer.kind-answer")
+    expect(answer.locator(".sources li").first).to_be_visible()
+    expect(answer.locator("a.cite").first).to_have_text("[1]")
