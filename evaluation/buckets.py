@@ -11,6 +11,8 @@ from evaluation.schema import Unit
 from evaluation.tables import Coded, day_date, day_number
 
 NOT_ANSWERED = "not_answered"
+# Above this many group x user cells a distinct count sorts instead of marking a bitmap.
+_BITMAP_CELLS = 64_000_000
 
 
 def week_start(days: np.ndarray) -> np.ndarray:
@@ -74,21 +76,52 @@ class Groups:
         return np.bincount(index[index >= 0], minlength=len(self.names))
 
 
-def distinct_per_group(groups: Groups, users: np.ndarray, n_users: int) -> np.ndarray:
-    """Distinct users in each group; `users` are dense ids 0..n_users-1, one per row."""
-    keep = groups.index >= 0
-    index, users = groups.index[keep].astype(np.int64), users[keep]
-    n_groups = len(groups.names)
-    # Most users have one session: each such row is a distinct user of its group. Only the
-    # rows of users with several sessions need sorting out.
-    single = np.bincount(users, minlength=n_users)[users] == 1
-    out = np.bincount(index[single], minlength=n_groups)
-    pairs = np.sort(index[~single] * n_users + users[~single])
-    if len(pairs):
+class Users:
+    """The users behind session rows, prepared once for many distinct counts.
+
+    Most users have one session in a period: each of their rows is a distinct user in its group,
+    no matter how rows are grouped. Only the rows of users with several sessions need
+    de-duplicating, with a bitmap (group x user) when it is small and a sort otherwise."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+        starts = np.ones(len(ordered), dtype=bool)
+        starts[1:] = ordered[1:] != ordered[:-1]
+        self.unique = ordered[starts]
+        """The distinct user hashes, sorted."""
+        dense = np.empty(len(hashes), dtype=np.int64)
+        dense[order] = np.cumsum(starts) - 1
+        sessions = np.bincount(dense, minlength=len(self.unique))
+        self.single = sessions[dense] == 1
+        """Rows of users with only this session."""
+        rank = np.cumsum(sessions > 1) - 1
+        self.multi = rank[dense[~self.single]]
+        """Dense ids (among users with several sessions) of the other rows."""
+        self.n_multi = int((sessions > 1).sum())
+
+    def __len__(self) -> int:
+        return len(self.unique)
+
+    def per_group(self, groups: Groups) -> np.ndarray:
+        """Distinct users in each group (rows with group index -1 are left out)."""
+        n_groups = len(groups.names)
+        index = groups.index.astype(np.int64)
+        single = index[self.single]
+        out = np.bincount(single[single >= 0], minlength=n_groups)
+        multi = index[~self.single]
+        keep = multi >= 0
+        multi, users = multi[keep], self.multi[keep]
+        if not len(multi):
+            return out
+        if n_groups * self.n_multi <= _BITMAP_CELLS:
+            seen = np.zeros((n_groups, self.n_multi), dtype=bool)
+            seen[multi, users] = True
+            return out + seen.sum(axis=1)
+        pairs = np.sort(multi * self.n_multi + users)
         first = np.ones(len(pairs), dtype=bool)
         first[1:] = pairs[1:] != pairs[:-1]
-        out = out + np.bincount(pairs[first] // n_users, minlength=n_groups)
-    return out
+        return out + np.bincount(pairs[first] // self.n_multi, minlength=n_groups)
 
 
 def percentiles(values: np.ndarray, *qs: float) -> list[float | None]:

@@ -2,15 +2,18 @@
 themes by clustering their embeddings, with counts, languages and a few redacted examples.
 
 Only the stored (already redacted) question texts are used, read by message id from the store
-so a deleted conversation is gone here too. Identical questions are embedded once. Clustering is
-average-linkage agglomerative on cosine distance, cut at the number of themes with the best
-silhouette: no fixed similarity threshold, since the similarity scales of embedding models
-differ. Themes smaller than the minimum group size are left out (only their number is
+so a deleted conversation is gone here too. Identical questions are embedded once. Questions
+are grouped one language at a time (measured on the demo gap questions with
+multilingual-e5-small: adjusted Rand index 0.4-0.9 per language, against ~0.3 across languages),
+by average-linkage agglomerative clustering on cosine distance, cut at the number of themes with
+the best silhouette: no fixed similarity threshold, since the similarity scales of embedding
+models differ. Themes smaller than the minimum group size are left out (only their number is
 reported).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -88,7 +91,8 @@ def _read_texts(engine: Engine, ids: list[str]) -> dict[str, tuple[str, str]]:
 
 def _cluster(vectors: np.ndarray, max_themes: int) -> np.ndarray:
     """Theme numbers: average-linkage clusters on cosine distance, cut where the silhouette is
-    best (how much closer questions are to their own theme than to the next one)."""
+    best (how much closer questions are to their own theme than to the next one), with at least
+    sqrt(n) themes: fewer let one odd question split off alone and call the rest one theme."""
     n = len(vectors)
     if n < 3:
         return np.zeros(n, dtype=int)
@@ -100,7 +104,7 @@ def _cluster(vectors: np.ndarray, max_themes: int) -> np.ndarray:
     np.fill_diagonal(distances, 0.0)
     tree = linkage(squareform(distances, checks=False), method="average")
     best, best_score = np.zeros(n, dtype=int), -1.0
-    for k in range(2, min(n - 1, max_themes) + 1):
+    for k in range(max(2, math.ceil(math.sqrt(n))), max(min(n - 1, max_themes), 2) + 1):
         labels = fcluster(tree, k, criterion="maxclust")
         if len(set(labels.tolist())) < 2:
             continue
@@ -143,12 +147,17 @@ def knowledge_gaps(
     items = sorted(distinct.values(), key=lambda t: (-t.count, t.text))[:max_texts]
     themes: list[GapTheme] = []
     hidden = 0
-    if items:
-        vectors = np.asarray(embedder.embed_queries([t.text for t in items]), dtype=np.float32)
+    # One language at a time: the content is written per language, and small multilingual
+    # models cluster across languages poorly.
+    by_language: dict[str, list[_Text]] = {}
+    for item in items:
+        by_language.setdefault(item.languages.most_common(1)[0][0], []).append(item)
+    for group in by_language.values():
+        vectors = np.asarray(embedder.embed_queries([t.text for t in group]), dtype=np.float32)
         labels = _cluster(vectors, max_themes)
         for label in sorted(set(labels.tolist())):
-            members = [i for i in np.flatnonzero(labels == label).tolist()]
-            theme = _theme([items[i] for i in members], vectors[members], minimum)
+            members = np.flatnonzero(labels == label).tolist()
+            theme = _theme([group[i] for i in members], vectors[members], minimum)
             if theme is None:
                 hidden += 1
             else:

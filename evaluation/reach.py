@@ -12,9 +12,9 @@ from evaluation.baseline import Baseline
 from evaluation.buckets import (
     NOT_ANSWERED,
     Groups,
+    Users,
     all_buckets,
     bucket_starts,
-    distinct_per_group,
 )
 from evaluation.schema import (
     BaselineComparison,
@@ -42,19 +42,17 @@ def reach(
 ) -> Reach:
     """The reach section for sessions of the days first..last; `earlier_users` are the user
     hashes seen in the lookback before `first`."""
-    users, user_index = np.unique(sessions.user, return_inverse=True)
+    users = Users(sessions.user)
     n_users = len(users)
-    returning = int(np.isin(users, earlier_users).sum()) if len(earlier_users) else 0
+    returning = int(np.isin(users.unique, earlier_users).sum()) if len(earlier_users) else 0
     split = suppress({"new": n_users - returning, "returning": returning}, minimum)
-    series = _series(sessions, user_index, n_users, first, last, minimum)
+    series = _series(sessions, users, first, last, minimum)
     breakdowns: dict[str, list[GroupCount]] = {}
     comparison: dict[str, list[BaselineRow]] = {}
     for name in ("channel", "language", "region", "age_band", "life_situation"):
         groups = Groups.of(getattr(sessions, name))
         counted = suppress(dict(zip(groups.names, groups.counts().tolist(), strict=True)), minimum)
-        distinct = dict(
-            zip(groups.names, distinct_per_group(groups, user_index, n_users).tolist(), strict=True)
-        )
+        distinct = dict(zip(groups.names, users.per_group(groups).tolist(), strict=True))
         answered = [g for g in groups.names if g != NOT_ANSWERED]
         # One suppression for both tables, so neither can fill in the other's hidden cells.
         shown_users = suppress_linked(
@@ -94,23 +92,20 @@ def reach(
 
 def _series(
     sessions: Sessions,
-    user_index: np.ndarray,
-    n_users: int,
+    users: Users,
     first: dt.date,
     last: dt.date,
     minimum: int,
 ) -> dict[Unit, list[SeriesPoint]]:
     cells: dict[Any, int] = {"total": len(sessions)}
     links: list[Sum[Any]] = []
-    users: dict[Unit, dict[int, int]] = {}
+    distinct: dict[Unit, dict[int, int]] = {}
     for unit in UNITS:
         starts = all_buckets(first, last, unit)
         groups = Groups.by_time(sessions.day, starts, unit)
         cells.update({(unit, s): int(c) for s, c in zip(starts, groups.counts(), strict=True)})
         links.append(Sum("total", tuple((unit, s) for s in starts)))
-        users[unit] = dict(
-            zip(starts, distinct_per_group(groups, user_index, n_users).tolist(), strict=True)
-        )
+        distinct[unit] = dict(zip(starts, users.per_group(groups).tolist(), strict=True))
     # A week (and a month) is published as the sum of its days: suppress them together.
     day_starts = np.array([k[1] for k in cells if isinstance(k, tuple) and k[0] == "day"])
     for unit in ("week", "month"):
@@ -123,10 +118,12 @@ def _series(
     shown = suppress_linked(cells, links, minimum)
     out: dict[Unit, list[SeriesPoint]] = {}
     for unit in UNITS:
-        distinct = suppress(users[unit], minimum, total=False)
+        users_shown = suppress(distinct[unit], minimum, total=False)
         out[unit] = [
-            SeriesPoint(start=max(first, day_date(s)), sessions=shown[(unit, s)], users=distinct[s])
-            for s in sorted(users[unit])
+            SeriesPoint(
+                start=max(first, day_date(s)), sessions=shown[(unit, s)], users=users_shown[s]
+            )
+            for s in sorted(distinct[unit])
         ]
     return out
 

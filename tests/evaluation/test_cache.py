@@ -7,8 +7,8 @@ from pathlib import Path
 
 from evaluation.cache import FactsCache, Segment, decode, encode, segments
 from evaluation.facts import read_facts
-from evaluation.tables import day_number
 from evaluation.reports import Period, summary
+from evaluation.tables import day_number
 from telemetry.events import SessionDeleteEvent
 from tests.evaluation.conftest import TODAY, Store
 
