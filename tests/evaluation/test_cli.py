@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,7 +22,7 @@ from suunta.settings import Settings
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.store import make_engine
 
-CASES = [
+CASES: list[dict[str, Any]] = [
     {
         "id": "t-1",
         "language": "en",
@@ -54,7 +55,7 @@ CASES = [
     },
 ]
 # A case no reply can pass: the word is in no article.
-IMPOSSIBLE = {**CASES[0], "id": "t-5", "must": [["xylophone"]]}
+IMPOSSIBLE: dict[str, Any] = {**CASES[0], "id": "t-5", "must": [["xylophone"]]}
 
 
 def _env(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> dict[str, str]:
@@ -71,15 +72,15 @@ def _env(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> dict[str, str]:
     return values
 
 
-def _golden(path: Path, cases: list[dict[str, object]]) -> Path:
+def _golden(path: Path, cases: list[dict[str, Any]]) -> Path:
     path.write_text("\n".join(json.dumps(c) for c in cases) + "\n", encoding="utf-8")
     return path
 
 
-def _runs(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+def _runs(capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
     capsys.readouterr()
     assert main(["report", "--no-gaps"]) == 0
-    runs: list[dict[str, object]] = json.loads(capsys.readouterr().out)["eval_runs"]
+    runs: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["eval_runs"]
     return runs
 
 
@@ -99,7 +100,7 @@ def test_eval_in_process_prints_rates_and_stores_the_run(
     (run,) = _runs(capsys)
     assert run["target"] == "in-process" and run["cases"] == 4
     assert run["dataset"] == "golden.jsonl" and run["recall_at_5"] is not None
-    assert set(run["by_kind"]) == {"answer", "crisis"}  # type: ignore[arg-type]
+    assert set(run["by_kind"]) == {"answer", "crisis"}
 
 
 def test_eval_below_min_pass_exits_1(
