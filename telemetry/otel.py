@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 
 from opentelemetry import metrics, trace
 from opentelemetry.metrics import CallbackOptions, Observation
-from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics import AlwaysOffExemplarFilter, MeterProvider
 from opentelemetry.sdk.metrics.export import MetricReader, PeriodicExportingMetricReader
 from opentelemetry.sdk.metrics.view import View
 from opentelemetry.sdk.resources import Resource
@@ -124,6 +124,8 @@ def build_providers(
     meter_provider = MeterProvider(
         resource=resource,
         metric_readers=[metric_reader],
+        # Exemplars would re-attach the attributes the view removes (e.g. the raw target).
+        exemplar_filter=AlwaysOffExemplarFilter(),
         # Instruments no view matches keep the default stream; a catch-all view here would
         # add a second, unfiltered stream of the HTTP metrics.
         views=[View(instrument_name="http.server.*", attribute_keys=HTTP_METRIC_KEYS)],

@@ -154,6 +154,9 @@ def test_a_chat_turn_is_traced_with_genai_conventions_and_nothing_personal(
     for metric in http_metrics:
         for point in metric.data.data_points:
             assert set(point.attributes or {}) <= HTTP_METRIC_KEYS, metric.name
+    for metric in metrics.values():
+        for point in metric.data.data_points:
+            assert not getattr(point, "exemplars", None), metric.name  # they carry raw attributes
 
 
 def test_the_privacy_exporter_keeps_only_safe_attributes() -> None:
