@@ -28,6 +28,8 @@ class ServerProcess:
             "SUUNTA_DATABASE_URL": settings.database_url,
             "SUUNTA_EMBEDDING_MODEL": settings.embedding_model,
             "SUUNTA_INCLUDE_OCCUPATIONS": "false",
+            # The tests send bursts from one address; the per-client limit is not under test.
+            "SUUNTA_RATE_LIMIT_PER_MINUTE": "100000",
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
             **env,
