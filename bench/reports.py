@@ -255,14 +255,16 @@ def main() -> None:
             print("  rows: " + ", ".join(f"{t} {c:,}" for t, c in counts.items()))
             times = time_summary(engine, args.dir / f"cache-{store}-{n}", period, args.repeat)
             print(
-                f"  summary: cold {times['cold']:.2f} s, warm {times['warm']:.3f} s "
-                f"(median of {args.repeat}, best {times['warm_min']:.3f} s)"
+                f"  summary: cold {times['cold']:.2f} s (CPU {times['cold_cpu']:.2f} s), "
+                f"warm {times['warm']:.3f} s (median of {args.repeat}, best "
+                f"{times['warm_min']:.3f} s; CPU {times['warm_cpu']:.3f} s)"
             )
             if args.compare:
-                plain = time_reference(engine, period, covering=False)
-                covered = time_reference(engine, period, covering=True)
+                plain, plain_cpu = time_reference(engine, period, covering=False)
+                covered, covered_cpu = time_reference(engine, period, covering=True)
                 print(
-                    f"  one plain GROUP BY: {plain:.2f} s; with a covering index: {covered:.2f} s"
+                    f"  one plain GROUP BY: {plain:.2f} s (CPU {plain_cpu:.2f} s); with a "
+                    f"covering index: {covered:.2f} s (CPU {covered_cpu:.2f} s)"
                 )
             engine.dispose()
 

@@ -252,3 +252,13 @@ def test_demo_data_goes_through_the_writer(
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == "section,dimension,group,metric,value"
     assert "reach,all,all,sessions,70" in rows
+
+
+@pytest.mark.parametrize("command", ["report", "eval", "demo-data"])
+def test_the_commands_explain_themselves(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: suunta {command}")
+    assert {"report": "--format", "eval": "--min-pass", "demo-data": "--sessions"}[command] in out
