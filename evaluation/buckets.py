@@ -95,8 +95,9 @@ class Users:
         sessions = np.bincount(dense, minlength=len(self.unique))
         self.single = sessions[dense] == 1
         """Rows of users with only this session."""
+        self.several = ~self.single
         rank = np.cumsum(sessions > 1) - 1
-        self.multi = rank[dense[~self.single]]
+        self.multi = rank[dense[self.several]]
         """Dense ids (among users with several sessions) of the other rows."""
         self.n_multi = int((sessions > 1).sum())
 
@@ -109,7 +110,7 @@ class Users:
         index = groups.index.astype(np.int64)
         single = index[self.single]
         out = np.bincount(single[single >= 0], minlength=n_groups)
-        multi = index[~self.single]
+        multi = index[self.several]
         keep = multi >= 0
         multi, users = multi[keep], self.multi[keep]
         if not len(multi):

@@ -40,6 +40,8 @@ OPEN_DAYS = 2
 DayCounts = tuple[int, int, int, int]
 """Sessions, messages, feedback and escalations stored for one day."""
 _PARTS: dict[str, Any] = {"sessions": Sessions, "counts": Counts, "gaps": Gaps}
+PARTS = tuple(_PARTS)
+"""What a day's facts hold: session rows, per-day counts, knowledge-gap candidates."""
 
 
 def store_key(engine: Engine) -> str:
@@ -92,8 +94,9 @@ def encode(facts: Facts, counts: list[DayCounts]) -> bytes:
     return MAGIC + len(head).to_bytes(8, "little") + head + b"".join(blobs)
 
 
-def decode(data: bytes) -> tuple[Facts, list[DayCounts]]:
-    """Facts and the per-day row counts, as given to `encode` (arrays share `data`'s memory)."""
+def decode(data: bytes, parts: tuple[str, ...] = PARTS) -> tuple[Facts, list[DayCounts]]:
+    """Facts and the per-day row counts, as given to `encode` (arrays share `data`'s memory);
+    parts not asked for are left empty."""
     if not data.startswith(MAGIC):
         raise ValueError("not a facts file")
     start = len(MAGIC) + 8
@@ -108,8 +111,14 @@ def decode(data: bytes) -> tuple[Facts, list[DayCounts]]:
         flat = np.frombuffer(body[offset : offset + size], dtype=np.dtype(dtype))
         return flat.reshape(shape)
 
-    parts: dict[str, Any] = {}
+    read: dict[str, Any] = {
+        "sessions": Sessions.concat([]),
+        "counts": Counts.empty(0, 0),
+        "gaps": Gaps.concat([]),
+    }
     for name, kind in _PARTS.items():
+        if name not in parts:
+            continue
         columns: dict[str, Any] = {}
         for column in fields(kind):
             key = f"{name}.{column.name}"
@@ -119,8 +128,8 @@ def decode(data: bytes) -> tuple[Facts, list[DayCounts]]:
                 columns[column.name] = header["values"][key]
             else:
                 columns[column.name] = array(key)
-        parts[name] = kind(**columns)
-    return Facts(**parts), [(c[0], c[1], c[2], c[3]) for c in header["counts"]]
+        read[name] = kind(**columns)
+    return Facts(**read), [(c[0], c[1], c[2], c[3]) for c in header["counts"]]
 
 
 @dataclass(frozen=True)
@@ -172,22 +181,28 @@ class FactsCache:
         last: dt.date,
         *,
         today: dt.date | None = None,
+        parts: tuple[str, ...] = PARTS,
     ) -> Facts:
-        """Facts of the UTC days first..last."""
+        """Facts of the UTC days first..last (closed days' cached `parts` only, the rest
+        empty: skipping what a caller does not need keeps a big report quick)."""
         today = today or dt.datetime.now(dt.UTC).date()
         newest = today - dt.timedelta(days=OPEN_DAYS)
         closed = min(last, newest)
-        parts: list[Facts] = []
+        found: list[Facts] = []
         if self.directory is not None and first <= closed:
-            parts.append(self._closed(first, closed, newest))
+            found.append(self._closed(first, closed, newest, parts))
             first = closed + dt.timedelta(days=1)
         if first <= last:
-            parts.append(self._read(first, last))
-        return Facts.concat(parts) if len(parts) != 1 else parts[0]
+            found.append(self._read(first, last))
+        return Facts.concat(found) if len(found) != 1 else found[0]
 
     # -- closed days -------------------------------------------------------------------------
-    def _closed(self, first: dt.date, last: dt.date, newest: dt.date) -> Facts:
-        loaded = {seg: self._load(seg) or self._fill(seg) for seg in segments(first, last, newest)}
+    def _closed(
+        self, first: dt.date, last: dt.date, newest: dt.date, parts: tuple[str, ...]
+    ) -> Facts:
+        loaded = {
+            seg: self._load(seg, parts) or self._fill(seg) for seg in segments(first, last, newest)
+        }
         lo, hi = day_number(first), day_number(last)
 
         def in_range(seg: Segment, counts: list[DayCounts]) -> list[DayCounts]:
@@ -217,11 +232,11 @@ class FactsCache:
         return read_facts(self.engine, first, last)
 
     # -- files -------------------------------------------------------------------------------
-    def _load(self, seg: Segment) -> tuple[Facts, list[DayCounts]] | None:
+    def _load(self, seg: Segment, parts: tuple[str, ...]) -> tuple[Facts, list[DayCounts]] | None:
         assert self.directory is not None
         path = self.directory / seg.name
         try:
-            return decode(path.read_bytes())
+            return decode(path.read_bytes(), parts)
         except FileNotFoundError:
             return None
         except OldFormat:

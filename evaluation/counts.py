@@ -226,7 +226,9 @@ class Counts:
 
     @classmethod
     def concat(cls, parts: Sequence[Counts]) -> Counts:
-        """Counts of consecutive day ranges (in order) as one."""
+        """Counts of consecutive day ranges (in order) as one; parts without days are skipped
+        (placeholders where counts were not read)."""
+        parts = [p for p in parts if p.days]
         if not parts:
             return cls.empty(0, 0)
         languages = sorted({v for p in parts for v in p.languages})

@@ -59,10 +59,11 @@ def summary(
 ) -> Summary:
     """The whole report for `period`; gaps only when an embedder is given."""
     cache = FactsCache(engine, cache_dir)
-    facts = cache.facts(period.start, period.end, today=today)
+    wanted = ("sessions", "counts", "gaps") if embedder else ("sessions", "counts")
+    facts = cache.facts(period.start, period.end, today=today, parts=wanted)
     before = period.start - dt.timedelta(days=1)
     earlier = cache.facts(
-        period.start - dt.timedelta(days=lookback_days), before, today=today
+        period.start - dt.timedelta(days=lookback_days), before, today=today, parts=("sessions",)
     ).sessions.user
     minimum = min_group_size
     return Summary(
