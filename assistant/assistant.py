@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -28,11 +30,43 @@ from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
 from knowledge_base.retriever import Hit, Retriever
 
-MAX_SOURCES = 3
+MAX_SOURCES = 4
+"""Articles an answer may draw on; at most three end up cited (see generators.OTHER_SOURCES)."""
 COUNSELLOR_SOURCES = 5
 SNIPPET_CHARS = 240
 HITS = 20
+NAME_PREFIX = 5
+_WORD = re.compile(r"[0-9a-zåäöéü]+")
+# A capitalised word that does not open a sentence: a name of a school, company or place.
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÅÄÖ][a-zåäöéü]{2,})")
+# Details that only one school, course or employer knows: timetables, teachers, admission
+# scores, pay at a named company. The articles are general guidance and never hold them.
+_LOCAL_DETAIL = re.compile(
+    r"\b(what time|timetable|schedule|who teaches|teacher|lecturer|head of|principal|"
+    r"entrance score|minimum score|cut-?off|points? (needed|required)|starting salary|"
+    r"salary (at|for)|how much does \w+ pay|mihin aikaan|kello monelta|aikataulu|"
+    r"lukujärjestys|kuka opettaa|opettaja|rehtori|pisteraja|pistettä|pisteet|tuntipalk|"
+    r"alkupalk|lähtöpalk|kuukausipalk|när börjar (lektion|kurs|undervisning)|schema|"
+    r"vilken lärare|lärare|rektor|poäng|poänggräns|hur mycket betalar|ingångslön|"
+    r"månadslön|timlön)",
+    re.IGNORECASE,
+)
+# Pay asked of an employer the articles never mention ("How much does Acme pay?").
+_PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|lönen|betalar)\b", re.I)
+# Ranking articles: weights of the title match and of the relative BM25 score against the best
+# section's fusion score (at most about 3/61); chosen on the dev set's article rankings.
+TITLE_WEIGHT = 0.005
+LEXICAL_WEIGHT = 0.005
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What one search found."""
+
+    query: str
+    hits: list[Hit]
+    evidence: Evidence
 
 
 @dataclass(frozen=True)
@@ -80,11 +114,17 @@ class Assistant:
         for chunk in retriever.chunks:
             if chunk.kind == "article":
                 self._by_doc.setdefault((chunk.doc_id, chunk.language), []).append(chunk)
-        # Stemmed words of each article (per language): how much of a question it covers.
-        self._vocabulary = {
-            key: frozenset(analyse(" ".join(c.embed_text for c in chunks), key[1]))
-            for key, chunks in self._by_doc.items()
+        self._titles = {
+            key: frozenset(analyse(chunks[0].title, key[1])) for key, chunks in self._by_doc.items()
         }
+        # Five-letter beginnings of every word in the corpus: a name the corpus never uses
+        # ("Omnia", "Wärtsilä") marks a question about something the articles do not cover.
+        self._known = frozenset(
+            word[:NAME_PREFIX]
+            for chunks in self._by_doc.values()
+            for chunk in chunks
+            for word in _WORD.findall(chunk.embed_text.lower())
+        )
 
     # -- public ----------------------------------------------------------------------------
     def reply(
@@ -151,16 +191,17 @@ class Assistant:
             kind, answer = fixed[verdict.kind]
             return Draft(replace(base, kind=kind, answer=answer), None)
         question = verdict.cleaned
-        query, hits, evidence = self._retrieve(question, asked_in, history)
-        confidence = self.calibration.confidence(evidence) if hits else 0.0
+        found = self._retrieve(question, asked_in, history)
+        query = found.query
+        confidence = self.calibration.confidence(found.evidence) if found.hits else 0.0
         if confidence < self.calibration.threshold:
-            kind = "no_answer" if has_domain_terms(query) else "out_of_scope"
+            kind = "no_answer" if found.evidence.in_domain else "out_of_scope"
             return Draft(
                 replace(base, kind=kind, confidence=round(confidence, 3), answer=text(kind, lang)),
                 None,
             )
         counsellor = mode == "counsellor"
-        context = self._context(query, hits, lang, counsellor=counsellor)
+        context = self._context(found, lang, counsellor=counsellor)
         sources = [
             Source(
                 id=p.chunk.doc_id,
@@ -202,33 +243,42 @@ class Assistant:
         """Hits for a query asked in `language`, and the evidence that they answer it."""
         hits = self.retriever.search(query, language=language, k=HITS, kinds=("article",))
         if not hits:
-            return [], Evidence(cosine=0.0, coverage=0.0)
+            return [], Evidence(cosine=0.0, in_domain=has_domain_terms(query))
         best = hits[0]
         top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
-        words = {t for t in analyse(query, language) if not t.startswith("~")}
-        vocabulary = self._vocabulary.get((best.chunk.doc_id, language)) or self._vocabulary.get(
-            (best.chunk.doc_id, best.chunk.language), frozenset()
-        )
-        return hits, Evidence(
+        local = self.asks_local_detail(query)
+        evidence = Evidence(
             cosine=max(h.score for h in top),
-            coverage=len(words & vocabulary) / len(words) if words else 0.0,
-            lexical=max(h.lexical for h in hits),
+            in_domain=local or has_domain_terms(query),  # a school's details are guidance
+            unknown_names=len(self.unknown_names(query)),
+            local_detail=local,
         )
+        return hits, evidence
 
-    def _retrieve(
-        self, question: str, language: str, history: list[Turn]
-    ) -> tuple[str, list[Hit], Evidence]:
+    def unknown_names(self, text: str) -> list[str]:
+        """Names in the text (capitalised, not opening a sentence) that no article mentions."""
+        return [
+            name for name in _NAME.findall(text) if name.lower()[:NAME_PREFIX] not in self._known
+        ]
+
+    def asks_local_detail(self, text: str) -> bool:
+        """Does the text ask a named school's or employer's own details (see `_LOCAL_DETAIL`)?"""
+        if _NAME.search(text) and _LOCAL_DETAIL.search(text):
+            return True
+        return bool(_PAY.search(text) and self.unknown_names(text))
+
+    def _retrieve(self, question: str, language: str, history: list[Turn]) -> Retrieval:
         """The query used, its hits and the evidence; follow-ups lean on the previous turn."""
         query = condense(question, history) if is_follow_up(question) else question
-        hits, evidence = self._search(query, language)
+        found = Retrieval(query, *self._search(query, language))
         # A question that cannot stand alone may still make sense after the previous one.
-        confidence = self.calibration.confidence(evidence)
+        confidence = self.calibration.confidence(found.evidence)
         if history and query == question and confidence < self.calibration.threshold:
             joined = condense(question, history, force=True)
-            joined_hits, joined_evidence = self._search(joined, language)
-            if self.calibration.confidence(joined_evidence) > confidence:
-                return joined, joined_hits, joined_evidence
-        return query, hits, evidence
+            other = Retrieval(joined, *self._search(joined, language))
+            if self.calibration.confidence(other.evidence) > confidence:
+                return other
+        return found
 
     def _localise(self, chunk: Chunk, language: str) -> Chunk:
         """The same section in the reply language when a translation exists."""
@@ -242,12 +292,34 @@ class Assistant:
         position = next((i for i, c in enumerate(original) if c.id == chunk.id), 0)
         return translated[min(position, len(translated) - 1)]
 
-    def _passages(self, hits: list[Hit], language: str, limit: int) -> list[Passage]:
+    def _ranked_documents(self, query: str, language: str, hits: list[Hit]) -> list[list[Hit]]:
+        """Hits grouped by article, best article first.
+
+        Reciprocal-rank fusion decides, helped by how strongly the article's words match (BM25
+        magnitude, which fusion throws away) and by the question naming the article's topic in
+        its title. Next-steps lists match almost anything, so they do not count.
+        """
         by_doc: dict[str, list[Hit]] = {}
         for hit in hits:
             by_doc.setdefault(hit.chunk.doc_id, []).append(hit)
+        words = set(analyse(query, language))
+        strongest = max((h.lexical for h in hits), default=0.0) or 1.0
+
+        def score(doc_hits: list[Hit]) -> float:
+            content = [h for h in doc_hits if _readable(h.chunk)] or doc_hits
+            title = self._titles.get((doc_hits[0].chunk.doc_id, language), frozenset())
+            overlap = len(words & title) / math.sqrt(1 + len(title))
+            return (
+                max(h.fused for h in content)
+                + LEXICAL_WEIGHT * max(h.lexical for h in content) / strongest
+                + TITLE_WEIGHT * overlap
+            )
+
+        return sorted(by_doc.values(), key=score, reverse=True)
+
+    def _passages(self, query: str, hits: list[Hit], language: str, limit: int) -> list[Passage]:
         passages: list[Passage] = []
-        for doc_hits in list(by_doc.values())[:limit]:
+        for doc_hits in self._ranked_documents(query, language, hits)[:limit]:
             found = [self._localise(hit.chunk, language) for hit in doc_hits]
             chunks = [c for i, c in enumerate(found) if c not in found[:i] and _readable(c)]
             if not chunks:
@@ -287,14 +359,12 @@ class Assistant:
                 ]
         return []
 
-    def _context(
-        self, query: str, hits: list[Hit], language: str, *, counsellor: bool = False
-    ) -> Context:
+    def _context(self, found: Retrieval, language: str, *, counsellor: bool = False) -> Context:
         """The passages the answer cites, numbered 1..n in the order they are cited."""
         limit = COUNSELLOR_SOURCES if counsellor else MAX_SOURCES
-        passages = self._passages(hits, language, limit)
+        passages = self._passages(found.query, found.hits, language, limit)
         context = Context(
-            question=query,
+            question=found.query,
             language=language,
             passages=passages,
             next_steps=self._next_steps(passages[0].chunk),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -15,6 +15,21 @@ __all__ = ["Candidate", "split_sentences"]
 
 MAX_WORDS = 180
 MAX_STEPS = 3
+SECTION_SENTENCES = 3
+"""Sentences taken from the best article's sections (besides its summary)."""
+OTHER_SOURCES = 2
+OTHER_MATCHES = 2
+"""Question words another article's sentence must contain to be cited."""
+OTHER_SHARE = 0.6
+"""...and its score as a share of the best sentence's."""
+RUNNER_UP_MATCHES = 1
+"""The runner-up article's opening summary sentence says what it is about: a lower bar."""
+SUMMARY_BONUS = 1.0
+SAME = 0.5
+"""Share of the shorter sentence's words that makes two sentences say the same thing..."""
+RESTATED = 0.4
+"""...and a lower share for another article restating what the answer already says."""
+"""Summaries are written to answer directly: their sentences rank a little higher."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +56,6 @@ class Context:
     """Next-step bullets of the best article, in the reply language when it exists."""
     next_steps_source: int
     """Citation number of the article the next steps come from."""
-    sentence_similarity: Mapping[str, float] | None = None
-    """Optional semantic similarity (0..1) of passage sentences to the question."""
 
 
 class GenerationFailed(Exception):
@@ -79,63 +92,73 @@ class ExtractiveGenerator:
         pool = candidates(context)
         if not pool:
             return []
-        relevance = Relevance(context.question, context.language, pool, context.sentence_similarity)
+        relevance = Relevance(context.question, context.language, pool)
         scored = {id(c): relevance.score(c) for c in pool}
         summary = [c for c in pool if c.group == 0]
         best_summary = max((scored[id(c)] for c in summary), default=0.0)
-        # Steps, their heading and the citation markers count towards the limit too.
+        # Everything else in the answer counts towards the limit: the note on the source's
+        # language, the steps with their heading and markers, and one marker per cited source.
         steps = self._steps(context)
-        budget = self.max_words - sum(len(step.split()) + 1 for step in steps) - 6
+        budget = self.max_words - len(self._note(context).split())
+        if steps:
+            heading = text("next_steps", context.language)
+            budget -= len(heading.split()) + sum(len(step.split()) + 1 for step in steps)
         picked: list[Candidate] = []
         words = 0
 
-        def take(candidate: Candidate) -> bool:
+        def take(candidate: Candidate, overlap: float = SAME) -> bool:
             nonlocal words
             size = len(candidate.text.split())
-            if words + size > budget or any(similar(candidate.terms, p.terms) for p in picked):
+            if all(p.source != candidate.source for p in picked):
+                size += 1  # its citation marker
+            if candidate in picked or words + size > budget:
                 return False
-            if candidate in picked:
+            if any(similar(candidate.terms, p.terms, overlap) for p in picked):
                 return False
             picked.append(candidate)
             words += size
             return True
 
-        # A direct answer first: the best article's summary and its most relevant sentences.
+        # A direct answer first: the best article's summary (written to answer directly) and
+        # its most relevant sentences.
         for candidate in summary[:1]:
             take(candidate)
         ranked = sorted(
-            (c for c in pool if c.group == 1 and scored[id(c)] > 0),
-            key=lambda c: (-scored[id(c)], c.order),
+            (c for c in pool if c.group in (0, 1) and scored[id(c)] > 0 and c not in picked),
+            key=lambda c: (-scored[id(c)] - SUMMARY_BONUS * (c.group == 0), c.order),
         )
-        for candidate in ranked[:3]:
+        for candidate in ranked[:SECTION_SENTENCES]:
             if candidate.previous:
                 before = next((c for c in pool if c.text == candidate.previous), None)
                 if before is None or not take(before):
                     continue
             take(candidate)
-        for candidate in summary[1:]:
-            if scored[id(candidate)] > 0 or words < budget // 3:
-                take(candidate)
-        # Other articles only when they bring something the question asks about.
-        covered: set[str] = set()
-        for p in picked:
-            covered |= relevance.matched(p.terms)
+        # Other articles when they too say something the question asks about.
+        best = max([scored[id(c)] for c in ranked[:1]] + [best_summary])
+
+        def other_score(c: Candidate) -> float:
+            return scored[id(c)] + SUMMARY_BONUS * (c.order[0] == 0)
+
         others = sorted(
             (c for c in pool if c.group == 2 and c.previous is None),
-            key=lambda c: (-scored[id(c)], c.order),
+            key=lambda c: (-other_score(c), c.order),
         )
         used_sources: set[int] = set()
         for candidate in others:
-            new_terms = relevance.matched(candidate.terms) - covered
-            if candidate.source in used_sources or len(relevance.matched(candidate.terms)) < 2:
+            if candidate.source in used_sources or len(used_sources) == OTHER_SOURCES:
                 continue
-            if not new_terms:
+            matched = relevance.matched(candidate.terms)
+            score = other_score(candidate)
+            runner_up = candidate.source == 2 and candidate.order == (0, 0, 0)
+            needed = RUNNER_UP_MATCHES if runner_up else OTHER_MATCHES
+            if len(matched) < needed or score < OTHER_SHARE * best:
                 continue
-            if scored[id(candidate)] < max(0.5, 0.5 * best_summary) or len(used_sources) == 2:
-                continue
-            if take(candidate):
+            # Another article often restates what the best one said: say it once.
+            if take(candidate, overlap=RESTATED):
                 used_sources.add(candidate.source)
-                covered |= relevance.matched(candidate.terms)
+        for candidate in summary[1:]:
+            if scored[id(candidate)] > 0 or words < budget // 3:
+                take(candidate)
         return sorted(picked, key=lambda c: (c.source, c.group, c.order))
 
     def _steps(self, context: Context) -> list[str]:
@@ -149,14 +172,22 @@ class ExtractiveGenerator:
         )[:MAX_STEPS]
         return [steps[i] for i in sorted(best)]
 
+    @staticmethod
+    def _note(context: Context) -> str:
+        """Says so when the best source is in another language than the answer."""
+        best = context.passages[0].chunk if context.passages else None
+        if best is None or best.language == context.language:
+            return ""
+        name = LANGUAGE_NAMES[context.language].get(best.language, best.language)
+        return text("other_language", context.language, lang_name=name)
+
     def _compose(self, context: Context) -> list[str]:
         if not context.passages:
             return []
-        best = context.passages[0].chunk
         parts: list[str] = []
-        if best.language != context.language:
-            name = LANGUAGE_NAMES[context.language].get(best.language, best.language)
-            parts.append(text("other_language", context.language, lang_name=name) + "\n\n")
+        note = self._note(context)
+        if note:
+            parts.append(note + "\n\n")
         sentences = self.select(context)
         for i, sentence in enumerate(sentences):
             last_of_source = i + 1 == len(sentences) or sentences[i + 1].source != sentence.source

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from knowledge_base.lexical import analyse
@@ -154,15 +154,19 @@ def candidates(context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for rank, passage in enumerate(context.passages):
         lang = passage.chunk.language
-        if rank == 0 and passage.chunk.summary:
-            for i, sentence in enumerate(split_sentences(passage.chunk.summary)):
-                found.append(
-                    Candidate(sentence, passage.number, 0, (0, 0, i), terms(sentence, lang))
+        # Summaries are written to answer directly; other articles' summaries are their
+        # strongest sentences too (group 2, like the rest of those articles).
+        for i, sentence in enumerate(split_sentences(passage.chunk.summary)):
+            found.append(
+                Candidate(
+                    sentence,
+                    passage.number,
+                    0 if rank == 0 else 2,
+                    (0, 0, i),
+                    terms(sentence, lang),
                 )
+            )
         sections = [passage.chunk, *passage.related]
-        if rank and passage.chunk.heading == "summary":
-            # Another article found only through its summary: the summary is what it offers.
-            sections = [replace(passage.chunk, heading="", text=passage.chunk.summary)]
         retrieved = set(passage.retrieved) | {passage.chunk.id}
         for s, section in enumerate(sections, start=1):
             if section.heading == "summary" or section.kind != "article":
@@ -186,9 +190,9 @@ def candidates(context: Context) -> list[Candidate]:
     return found
 
 
-def similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Do two sentences say nearly the same (most words of the shorter one shared)?"""
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.6
+def similar(a: frozenset[str], b: frozenset[str], share: float = 0.5) -> bool:
+    """Do two sentences say nearly the same (`share` of the shorter one's words shared)?"""
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= share
 
 
 class Relevance:
@@ -199,7 +203,6 @@ class Relevance:
         question: str,
         language: str,
         pool: Sequence[Candidate],
-        dense: Mapping[str, float] | None = None,
     ) -> None:
         filler = set(analyse(_FILLER.get(language, ""), language))
         found = [t for t in analyse(question, language) if t not in filler]
@@ -207,7 +210,6 @@ class Relevance:
         self.prefixes = frozenset(t for t in found if t.startswith("~"))
         self.compounds = language in ("fi", "sv")
         self.quantity = bool(_QUANTITY.search(question.lower()))
-        self.dense = dense or {}
         df: dict[str, int] = {}
         for candidate in pool:
             for term in candidate.terms | candidate.heading:
@@ -223,7 +225,7 @@ class Relevance:
         found = set(self.query & words) | set(self.prefixes & words)
         if self.compounds:
             for q in self.query - found:
-                if len(q) >= 5 and any(
+                if len(q) >= 4 and any(
                     w.endswith(q) or (q.endswith(w) and len(w) >= 5) for w in words
                 ):
                     found.add(q)
@@ -242,4 +244,4 @@ class Relevance:
             score += 0.2
         if self.quantity and _NUMBER.search(candidate.text) and shared > 0:
             score += 1.0
-        return score + 3.0 * self.dense.get(candidate.text, 0.0)
+        return score

@@ -240,7 +240,17 @@ DOMAIN_STRONG = re.findall(
     "osaam ohjau ohjaaj opo palkka palkan palkk cv haastat kotoutu oppilait kansalaisopi "
     "kansanopi omavalmen valmennu pääsyko hakemu hakukoh yhteisha erillisha "
     "stud skol utbild examen universitet högskol yrke jobb arbet karriär kurs läroavtal fpa "
-    "studiestöd ansök intervju handled vägled gymnas lärling praktik behörig lön",
+    "studiestöd ansök intervju handled vägled gymnas lärling praktik behörig lön "
+    # The knowledge base's own concepts and services (from its article titles).
+    "aikuis alanvaih oppivelv laajennet erikoistum sivistys kuntoutu rehabil kansalais "
+    "ylioppila matriculat aikuislukio vuxengymnas läroplikt folkhögskol medborgarinstitut "
+    "sommaruniv kesäyliop yhteishaku erillishaku ensikertala förstagång first-time "
+    "omaehto frivillig vuorottelu alterner stipend opintotu asumislis barometr piilotyö "
+    "työmarkkinatori tyomarkkinatori jobbmarknad osaamispolku kompetensstig opintopolku "
+    "studieinfo opin.fi hoks ahot esco te-toimist te-byrå te-office navigator elinvoima "
+    "elo-ryhm elo-grupp elontila omavalmentaja suunta suunna mieli kriisi krishjälp sekasin "
+    "helpline hätä nöd emergency päivyst hetu henkilötunn personbeteck vuxen avoin avoime "
+    "öppna competenc kartlä kartoi styrk plugg lähihoit sairaanhoit sjukskötar amis becom",
 )
 DOMAIN_WEAK = re.findall(
     r"\S+",
@@ -249,14 +259,29 @@ DOMAIN_WEAK = re.findall(
     "tuki tuen tuke haku hake haen kieli kielen suome ruotsi opettaj hoitaj alan alaa alalle "
     "alalla insinöö stöd söka söker svenska finska språk lärar sjukskötar ingenjör",
 )
-_WORDS = re.compile(r"[0-9a-zåäöéü]+")
+_WORDS = re.compile(r"[0-9a-zåäöéü][0-9a-zåäöéü.-]*")
+COMPOUND_STEM = 5
+# "How do I become a pilot?", "miten minusta tulee lentäjä", "hur blir man polis"
+CAREER_PHRASE = re.compile(
+    r"\b(becom(e|ing) an? |minusta tul(ee|isi)|tulla \w+ksi|ryhty\w* \w+ksi|blir man |"
+    r"bli \w+(are|ör|ist|log)\b)"
+)
 
 
 def has_domain_terms(message: str, *, strong_only: bool = False) -> bool:
     """Does the message use any education, work or career word (fi, sv, en)?"""
     stems = DOMAIN_STRONG if strong_only else DOMAIN_STRONG + DOMAIN_WEAK
-    words = _WORDS.findall(normalise(message))
-    return any(word.startswith(stem) for word in words for stem in stems)
+    text = normalise(message)
+    if CAREER_PHRASE.search(text):
+        return True
+    words = _WORDS.findall(text)
+    parts = {part for word in words for part in (word, *re.split(r"[.-]", word))}
+    # Finnish and Swedish glue words together: a longer stem also counts inside a compound.
+    return any(
+        part.startswith(stem) or (len(stem) >= COMPOUND_STEM and stem in part)
+        for part in parts
+        for stem in stems
+    )
 
 
 GREETINGS = _P(

@@ -15,14 +15,30 @@ def test_each_model_has_its_own_calibration() -> None:
     assert calibration_for("some/unknown-model") is not None
 
 
-def test_confidence_rises_with_similarity_and_coverage() -> None:
+def test_confidence_rises_with_similarity_and_falls_with_each_warning_sign() -> None:
     for calibration in CALIBRATIONS.values():
-        low, high = calibration.midpoint - 0.1, calibration.midpoint + 0.1
+        mid = calibration.midpoint
+        low, high = mid - 0.1, mid + 0.1
         assert calibration.confidence(Evidence(low)) < calibration.confidence(Evidence(high))
-        partly = calibration.confidence(Evidence(calibration.midpoint, coverage=0.2))
-        fully = calibration.confidence(Evidence(calibration.midpoint, coverage=1.0))
-        assert partly <= fully
-        assert 0.0 < calibration.confidence(Evidence(0.0, coverage=0.0)) < 0.5
+        plain = calibration.confidence(Evidence(high))
+        assert calibration.confidence(Evidence(high, in_domain=False)) < plain
+        assert calibration.confidence(Evidence(high, unknown_names=2)) < plain
+        assert calibration.confidence(Evidence(high, local_detail=True)) < plain
+        assert calibration.confidence(Evidence(mid)) == 0.5
+
+
+def test_a_named_schools_timetable_is_not_answered(assistant: Assistant) -> None:
+    # The articles are general guidance: one school's timetable is never in them.
+    reply = assistant.reply("What time does the apprenticeship course at Omnia start on Mondays?")
+    assert reply.kind == "no_answer"
+    assert assistant.unknown_names("Courses at Omnia and Wärtsilä") == ["Omnia", "Wärtsilä"]
+    assert assistant.asks_local_detail("Who teaches the welding course at Omnia?")
+    assert not assistant.asks_local_detail("How much are apprentices paid?")
+
+
+def test_off_topic_questions_without_a_pattern_are_out_of_scope(assistant: Assistant) -> None:
+    reply = assistant.reply("How tall is the Eiffel tower?")
+    assert reply.kind == "out_of_scope"
 
 
 def test_below_the_threshold_the_reply_says_it_does_not_know(assistant: Assistant) -> None:
