@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,16 +59,20 @@ class EmbeddingCache:
         self.dimension = embedder.dimension
         self._vectors: dict[str, np.ndarray] = {}
         self._max = max_items
+        # Two dashboard requests at once must not clear the cache under each other.
+        self._lock = threading.Lock()
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for `texts`, computing only the ones not seen before."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
-        if missing:
-            if len(self._vectors) + len(missing) > self._max:
-                self._vectors.clear()
-            for text, vector in zip(missing, self.embedder.embed_queries(missing), strict=True):
-                self._vectors[text] = vector
-        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+            if missing:
+                if len(self._vectors) + len(missing) > self._max:
+                    self._vectors.clear()
+                vectors = self.embedder.embed_queries(missing)
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._vectors[text] = vector
+            return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Passages are not cached."""

@@ -290,6 +290,16 @@ def _share(value: str) -> float:
     return number
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number above 0")
+    return number
+
+
 def _url(value: str) -> str:
     if not value.startswith(("http://", "https://")):
         raise argparse.ArgumentTypeError(f"'{value}' is not an http(s) URL")
@@ -614,8 +624,8 @@ def build_parser() -> Parser:
         "gaps through the telemetry writer, so the dashboard has something to show. Refuses "
         "a store that already holds sessions unless --append.",
     )
-    demo.add_argument("--sessions", type=int, default=5000, help="sessions (default 5000)")
-    demo.add_argument("--days", type=int, default=90, help="days up to today (default 90)")
+    demo.add_argument("--sessions", type=_count, default=5000, help="sessions (default 5000)")
+    demo.add_argument("--days", type=_count, default=90, help="days up to today (default 90)")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.add_argument("--append", action="store_true", help="add to a store that has data")
     demo.set_defaults(func=cmd_demo_data)

@@ -127,6 +127,7 @@ def test_eval_below_min_pass_exits_1(
         ["report", "--from", "2026-03-31", "--to", "2026-03-01"],
         ["report", "--format", "pdf"],
         ["demo-data", "--sessions", "lots"],
+        ["demo-data", "--days", "0"],
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(
