@@ -114,6 +114,7 @@ def build_sqlite(path: Path, messages: int, end: dt.date, seed: int) -> None:
     conn.execute("ANALYZE")
     conn.close()
     partial.rename(path)
+    partial.with_name(partial.name + ".migrate.lock").unlink(missing_ok=True)
     print()
 
 
