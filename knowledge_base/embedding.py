@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -28,6 +29,15 @@ class Embedder(Protocol):
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for indexed passages."""
         ...
+
+
+@dataclass
+class _Waiting:
+    """A single query waiting for the model, and then its vector (or the error it met)."""
+
+    text: str
+    vector: np.ndarray | None = None
+    error: Exception | None = None
 
 
 class SentenceTransformerEmbedder:
@@ -64,29 +74,83 @@ class SentenceTransformerEmbedder:
         self._batch_size = batch_size
         # torch releases the GIL; serialise calls so concurrent requests do not oversubscribe.
         self._lock = threading.Lock()
+        # Single queries that arrive while the model is busy wait to share its next pass.
+        self._queue = threading.Condition()
+        self._waiting: list[_Waiting] = []
+        self._leading = False
+        self.query_passes = 0
+        """Forward passes made for single queries (queries that shared a pass count once)."""
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         # A span through the OpenTelemetry API only (a no-op without an SDK); never the texts.
-        with (
-            _tracer.start_as_current_span(
-                f"embeddings {self.name}",
-                attributes={
-                    "gen_ai.operation.name": "embeddings",
-                    "gen_ai.request.model": self.name,
-                    "gen_ai.provider.name": "sentence-transformers",
-                    "suunta.input_count": len(texts),
-                },
-            ),
-            self._lock,
+        with _tracer.start_as_current_span(
+            f"embeddings {self.name}",
+            attributes={
+                "gen_ai.operation.name": "embeddings",
+                "gen_ai.request.model": self.name,
+                "gen_ai.provider.name": "sentence-transformers",
+                "suunta.input_count": len(texts),
+            },
         ):
-            vectors = self._model.encode(
-                list(texts),
-                batch_size=self._batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+            if len(texts) == 1:
+                return self._coalesced(texts[0])[None, :]
+            with self._lock:
+                return self._run(list(texts))
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            texts,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
         return np.asarray(vectors, dtype=np.float32)
+
+    def _coalesced(self, text: str) -> np.ndarray:
+        """One query's vector; queries that arrive while the model is busy share its next pass.
+
+        Why: under concurrent requests one pass over N short queries costs far less than N
+        passes, and every pass takes the GIL back hundreds of times, each a chance to wait behind
+        another thread's Python work (the convoy that slowed 8 concurrent clients several-fold).
+        Alone, a query is embedded at once, exactly as before.
+        """
+        me = _Waiting(text)
+        with self._queue:
+            self._waiting.append(me)
+            while self._leading and me.vector is None and me.error is None:
+                self._queue.wait()
+            batch: list[_Waiting] = []
+            if me.vector is None and me.error is None:
+                # Nobody is embedding: this thread takes every waiting query through the model.
+                batch, self._waiting, self._leading = self._waiting, [], True
+        if batch:
+            try:
+                with self._lock:
+                    self._fill(batch)
+            finally:
+                with self._queue:
+                    self._leading = False
+                    self._queue.notify_all()
+        if me.error is not None:
+            raise me.error
+        assert me.vector is not None
+        return me.vector
+
+    def _fill(self, batch: list[_Waiting]) -> None:
+        self.query_passes += 1
+        try:
+            vectors = self._run([w.text for w in batch])
+        except Exception:
+            # One bad input must not fail the queries that happened to share its pass.
+            for waiting in batch:
+                try:
+                    waiting.vector = self._run([waiting.text])[0]
+                except Exception as exc:
+                    waiting.error = exc
+            return
+        for waiting, vector in zip(batch, vectors, strict=True):
+            waiting.vector = vector
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for search queries."""
