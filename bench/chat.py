@@ -1,0 +1,330 @@
+"""`/api/chat` latency and throughput against a real uvicorn server, next to embedding alone.
+
+    .venv/bin/python bench/chat.py                      # default settings and model
+    .venv/bin/python bench/chat.py --requests 400 --json var/bench/chat.json
+
+Starts `suunta serve` (uvicorn[standard]) on a free port with the default settings (the index in
+SUUNTA_INDEX_DIR, the default embedding model and threads), except that telemetry goes to a
+temporary SQLite file and the per-client rate limit is lifted: every request comes from
+127.0.0.1. Then, in one run:
+
+* embedding only: the same model with the same threads, loaded in this process, embeds each
+  question alone (batch 1), one after another, while the server is idle - the floor of a reply;
+* 1 client: p50/p95 latency and requests a second, one request at a time;
+* 8 clients: the same with 8 concurrent keep-alive connections.
+
+Besides wall-clock figures it reports the server's CPU time per request and the embedder's CPU
+time per query: these depend much less on what else the shared machine is doing.
+
+Questions are evaluation/datasets/dev.jsonl (every kind: answers, crisis, out of scope, ...),
+or 50 built-in fi/sv/en questions when it is missing. Targets: p50 <= 100 ms at 1 client; at 8
+clients >= 60% of the embedding-only rate, with no errors. The machine is shared: compare the
+ratios within one run, not absolute figures across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEV_SET = ROOT / "evaluation" / "datasets" / "dev.jsonl"
+TARGET_P50_MS = 100.0
+TARGET_SHARE_OF_EMBEDDING = 0.60
+FALLBACK_QUESTIONS = [
+    # fi
+    "Miten pääsen opiskelemaan aikuisena ammattiin?",
+    "Voiko oppisopimuksella opiskella yli 40-vuotiaana?",
+    "Saako työtön opiskella ja pitää työttömyysetuuden?",
+    "Paljonko opintotukea aikuinen voi saada?",
+    "Mikä on jatkuvan oppimisen ja työllisyyden palvelukeskus JOTPA?",
+    "oon 35 ja haluun vaihtaa alaa, mist mä aloitan?",
+    "Miten haen yhteishaussa ammattikorkeakouluun?",
+    "Mitä avoin yliopisto maksaa?",
+    "Voinko saada aiemmin opitun tunnustettua tutkintoon?",
+    "Missä on lähin Ohjaamo ja mitä siellä tehdään?",
+    "Miten ulkomainen tutkinto tunnustetaan Suomessa?",
+    "Mitä erikoistumiskoulutukset ovat?",
+    "Kuinka teen hyvän CV:n?",
+    "Mistä löydän avoimia työpaikkoja?",
+    "Voiko aikuislukiossa suorittaa ylioppilastutkinnon?",
+    "Mikä on Osaamispolku?",
+    "Tarvitsenko opinto-ohjaajaa alanvaihtoon?",
+    # sv
+    "Hur kan jag studera till ett nytt yrke som vuxen?",
+    "Kan man få studiestöd från FPA som vuxen?",
+    "Hur fungerar läroavtal?",
+    "Får jag studera medan jag är arbetslös?",
+    "Var hittar jag lediga jobb i Finland?",
+    "Hur ansöker jag till yrkeshögskola?",
+    "Vad kostar öppna universitetet?",
+    "Kan mina tidigare kunskaper erkännas?",
+    "Hur erkänns en utländsk examen i Finland?",
+    "Vad är Ohjaamo och vem kan få hjälp där?",
+    "Jag vill byta bransch, var ska jag börja?",
+    "Finns det utbildning medan man jobbar?",
+    "Vad är specialiseringsutbildning?",
+    "Hur skriver jag ett bra CV?",
+    "Kan invandrare läsa finska eller svenska gratis?",
+    "Vad är yrkesinriktad rehabilitering?",
+    # en
+    "How can I study for a new profession as an adult in Finland?",
+    "Can I keep my unemployment benefit while studying?",
+    "How does apprenticeship training work?",
+    "How much student financial aid can an adult get from Kela?",
+    "How do I apply to a university of applied sciences?",
+    "What does the open university cost?",
+    "Can my previous work experience count towards a qualification?",
+    "How is a foreign degree recognised in Finland?",
+    "What is Ohjaamo and who can use it?",
+    "I'm 50 and want to change careers, where do I start?",
+    "Where can I find job openings in Finland?",
+    "What are specialisation programmes?",
+    "How do I write a good CV for Finnish employers?",
+    "Is there free Finnish language training for immigrants?",
+    "What is vocational rehabilitation?",
+    "Can I study while working full time?",
+]
+
+
+def load_questions() -> tuple[list[str], str]:
+    """The questions to ask and where they come from."""
+    if DEV_SET.exists():
+        rows = [json.loads(line) for line in DEV_SET.read_text("utf-8").splitlines() if line]
+        return [row["question"] for row in rows], str(DEV_SET.relative_to(ROOT))
+    return list(FALLBACK_QUESTIONS), "built-in questions"
+
+
+def free_port() -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int, workdir: Path, extra: list[str]) -> subprocess.Popen[bytes]:
+    """`suunta serve` with default settings, telemetry in `workdir`, no rate limit."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "SUUNTA_PORT": str(port),
+            "SUUNTA_DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
+            "SUUNTA_RATE_LIMIT_PER_MINUTE": str(10**9),
+            "SUUNTA_LOG_LEVEL": "WARNING",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "TOKENIZERS_PARALLELISM": "false",
+        }
+    )
+    log = (workdir / "server.log").open("wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "suunta.cli", "serve", "--port", str(port), *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path, timeout: float) -> float:
+    """Seconds until /health answered; exits with the server's log if it never does."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if server.poll() is not None:
+            sys.exit(f"the server stopped:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/health")
+            if conn.getresponse().status == 200:
+                return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.25)
+    server.terminate()
+    sys.exit(f"the server did not start in {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (all its threads, user and system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_clients(
+    port: int, questions: list[str], clients: int, total: int, pid: int | None = None
+) -> dict[str, Any]:
+    """`total` POST /api/chat requests over `clients` keep-alive connections."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(total))
+    barrier = threading.Barrier(clients + 1)
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        barrier.wait()
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            body = json.dumps({"message": questions[i % len(questions)]})
+            started = time.perf_counter()
+            try:
+                conn.request("POST", "/api/chat", body, {"content-type": "application/json"})
+                response = conn.getresponse()
+                data = response.read()
+                elapsed = time.perf_counter() - started
+                if response.status != 200 or "kind" not in json.loads(data):
+                    raise RuntimeError(f"HTTP {response.status}: {data[:120]!r}")
+            except (OSError, RuntimeError, ValueError) as exc:
+                with lock:
+                    errors.append(str(exc))
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                continue
+            with lock:
+                latencies.append(elapsed)
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    cpu_before = cpu_seconds(pid) if pid else 0.0
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    cpu = cpu_seconds(pid) - cpu_before if pid else 0.0
+    ordered = sorted(latencies)
+    return {
+        "clients": clients,
+        "requests": total,
+        "errors": len(errors),
+        "first_errors": errors[:3],
+        "p50_ms": 1000 * statistics.median(ordered) if ordered else None,
+        "p95_ms": 1000 * ordered[int(0.95 * (len(ordered) - 1))] if ordered else None,
+        "rps": len(latencies) / wall,
+        # Less sensitive to other processes than wall time: what a reply costs the server.
+        "server_cpu_ms_per_request": 1000 * cpu / max(1, len(latencies)),
+    }
+
+
+def embedding_rate(questions: list[str], total: int) -> dict[str, Any]:
+    """Queries a second the configured model embeds alone, one at a time, as the server would."""
+    from suunta.settings import Settings
+    from suunta.wiring import make_embedder
+
+    settings = Settings()
+    embedder = make_embedder(settings)
+    for question in questions[:5]:
+        embedder.embed_queries([question])
+    times = []
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for i in range(total):
+        one = time.perf_counter()
+        embedder.embed_queries([questions[i % len(questions)]])
+        times.append(time.perf_counter() - one)
+    wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    return {
+        "model": embedder.name,
+        "threads": settings.torch_threads,
+        "queries": total,
+        "p50_ms": 1000 * statistics.median(times),
+        "cpu_ms_per_query": 1000 * cpu / total,
+        "rate": total / wall,
+    }
+
+
+def main() -> int:
+    """Run the benchmark and print the figures (and the targets' verdicts)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=300, help="requests per phase")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--rebuild-index", action="store_true", help="let the server build a missing index"
+    )
+    parser.add_argument("--startup-timeout", type=float, default=600.0)
+    args = parser.parse_args()
+    questions, origin = load_questions()
+    workdir = Path(tempfile.mkdtemp(prefix="suunta-bench-"))
+    port = free_port()
+    extra = ["--rebuild-index"] if args.rebuild_index else []
+    server = start_server(port, workdir, extra)
+    try:
+        startup = wait_until_up(port, server, workdir / "server.log", args.startup_timeout)
+        run_clients(port, questions, 2, 20)  # warm-up: first-call costs are not the service's
+        embed = embedding_rate(questions, args.requests)
+        one = run_clients(port, questions, 1, args.requests, server.pid)
+        eight = run_clients(port, questions, 8, args.requests, server.pid)
+        embed_after = embedding_rate(questions, args.requests)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    floor = statistics.mean([embed["rate"], embed_after["rate"]])
+    share = eight["rps"] / floor
+    figures = {
+        "questions": origin,
+        "startup_s": startup,
+        "embedding_only": [embed, embed_after],
+        "one_client": one,
+        "eight_clients": eight,
+        "eight_clients_share_of_embedding_rate": share,
+    }
+    print(f"questions: {len(questions)} from {origin}; server up in {startup:.1f} s")
+    print(
+        f"embedding only ({embed['model']}, {embed['threads']} thread(s), batch 1): "
+        f"{embed['rate']:.1f} q/s before, {embed_after['rate']:.1f} q/s after "
+        f"(p50 {embed['p50_ms']:.1f} ms, {embed['cpu_ms_per_query']:.1f} ms CPU a query)"
+    )
+    print(
+        f"{'clients':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7}"
+        f" {'server CPU ms/request':>22}"
+    )
+    for row in (one, eight):
+        print(
+            f"{row['clients']:>7} {row['requests']:>8} {row['errors']:>6} "
+            f"{row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f} {row['rps']:>7.1f}"
+            f" {row['server_cpu_ms_per_request']:>22.1f}"
+        )
+    verdicts = [
+        (f"p50 at 1 client <= {TARGET_P50_MS:.0f} ms", one["p50_ms"] <= TARGET_P50_MS),
+        (
+            f"8 clients >= {TARGET_SHARE_OF_EMBEDDING:.0%} of the embedding-only rate "
+            f"({share:.0%})",
+            share >= TARGET_SHARE_OF_EMBEDDING,
+        ),
+        ("no errors", one["errors"] == eight["errors"] == 0),
+    ]
+    for name, ok in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}")
+    for row in (one, eight):
+        for error in row["first_errors"]:
+            print(f"error ({row['clients']} clients): {error}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0 if all(ok for _, ok in verdicts) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
