@@ -90,14 +90,19 @@ def test_invalid_bodies_get_422_with_detail(client: TestClient) -> None:
         assert response.status_code == 422 and "detail" in response.json(), body
 
 
-@pytest.fixture
-def llm_app(tmp_path: Path, minilm: Embedder) -> Iterator[tuple[TestClient, Components]]:
+@pytest.fixture(params=["cite"])
+def llm_app(
+    request: pytest.FixtureRequest, tmp_path: Path, minilm: Embedder
+) -> Iterator[tuple[TestClient, Components]]:
     """The app configured with `SUUNTA_GENERATOR=openai` against an OpenAI-protocol server."""
     from web.app import create_app
 
     with openai_server() as server:
         settings = small_settings(
-            tmp_path, generator="openai", openai_base_url=server.base_url, openai_model="cite"
+            tmp_path,
+            generator="openai",
+            openai_base_url=server.base_url,
+            openai_model=request.param,
         )
         build(settings, minilm)
         components = build_components(settings)
@@ -155,3 +160,36 @@ def test_streamed_and_api_turns_are_traced_like_api_chat(
     (duration,) = names["suunta.chat.duration"].data.data_points
     # A streamed turn is counted from when its reply began, not from when it was recorded.
     assert isinstance(duration, HistogramDataPoint) and duration.min > 0.001
+
+
+@pytest.mark.parametrize("llm_app", ["cite-wrong"], indirect=True)
+def test_a_late_wrong_citation_resets_the_stream(llm_app: tuple[TestClient, Components]) -> None:
+    client, components = llm_app
+    events = parse_sse(client.post("/api/chat/stream", json={"message": QUESTION}).text)
+    names = [name for name, _ in events]
+    reset = names.index("reset")
+    assert names[:reset] and set(names[:reset]) == {"delta"} and names[-1] == "done"
+    after = "".join(data["text"] for name, data in events[reset:] if name == "delta")
+    done = events[-1][1]
+    assert after == done["answer"] and "free of charge" not in after
+    plain = client.post("/api/chat", json={"message": QUESTION}).json()
+    assert done["answer"] == plain["answer"]  # the extractive answer, as /api/chat gives
+    components.writer.flush()
+    with Session(components.engine) as db:
+        assert set(db.exec(select(MessageRecord.generator)).all()) == {"extractive"}
+
+
+@pytest.mark.parametrize("llm_app", ["cite-wrong"], indirect=True)
+def test_an_openai_stream_separates_the_replaced_text(
+    llm_app: tuple[TestClient, Components],
+) -> None:
+    client, _ = llm_app
+    body = {"model": "suunta", "stream": True, "messages": [{"role": "user", "content": QUESTION}]}
+    lines = client.post("/v1/chat/completions", json=body).text.strip().split("\n\n")
+    assert lines[-1] == "data: [DONE]"
+    chunks = [json.loads(line.removeprefix("data: ")) for line in lines[:-1]]
+    content = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks)
+    replaced, _, rest = content.partition("\n\n---\n\n")
+    assert "[1]" in replaced and "free of charge" not in content
+    reply = chunks[-1]["suunta"]
+    assert rest.startswith(reply["answer"]) and "**Sources:**" in rest
