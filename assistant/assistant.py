@@ -57,6 +57,8 @@ _PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|löne
 # section's fusion score (at most about 3/61); chosen on the dev set's article rankings.
 TITLE_WEIGHT = 0.005
 LEXICAL_WEIGHT = 0.005
+DOC_RATIO = 0.9
+"""Other articles are offered to the answer only when they score this share of the best one."""
 log = logging.getLogger(__name__)
 
 
@@ -292,8 +294,10 @@ class Assistant:
         position = next((i for i, c in enumerate(original) if c.id == chunk.id), 0)
         return translated[min(position, len(translated) - 1)]
 
-    def _ranked_documents(self, query: str, language: str, hits: list[Hit]) -> list[list[Hit]]:
-        """Hits grouped by article, best article first.
+    def _ranked_documents(
+        self, query: str, language: str, hits: list[Hit]
+    ) -> list[tuple[float, list[Hit]]]:
+        """Hits grouped by article with the article's score, best article first.
 
         Reciprocal-rank fusion decides, helped by how strongly the article's words match (BM25
         magnitude, which fusion throws away) and by the question naming the article's topic in
@@ -315,11 +319,15 @@ class Assistant:
                 + TITLE_WEIGHT * overlap
             )
 
-        return sorted(by_doc.values(), key=score, reverse=True)
+        ranked = sorted(((score(h), h) for h in by_doc.values()), key=lambda x: -x[0])
+        return [(s, h) for s, h in ranked]
 
     def _passages(self, query: str, hits: list[Hit], language: str, limit: int) -> list[Passage]:
         passages: list[Passage] = []
-        for doc_hits in self._ranked_documents(query, language, hits)[:limit]:
+        ranked = self._ranked_documents(query, language, hits)[:limit]
+        for score, doc_hits in ranked:
+            if score < DOC_RATIO * ranked[0][0]:
+                break  # an article retrieval found much less relevant than the best one
             found = [self._localise(hit.chunk, language) for hit in doc_hits]
             chunks = [c for i, c in enumerate(found) if c not in found[:i] and _readable(c)]
             if not chunks:

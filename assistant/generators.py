@@ -24,8 +24,8 @@ OTHER_SHARE = 0.6
 """...and its score as a share of the best sentence's."""
 RUNNER_UP_MATCHES = 1
 """The runner-up article's opening summary sentence says what it is about: a lower bar."""
-SUMMARY_BONUS = 1.0
-SAME = 0.5
+SUMMARY_WEIGHT = 1.25
+SAME = 0.6
 """Share of the shorter sentence's words that makes two sentences say the same thing..."""
 RESTATED = 0.4
 """...and a lower share for another article restating what the answer already says."""
@@ -102,7 +102,8 @@ class ExtractiveGenerator:
         budget = self.max_words - len(self._note(context).split())
         if steps:
             heading = text("next_steps", context.language)
-            budget -= len(heading.split()) + sum(len(step.split()) + 1 for step in steps)
+            # Each step line also carries its bullet and its citation marker.
+            budget -= len(heading.split()) + sum(len(step.split()) + 2 for step in steps)
         picked: list[Candidate] = []
         words = 0
 
@@ -113,21 +114,28 @@ class ExtractiveGenerator:
                 size += 1  # its citation marker
             if candidate in picked or words + size > budget:
                 return False
-            if any(similar(candidate.terms, p.terms, overlap) for p in picked):
+            if any(similar(candidate.signature, p.signature, overlap) for p in picked):
                 return False
             picked.append(candidate)
             words += size
             return True
 
-        # A direct answer first: the best article's summary (written to answer directly) and
-        # its most relevant sentences.
+        def weighted(c: Candidate) -> float:
+            # Summaries are written to answer directly: a relevant one ranks higher.
+            return scored[id(c)] * (SUMMARY_WEIGHT if c.order[0] == 0 else 1.0)
+
+        # The best article's summary (written to answer directly) and its most relevant
+        # sentences; the most relevant of all will open the answer.
         for candidate in summary[:1]:
             take(candidate)
         ranked = sorted(
             (c for c in pool if c.group in (0, 1) and scored[id(c)] > 0 and c not in picked),
-            key=lambda c: (-scored[id(c)] - SUMMARY_BONUS * (c.group == 0), c.order),
+            key=lambda c: (-weighted(c), c.order),
         )
-        for candidate in ranked[:SECTION_SENTENCES]:
+        opening = summary[0] if summary else None
+        if ranked and (opening is None or weighted(ranked[0]) > weighted(opening)):
+            opening = ranked[0] if ranked[0].previous is None else opening
+        for candidate in [c for c in ranked if c not in picked][:SECTION_SENTENCES]:
             if candidate.previous:
                 before = next((c for c in pool if c.text == candidate.previous), None)
                 if before is None or not take(before):
@@ -136,19 +144,16 @@ class ExtractiveGenerator:
         # Other articles when they too say something the question asks about.
         best = max([scored[id(c)] for c in ranked[:1]] + [best_summary])
 
-        def other_score(c: Candidate) -> float:
-            return scored[id(c)] + SUMMARY_BONUS * (c.order[0] == 0)
-
         others = sorted(
             (c for c in pool if c.group == 2 and c.previous is None),
-            key=lambda c: (-other_score(c), c.order),
+            key=lambda c: (-weighted(c), c.order),
         )
         used_sources: set[int] = set()
         for candidate in others:
             if candidate.source in used_sources or len(used_sources) == OTHER_SOURCES:
                 continue
             matched = relevance.matched(candidate.terms)
-            score = other_score(candidate)
+            score = weighted(candidate)
             runner_up = candidate.source == 2 and candidate.order == (0, 0, 0)
             needed = RUNNER_UP_MATCHES if runner_up else OTHER_MATCHES
             if len(matched) < needed or score < OTHER_SHARE * best:
@@ -159,7 +164,7 @@ class ExtractiveGenerator:
         for candidate in summary[1:]:
             if scored[id(candidate)] > 0 or words < budget // 3:
                 take(candidate)
-        return sorted(picked, key=lambda c: (c.source, c.group, c.order))
+        return sorted(picked, key=lambda c: (c.source, c is not opening, c.group, c.order))
 
     def _steps(self, context: Context) -> list[str]:
         steps = list(context.next_steps)

@@ -45,6 +45,13 @@ _FILLER = {
     "sv": "man får ska kan det där dit vem vilka vilken hur när var finns mig mej jag vill är "
     "nu ännu fortfarande någon något några bara",
 }
+# Words that usually only set the scene ("in Finland", "Finnish employers"): they count less.
+_SCENE = frozenset(
+    re.findall(r"\S+", "finland finnish suomi suomen suomessa suomeen finland finländsk finsk")
+)
+SCENE_WEIGHT = 0.3
+HEADING_WEIGHT = 2.0
+"""Score added when a section's heading covers the whole question (in proportion)."""
 # Questions about an amount, a date or a duration.
 _QUANTITY = re.compile(
     r"\b(how (many|much|long|old)|when|what (does|do) .{0,30}cost|paljon\w*|monta\w*|moneen\w*|"
@@ -133,6 +140,8 @@ class Candidate:
     terms: frozenset[str]
     heading: frozenset[str] = field(default_factory=frozenset)
     """Stemmed words of the section heading."""
+    signature: frozenset[str] = field(default_factory=frozenset)
+    """Beginnings of its longer words: close to what it says, whatever the inflection."""
     retrieved: bool = False
     """Its section was among the retrieval hits."""
     previous: str | None = None
@@ -142,6 +151,11 @@ class Candidate:
 def terms(text: str, language: str) -> frozenset[str]:
     """Stemmed content words of a text."""
     return frozenset(analyse(text, language))
+
+
+def signature(text: str) -> frozenset[str]:
+    """Five-letter beginnings of a text's words of four letters or more."""
+    return frozenset(w[:5] for w in re.findall(r"[0-9a-zåäöéü]{4,}", text.lower()))
 
 
 def _leans_back(sentence: str, language: str) -> bool:
@@ -164,6 +178,7 @@ def candidates(context: Context) -> list[Candidate]:
                     0 if rank == 0 else 2,
                     (0, 0, i),
                     terms(sentence, lang),
+                    signature=signature(sentence),
                 )
             )
         sections = [passage.chunk, *passage.related]
@@ -183,6 +198,7 @@ def candidates(context: Context) -> list[Candidate]:
                             order=(s, p, i),
                             terms=terms(sentence, lang),
                             heading=heading,
+                            signature=signature(sentence),
                             retrieved=section.id in retrieved,
                             previous=previous,
                         )
@@ -207,6 +223,8 @@ class Relevance:
         filler = set(analyse(_FILLER.get(language, ""), language))
         found = [t for t in analyse(question, language) if t not in filler]
         self.query = frozenset(t for t in found if not t.startswith("~"))
+        scene = set(analyse(" ".join(_SCENE), language))
+        self._scene = frozenset(t for t in self.query if t in scene)
         self.prefixes = frozenset(t for t in found if t.startswith("~"))
         self.compounds = language in ("fi", "sv")
         self.quantity = bool(_QUANTITY.search(question.lower()))
@@ -218,7 +236,8 @@ class Relevance:
         self._df = df
 
     def _idf(self, term: str) -> float:
-        return math.log(1 + self._n / self._df.get(term, 1))
+        weight = SCENE_WEIGHT if term in self._scene else 1.0
+        return weight * math.log(1 + self._n / self._df.get(term, 1))
 
     def matched(self, words: frozenset[str]) -> set[str]:
         """Question terms found among `words` (compound tails count in fi and sv)."""
@@ -235,11 +254,10 @@ class Relevance:
         """How well the sentence (and its section) answers the question."""
         shared = sum(self._idf(t) for t in self.matched(candidate.terms))
         score = shared / (1 + 0.05 * len(candidate.terms))
-        score += (
-            0.5
-            * sum(self._idf(t) for t in self.matched(candidate.heading))
-            / (1 + len(candidate.heading))
-        )
+        # Headings are questions here: a section whose heading asks what the question asks
+        # lends all its sentences weight.
+        total = sum(self._idf(t) for t in self.query) or 1.0
+        score += HEADING_WEIGHT * sum(self._idf(t) for t in self.matched(candidate.heading)) / total
         if candidate.retrieved:
             score += 0.2
         if self.quantity and _NUMBER.search(candidate.text) and shared > 0:

@@ -1,0 +1,46 @@
+"""The dev set's targets with the model the product uses by default (slow: builds an e5 index)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.confidence import calibration_for
+from evaluation.golden import load_cases
+from evaluation.passrate import format_summary, run_cases, summarise
+from knowledge_base.retriever import Retriever
+from suunta.settings import Settings
+from suunta.wiring import build, make_embedder
+
+DEV_SET = Path(__file__).resolve().parents[2] / "evaluation" / "datasets" / "dev.jsonl"
+
+
+@pytest.mark.slow
+def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
+    # The articles only: the assistant never cites ESCO occupations, and embedding the 3,000
+    # of them would take most of this test's time.
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        index_dir=tmp_path / "index",
+        include_occupations=False,
+    )
+    assert settings.embedding_model == Settings.model_fields["embedding_model"].default
+    embedder = make_embedder(settings, threads=2)
+    build(settings, embedder)
+    retriever = Retriever.from_index_dir(settings.index_dir, embedder)
+    assistant = Assistant(retriever, calibration=calibration_for(embedder.name))
+
+    summary = summarise(run_cases(assistant, load_cases(DEV_SET)))
+    report = format_summary(summary)
+    print(report)  # the figures, with `pytest -s`
+
+    assert summary.overall.value >= 0.90, report
+    for language, rate in summary.by_language.items():
+        assert rate.value >= 0.85, (language, report)
+    assert summary.crisis_recall.value == 1.0, report
+    assert summary.crisis_recall.n >= 30
+    assert summary.false_alarms.value <= 0.02, report
+    assert summary.language_match.value >= 0.97, report
+    assert summary.answer_precision.value >= 0.95, report
