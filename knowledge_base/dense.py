@@ -8,12 +8,14 @@ import numpy as np
 # Below this many vectors an exact inner-product scan is ~2 ms (PERF-NOTES: 1 ms at 10k);
 # above it, an inverted-file index keeps a query well under the 20 ms budget at 100k.
 EXACT_LIMIT = 20_000
+# Inverted lists probed per query; bench/retrieval.py measures recall@10 against exact search.
+NPROBE = 16
 
 
 class DenseIndex:
     """Inner-product search over L2-normalised vectors (= cosine similarity)."""
 
-    def __init__(self, vectors: np.ndarray, *, nprobe: int = 16) -> None:
+    def __init__(self, vectors: np.ndarray, *, nprobe: int = NPROBE) -> None:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         count, dim = vectors.shape
         self.size = count
@@ -32,6 +34,11 @@ class DenseIndex:
         if count:
             index.add(vectors)
         self._index = index
+
+    def set_nprobe(self, nprobe: int) -> None:
+        """How many inverted lists a query scans (IVF only: more is slower and closer to exact)."""
+        if isinstance(self._index, faiss.IndexIVF):
+            self._index.nprobe = nprobe
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """Top-k (position, cosine) for one L2-normalised query vector."""

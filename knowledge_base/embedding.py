@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from opentelemetry import trace
@@ -31,6 +31,28 @@ class Embedder(Protocol):
         ...
 
 
+def _load_quietly(factory: Callable[..., Any], model_path: str) -> Any:
+    """Load a model without transformers' "Loading weights" progress bar on stderr."""
+    from transformers.utils import logging as hf_logging
+
+    # A CLI error must stay one line, and server logs have no use for a progress bar.
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        return factory(model_path, device="cpu", local_files_only=True)
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
+
+
+def _native_bf16() -> bool:
+    """Whether this CPU multiplies bfloat16 in hardware."""
+    import torch
+
+    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    return any(bool(getattr(torch.cpu, name, lambda: False)()) for name in checks)
+
+
 @dataclass
 class _Waiting:
     """A single query waiting for the model, and then its vector (or the error it met)."""
@@ -53,6 +75,7 @@ class SentenceTransformerEmbedder:
         threads: int = 1,
         batch_size: int = 64,
         max_seq_length: int | None = 256,
+        bf16: bool | None = None,
     ) -> None:
         import torch
         from sentence_transformers import SentenceTransformer
@@ -60,7 +83,7 @@ class SentenceTransformerEmbedder:
         # One thread is fastest for single queries and does not collapse when the other core is
         # busy (PERF-NOTES); bulk builds may ask for more through `threads`.
         torch.set_num_threads(threads)
-        self._model = SentenceTransformer(model_path, device="cpu", local_files_only=True)
+        self._model = _load_quietly(SentenceTransformer, model_path)
         if max_seq_length:
             self._model.max_seq_length = min(self._model.max_seq_length or 512, max_seq_length)
         self.name = name or model_path
@@ -72,6 +95,11 @@ class SentenceTransformerEmbedder:
         self._query_prefix = query_prefix
         self._passage_prefix = passage_prefix
         self._batch_size = batch_size
+        # Passages in bulk (index builds) use bfloat16 matrix products where the CPU has them
+        # natively (avx512_bf16, AMX): about twice as fast, vectors within cosine 0.99999 of
+        # float32. Queries stay float32, so a query's vector never depends on which other
+        # queries shared its forward pass. Emulated bf16 would be slower: off there.
+        self._bf16 = _native_bf16() if bf16 is None else bf16
         # torch releases the GIL; serialise calls so concurrent requests do not oversubscribe.
         self._lock = threading.Lock()
         # Single queries that arrive while the model is busy wait to share its next pass.
@@ -81,7 +109,7 @@ class SentenceTransformerEmbedder:
         self.query_passes = 0
         """Forward passes made for single queries (queries that shared a pass count once)."""
 
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+    def _encode(self, texts: Sequence[str], *, bulk: bool = False) -> np.ndarray:
         # A span through the OpenTelemetry API only (a no-op without an SDK); never the texts.
         with _tracer.start_as_current_span(
             f"embeddings {self.name}",
@@ -95,17 +123,23 @@ class SentenceTransformerEmbedder:
             if len(texts) == 1:
                 return self._coalesced(texts[0])[None, :]
             with self._lock:
-                return self._run(list(texts))
+                return self._run(list(texts), bf16=bulk and self._bf16)
 
-    def _run(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model.encode(
-            texts,
-            batch_size=self._batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+    def _run(self, texts: list[str], *, bf16: bool = False) -> np.ndarray:
+        import torch
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            vectors = self._model.encode(
+                texts,
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_tensor=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors.float().numpy(), dtype=np.float32)
 
     def _coalesced(self, text: str) -> np.ndarray:
         """One query's vector; queries that arrive while the model is busy share its next pass.
@@ -158,7 +192,7 @@ class SentenceTransformerEmbedder:
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for indexed passages."""
-        return self._encode([self._passage_prefix + t for t in texts])
+        return self._encode([self._passage_prefix + t for t in texts], bulk=True)
 
 
 EmbedderFactory = Callable[[Path, int], Embedder]

@@ -47,7 +47,6 @@ def load_occupations(path: Path | None = None) -> list[Chunk]:
             if not uri.startswith(_OCCUPATION_URI):
                 continue
             title, alt_labels, description = _split_labels(row.get("description", ""))
-            text = description if not alt_labels else f"{description} Also called: {alt_labels}."
             chunks.append(
                 Chunk(
                     id="esco/" + uri.rsplit("/", 1)[-1],
@@ -56,10 +55,11 @@ def load_occupations(path: Path | None = None) -> list[Chunk]:
                     language="en",
                     title=title[:1].upper() + title[1:],
                     heading="occupation",
-                    text=text,
+                    text=description,
                     url=uri,
                     topics=("occupations",),
                     audience=("adult",),
+                    keywords=f"Also called: {alt_labels}." if alt_labels else "",
                 )
             )
     return chunks

@@ -79,6 +79,24 @@ def check_index(index_dir: Path, chunks: list[Chunk], model: str) -> str | None:
         )
     if manifest.get("corpus_hash") != corpus_hash(chunks, model):
         return f"the index in {index_dir} is stale (the corpus changed); run `suunta kb build`"
+    return _damage(index_dir, manifest)
+
+
+def _damage(index_dir: Path, manifest: dict[str, object]) -> str | None:
+    """Why the files do not match their manifest (a copy cut short, a file deleted), or None."""
+    try:
+        # mmap reads only the .npy header: cheap even for a large index.
+        shape = np.load(index_dir / VECTORS, mmap_mode="r").shape
+        with (index_dir / CHUNKS).open("rb") as handle:
+            lines = sum(1 for line in handle if line.strip())
+    except (OSError, ValueError) as exc:
+        return f"the index in {index_dir} is damaged ({exc}); run `suunta kb build`"
+    expected = (manifest.get("chunks"), manifest.get("dimension"))
+    if shape != expected or lines != expected[0]:
+        return (
+            f"the index in {index_dir} is damaged (its files do not match the manifest); "
+            "run `suunta kb build`"
+        )
     return None
 
 
@@ -131,6 +149,9 @@ def build_index(
             vectors[i] = old
         else:
             todo.append(i)
+    # Similar lengths side by side: each batch pads to its longest text, so sorting the whole
+    # build (not just each batch) saves work when short occupations meet long article sections.
+    todo.sort(key=lambda i: len(chunks[i].embed_text))
     for start in range(0, len(todo), batch):
         part = todo[start : start + batch]
         vectors[part] = embedder.embed_passages([chunks[i].embed_text for i in part])

