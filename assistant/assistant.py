@@ -58,6 +58,8 @@ _PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|löne
 TITLE_WEIGHT = 0.005
 LEXICAL_WEIGHT = 0.005
 DOC_RATIO = 0.9
+COUNSELLOR_DOC_RATIO = 0.75
+"""A counsellor's plan looks wider: services and options from more articles."""
 """Other articles are offered to the answer only when they score this share of the best one."""
 log = logging.getLogger(__name__)
 
@@ -326,7 +328,8 @@ class Assistant:
         passages: list[Passage] = []
         ranked = self._ranked_documents(query, language, hits)[:limit]
         for score, doc_hits in ranked:
-            if score < DOC_RATIO * ranked[0][0]:
+            ratio = DOC_RATIO if limit == MAX_SOURCES else COUNSELLOR_DOC_RATIO
+            if score < ratio * ranked[0][0]:
                 break  # an article retrieval found much less relevant than the best one
             found = [self._localise(hit.chunk, language) for hit in doc_hits]
             chunks = [c for i, c in enumerate(found) if c not in found[:i] and _readable(c)]
