@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -9,6 +10,10 @@ from functools import lru_cache
 import bm25s
 import numpy as np
 import Stemmer
+
+# bm25s sets its own logger to DEBUG on import, which prints "Building index from tokens" to
+# every CLI user's terminal and server log: only its warnings are worth showing.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 STEMMERS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)

