@@ -1,7 +1,7 @@
 """Retrieval speed and memory: first build, query latency, and search at 100,000 chunks.
 
-Run from the repository root: `.venv/bin/python bench/retrieval.py` (15-30 minutes on the 2-core
-machine, most of it the first build; `--quick` leaves out ESCO and uses 40 queries). It reports:
+Run from the repository root: `.venv/bin/python bench/retrieval.py` (about 8 minutes on a quiet
+2-core machine, mostly the first build; `--quick` leaves out ESCO and uses 40 queries). It reports:
 
 * the first full build of the real index (articles + ESCO occupations) into a fresh folder:
   wall and CPU seconds, seconds per 1,000 chunks, with `kb build`'s default of 2 threads;
