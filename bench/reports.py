@@ -38,13 +38,13 @@ from sqlalchemy import Engine, text  # noqa: E402
 from evaluation.reports import Period, summary  # noqa: E402
 from evaluation.synthetic import (  # noqa: E402
     FEEDBACK_COLUMNS,
-    MESSAGE_COLUMNS,
     SESSION_COLUMNS,
     Batch,
     TrafficGenerator,
     load_questions,
 )
 from knowledge_base.articles import load_articles  # noqa: E402
+from telemetry.batch import MESSAGE_COLUMNS  # noqa: E402
 from telemetry.store import init_schema, make_engine  # noqa: E402
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

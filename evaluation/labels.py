@@ -6,6 +6,8 @@ words. Topic names come from the knowledge base's `topics.yaml`, passed in by th
 
 from __future__ import annotations
 
+from telemetry.profile import REGIONS
+
 LANGS = ("fi", "sv", "en")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -227,41 +229,8 @@ GROUPS: dict[str, dict[str, str]] = {
     "rehabilitation": {"fi": "Kuntoutuksessa", "sv": "I rehabilitering", "en": "In rehabilitation"},
     "retired": {"fi": "Eläkkeellä", "sv": "Pensionär", "en": "Retired"},
     "other": {"fi": "Muu", "sv": "Annat", "en": "Other"},
-    "uusimaa": {"fi": "Uusimaa", "sv": "Nyland", "en": "Uusimaa"},
-    "varsinais-suomi": {
-        "fi": "Varsinais-Suomi",
-        "sv": "Egentliga Finland",
-        "en": "Southwest Finland",
-    },
-    "satakunta": {"fi": "Satakunta", "sv": "Satakunta", "en": "Satakunta"},
-    "kanta-hame": {"fi": "Kanta-Häme", "sv": "Egentliga Tavastland", "en": "Kanta-Häme"},
-    "pirkanmaa": {"fi": "Pirkanmaa", "sv": "Birkaland", "en": "Pirkanmaa"},
-    "paijat-hame": {"fi": "Päijät-Häme", "sv": "Päijänne-Tavastland", "en": "Päijät-Häme"},
-    "kymenlaakso": {"fi": "Kymenlaakso", "sv": "Kymmenedalen", "en": "Kymenlaakso"},
-    "etela-karjala": {"fi": "Etelä-Karjala", "sv": "Södra Karelen", "en": "South Karelia"},
-    "etela-savo": {"fi": "Etelä-Savo", "sv": "Södra Savolax", "en": "South Savo"},
-    "pohjois-savo": {"fi": "Pohjois-Savo", "sv": "Norra Savolax", "en": "North Savo"},
-    "pohjois-karjala": {"fi": "Pohjois-Karjala", "sv": "Norra Karelen", "en": "North Karelia"},
-    "keski-suomi": {"fi": "Keski-Suomi", "sv": "Mellersta Finland", "en": "Central Finland"},
-    "etela-pohjanmaa": {
-        "fi": "Etelä-Pohjanmaa",
-        "sv": "Södra Österbotten",
-        "en": "South Ostrobothnia",
-    },
-    "pohjanmaa": {"fi": "Pohjanmaa", "sv": "Österbotten", "en": "Ostrobothnia"},
-    "keski-pohjanmaa": {
-        "fi": "Keski-Pohjanmaa",
-        "sv": "Mellersta Österbotten",
-        "en": "Central Ostrobothnia",
-    },
-    "pohjois-pohjanmaa": {
-        "fi": "Pohjois-Pohjanmaa",
-        "sv": "Norra Österbotten",
-        "en": "North Ostrobothnia",
-    },
-    "kainuu": {"fi": "Kainuu", "sv": "Kajanaland", "en": "Kainuu"},
-    "lappi": {"fi": "Lappi", "sv": "Lappland", "en": "Lapland"},
-    "ahvenanmaa": {"fi": "Ahvenanmaa", "sv": "Åland", "en": "Åland"},
+    # Region names are the ones the learner chose from (telemetry.profile), not a copy.
+    **REGIONS,
 }
 
 

@@ -76,21 +76,6 @@ SESSION_COLUMNS = (
     "clarity_start",
     "clarity_end",
 )
-MESSAGE_COLUMNS = (
-    "id",
-    "session_id",
-    "created_at",
-    "language",
-    "mode",
-    "channel",
-    "kind",
-    "confidence",
-    "topics",
-    "source_ids",
-    "latency_ms",
-    "generator",
-    "question",
-)
 FEEDBACK_COLUMNS = ("id", "message_id", "created_at", "rating", "helpful", "comment")
 
 
