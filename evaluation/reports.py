@@ -13,6 +13,7 @@ from evaluation.baseline import Baseline
 from evaluation.cache import FactsCache
 from evaluation.effectiveness import effectiveness
 from evaluation.eval_runs import recent_runs
+from evaluation.filtered import Filter, FilteredSummary, filtered_view
 from evaluation.gaps import knowledge_gaps
 from evaluation.quality import quality
 from evaluation.reach import reach
@@ -20,7 +21,7 @@ from evaluation.schema import PeriodPublic, Summary
 from evaluation.suppression import suppress
 from knowledge_base.embedding import Embedder
 
-__all__ = ["Period", "summary", "suppress"]
+__all__ = ["Filter", "Period", "summary", "suppress"]
 
 LOOKBACK_DAYS = 365
 MAX_PERIOD_DAYS = 3 * 366
@@ -56,8 +57,10 @@ def summary(
     embedder: Embedder | None = None,
     lookback_days: int = LOOKBACK_DAYS,
     today: dt.date | None = None,
+    group: Filter | None = None,
 ) -> Summary:
-    """The whole report for `period`; gaps only when an embedder is given."""
+    """The whole report for `period`; gaps only when an embedder is given; with `group`, also
+    the figures of that language or channel (`evaluation.filtered`)."""
     cache = FactsCache(engine, cache_dir)
     wanted = ("sessions", "counts", "gaps") if embedder else ("sessions", "counts")
     facts = cache.facts(period.start, period.end, today=today, parts=wanted)
@@ -66,7 +69,7 @@ def summary(
         period.start - dt.timedelta(days=lookback_days), before, today=today, parts=("sessions",)
     ).sessions.user
     minimum = min_group_size
-    return Summary(
+    report = Summary(
         period=PeriodPublic(start=period.start, end=period.end),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         min_group_size=minimum,
@@ -84,3 +87,7 @@ def summary(
         gaps=knowledge_gaps(engine, facts.gaps, embedder, minimum=minimum) if embedder else None,
         eval_runs=recent_runs(engine),
     )
+    if group is None:
+        return report
+    view = filtered_view(report, facts.sessions, earlier, facts.counts, group, minimum=minimum)
+    return FilteredSummary(**dict(report), filter=view)

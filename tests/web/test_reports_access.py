@@ -35,3 +35,21 @@ def test_the_schema_documents_the_role_check(web_client: TestClient) -> None:
         "responses"
     ]
     assert {"401", "403"} <= set(responses)
+
+
+def test_a_filter_adds_the_group_figures(
+    make_client: Callable[..., TestClient], add_user: Callable[[str, str], User]
+) -> None:
+    add_user("rep.oona", "owner")
+    owner = make_client()
+    sign_in(owner, "rep.oona")
+    whole = owner.get("/api/reports/summary?gaps=false").json()
+    assert whole["filter"] is None
+    fi = owner.get("/api/reports/summary?gaps=false&language=fi").json()["filter"]
+    assert fi["kind"] == "language" and fi["value"] == "fi"
+    # No Finnish sessions in this module's store: said as zero, not as hidden.
+    assert fi["sessions"] == 0 and not fi["shown"] and fi["by_day"] == []
+    both = owner.get("/api/reports/summary?gaps=false&language=fi&channel=web")
+    assert both.status_code == 422 and "not both" in both.json()["detail"]
+    odd = owner.get("/api/reports/summary?gaps=false&channel=%3Cscript%3E")
+    assert odd.status_code == 422 and odd.json()["detail"]

@@ -3,6 +3,8 @@
 `GET /api/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD` returns `evaluation.schema.Summary`
 (its fields are documented in the OpenAPI schema). Both dates are UTC days and included; `to`
 defaults to today and `from` to 29 days before `to`. Bad dates give 422 with a JSON `detail`.
+`&language=fi` or `&channel=web` (not both) adds `filter`: the figures of that group, suppressed
+so that no filter reveals what the whole report hides (`evaluation.filtered`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
 from evaluation.baseline import Baseline, load_baseline
+from evaluation.filtered import Filter, FilteredSummary
 from evaluation.gaps import EmbeddingCache
 from evaluation.render_csv import render_csv
 from evaluation.render_html import render_html
@@ -27,6 +30,9 @@ _lock = threading.Lock()
 
 FromDay = Annotated[dt.date | None, Query(alias="from", description="First day (UTC), included.")]
 ToDay = Annotated[dt.date | None, Query(alias="to", description="Last day (UTC), included.")]
+GroupCode = Annotated[
+    str | None, Query(pattern=r"^[a-z][a-z0-9_-]{0,31}$", description="Only this group.")
+]
 WithGaps = Annotated[
     bool, Query(description="Group knowledge-gap questions into themes (slower the first time).")
 ]
@@ -71,7 +77,23 @@ def _topics(components: ComponentsDep) -> dict[str, dict[str, str]] | None:
         return None  # topic keys are shown as they are
 
 
-def _summary(request: Request, components: ComponentsDep, period: Period, gaps: bool) -> Summary:
+def _filter(language: str | None, channel: str | None) -> Filter | None:
+    if language and channel:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, detail="filter by language or channel, not both"
+        )
+    if language:
+        return Filter("language", language)
+    return Filter("channel", channel) if channel else None
+
+
+def _summary(
+    request: Request,
+    components: ComponentsDep,
+    period: Period,
+    gaps: bool,
+    group: Filter | None = None,
+) -> Summary:
     settings = components.settings
     return summary(
         components.engine,
@@ -80,19 +102,23 @@ def _summary(request: Request, components: ComponentsDep, period: Period, gaps: 
         cache_dir=settings.report_cache_dir,
         baseline=_baseline(components),
         embedder=_embedder(request, components) if gaps else None,
+        group=group,
     )
 
 
-@router.get("/summary", response_model=Summary)
+@router.get("/summary", response_model=FilteredSummary)
 def report_summary(
     request: Request,
     components: ComponentsDep,
     start: FromDay = None,
     end: ToDay = None,
     gaps: WithGaps = True,
+    language: GroupCode = None,
+    channel: GroupCode = None,
 ) -> Summary:
     """Reach, quality, effectiveness, knowledge gaps and evaluation runs for a period."""
-    return _summary(request, components, _period(start, end), gaps)
+    group = _filter(language, channel)
+    return _summary(request, components, _period(start, end), gaps, group)
 
 
 @router.get("/export", response_class=Response)
