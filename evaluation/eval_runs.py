@@ -1,6 +1,7 @@
 """Golden-set evaluation runs, stored next to the telemetry so quality can be followed release by
-release. The table belongs to evaluation (the telemetry migrations leave it alone) and is created
-here, idempotently, the first time a run is saved."""
+release. The model lives here; the table is made by the telemetry migrations (revision 0002,
+`suunta telemetry migrate`), which saving a run also runs, so a store that was never migrated
+gets it too."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import json
 import uuid
 
 from sqlalchemy import DateTime, Engine, inspect, select
-from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Field, SQLModel, col
 
 from evaluation.schema import EvalRunPublic
+from telemetry.store import init_schema
 
 
 def _now() -> dt.datetime:
@@ -49,18 +50,9 @@ class EvalRunRecord(SQLModel, table=True):
 TABLE = EvalRunRecord.__table__  # type: ignore[attr-defined]
 
 
-def ensure_table(engine: Engine) -> None:
-    """Create `eval_runs` if it does not exist (safe when two processes race)."""
-    try:
-        TABLE.create(engine, checkfirst=True)
-    except (OperationalError, ProgrammingError):
-        if not inspect(engine).has_table(TABLE.name):
-            raise
-
-
 def save_run(engine: Engine, run: EvalRunRecord) -> None:
-    """Store one run."""
-    ensure_table(engine)
+    """Store one run (migrating the store first: a no-op when it is at the newest revision)."""
+    init_schema(engine)
     with engine.begin() as conn:
         conn.execute(TABLE.insert().values(**run.model_dump()))
 
