@@ -2,14 +2,18 @@
 server's `/api/chat`, scored by `evaluation.passrate`, timed, and turned into an `eval_runs` row.
 
 Asking a running server records the questions in that server's telemetry like any other
-traffic: point `--against` at a staging server, not at production.
+traffic: point `--against` at a staging server, not at production. A server that says it is
+busy (HTTP 429) is asked again after the `Retry-After` it gives, a bounded number of times.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,11 +51,51 @@ class RemoteReply:
     sources: list[RemoteSource]
 
 
-class HttpReplier:
-    """Asks a running Suunta over HTTP (`POST {url}/api/chat`), one new session per question."""
+RETRIES = 5
+"""How many times one question is asked again after HTTP 429."""
+MAX_WAIT_SECONDS = 120.0
+"""The longest single wait a `Retry-After` may ask for before the run gives up."""
 
-    def __init__(self, client: httpx.Client) -> None:
+
+def retry_after_seconds(value: str | None, *, now: dt.datetime | None = None) -> float | None:
+    """Seconds a `Retry-After` header asks for (delta-seconds or an HTTP date); None if absent
+    or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+
+
+class HttpReplier:
+    """Asks a running Suunta over HTTP (`POST {url}/api/chat`), one new session per question.
+
+    On HTTP 429 it waits what `Retry-After` says (1, 2, 4 ... s when the header is missing) and
+    asks again, at most `retries` times; a wait longer than `max_wait` seconds ends the run."""
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        retries: int = RETRIES,
+        max_wait: float = MAX_WAIT_SECONDS,
+        on_wait: Callable[[str], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.client = client
+        self.retries = retries
+        self.max_wait = max_wait
+        self.on_wait = on_wait
+        self.sleep = sleep
+        self.waited_ms = 0.0
+        """Time spent waiting on 429s during the last reply (left out of its latency)."""
 
     def reply(
         self,
@@ -67,12 +111,38 @@ class HttpReplier:
             body["session_id"] = session_id
         if language:
             body["language"] = language
-        try:
-            response = self.client.post("/api/chat", json=body)
-        except httpx.HTTPError as exc:
-            raise EvalError(f"cannot reach {self.client.base_url}: {type(exc).__name__}") from exc
+        self.waited_ms = 0.0
+        url = f"{self.client.base_url}/api/chat"
+        for attempt in range(self.retries + 1):
+            try:
+                response = self.client.post("/api/chat", json=body)
+            except httpx.HTTPError as exc:
+                raise EvalError(
+                    f"cannot reach {self.client.base_url}: {type(exc).__name__}"
+                ) from exc
+            if response.status_code != 429:
+                break
+            wait = retry_after_seconds(response.headers.get("retry-after"))
+            wait = float(2**attempt) if wait is None else wait
+            if attempt == self.retries:
+                raise EvalError(
+                    f"{url} still answered HTTP 429 (too many requests) after {self.retries} "
+                    "retries: run again later, or raise the server's SUUNTA_RATE_LIMIT_PER_MINUTE"
+                )
+            if wait > self.max_wait:
+                raise EvalError(
+                    f"{url} answered HTTP 429 (too many requests) and asks to wait {wait:.0f} s, "
+                    f"more than the {self.max_wait:.0f} s allowed (--max-wait): gave up"
+                )
+            if self.on_wait:
+                self.on_wait(
+                    f"{url}: HTTP 429 (too many requests), waiting {wait:.0f} s as Retry-After "
+                    f"asks (retry {attempt + 1} of {self.retries})"
+                )
+            self.sleep(wait)
+            self.waited_ms += wait * 1000
         if response.status_code != 200:
-            raise EvalError(f"{self.client.base_url}/api/chat answered HTTP {response.status_code}")
+            raise EvalError(f"{url} answered HTTP {response.status_code}")
         data = response.json()
         return RemoteReply(
             kind=data["kind"],
@@ -103,7 +173,9 @@ class TimedReplier:
         try:
             return self.inner.reply(message, session_id=session_id, language=language, mode=mode)
         finally:
-            self.latencies_ms.append((time.perf_counter() - started) * 1000)
+            # Waiting out a server's rate limit is not reply time.
+            waited = float(getattr(self.inner, "waited_ms", 0.0))
+            self.latencies_ms.append((time.perf_counter() - started) * 1000 - waited)
 
 
 @dataclass

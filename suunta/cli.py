@@ -300,6 +300,16 @@ def _count(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 3600.0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of seconds from 0 to 3600")
+    return number
+
+
 def _url(value: str) -> str:
     if not value.startswith(("http://", "https://")):
         raise argparse.ArgumentTypeError(f"'{value}' is not an http(s) URL")
@@ -330,7 +340,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         with httpx.Client(base_url=args.against, timeout=args.timeout) as client:
             try:
                 version = str(client.get("/health").json().get("version", "unknown"))
-                run = run_golden(HttpReplier(client), cases)
+                replier = HttpReplier(
+                    client, max_wait=args.max_wait, on_wait=lambda m: print(m, file=sys.stderr)
+                )
+                run = run_golden(replier, cases)
             except (httpx.HTTPError, ValueError, EvalError) as exc:
                 fail(f"{args.against}: {exc}")
         target, model, generator = args.against, "server", "server"
@@ -613,6 +626,14 @@ def build_parser() -> Parser:
     )
     evaluate.add_argument(
         "--timeout", type=float, default=60.0, help="seconds per request with --against"
+    )
+    evaluate.add_argument(
+        "--max-wait",
+        type=_seconds,
+        default=120.0,
+        metavar="SECONDS",
+        help="with --against: on HTTP 429 wait what Retry-After asks (up to 5 retries a "
+        "question), but give up when it asks for more than this (default 120)",
     )
     evaluate.add_argument("--no-store", action="store_true", help="do not store the run")
     evaluate.set_defaults(func=cmd_eval)
