@@ -330,12 +330,40 @@ T: dict[str, tuple[str, str, str]] = {
     "knowledge_gaps": ("Tietoaukot", "Kunskapsluckor", "Knowledge gaps"),
     "show_for": ("Näytä luvut", "Visa siffror för", "Show figures for"),
     "filter_hint": (
-        "Kieli- tai kanavavalinta koskee tunnuslukuja; päivittäiset kaaviot, jakaumat ja "
-        "tietoaukot koskevat aina kaikkea.",
-        "Valet av språk eller kanal gäller nyckeltalen; dagliga diagram, fördelningar och "
-        "kunskapsluckor gäller alltid allt.",
-        "A language or channel applies to the key figures; the daily charts, breakdowns and "
-        "knowledge gaps always cover everything.",
+        "Kieli tai kanava rajaa kaikki luvut ja kaaviot, jotka voi jakaa sen mukaan; muissa "
+        "lukee ”kaikki ryhmät”. Ladattavat raportit kattavat aina kaikki ryhmät.",
+        "Ett språk eller en kanal avgränsar alla siffror och diagram som kan delas upp så; "
+        "övriga är märkta ”alla grupper”. Nedladdade rapporter omfattar alltid alla grupper.",
+        "A language or channel narrows every figure and chart that can be split by it; the "
+        "others are marked “all groups”. Downloaded reports always cover all groups.",
+    ),
+    "not_filtered": (
+        "(kaikki ryhmät, ei rajattu)",
+        "(alla grupper, inte avgränsat)",
+        "(all groups, not filtered)",
+    ),
+    "group_hidden": (
+        "Tätä ryhmää ei näytetä erikseen: se on liian pieni (alle {n}) tai sen luvuista voisi "
+        "päätellä toisen pienen ryhmän luvut. Valitse ”Kaikki” tai pidempi ajanjakso.",
+        "Gruppen visas inte separat: den är för liten (under {n}) eller dess siffror skulle "
+        "avslöja en annan liten grupp. Välj ”Alla” eller en längre period.",
+        "This group is not shown on its own: it is too small (under {n}), or its figures would "
+        "give away another small group. Choose “All” or a longer period.",
+    ),
+    "group_empty": (
+        "Tässä ryhmässä ei ole keskusteluja valitulla ajalla.",
+        "Inga samtal i den här gruppen under perioden.",
+        "No sessions in this group in this period.",
+    ),
+    "clarity_not_by_channel": (
+        "Seuraavan askeleen selkeyttä ei eritellä kanavittain.",
+        "Nästa stegets tydlighet redovisas inte per kanal.",
+        "Clarity of the next step is not broken down by channel.",
+    ),
+    "suppressed_legend": (
+        "– = piilotettu: alle {n} henkilön ryhmä tai luku, josta pienen ryhmän voisi päätellä.",
+        "– = dold: en grupp under {n} personer eller en siffra som skulle avslöja en liten grupp.",
+        "– = hidden: a group of fewer than {n} people, or a figure that would give one away.",
     ),
     "figures_for": ("Luvut: {group}", "Siffror: {group}", "Figures: {group}"),
     "sessions": ("Keskustelut", "Samtal", "Sessions"),
@@ -423,11 +451,36 @@ T: dict[str, tuple[str, str, str]] = {
     "language_fi": ("suomi", "finska", "Finnish"),
     "language_sv": ("ruotsi", "svenska", "Swedish"),
     "language_en": ("englanti", "engelska", "English"),
-    "suppressed": ("alle {n}, ei näytetä", "under {n}, visas inte", "under {n}, not shown"),
+    "suppressed": ("piilotettu", "dold", "hidden"),
+    "hidden_mark": (
+        "Harmaa merkki akselin alla = piilotettu luku (pieni ryhmä), ei nolla.",
+        "Grått streck under axeln = dold siffra (liten grupp), inte noll.",
+        "Grey mark below the axis = hidden figure (a small group), not zero.",
+    ),
+    "no_questions": (
+        "Ei kysymyksiä tässä ryhmässä valitulla ajalla.",
+        "Inga frågor i den här gruppen under perioden.",
+        "No questions in this group in this period.",
+    ),
     "no_data": (
         "Ei tietoja valitulta ajalta.",
         "Inga uppgifter för perioden.",
         "No data for this period.",
+    ),
+    "no_clarity_pairs": (
+        "Kukaan ei vastannut selkeyskysymykseen sekä alussa että lopussa.",
+        "Ingen svarade på tydlighetsfrågan både i början och i slutet.",
+        "Nobody answered the clarity question at both the start and the end.",
+    ),
+    "dates_reversed": (
+        "Alkupäivä on päättymispäivän jälkeen.",
+        "Startdatumet är efter slutdatumet.",
+        "The start date is after the end date.",
+    ),
+    "dates_invalid": (
+        "Tarkista päivämäärät ({detail}).",
+        "Kontrollera datumen ({detail}).",
+        "Check the dates ({detail}).",
     ),
     "report_failed": (
         "Raporttia ei saatu.",

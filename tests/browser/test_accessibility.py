@@ -66,3 +66,16 @@ def test_dashboard_is_accessible(page: Page) -> None:
 def test_chat_at_phone_width_is_accessible(page: Page) -> None:
     page.goto("/")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "context_options", [{"locale": "fi-FI", "viewport": {"width": 375, "height": 740}}]
+)
+def test_filtered_dashboard_at_phone_width_is_accessible(page: Page) -> None:
+    page.goto("/login?next=/dashboard")
+    sign_in(page, "olli")
+    expect(page.locator("#report .panel").first).to_be_visible()
+    with page.expect_response(lambda r: "language=fi" in r.url):
+        page.select_option("#group", "language:fi")
+    expect(page.locator("#report .figures-for")).to_be_visible()
+    assert_accessible(page)

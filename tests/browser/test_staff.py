@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -78,11 +78,18 @@ def test_dashboard_draws_its_charts_from_demo_data(page: Page) -> None:
     # Each chart carries its numbers in its accessible name.
     title = report.locator("svg.chart title").first.text_content() or ""
     assert any(ch.isdigit() for ch in title)
-    # Showing one language's figures needs no new request and changes the key figures.
+    # One language's figures: asked from the server, and they narrow the key figures and the
+    # daily charts; the charts a language cannot narrow say that they cover all groups.
     before = sessions.inner_text()
-    page.get_by_label("Show figures for").select_option("language:sv")
-    expect(report.locator(".figures-for")).to_have_text("Figures: Swedish")
-    assert sessions.inner_text() != before
+    daily = report.locator("#panel-reach ~ figure svg.chart title").first
+    daily_before = daily.text_content()
+    with page.expect_response(lambda r: "language=fi" in r.url and r.status == 200):
+        page.get_by_label("Show figures for").select_option("language:fi")
+    expect(report.locator(".figures-for")).to_have_text("Figures: Finnish")
+    expect(sessions).not_to_have_text(before)
+    assert daily.text_content() != daily_before
+    expect(report.locator(".not-filtered").first).to_contain_text("not filtered")
+    page.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"), full_page=True)
     # The export links cover the chosen days.
     page.fill("#from", "2026-01-01")
     page.get_by_role("button", name="Update").click()
@@ -94,3 +101,56 @@ def test_dashboard_draws_its_charts_from_demo_data(page: Page) -> None:
     page.get_by_role("button", name="Suomi").click()
     expect(page.locator("#panel-reach")).to_have_text("Tavoittavuus")
     assert page.problems == []  # type: ignore[attr-defined]
+
+
+PHONE = {"locale": "sv-SE", "viewport": {"width": 375, "height": 740}}
+
+
+@pytest.mark.parametrize("context_options", [PHONE])
+def test_dashboard_at_phone_width(page: Page) -> None:
+    page.goto("/login?next=/dashboard")
+    sign_in(page, "olli")
+    report = page.locator("#report")
+    expect(report.locator(".panel")).to_have_count(4)
+    # Swedish from the browser; charts drawn for the narrow screen, nothing scrolls sideways.
+    expect(page.locator("#panel-reach")).to_have_text("Räckvidd")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # The topics are named, not shown as keys.
+    topics = report.locator("#panel-quality ~ figure svg.chart title").all_text_contents()
+    assert not any("higher_education" in title for title in topics)
+    with page.expect_response(lambda r: "channel=web" in r.url and r.status == 200):
+        page.select_option("#group", "channel:web")
+    expect(report.locator(".figures-for")).to_have_text("Siffror: webbchatt")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-phone-filtered.png"), full_page=True)
+
+
+def test_dashboard_dates_are_checked_where_they_are_typed(page: Page) -> None:
+    page.goto("/login?next=/dashboard")
+    sign_in(page, "olli")
+    expect(page.locator("#report .panel")).to_have_count(4)
+    page.fill("#from", "2020-02-10")
+    page.fill("#to", "2020-01-31")
+    page.get_by_role("button", name="Update").click()
+    error = page.locator("#dates-error")
+    expect(error).to_have_text("The start date is after the end date.")
+    expect(page.locator("#from")).to_be_focused()
+    expect(page.locator("#from")).to_have_attribute("aria-invalid", "true")
+    # A period with no traffic says so, instead of drawing empty charts.
+    page.fill("#from", "2020-01-01")
+    page.get_by_role("button", name="Update").click()
+    expect(error).to_be_hidden()
+    expect(page.locator("#report")).to_have_text("No data for this period.")
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("context_options", [PHONE])
+def test_counsellor_plan_at_phone_width(page: Page) -> None:
+    page.goto("/login?next=/counsellor")
+    sign_in(page, "cora")
+    page.fill("#situation", "Asiakas on lomautettu ja haluaa oppisopimukseen.")
+    page.click("#get-plan")
+    expect(page.locator("#plan")).to_be_visible()
+    expect(page.locator("#plan a").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

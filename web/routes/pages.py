@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from knowledge_base.articles import load_topics
 from suunta.settings import Settings
 from web.auth.deps import REPORT_ROLES, STAFF_ROLES, CurrentUserDep
 from web.auth.users import User
@@ -62,14 +63,22 @@ def counsellor(request: Request, user: CurrentUserDep) -> Response:
 def dashboard(request: Request, user: CurrentUserDep) -> Response:
     """The service owner's dashboard (owner and admin)."""
     gate = _gate(request, user, REPORT_ROLES)
+    if gate:
+        return gate
+    settings: Settings = request.app.state.settings
+    try:
+        topics = load_topics(settings.content_dir.parent / "topics.yaml")
+    except OSError:
+        topics = {}  # topic keys are shown as they are
     today = dt.date.today()
-    return gate or render(
+    return render(
         request,
         "dashboard.html",
         title_key="dashboard_title",
         script="dashboard.js",
         user=user,
         channels=CHANNELS,
+        topics=topics,
         date_from=(today - dt.timedelta(days=DASHBOARD_DAYS - 1)).isoformat(),
         date_to=today.isoformat(),
     )

@@ -16,17 +16,22 @@ function frame(width, height, title, items, format) {
   return svg;
 }
 
+// On a phone the drawing is made narrower, so that it is not scaled down into unreadable text.
+const narrow = () => window.matchMedia("(max-width: 40rem)").matches;
+
 /** Horizontal bars, one per item ({label, value}); null values are drawn as "–". */
 export function barChart(title, items, { format = String, suppressedText = "–" } = {}) {
   const row = 22;
-  const labelWidth = 150;
-  const width = 460;
+  const small = narrow();
+  const labelWidth = small ? 130 : 180;
+  const width = small ? 340 : 480;
+  const chars = small ? 19 : 26;
   const height = Math.max(row * items.length + 8, 30);
   const svg = frame(width, height, title, items, format);
   const max = Math.max(1, ...items.map((item) => item.value || 0));
   items.forEach((item, i) => {
     const y = 4 + i * row;
-    const label = item.label.length > 24 ? `${item.label.slice(0, 23)}…` : item.label;
+    const label = item.label.length > chars ? `${item.label.slice(0, chars - 1)}…` : item.label;
     svg.append(node("text", { x: labelWidth - 6, y: y + 14, "text-anchor": "end" }, label));
     if (item.value === null || item.value === undefined) {
       svg.append(node("text", { x: labelWidth + 4, y: y + 14, class: "muted" }, suppressedText));
@@ -41,7 +46,7 @@ export function barChart(title, items, { format = String, suppressedText = "–"
 
 /** Vertical bars over time ({label: date, value}); shows the first, middle and last date. */
 export function columnChart(title, items, { format = String } = {}) {
-  const width = 460;
+  const width = narrow() ? 340 : 460;
   const height = 170;
   const left = 36;
   const bottom = 24;
@@ -53,7 +58,18 @@ export function columnChart(title, items, { format = String } = {}) {
   svg.append(node("text", { x: left - 4, y: 14, "text-anchor": "end" }, format(max)));
   svg.append(node("text", { x: left - 4, y: height - bottom, "text-anchor": "end" }, "0"));
   items.forEach((item, i) => {
-    if (item.value) {
+    if (item.value === null || item.value === undefined) {
+      // Hidden (small-group suppression): a grey mark below the axis, never a zero.
+      svg.append(
+        node("rect", {
+          x: left + i * step + step * 0.1,
+          y: height - bottom + 2,
+          width: Math.max(1, step * 0.8),
+          height: 4,
+          class: "hidden-mark",
+        }),
+      );
+    } else if (item.value) {
       const barHeight = (plotHeight * item.value) / max;
       svg.append(
         node("rect", {

@@ -81,6 +81,12 @@ export function init() {
   for (const button of document.querySelectorAll(".lang-button")) {
     button.addEventListener("click", () => setLanguage(button.dataset.lang));
   }
+  // A link that names its language (?lang=sv) wins, and is remembered like a click.
+  const asked = new URLSearchParams(window.location.search).get("lang");
+  if (asked && asked in STRINGS) {
+    setLanguage(asked);
+    return;
+  }
   const preferred = stored() || fromBrowser();
   if (preferred && preferred in STRINGS && preferred !== current) setLanguage(preferred, false);
 }
