@@ -132,8 +132,14 @@ def make_store(settings: Settings, anonymiser: Anonymiser) -> tuple[Engine, Tele
     """The telemetry engine (schema ensured) and its writer, not yet started."""
     engine = make_engine(settings.database_url)
     init_schema(engine)
+    from telemetry.anonymiser import new_redactor
+
     writer = TelemetryWriter(
-        engine, anonymiser.redact, store_text=settings.store_text == "redacted"
+        engine,
+        anonymiser.redact,
+        store_text=settings.store_text == "redacted",
+        # A burst is redacted in a child process (started only when one comes).
+        redact_factory=new_redactor,
     )
     return engine, writer
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from telemetry.pii.addresses import ADDRESS, AddressFinder
@@ -125,3 +126,8 @@ class Anonymiser:
             kept.append(Span(start, end, kind))
         kept.sort(key=lambda s: s.start)
         return kept
+
+
+def new_redactor() -> Callable[[str], str]:
+    """A fresh anonymiser's `redact` (for the writer's redaction process to build its own)."""
+    return Anonymiser().redact

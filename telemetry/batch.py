@@ -8,6 +8,9 @@ are upserted; profile updates and deletions give the same result when run twice.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,9 +73,12 @@ class _RawInsert:
     """One compiled INSERT for many rows, run with the driver's fastest form.
 
     The hot tables skip SQLAlchemy's per-row parameter processing, which cost more than the
-    database itself (PERF-NOTES: Core ~80k rows/s, raw executemany ~400k). SQLite gets
-    `executemany` of a prepared statement; PostgreSQL one statement per batch that unnests
-    one array per column, instead of a round trip per row."""
+    database itself (PERF-NOTES: Core ~80k rows/s, raw executemany ~400k). SQLite gets one
+    multi-row `INSERT ... VALUES (...), (...)` per few hundred rows, PostgreSQL one statement
+    per batch that unnests one array per column, instead of a round trip per row. Both run a
+    whole chunk in one call that releases the GIL once, not once a row as `executemany` does:
+    the redaction thread then cannot stall the insert thread at every row (the GIL's 5 ms
+    switch interval) while the two run side by side."""
 
     def __init__(self, statement: Any, columns: Sequence[str], dialect: Any) -> None:
         compiled = statement.compile(dialect=dialect, column_keys=list(columns))
@@ -80,7 +86,15 @@ class _RawInsert:
         self.unnest = dialect.name == "postgresql"
         if not self.unnest:
             assert compiled.positional and tuple(compiled.positiontup) == self.columns
-            self.sql = str(compiled)
+            sql = str(compiled)
+            group = "(" + ", ".join("?" * len(self.columns)) + ")"
+            assert sql.count(group) == 1, sql
+            self._head, self._tail = sql.split(group)
+            self._group = group
+            # SQLite before 3.32 allows 999 parameters per statement, later 32,766.
+            limit = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+            self.chunk = max(1, min(500, limit // len(self.columns)))
+            self._sql: dict[int, str] = {}
             return
         table = statement.table
         # Arrays of unbounded varchar: a value too long must fail on insert, as it would in a
@@ -97,14 +111,22 @@ class _RawInsert:
             f"SELECT * FROM unnest({arrays}) ON CONFLICT {conflict}"
         )
 
-    def run(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    def _values_sql(self, rows: int) -> str:
+        sql = self._sql.get(rows)
+        if sql is None:
+            sql = self._sql[rows] = self._head + ", ".join([self._group] * rows) + self._tail
+        return sql
+
+    def run(self, conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
         """Insert `rows`, tuples in `columns` order."""
         if self.unnest:
             conn.exec_driver_sql(
                 self.sql, tuple(list(column) for column in zip(*rows, strict=True))
             )
-        else:
-            conn.exec_driver_sql(self.sql, rows)
+            return
+        for i in range(0, len(rows), self.chunk):
+            part = rows[i : i + self.chunk]
+            conn.exec_driver_sql(self._values_sql(len(part)), tuple(v for row in part for v in row))
 
 
 @dataclass
@@ -112,7 +134,7 @@ class _Rows:
     """Inserts collected from consecutive chat and feedback events."""
 
     sessions: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    messages: list[tuple[Any, ...]] = field(default_factory=list)
+    messages: list[list[Any]] = field(default_factory=list)
     escalations: list[dict[str, Any]] = field(default_factory=list)
     feedback: list[dict[str, Any]] = field(default_factory=list)
 
@@ -120,11 +142,65 @@ class _Rows:
         return bool(self.sessions or self.messages or self.escalations or self.feedback)
 
 
+Step = _Rows | SessionProfileEvent | SessionDeleteEvent
+"""One part of a prepared batch: rows to insert, or a profile or deletion to apply."""
+_Fill = tuple[Any, Any, str, int]
+"""Where a redacted text goes: (row, index or key, the raw text, its length limit)."""
+QUESTION = MESSAGE_COLUMNS.index("question")
+
+
+class RecentMap:
+    """A bounded map: two dicts, the older dropped whole when the newer one fills up."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._new: dict[Any, Any] = {}
+        self._old: dict[Any, Any] = {}
+
+    def get(self, key: Any) -> Any:
+        value = self._new.get(key)
+        return self._old.get(key) if value is None else value
+
+    def put(self, key: Any, value: Any) -> None:
+        self._new[key] = value
+        if len(self._new) >= self._size:
+            self._old, self._new = self._new, {}
+
+    def discard(self, key: Any) -> None:
+        self._new.pop(key, None)
+        self._old.pop(key, None)
+
+    def discard_values(self, value: Any) -> None:
+        """Drop every key that maps to `value`."""
+        for generation in (self._new, self._old):
+            for key in [k for k, v in generation.items() if v == value]:
+                del generation[key]
+
+
+# Redacted texts of recent questions, keyed by a digest of the text (the raw text is not
+# kept): learners ask the same questions often ("suggested questions"), and redaction is the
+# dearest part of an event.
+REDACTION_CACHE = 8_192
+# Sessions this writer has stored complete (language and channel set) recently, whose upsert a
+# later message can skip. Forgotten after KNOWN_SESSION_SECONDS, and at once when deleted here.
+KNOWN_SESSIONS = 100_000
+KNOWN_SESSION_SECONDS = 600.0
+
+
 class BatchWriter:
     """Turns events into rows and writes them; the dialect decides the ON CONFLICT syntax."""
 
-    def __init__(self, dialect: Any, redact: Callable[[str], str], *, store_text: bool) -> None:
+    def __init__(
+        self,
+        dialect: Any,
+        redact: Callable[[str], str],
+        *,
+        store_text: bool,
+        redact_many: Callable[[list[str]], Callable[[], list[str]]] | None = None,
+    ) -> None:
         self._redact = redact
+        # Starts redacting a list of texts and returns the function that waits for them.
+        self._redact_many = redact_many or (lambda texts: lambda: [redact(t) for t in texts])
         self._store_text = store_text
         module: Any = postgresql if dialect.name == "postgresql" else sqlite
         self._insert = module.insert
@@ -132,6 +208,8 @@ class BatchWriter:
         self._time: Callable[[dt.datetime], Any] = (
             _sqlite_time if dialect.name == "sqlite" else (lambda at: at)
         )
+        self._redacted = RecentMap(REDACTION_CACHE // 2)
+        self._known = RecentMap(KNOWN_SESSIONS // 2)
         session_insert = self._insert(SessionRecord)
         # A session first seen through its profile has no language or channel yet.
         session_upsert = session_insert.on_conflict_do_update(
@@ -152,32 +230,110 @@ class BatchWriter:
             self._insert(MessageRecord).on_conflict_do_nothing(), MESSAGE_COLUMNS, dialect
         )
 
-    def text(self, value: str | None, limit: int) -> str | None:
-        """The redacted text to store, or None when no text is kept."""
-        if not value or not self._store_text:
-            return None
-        return _cut(self._redact(value), limit)
+    def _redact_texts(self, batch: Sequence[Event]) -> Callable[[], dict[str, str]]:
+        """Start redacting every text of `batch` that is kept: from the cache, the rest
+        together (perhaps in another process, see `redact_many`); the function returned
+        waits for them."""
+        if not self._store_text:
+            return dict
+        out: dict[str, str] = {}
+        misses: dict[str, bytes] = {}
+        for event in batch:
+            if isinstance(event, ChatEvent):
+                value = None if event.kind in ESCALATION_KINDS else event.question
+            elif isinstance(event, FeedbackEvent):
+                value = event.comment
+            else:
+                continue
+            if not value or value in out or value in misses:
+                continue
+            key = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            redacted = self._redacted.get(key)
+            if redacted is None:
+                misses[value] = key
+            else:
+                out[value] = redacted
+        if not misses:
+            return lambda: out
+        values = list(misses)
+        pending = self._redact_many(values)
+
+        def result() -> dict[str, str]:
+            for value, redacted in zip(values, pending(), strict=True):
+                out[value] = redacted
+                self._redacted.put(misses[value], redacted)
+            return out
+
+        return result
 
     def write(self, conn: Connection, batch: Sequence[Event]) -> None:
-        """Write `batch` in order on `conn` (the caller owns the transaction)."""
+        """Write `batch` in order on `conn` (the caller owns the transaction, and calls
+        `committed` once it is committed)."""
+        self.execute(conn, self.prepare(batch))
+
+    def prepare(self, batch: Sequence[Event]) -> list[Step]:
+        """Redact and turn `batch` into rows, without touching the database (so this can run
+        on one thread while another writes the batch before)."""
+        pending = self._redact_texts(batch)
+        # The rows are built while the texts are redacted (in another process for a burst);
+        # each text is put in its place afterwards.
+        fills: list[_Fill] = []
+        steps: list[Step] = []
         rows = _Rows()
         for event in batch:
             if isinstance(event, ChatEvent):
-                self._add_chat(rows, event)
+                self._add_chat(rows, event, fills)
             elif isinstance(event, FeedbackEvent):
-                rows.feedback.append(self._feedback_row(event))
+                rows.feedback.append(self._feedback_row(event, fills))
             else:
                 # Profiles and deletions act on rows written before them: keep the order.
-                self._insert_rows(conn, rows)
-                rows = _Rows()
-                if isinstance(event, SessionProfileEvent):
-                    self._apply_profile(conn, event)
-                elif isinstance(event, SessionDeleteEvent):
-                    delete_session(conn, event.session_id)
-        self._insert_rows(conn, rows)
+                if rows:
+                    steps.append(rows)
+                    rows = _Rows()
+                steps.append(event)
+        if rows:
+            steps.append(rows)
+        texts = pending()
+        for row, key, value, limit in fills:
+            row[key] = _cut(texts[value], limit)
+        return steps
+
+    def execute(self, conn: Connection, steps: Sequence[Step]) -> None:
+        """Run prepared `steps` in order on `conn`; safe to repeat after a rollback."""
+        for step in steps:
+            if isinstance(step, _Rows):
+                self._insert_rows(conn, step)
+            elif isinstance(step, SessionProfileEvent):
+                self._apply_profile(conn, step)
+            else:
+                # Forgotten before the commit: a failed deletion only costs an upsert later.
+                self._known.discard(step.session_id)
+                delete_session(conn, step.session_id)
+
+    def committed(self, steps: Sequence[Step]) -> None:
+        """Remember the sessions `steps` stored complete, once their transaction committed."""
+        now = time.monotonic()
+        for step in steps:
+            if isinstance(step, _Rows):
+                for row in step.sessions.values():
+                    self._known.put(row[0], (now, row[1] is not None))
+            elif isinstance(step, SessionDeleteEvent):
+                self._known.discard(step.session_id)
+
+    def _session_rows(self, rows: _Rows) -> list[tuple[Any, ...]]:
+        """The session upserts that can change something: not those of sessions stored
+        complete here recently (a user id arriving later still goes through)."""
+        now = time.monotonic()
+        out = []
+        for row in rows.sessions.values():
+            known = self._known.get(row[0])
+            stale = known is None or now - known[0] > KNOWN_SESSION_SECONDS
+            if stale or (row[1] is not None and not known[1]):
+                out.append(row)
+        return out
 
     # -- rows --------------------------------------------------------------------------------
-    def _add_chat(self, rows: _Rows, event: ChatEvent) -> None:
+    def _add_chat(self, rows: _Rows, event: ChatEvent, fills: list[_Fill]) -> None:
         at = self._time(event.at)
         if event.session_id not in rows.sessions:
             rows.sessions[event.session_id] = (
@@ -188,24 +344,25 @@ class BatchWriter:
                 event.language,
             )
         escalated = event.kind in ESCALATION_KINDS
-        rows.messages.append(
-            (
-                event.message_id,
-                event.session_id,
-                at,
-                event.language,
-                event.mode,
-                event.channel,
-                event.kind,
-                float(event.confidence),
-                _cut(",".join(event.topics), 512),
-                _cut(",".join(event.source_ids), 1024),
-                float(event.latency_ms),
-                _cut(event.generator, 32),
-                # Crisis and handoff messages are counted, never kept with their words.
-                None if escalated else self.text(event.question, 2000),
-            )
-        )
+        row = [
+            event.message_id,
+            event.session_id,
+            at,
+            event.language,
+            event.mode,
+            event.channel,
+            event.kind,
+            float(event.confidence),
+            _cut(",".join(event.topics), 512),
+            _cut(",".join(event.source_ids), 1024),
+            float(event.latency_ms),
+            _cut(event.generator, 32),
+            None,  # the question, redacted, filled in by `prepare`
+        ]
+        # Crisis and handoff messages are counted, never kept with their words.
+        if self._store_text and event.question and not escalated:
+            fills.append((row, QUESTION, event.question, 2000))
+        rows.messages.append(row)
         if escalated:
             rows.escalations.append(
                 {
@@ -217,22 +374,26 @@ class BatchWriter:
                 }
             )
 
-    def _feedback_row(self, event: FeedbackEvent) -> dict[str, Any]:
-        return {
+    def _feedback_row(self, event: FeedbackEvent, fills: list[_Fill]) -> dict[str, Any]:
+        row = {
             "id": event.id,
             "message_id": event.message_id,
             "created_at": event.at,
             "rating": event.rating,
             "helpful": event.helpful,
-            "comment": self.text(event.comment, 1000),
+            "comment": None,
         }
+        if self._store_text and event.comment:
+            fills.append((row, "comment", event.comment, 1000))
+        return row
 
     # -- statements --------------------------------------------------------------------------
     def _insert_rows(self, conn: Connection, rows: _Rows) -> None:
         if not rows:
             return
-        if rows.sessions:
-            self._sessions.run(conn, list(rows.sessions.values()))
+        sessions = self._session_rows(rows)
+        if sessions:
+            self._sessions.run(conn, sessions)
         if rows.messages:
             self._messages.run(conn, rows.messages)
         if rows.escalations:

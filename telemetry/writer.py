@@ -1,4 +1,9 @@
-"""The non-blocking batch writer: a bounded queue in front, redaction and batched inserts behind."""
+"""The non-blocking batch writer: a bounded queue in front, redaction and batched inserts behind.
+
+Two threads behind the queue, a pipeline: one takes batches and redacts them into rows, the
+other writes the rows of the batch before. The database call runs without the GIL, so on a
+machine with two cores the redaction of one batch and the insert of the previous one overlap.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import logging
 import queue
 import threading
 import time
-from collections import OrderedDict
+from collections import deque
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine, select
@@ -20,9 +25,10 @@ from sqlalchemy.exc import (
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import col
 
-from telemetry.batch import BatchWriter
+from telemetry.batch import BatchWriter, RecentMap, Step
 from telemetry.events import ChatEvent, Event, SessionDeleteEvent
 from telemetry.models import MessageRecord
+from telemetry.redaction_process import RedactionProcess
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +44,7 @@ def is_transient(exc: BaseException) -> bool:
 
 
 class TelemetryWriter:
-    """Requests `submit` events and never wait; a thread redacts and writes them in batches."""
+    """Requests `submit` events and never wait; two threads redact and write them in batches."""
 
     def __init__(
         self,
@@ -47,22 +53,39 @@ class TelemetryWriter:
         *,
         store_text: bool = True,
         max_queue: int = 50_000,
-        batch_size: int = 1_000,
+        batch_size: int = 4_000,
         linger_seconds: float = 0.2,
         max_backoff: float = 5.0,
         on_drop: Callable[[], None] | None = None,
+        redact_factory: Callable[[], Callable[[str], str]] | None = None,
     ) -> None:
         self._engine = engine
-        self._batch = BatchWriter(engine.dialect, redact, store_text=store_text)
-        self._queue: queue.Queue[Event] = queue.Queue(maxsize=max_queue)
+        # With `redact_factory` (a module-level function that builds the same redaction), a
+        # burst is redacted in a child process, on another core; see telemetry.redaction_process.
+        self._redaction = RedactionProcess(redact_factory, redact) if redact_factory else None
+        self._batch = BatchWriter(
+            engine.dialect,
+            redact,
+            store_text=store_text,
+            redact_many=self._redaction.start if self._redaction else None,
+        )
+        # A deque, not a queue.Queue: append and popleft need no lock of their own, which
+        # halved the cost of an event on its way in and out. Its bound is checked in `submit`.
+        self._queue: deque[Event] = deque()
+        self._max_queue = max_queue
+        self._wake = threading.Event()
+        # Redacted batches waiting for the insert thread: one in hand, one ready.
+        self._prepared: queue.Queue[tuple[list[Event], list[Step]] | None] = queue.Queue(1)
+        self._in_flight = 0
+        """Events taken from the queue and not yet written (guarded by `_lock`)."""
         self._batch_size = batch_size
         self._linger = linger_seconds
         self._max_backoff = max_backoff
         self.on_drop = on_drop
         self._stop = threading.Event()
         self._give_up_at = float("inf")
-        self._thread: threading.Thread | None = None
-        self._recent: OrderedDict[str, str] = OrderedDict()
+        self._threads: list[threading.Thread] = []
+        self._recent = RecentMap(RECENT_MESSAGES // 2)
         self._lock = threading.Lock()
         self.dropped = 0
         """Events dropped because the queue was full."""
@@ -76,12 +99,17 @@ class TelemetryWriter:
 
     # -- request side ------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the background thread (idempotent)."""
-        if self._thread is None:
+        """Start the background threads (idempotent)."""
+        if not self._threads:
             self._stop.clear()
             self._give_up_at = float("inf")
-            self._thread = threading.Thread(target=self._run, name="telemetry-writer", daemon=True)
-            self._thread.start()
+            self._prepared = queue.Queue(1)
+            self._threads = [
+                threading.Thread(target=self._redact_loop, name="telemetry-redact", daemon=True),
+                threading.Thread(target=self._write_loop, name="telemetry-writer", daemon=True),
+            ]
+            for thread in self._threads:
+                thread.start()
 
     def submit(self, event: Event, *, wait: float = 0.0) -> bool:
         """Queue an event; a full queue drops it (counted and logged) unless `wait` > 0 frees
@@ -90,26 +118,29 @@ class TelemetryWriter:
             self._remember(event.message_id, event.session_id)
         elif isinstance(event, SessionDeleteEvent):
             self._forget(event.session_id)
-        try:
-            if wait > 0:
-                self._queue.put(event, timeout=wait)
-            else:
-                self._queue.put_nowait(event)
-            return True
-        except queue.Full:
-            self._count_drop()
-            return False
+        if len(self._queue) >= self._max_queue:
+            deadline = time.monotonic() + wait
+            while len(self._queue) >= self._max_queue and time.monotonic() < deadline:
+                self._wake.set()
+                time.sleep(0.005)
+            if len(self._queue) >= self._max_queue:
+                self._count_drop()
+                return False
+        self._queue.append(event)
+        if len(self._queue) >= self._batch_size:
+            self._wake.set()
+        return True
 
     @property
     def depth(self) -> int:
         """Events waiting to be written."""
-        return self._queue.qsize()
+        return len(self._queue) + self._in_flight
 
     def knows_message(self, message_id: str) -> bool:
         """Whether a message id was issued here recently or is in the store; True when the
         store cannot be asked (feedback is then accepted, and kept only if its message is)."""
         with self._lock:
-            if message_id in self._recent:
+            if self._recent.get(message_id) is not None:
                 return True
         try:
             with self._engine.connect() as conn:
@@ -123,23 +154,30 @@ class TelemetryWriter:
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far is written; False if `timeout` ran out."""
         deadline = time.monotonic() + timeout
-        while self._queue.unfinished_tasks:
+        self._wake.set()
+        while self._queue or self._in_flight:
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.005)
         return True
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Write everything queued, then stop the thread (called on a clean shutdown).
+        """Write everything queued, then stop the threads (called on a clean shutdown).
 
         If the database stays unreachable for `timeout` seconds the rest is given up, logged."""
         self._give_up_at = time.monotonic() + timeout
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout + 1.0)
-            self._thread = None
-        if self._queue.unfinished_tasks:
-            log.error("telemetry: %d events not written at shutdown", self._queue.unfinished_tasks)
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(max(0.0, self._give_up_at - time.monotonic()) + 1.0)
+        stuck = any(thread.is_alive() for thread in self._threads)
+        self._threads = []
+        if self._redaction is not None:
+            # Idle once the threads are done, so waiting for the child to exit is short.
+            self._redaction.close(wait=not stuck)
+        left = len(self._queue) + self._in_flight
+        if left:
+            log.error("telemetry: %d events not written at shutdown", left)
 
     # -- writer side -------------------------------------------------------------------------
     def _count_drop(self) -> None:
@@ -156,45 +194,70 @@ class TelemetryWriter:
 
     def _remember(self, message_id: str, session_id: str) -> None:
         with self._lock:
-            self._recent[message_id] = session_id
-            while len(self._recent) > RECENT_MESSAGES:
-                self._recent.popitem(last=False)
+            self._recent.put(message_id, session_id)
 
     def _forget(self, session_id: str) -> None:
         with self._lock:
-            for message_id in [m for m, s in self._recent.items() if s == session_id]:
-                del self._recent[message_id]
+            self._recent.discard_values(session_id)
 
-    def _run(self) -> None:
+    def _redact_loop(self) -> None:
+        """First stage: take batches off the queue and redact them into rows."""
+        try:
+            while True:
+                batch = self._take_batch()
+                if batch:
+                    try:
+                        steps = self._batch.prepare(batch)
+                    except Exception as exc:
+                        # Not expected (redaction fails closed); the write stage retries
+                        # the batch event by event and counts what it cannot store.
+                        log.error("telemetry: preparing a batch failed (%s)", type(exc).__name__)
+                        steps = []
+                    self._prepared.put((batch, steps))
+                elif self._stop.is_set():
+                    return
+        finally:
+            self._prepared.put(None)
+
+    def _write_loop(self) -> None:
+        """Second stage: write prepared batches, in order, with retries."""
         while True:
-            batch = self._take_batch()
-            if batch:
-                try:
-                    self._write_with_retry(batch)
-                finally:
-                    for _ in batch:
-                        self._queue.task_done()
-            elif self._stop.is_set():
+            item = self._prepared.get()
+            if item is None:
                 return
+            batch, steps = item
+            try:
+                if steps or not batch:
+                    self._write_with_retry(batch, steps)
+                else:
+                    self._write_one_by_one(batch)
+            except Exception as exc:
+                # Not expected; the thread must live on, or the queue would never drain.
+                self.rejected += len(batch)
+                log.error("telemetry: a batch could not be written (%s)", type(exc).__name__)
+            finally:
+                with self._lock:
+                    self._in_flight -= len(batch)
 
     def _take_batch(self) -> list[Event]:
-        batch: list[Event] = []
+        """Up to `batch_size` events, waiting at most `linger_seconds` for a full batch."""
         deadline = time.monotonic() + self._linger
-        while len(batch) < self._batch_size:
-            try:
-                if self._stop.is_set():
-                    batch.append(self._queue.get_nowait())
-                else:
-                    batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
-            except queue.Empty:
+        while len(self._queue) < self._batch_size and not self._stop.is_set():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 break
-        return batch
+            self._wake.wait(remaining)
+            self._wake.clear()
+        take = min(len(self._queue), self._batch_size)
+        with self._lock:
+            self._in_flight += take
+        return [self._queue.popleft() for _ in range(take)]
 
-    def _write_with_retry(self, batch: Sequence[Event]) -> None:
+    def _write_with_retry(self, batch: Sequence[Event], steps: list[Step]) -> None:
         backoff = 0.05
         while True:
             try:
-                self.write_batch(batch)
+                self._execute(steps)
                 self.written += len(batch)
                 return
             except SQLAlchemyError as exc:
@@ -221,16 +284,20 @@ class TelemetryWriter:
             try:
                 self.write_batch([event])
                 self.written += 1
-            except SQLAlchemyError as exc:
-                if is_transient(exc):
+            except Exception as exc:
+                if isinstance(exc, SQLAlchemyError) and is_transient(exc):
                     # Gone again while isolating the bad event: retry what is left.
-                    self._write_with_retry([event])
+                    self._write_with_retry([event], self._batch.prepare([event]))
                     continue
                 self.rejected += 1
                 # Only the type: the message of a database error can quote the values.
                 log.warning("telemetry event refused by the database (%s)", type(exc).__name__)
 
+    def _execute(self, steps: list[Step]) -> None:
+        with self._engine.begin() as conn:
+            self._batch.execute(conn, steps)
+        self._batch.committed(steps)
+
     def write_batch(self, batch: Sequence[Event]) -> None:
         """Redact and write a batch in one transaction; safe to repeat."""
-        with self._engine.begin() as conn:
-            self._batch.write(conn, batch)
+        self._execute(self._batch.prepare(batch))
