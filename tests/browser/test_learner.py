@@ -175,3 +175,14 @@ def test_without_the_stream_the_chat_falls_back_to_plain_json(page: Page) -> Non
     answer = page.locator(".answer.kind-answer")
     expect(answer.locator(".sources li").first).to_be_visible()
     expect(answer.locator("a.cite").first).to_have_text("[1]")
+
+
+def test_no_survey_questions_after_a_crisis_reply(page: Page) -> None:
+    page.goto("/")
+    ask(page, "I want to die, nothing matters any more")
+    expect(page.locator(".crisis-box[role=alert]")).to_be_visible()
+    page.get_by_role("button", name="Talk to a person").click()
+    expect(page.locator(".answer")).to_have_count(2)
+    page.wait_for_load_state("networkidle")  # the reply's follow-up requests are done
+    # The optional reach questions are not asked in this conversation, even after the handoff.
+    assert page.locator("#reach").is_hidden()

@@ -120,7 +120,9 @@ async function ask(question, language) {
     write(tab, KEYS.history, JSON.stringify(history));
     if (reply.kind !== "crisis") announce(`${t("new_answer")} ${plainText(reply.answer)}`);
     await sendProfile({});
-    if (!read(browser, KEYS.reach) && reply.kind !== "crisis") $("reach").hidden = false;
+    // No survey questions in a conversation that needed crisis help, not even in later replies.
+    const crisis = history.some((turn) => turn.reply.kind === "crisis");
+    if (!read(browser, KEYS.reach) && !crisis) $("reach").hidden = false;
   } catch (error) {
     shell.container.removeAttribute("aria-busy");
     const message = document.createElement("p");
