@@ -91,7 +91,11 @@ function table(headers, rows, key) {
   const tbody = el("tbody");
   for (const row of rows) {
     const tr = el("tr");
-    row.forEach((cell, i) => tr.append(el("td", headers[i][1] ? "num" : "", cell)));
+    row.forEach((cell, i) => {
+      const td = el("td", headers[i][1] ? "num" : "", cell);
+      td.dataset.label = headers[i][0]; // the column's name, shown beside the cell on a phone
+      tr.append(td);
+    });
     tbody.append(tr);
   }
   tableEl.append(thead, tbody);
