@@ -8,7 +8,9 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 from assistant.confidence import Calibration, Evidence
 from assistant.counsellor import build_plan
@@ -23,6 +25,13 @@ from assistant.generators import (
 from assistant.language import SUPPORTED, LanguageDetector
 from assistant.memory import ConversationMemory, Turn, condense, is_follow_up
 from assistant.messages import CRISIS, HANDOFF, text
+from assistant.occupations import (
+    OCCUPATIONS_TOPIC,
+    asks_what_work,
+    english_name,
+    named_in,
+    occupation_question,
+)
 from assistant.triage import has_domain_terms, triage
 from assistant.types import Reply, Source
 from knowledge_base.articles import NEXT_STEPS_HEADINGS
@@ -35,6 +44,9 @@ MAX_SOURCES = 4
 COUNSELLOR_SOURCES = 5
 SNIPPET_CHARS = 240
 HITS = 20
+OCCUPATION_GUIDES = 2
+"""Curated articles on occupations offered with an ESCO description."""
+OCCUPATION_HITS = 5
 NAME_PREFIX = 5
 _WORD = re.compile(r"[0-9a-zåäöéü]+")
 # A capitalised word that does not open a sentence: a name of a school, company or place.
@@ -71,6 +83,10 @@ class Retrieval:
     query: str
     hits: list[Hit]
     evidence: Evidence
+    vector: np.ndarray = field(compare=False, repr=False)
+    """The query's embedding."""
+    occupations: list[Hit] = field(default_factory=list)
+    """The best ESCO occupations, when the index holds them."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,7 @@ class Assistant:
         self.fallback = ExtractiveGenerator()
         self.detector = detector or LanguageDetector()
         self.memory = ConversationMemory(redact)
+        self.has_occupations = "occupation" in retriever.kinds
         self._by_doc: dict[tuple[str, str], list[Chunk]] = {}
         for chunk in retriever.chunks:
             if chunk.kind == "article":
@@ -198,6 +215,10 @@ class Assistant:
         found = self._retrieve(question, asked_in, history)
         query = found.query
         confidence = self.calibration.confidence(found.evidence) if found.hits else 0.0
+        # A question about what one occupation's work is: its ESCO description answers it.
+        about_occupation = self._occupation(question, asked_in, found)
+        if about_occupation is not None:
+            found, confidence = about_occupation
         if confidence < self.calibration.threshold:
             kind = "no_answer" if found.evidence.in_domain else "out_of_scope"
             return Draft(
@@ -205,7 +226,10 @@ class Assistant:
                 None,
             )
         counsellor = mode == "counsellor"
-        context = self._context(found, lang, counsellor=counsellor)
+        if about_occupation is not None:
+            context = self._occupation_context(found, found.occupations[0], lang)
+        else:
+            context = self._context(found, lang, counsellor=counsellor)
         sources = [
             Source(
                 id=p.chunk.doc_id,
@@ -232,6 +256,66 @@ class Assistant:
         return Draft(reply, context)
 
     # -- internals -------------------------------------------------------------------------
+    def _occupation(
+        self, question: str, language: str, found: Retrieval
+    ) -> tuple[Retrieval, float] | None:
+        """The retrieval and confidence of an answer from an ESCO occupation, when the
+        question is about one and the occupation matches it well enough to answer."""
+        if not self.has_occupations:
+            return None
+        named = None
+        label = english_name(question, language)
+        if label and asks_what_work(question):
+            named = self._named_occupation(label)
+        article = found.evidence.cosine if found.hits else 0.0
+        match = occupation_question(question, language, found.occupations, article, named=named)
+        if match is None:
+            return None
+        evidence = replace(found.evidence, cosine=match.hit.score, in_domain=True)
+        confidence = self.calibration.confidence(evidence)
+        if confidence < self.calibration.threshold:
+            return None
+        return replace(found, evidence=evidence, occupations=[match.hit]), confidence
+
+    def _named_occupation(self, label: str) -> Hit | None:
+        """The ESCO occupation with this English label (or one whose title shares a word)."""
+        hits = self.retriever.search(label, language="en", k=5, kinds=("occupation",))
+        wanted = label.casefold()
+        exact = [h for h in hits if h.chunk.title.casefold() == wanted]
+        prefixed = [h for h in hits if h.chunk.title.casefold().startswith(wanted)]
+        chosen = exact or prefixed
+        return chosen[0] if chosen else named_in(label, hits)
+
+    def _occupation_context(self, found: Retrieval, occupation: Hit, language: str) -> Context:
+        """The ESCO description [1], then the curated articles on occupations [2], [3]: the
+        next steps (pay, prospects, skills, education leading to it) come from the one
+        mainly about occupations."""
+        hits = self.retriever.search_vector(
+            found.vector,
+            found.query,
+            language=language,
+            k=HITS,
+            kinds=("article",),
+            topics=(OCCUPATIONS_TOPIC,),
+        )
+        guides: dict[str, Hit] = {}
+        for hit in hits:
+            guides.setdefault(hit.chunk.doc_id, hit)
+        ranked = sorted(guides.values(), key=lambda h: h.chunk.topics[:1] != (OCCUPATIONS_TOPIC,))[
+            :OCCUPATION_GUIDES
+        ]
+        passages = [Passage(1, occupation.chunk, occupation.score)]
+        for hit in ranked:
+            guide = self._localise(hit.chunk, language)
+            passages.append(Passage(len(passages) + 1, guide, hit.score, (), (guide.id,)))
+        return Context(
+            question=found.query,
+            language=language,
+            passages=passages,
+            next_steps=self._next_steps(passages[1].chunk) if len(passages) > 1 else [],
+            next_steps_source=2,
+        )
+
     def _generate(self, context: Context) -> tuple[str, str]:
         """The answer and the name of the generator that wrote it."""
         try:
@@ -243,11 +327,21 @@ class Assistant:
             )
             return self.fallback.generate(context), self.fallback.name
 
-    def _search(self, query: str, language: str) -> tuple[list[Hit], Evidence]:
-        """Hits for a query asked in `language`, and the evidence that they answer it."""
-        hits = self.retriever.search(query, language=language, k=HITS, kinds=("article",))
+    def _search(self, query: str, language: str) -> Retrieval:
+        """Hits for a query asked in `language`, the evidence that they answer it, and the
+        best occupation (one embedding serves both searches)."""
+        vector = self.retriever.embedder.embed_queries([query])[0]
+        hits = self.retriever.search_vector(
+            vector, query, language=language, k=HITS, kinds=("article",)
+        )
+        occupations = []
+        if self.has_occupations:
+            occupations = self.retriever.search_vector(
+                vector, query, language=language, k=OCCUPATION_HITS, kinds=("occupation",)
+            )
         if not hits:
-            return [], Evidence(cosine=0.0, in_domain=has_domain_terms(query))
+            evidence = Evidence(cosine=0.0, in_domain=has_domain_terms(query))
+            return Retrieval(query, [], evidence, vector, occupations)
         best = hits[0]
         top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
         local = self.asks_local_detail(query)
@@ -257,7 +351,7 @@ class Assistant:
             unknown_names=len(self.unknown_names(query)),
             local_detail=local,
         )
-        return hits, evidence
+        return Retrieval(query, hits, evidence, vector, occupations)
 
     def unknown_names(self, text: str) -> list[str]:
         """Names in the text (capitalised, not opening a sentence) that no article mentions."""
@@ -274,12 +368,12 @@ class Assistant:
     def _retrieve(self, question: str, language: str, history: list[Turn]) -> Retrieval:
         """The query used, its hits and the evidence; follow-ups lean on the previous turn."""
         query = condense(question, history) if is_follow_up(question) else question
-        found = Retrieval(query, *self._search(query, language))
+        found = self._search(query, language)
         # A question that cannot stand alone may still make sense after the previous one.
         confidence = self.calibration.confidence(found.evidence)
         if history and query == question and confidence < self.calibration.threshold:
             joined = condense(question, history, force=True)
-            other = Retrieval(joined, *self._search(joined, language))
+            other = self._search(joined, language)
             if self.calibration.confidence(other.evidence) > confidence:
                 return other
         return found

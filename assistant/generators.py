@@ -89,6 +89,8 @@ class ExtractiveGenerator:
 
     def select(self, context: Context) -> list[Candidate]:
         """The sentences of the answer, in reading order (the plan `generate` writes out)."""
+        if is_occupation(context):
+            return self._occupation(context)
         pool = candidates(context)
         if not pool:
             return []
@@ -98,12 +100,7 @@ class ExtractiveGenerator:
         best_summary = max((scored[id(c)] for c in summary), default=0.0)
         # Everything else in the answer counts towards the limit: the note on the source's
         # language, the steps with their heading and markers, and one marker per cited source.
-        steps = self._steps(context)
-        budget = self.max_words - len(self._note(context).split())
-        if steps:
-            heading = text("next_steps", context.language)
-            # Each step line also carries its bullet and its citation marker.
-            budget -= len(heading.split()) + sum(len(step.split()) + 2 for step in steps)
+        budget = self._budget(context)
         picked: list[Candidate] = []
         words = 0
 
@@ -166,6 +163,44 @@ class ExtractiveGenerator:
                 take(candidate)
         return sorted(picked, key=lambda c: (c.source, c is not opening, c.group, c.order))
 
+    def _budget(self, context: Context) -> int:
+        """Words left for sentences once the note, the attribution and the steps are counted."""
+        budget = self.max_words - len(self._note(context).split())
+        budget -= len(self._attribution(context).split())
+        steps = self._steps(context)
+        if steps:
+            budget -= len(text("next_steps", context.language).split())
+            # Each step line also carries its bullet and its citation marker.
+            budget -= sum(len(step.split()) + 2 for step in steps)
+        return budget
+
+    def _occupation(self, context: Context) -> list[Candidate]:
+        """The ESCO description as far as the budget allows (its opening sentence always, as
+        it says what the occupation is), then the opening sentence of each guide to occupations
+        (the first one's room kept free)."""
+        budget = self._budget(context)
+        openings = [
+            Candidate(sentences[0], p.number, 2, (0, 0, 0), frozenset())
+            for p in context.passages[1:]
+            if (sentences := split_sentences(p.chunk.summary))
+        ]
+        reserved = len(openings[0].text.split()) + 1 if openings else 0
+        picked: list[Candidate] = []
+        words = 0
+        description = context.passages[0]
+        for i, sentence in enumerate(split_sentences(description.chunk.text)):
+            size = len(sentence.split()) + (1 if i == 0 else 0)
+            if picked and words + size > budget - reserved:
+                break
+            picked.append(Candidate(sentence, description.number, 0, (0, 0, i), frozenset()))
+            words += size
+        for opening in openings:
+            size = len(opening.text.split()) + 1
+            if words + size <= budget:
+                picked.append(opening)
+                words += size
+        return picked
+
     def _steps(self, context: Context) -> list[str]:
         steps = list(context.next_steps)
         if len(steps) <= MAX_STEPS:
@@ -184,7 +219,13 @@ class ExtractiveGenerator:
         if best is None or best.language == context.language:
             return ""
         name = LANGUAGE_NAMES[context.language].get(best.language, best.language)
-        return text("other_language", context.language, lang_name=name)
+        key = "occupation_language" if best.kind == "occupation" else "other_language"
+        return text(key, context.language, lang_name=name)
+
+    @staticmethod
+    def _attribution(context: Context) -> str:
+        """The credit ESCO asks for, after a description taken from it."""
+        return text("esco_attribution", context.language) if is_occupation(context) else ""
 
     def _compose(self, context: Context) -> list[str]:
         if not context.passages:
@@ -198,7 +239,11 @@ class ExtractiveGenerator:
             last_of_source = i + 1 == len(sentences) or sentences[i + 1].source != sentence.source
             if last_of_source:
                 ending = "\n\n" if i + 1 < len(sentences) else ""
-                parts.append(f"{sentence.text} [{sentence.source}]{ending}")
+                credit = self._attribution(context) if sentence.source == 1 else ""
+                if credit:
+                    parts.append(f"{sentence.text} {credit} [{sentence.source}]{ending}")
+                else:
+                    parts.append(f"{sentence.text} [{sentence.source}]{ending}")
             else:
                 parts.append(sentence.text + " ")
         steps = self._steps(context)
@@ -214,6 +259,11 @@ class ExtractiveGenerator:
     def stream(self, context: Context) -> Iterator[str]:
         """The answer in pieces, one sentence or bullet at a time."""
         yield from self._compose(context)
+
+
+def is_occupation(context: Context) -> bool:
+    """Is the answer about an ESCO occupation (its description the first passage)?"""
+    return bool(context.passages) and context.passages[0].chunk.kind == "occupation"
 
 
 def cited_sources(context: Context, generator: ExtractiveGenerator | None = None) -> list[int]:

@@ -10,6 +10,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Den bästa källan finns bara på {lang_name}.",
         "en": "The best source is only available in {lang_name}.",
     },
+    "occupation_language": {
+        "fi": "Ammatin kuvaus on EU:n ESCO-luokituksesta, ja se on saatavilla vain {lang_name}.",
+        "sv": "Yrkesbeskrivningen kommer från EU:s ESCO-klassifikation och finns bara på "
+        "{lang_name}.",
+        "en": "The description of the occupation comes from the EU's ESCO classification and is "
+        "only available in {lang_name}.",
+    },
+    "esco_attribution": {
+        "fi": "(Lähde: Euroopan komission ESCO-luokitus.)",
+        "sv": "(Källa: Europeiska kommissionens ESCO-klassifikation.)",
+        "en": "(Source: the ESCO classification of the European Commission.)",
+    },
     "no_answer": {
         "fi": (
             "En löydä tähän luotettavaa vastausta tietopankistani, enkä halua arvata. "

@@ -19,8 +19,9 @@ DEV_SET = Path(__file__).resolve().parents[2] / "evaluation" / "datasets" / "dev
 
 @pytest.mark.slow
 def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
-    # The articles only: the assistant never cites ESCO occupations, and embedding the 3,000
-    # of them would take most of this test's time.
+    # The articles only: embedding the 3,000 ESCO occupations would take most of this test's
+    # time, and no dev-set question asks what an occupation's work is (`suunta eval` over the
+    # full index answers none of them from an occupation; tests/assistant/test_occupations.py).
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         index_dir=tmp_path / "index",

@@ -1,0 +1,136 @@
+"""Questions about what one occupation is: answered from its ESCO description.
+
+The knowledge base holds the ESCO occupations (English descriptions, cited by their URI) apart
+from the curated articles. A question is about an occupation when it asks what the work is
+("what does a welder do?", "mitä kirjanpitäjä tekee?", "vad gör en sjuksköterska?") and the
+occupation found matches well enough (see `occupation_question`). A question about where to
+find information on occupations, or about anything else an article answers, stays with the
+articles.
+
+multilingual-e5-small rarely matches a Finnish or Swedish occupation name with its English
+ESCO record ("kirjanpitäjä" finds "Ship pilot dispatcher", "snickare" "Confectioner"), so
+common occupation names are looked up in a small glossary (`occupation_names.tsv`: Finnish,
+Swedish, and the English ESCO label to search for) before the occupations are searched.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from knowledge_base.lexical import analyse
+from knowledge_base.retriever import Hit
+
+GLOSSARY = Path(__file__).with_name("occupation_names.tsv")
+
+# What the work of an occupation is, in the three languages (informal spellings too).
+_ASKS_WHAT_WORK = re.compile(
+    r"\bwhat (?:does|do) (?:an? |the )?[\w-]+(?: [\w-]+){0,2} (?:do|does)\b|"
+    r"\bwhat (?:is|are) the (?:job|work|duties|tasks|role) of\b|"
+    r"\b(?:duties|tasks|job description|day-to-day work) of an? \b|"
+    r"\bwhat is it like to (?:be|work as) an?\b|"
+    r"\bwhat (?:does|do) (?:an? )?[\w-]+(?:'s|s') (?:job|work) (?:involve|include)\b|"
+    r"\bmit(?:ä|ä?s) [\w-]+(?: [\w-]+)? (?:tekee|tekevät|tekee työkseen)\b|"
+    r"\bmit(?:ä|äs) [\w-]+(?:n|jen) (?:työhön|työnkuvaan) kuuluu\b|"
+    r"\btyönkuva|"
+    r"\bmillai(?:sta|nen) on [\w-]+(?:n|jen) työ\b|"
+    r"\bvad gör (?:en |ett |man som )?[\w-]+|"
+    r"\bvad jobbar (?:en |ett )?[\w-]+ med\b|"
+    r"\bvad (?:är|innebär) (?:en |ett )?[\w-]+s (?:jobb|arbete|yrke)\b|"
+    r"\barbetsuppgift",
+    re.IGNORECASE,
+)
+# Where to find information (about occupations or anything): the curated articles answer that.
+_ASKS_WHERE = re.compile(
+    r"\b(?:where|which (?:site|service|website)|official site|mistä|missä|mist|var (?:hittar|kan)|"
+    r"vilken (?:sida|tjänst|webbplats))\b",
+    re.IGNORECASE,
+)
+
+OCCUPATIONS_TOPIC = "occupations"
+"""The topic (knowledge_base/topics.yaml) of the articles on exploring occupations."""
+CUE_MARGIN = 0.03
+"""With a cue, an occupation found for an English question may match up to this much worse
+than the best article (cosine): English questions find their occupation (0.08-0.11 better
+than the best article on "what does a welder do?" and the like)."""
+CROSS_MARGIN = 0.025
+"""A Finnish or Swedish question whose occupation the glossary does not know must match its
+English record this much better than the best article: closer ones were wrong occupations."""
+MARGIN = 0.03
+"""Without a cue, an occupation must match this much better than the best article."""
+
+
+@dataclass(frozen=True)
+class OccupationMatch:
+    """The occupation a question is about, and how sure retrieval is of it."""
+
+    hit: Hit
+    cued: bool
+    named: bool = False
+    """Found through the glossary of occupation names."""
+
+
+def asks_what_work(question: str) -> bool:
+    """Does the question ask what an occupation's work is (and not where to read about it)?"""
+    return bool(_ASKS_WHAT_WORK.search(question)) and not _ASKS_WHERE.search(question)
+
+
+@cache
+def _glossary(language: str) -> tuple[tuple[frozenset[str], str], ...]:
+    """(stems of a name in `language`, English label), longest names first."""
+    with GLOSSARY.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    names = {
+        (frozenset(t for t in analyse(row[language], language) if not t.startswith("~")), row["en"])
+        for row in rows
+        if row.get(language)
+    }
+    return tuple(sorted((n for n in names if n[0]), key=lambda n: (-len(n[0]), n[1])))
+
+
+def english_name(question: str, language: str) -> str | None:
+    """The English ESCO label of an occupation the question names (Finnish or Swedish)."""
+    if language not in ("fi", "sv"):
+        return None
+    words = {t for t in analyse(question, language) if not t.startswith("~")}
+    return next((label for stems, label in _glossary(language) if stems <= words), None)
+
+
+def named_in(question: str, hits: list[Hit]) -> Hit | None:
+    """The first occupation whose English title shares a word with an English text."""
+    words = set(analyse(question, "en"))
+    return next((h for h in hits if words & set(analyse(h.chunk.title, "en"))), None)
+
+
+def occupation_question(
+    question: str,
+    language: str,
+    occupations: list[Hit],
+    article_cosine: float,
+    *,
+    named: Hit | None = None,
+) -> OccupationMatch | None:
+    """The occupation when the question is about one (see the module docstring), else None.
+
+    `occupations` were found for the question as asked; `named` through the glossary. An
+    English question must also name the occupation it gets ("welder" for "Welder"): dense
+    retrieval alone gave "Metallurgical technician" for "What does a welder do?" with MiniLM.
+    """
+    if _ASKS_WHERE.search(question):
+        return None  # where to read about it: the articles on exploring occupations say
+    cued = asks_what_work(question)
+    if cued and named is not None:
+        return OccupationMatch(named, cued, named=True)
+    best = named_in(question, occupations) if language == "en" else None
+    if language != "en" and occupations:
+        best = occupations[0]
+    if best is None:
+        return None
+    margins = {"en": -CUE_MARGIN, "fi": CROSS_MARGIN, "sv": CROSS_MARGIN}
+    margin = margins.get(language, CROSS_MARGIN) if cued else MARGIN
+    if best.score < article_cosine + margin:
+        return None
+    return OccupationMatch(best, cued)

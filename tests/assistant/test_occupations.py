@@ -1,0 +1,195 @@
+"""Questions about an occupation: answered from its ESCO description, curated articles next.
+
+The index holds the fixture articles, the real "exploring occupations" article in fi/sv/en and a
+slice of the real ESCO file (the occupations asked about among 150 others).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.confidence import calibration_for
+from assistant.generators import MAX_WORDS
+from assistant.messages import text
+from assistant.occupations import GLOSSARY, asks_what_work, english_name
+from knowledge_base.embedding import MULTILINGUAL_E5, Embedder, load_embedder
+from knowledge_base.esco import load_occupations, occupations_csv
+from knowledge_base.index import build_index, collect_chunks
+from knowledge_base.retriever import Retriever
+from tests.conftest import FIXTURE_CONTENT
+
+CONTENT = Path(__file__).resolve().parents[2] / "knowledge_base" / "content"
+ESCO_URI = "http://data.europa.eu/esco/occupation/"
+# The file's description column opens with the labels, preferred label first.
+NAMED = ("welder ", "bookkeeper ", "accountant ", "carpenter ", "nurse responsible for general")
+
+
+def _index(root: Path, embedder: Embedder) -> Retriever:
+    content = root / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    for language in ("fi", "sv", "en"):
+        shutil.copy(CONTENT / language / "exploring-occupations.md", content / language)
+    with occupations_csv().open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if "/occupation/" in r["id"]]
+    chosen = rows[:150] + [r for r in rows[150:] if r["description"].startswith(NAMED)]
+    with (root / "occupations.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "description"])
+        writer.writeheader()
+        writer.writerows(chosen)
+    chunks = collect_chunks(content, include_occupations=False)
+    chunks += load_occupations(root / "occupations.csv")
+    build_index(root / "index", chunks, embedder)
+    return Retriever.from_index_dir(root / "index", embedder)
+
+
+@pytest.fixture(scope="module")
+def minilm_retriever(tmp_path_factory: pytest.TempPathFactory, minilm: Embedder) -> Retriever:
+    """The fast English model over articles and occupations."""
+    return _index(tmp_path_factory.mktemp("occupations-minilm"), minilm)
+
+
+@pytest.fixture(scope="module")
+def e5_retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
+    """The product's default model over articles and occupations."""
+    root = tmp_path_factory.mktemp("occupations-e5")
+    e5 = load_embedder(MULTILINGUAL_E5, models_dir=root / "models", threads=2)
+    return _index(root, e5)
+
+
+def _assistant(retriever: Retriever) -> Assistant:
+    return Assistant(retriever, calibration=calibration_for(retriever.embedder.name))
+
+
+def test_cues_say_what_work_is_asked_about() -> None:
+    for question in [
+        "What does a welder do?",
+        "what do data analysts do",
+        "mitä kirjanpitäjä tekee?",
+        "Millaista on sähköasentajan työ?",
+        "vad gör en sjuksköterska?",
+        "vad jobbar en snickare med",
+    ]:
+        assert asks_what_work(question), question
+    for question in [
+        "How do I become a welder?",
+        "Where can I find out what a welder does and earns?",
+        "Mistä löydän tietoa siitä, mitä kirjanpitäjä tekee?",
+        "Miten kirjanpitäjäksi voi opiskella?",
+        "Får man lön under läroavtalet?",
+    ]:
+        assert not asks_what_work(question), question
+
+
+def test_the_glossary_names_occupations_in_any_inflection() -> None:
+    assert english_name("mitä kirjanpitäjä tekee?", "fi") == "bookkeeper"
+    assert english_name("Millaista on kirjanpitäjän työ?", "fi") == "bookkeeper"
+    assert english_name("vad gör en sjuksköterska?", "sv") == "nurse responsible for general care"
+    assert english_name("Vad gör sjuksköterskor?", "sv") == "nurse responsible for general care"
+    assert english_name("mitä tämä tarkoittaa?", "fi") is None
+    assert english_name("what does a welder do?", "en") is None  # English searches as it is
+    with GLOSSARY.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) > 80 and all(row["fi"] and row["sv"] and row["en"] for row in rows)
+
+
+def test_an_occupation_question_is_answered_from_esco_and_cited_by_uri(
+    minilm_retriever: Retriever,
+) -> None:
+    reply = _assistant(minilm_retriever).reply("What does a welder do?")
+    assert reply.kind == "answer" and reply.language == "en"
+    esco = reply.sources[0]
+    assert esco.kind == "occupation" and esco.title == "Welder"
+    assert esco.url.startswith(ESCO_URI) and esco.id == esco.url
+    description = next(c for c in minilm_retriever.chunks if c.url == esco.url).text
+    assert reply.answer.startswith(description.split(". ")[0])
+    assert text("esco_attribution", "en") + " [1]" in reply.answer
+    # English learners read the English description without a note about its language.
+    assert "only available in" not in reply.answer
+    # The curated guide follows, with its next steps.
+    assert reply.sources[1].id == "exploring-occupations" and reply.sources[1].kind == "article"
+    assert f"**{text('next_steps', 'en')}:**" in reply.answer
+    assert "[2]" in reply.answer.split(text("next_steps", "en"))[1]
+    assert len(reply.answer.replace("**", "").split()) <= MAX_WORDS
+    assert reply.topics == ["occupations"]
+
+
+def test_a_finnish_occupation_question_says_the_source_is_in_english(
+    minilm_retriever: Retriever,
+) -> None:
+    reply = _assistant(minilm_retriever).reply("mitä kirjanpitäjä tekee?")
+    assert reply.kind == "answer" and reply.language == "fi"
+    assert reply.sources[0].title == "Bookkeeper" and reply.sources[0].language == "en"
+    assert reply.answer.startswith(text("occupation_language", "fi", lang_name="englanniksi"))
+    assert text("esco_attribution", "fi") + " [1]" in reply.answer
+    guide = reply.sources[1]
+    assert guide.id == "exploring-occupations" and guide.language == "fi"
+    assert text("next_steps", "fi") in reply.answer
+
+
+def test_a_stream_of_an_occupation_answer_joins_to_the_whole(
+    minilm_retriever: Retriever,
+) -> None:
+    assistant = _assistant(minilm_retriever)
+    question = "vad gör en snickare?"
+    draft = assistant.prepare(question)
+    assert draft.reply.sources[0].title == "Carpenter"
+    assert "".join(assistant.stream(draft)).strip() == assistant.reply(question).answer
+
+
+def test_questions_that_are_not_about_what_an_occupation_is_stay_with_the_articles(
+    minilm_retriever: Retriever,
+) -> None:
+    assistant = _assistant(minilm_retriever)
+    for question in [
+        "Where can I find out what a welder does and earns?",
+        "Do apprentices get a wage?",
+        "Kela student financial aid income limits",
+    ]:
+        reply = assistant.reply(question)
+        assert all(s.kind == "article" for s in reply.sources), (question, reply.sources)
+
+
+def test_an_index_without_occupations_answers_from_articles(assistant: Assistant) -> None:
+    assert not assistant.has_occupations
+    reply = assistant.reply("What does a welder do?")
+    assert all(s.kind == "article" for s in reply.sources)
+
+
+@pytest.mark.slow
+def test_occupation_questions_in_three_languages_with_the_default_model(
+    e5_retriever: Retriever,
+) -> None:
+    assistant = _assistant(e5_retriever)
+    for question, language, title in [
+        ("what does a welder do?", "en", "Welder"),
+        ("mitä kirjanpitäjä tekee?", "fi", "Bookkeeper"),
+        ("vad gör en sjuksköterska?", "sv", "Nurse responsible for general care"),
+    ]:
+        reply = assistant.reply(question)
+        assert reply.kind == "answer" and reply.language == language, (question, reply)
+        assert reply.sources[0].kind == "occupation" and reply.sources[0].title == title
+        assert reply.sources[0].url.startswith(ESCO_URI)
+        assert text("esco_attribution", language) + " [1]" in reply.answer
+        assert reply.sources[1].id == "exploring-occupations"
+        assert reply.sources[1].language == language
+        note = text("occupation_language", language, lang_name="")[:20]
+        assert (note in reply.answer) == (language != "en"), reply.answer
+
+
+@pytest.mark.slow
+def test_an_article_only_in_english_is_said_and_cited_with_the_default_model(
+    e5_retriever: Retriever,
+) -> None:
+    # Kela student aid exists only in English in this corpus; the question is in Finnish.
+    reply = _assistant(e5_retriever).reply(
+        "Paljonko Kelan opintotukea aikuisopiskelija voi saada ja mitkä ovat tulorajat?"
+    )
+    assert reply.kind == "answer" and reply.language == "fi"
+    assert reply.sources[0].id == "kela-student-aid" and reply.sources[0].language == "en"
+    assert reply.answer.startswith(text("other_language", "fi", lang_name="englanniksi"))
+    assert "[1]" in reply.answer
