@@ -5,10 +5,11 @@ sessions of Finnish speakers on a day are a part of that day's sessions, next to
 languages' parts. Showing each column on its own, one request at a time, publishes the whole
 table, so each table is suppressed as a whole (`suppress_linked`) with both kinds of sums tied
 in: a row adds up to the whole report's figure (the day's sessions), a column to the group's
-figure in the whole report's breakdown (Finnish sessions). Cells the whole report hides stay
-hidden, and a hidden cell always has a hidden partner in its row and in its column, so no
-difference of published figures gives it away, whichever filter is asked for. The table is the
-same whichever group is picked, so every request hides the same cells.
+figure in the whole report's breakdown (Finnish sessions). Every sum is treated as published,
+even one the whole report hides (it may be the difference of figures it does show), so a hidden
+cell always has a hidden partner in its row and in its column, and no difference of published
+figures gives it away, whichever filter is asked for. The table is the same whichever group is
+picked, so every request hides the same cells.
 
 A group that the whole report hides in its breakdown (too small, or hidden to protect a small
 one) is not shown at all. Figures the facts cannot split by the group (topics, knowledge gaps;
@@ -90,47 +91,31 @@ class FilteredSummary(Summary):
     filter: FilteredView | None = None
 
 
-def column(
-    cells: np.ndarray,
-    rows: Sequence[int | None],
-    columns: Sequence[int | bool | None],
-    minimum: int,
-) -> np.ndarray:
+def column(cells: np.ndarray, linked: Sequence[bool], minimum: int) -> np.ndarray:
     """Suppress a table of groups (axis 0) by parts (axis 1) as a whole; None where hidden.
 
-    `rows[j]` is the whole report's published figure of part j (None: it hides it); `columns[g]`
-    group g's published total, or False when group g has no published total (say, 'unknown')."""
+    Every row (a part: a day, a region) is tied to its sum over the groups, and every group g
+    with `linked[g]` to its sum over the parts (False: the group has no published total, say
+    'unknown'). The sums are taken as published even where the whole report hides one: it may
+    still be the difference of figures it does publish (a week minus its other days)."""
     groups, parts = cells.shape
     counts: dict[Hashable, int] = {}
     links: list[Sum[Hashable]] = []
-    hidden: list[Hashable] = []
     for j in range(parts):
         counts[("row", j)] = int(cells[:, j].sum())
         links.append(Sum(("row", j), tuple(("cell", g, j) for g in range(groups))))
-        if rows[j] is None:
-            hidden.append(("row", j))
     for g in range(groups):
         for j in range(parts):
             counts[("cell", g, j)] = int(cells[g, j])
-        if columns[g] is False:
-            continue
-        counts[("column", g)] = int(cells[g].sum())
-        links.append(Sum(("column", g), tuple(("cell", g, j) for j in range(parts))))
-        if columns[g] is None:
-            hidden.append(("column", g))
-    shown = suppress_linked(counts, links, minimum, also_hidden=hidden)
+        if linked[g]:
+            counts[("column", g)] = int(cells[g].sum())
+            links.append(Sum(("column", g), tuple(("cell", g, j) for j in range(parts))))
+    shown = suppress_linked(counts, links, minimum)
     out = np.empty((groups, parts), dtype=object)
     for g in range(groups):
         for j in range(parts):
             out[g, j] = shown[("cell", g, j)]
     return out
-
-
-def _published(
-    rows: Sequence[GroupCount], names: Sequence[str], field: str
-) -> list[int | bool | None]:
-    by_name = {r.group: getattr(r, field) for r in rows}
-    return [by_name.get(name, 0) for name in names]
 
 
 def filtered_view(
@@ -172,18 +157,17 @@ def filtered_view(
     assert mine is not None
     groups = Groups.of(getattr(sessions, group.kind))
     pick = groups.names.index(group.value)
-    totals = _published(list(own.values()), groups.names, "sessions")
-    users = _published(list(own.values()), groups.names, "users")
+    linked = [True] * len(groups.names)
     return FilteredView(
         kind=group.kind,
         value=group.value,
         shown=True,
         sessions=mine.sessions,
         users=mine.users,
-        **_new_returning(report, sessions, groups, earlier_users, users, pick, minimum),
-        by_day=_by_day(report, sessions, groups, totals, pick, minimum),
+        **_new_returning(report, sessions, groups, earlier_users, linked, pick, minimum),
+        by_day=_by_day(report, sessions, groups, linked, pick, minimum),
         breakdowns=[
-            _breakdown(report, sessions, groups, totals, name, pick, minimum)
+            _breakdown(report, sessions, groups, linked, name, pick, minimum)
             for name in _BREAKDOWNS
             if name != group.kind
         ],
@@ -204,7 +188,7 @@ def _new_returning(
     sessions: Sessions,
     groups: Groups,
     earlier: np.ndarray,
-    users: list[int | bool | None],
+    linked: list[bool],
     pick: int,
     minimum: int,
 ) -> dict[str, int | None]:
@@ -215,7 +199,7 @@ def _new_returning(
         mine = np.unique(sessions.user[groups.index == g])
         back = int(np.isin(mine, earlier).sum()) if len(earlier) else 0
         cells[g] = (len(mine) - back, back)
-    out = column(cells, [report.reach.new_users, report.reach.returning_users], users, minimum)
+    out = column(cells, linked, minimum)
     return {"new_users": out[pick, 0], "returning_users": out[pick, 1]}
 
 
@@ -223,7 +207,7 @@ def _by_day(
     report: Summary,
     sessions: Sessions,
     groups: Groups,
-    totals: list[int | bool | None],
+    linked: list[bool],
     pick: int,
     minimum: int,
 ) -> list[SeriesPoint]:
@@ -233,8 +217,7 @@ def _by_day(
     cells = np.bincount(
         groups.index.astype(np.int64) * days + offset, minlength=len(groups.names) * days
     ).reshape(len(groups.names), days)
-    rows = [p.sessions for p in report.reach.by_day]
-    out = column(cells, rows, totals, minimum)
+    out = column(cells, linked, minimum)
     return [
         SeriesPoint(start=day_date(first + j), sessions=out[pick, j], users=None)
         for j in range(days)
@@ -245,7 +228,7 @@ def _breakdown(
     report: Summary,
     sessions: Sessions,
     groups: Groups,
-    totals: list[int | bool | None],
+    linked: list[bool],
     name: str,
     pick: int,
     minimum: int,
@@ -257,7 +240,7 @@ def _breakdown(
         groups.index.astype(np.int64) * len(other.names) + other.index,
         minlength=len(groups.names) * len(other.names),
     ).reshape(len(groups.names), len(other.names))[:, order]
-    out = column(cells, [r.sessions for r in published], totals, minimum)
+    out = column(cells, linked, minimum)
     return FilteredBreakdown(
         name=name,
         groups=[
@@ -273,8 +256,7 @@ def _learner_trend(
     first, last = report.period.start, report.period.end
     c = counts.between(day_number(first), day_number(last))
     names = c.languages if group.kind == "language" else c.channels
-    block = report.quality.learner
-    trend = block.trend
+    trend = report.quality.learner.trend
     if group.value not in names:
         return [TrendPoint(start=p.start, messages=0) for p in trend]
     # (day, language+1, channel+1): learners' questions; the last language/channel is unknown.
@@ -285,8 +267,7 @@ def _learner_trend(
     bucket = Groups.by_time(days, starts, unit).index
     cells = np.zeros((len(names) + 1, len(starts)), dtype=np.int64)
     np.add.at(cells.T, bucket, per_day)
-    published = {r.group: r.messages for r in getattr(block, f"by_{group.kind}")}
-    columns: list[int | bool | None] = [published.get(n, 0) for n in names] + [False]
-    out = column(cells, [p.messages for p in trend], columns, minimum)
+    # Questions of an unknown language or channel have no published total of their own.
+    out = column(cells, [True] * len(names) + [False], minimum)
     pick = names.index(group.value)
     return [TrendPoint(start=p.start, messages=out[pick, j]) for j, p in enumerate(trend)]

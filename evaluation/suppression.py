@@ -29,11 +29,10 @@ class Sum(Generic[K]):
 
 
 def suppress_linked(
-    counts: Mapping[K, int], sums: Iterable[Sum[K]], minimum: int, *, also_hidden: Iterable[K] = ()
+    counts: Mapping[K, int], sums: Iterable[Sum[K]], minimum: int
 ) -> dict[K, int | None]:
-    """Counts with every unsafe cell replaced by None (see the module docstring); `also_hidden`
-    are cells hidden where another table publishes them."""
-    hidden = {k for k, v in counts.items() if 0 < v < minimum} | set(also_hidden)
+    """Counts with every unsafe cell replaced by None (see the module docstring)."""
+    hidden = {k for k, v in counts.items() if 0 < v < minimum}
     links = list(sums)
     changed = True
     while changed:
