@@ -186,3 +186,18 @@ def test_no_survey_questions_after_a_crisis_reply(page: Page) -> None:
     page.wait_for_load_state("networkidle")  # the reply's follow-up requests are done
     # The optional reach questions are not asked in this conversation, even after the handoff.
     assert page.locator("#reach").is_hidden()
+
+
+def test_a_busy_server_keeps_the_question_for_another_try(page: Page) -> None:
+    # The server's answer when this browser has asked too much (its rate limit), simulated.
+    busy = {"status": 429, "headers": {"Retry-After": "42"}, "body": '{"detail": "slow down"}'}
+    page.route("**/api/chat/stream", lambda route: route.fulfill(**busy))  # type: ignore[arg-type]
+    page.goto("/")
+    ask(page, QUESTION)
+    expect(page.locator(".answer .error[role=alert]")).to_have_text(
+        "Too many requests in a short time. Please wait 42 seconds."
+    )
+    expect(page.locator("#message")).to_have_value(QUESTION)
+    page.unroute("**/api/chat/stream")
+    page.press("#message", "Enter")
+    expect(page.locator(".answer .sources li").first).to_be_visible()

@@ -131,6 +131,8 @@ async function ask(question, language) {
     const limited = error instanceof ApiError && error.status === 429;
     label(message, limited ? "error_rate" : "error_generic", { seconds: (error && error.retryAfter) || 60 });
     shell.body.replaceChildren(message);
+    // The question was not answered: give it back, so that it can be sent again as it is.
+    if (!input.value.trim()) input.value = question;
   } finally {
     busy = false;
     sendButton.removeAttribute("aria-disabled");
