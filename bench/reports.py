@@ -7,20 +7,23 @@ Builds the stores once (synthetic traffic from `evaluation.synthetic`, ~3 messag
 ~19% of messages rated, a year of days ending today) under `var/bench/` and in PostgreSQL
 schemas `bench_reports_<n>` of the database `test`, and reuses them on later runs. Then times:
 
-* cold: the first summary, with an empty facts cache (every closed day read from the store);
-* warm: later summaries (closed days from the cache, checked against the store's counts; today
-  and yesterday read live) - what the dashboard and `suunta report` see day to day;
+* cold: the first summary, with an empty facts cache (every day read from the store);
+* warm: later summaries (closed days from the cache, checked against the store's counts; the
+  sessions of today and yesterday read live, their messages from hour files checked against the
+  store's counts per hour) - what the dashboard and `suunta report` see day to day;
 * with --compare: one plain GROUP BY (day, topics, rating) over messages joined to feedback, as
   in PERF-NOTES, with the store's indexes and with a covering index, for scale.
 
-Wall and CPU seconds are printed: the machine is shared, so the CPU time of this process is the
-steadier figure; compare ratios within one run, not absolute times across runs.
+Wall and CPU seconds are printed, with the load average: the machine is shared, so the CPU time
+of this process is the steadier figure; compare ratios within one run, not absolute times across
+runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import sqlite3
 import statistics
@@ -258,7 +261,8 @@ def main() -> None:
             print(
                 f"  summary: cold {times['cold']:.2f} s (CPU {times['cold_cpu']:.2f} s), "
                 f"warm {times['warm']:.3f} s (median of {args.repeat}, best "
-                f"{times['warm_min']:.3f} s; CPU {times['warm_cpu']:.3f} s)"
+                f"{times['warm_min']:.3f} s; CPU {times['warm_cpu']:.3f} s); "
+                f"load average {os.getloadavg()[0]:.1f}"
             )
             if args.compare:
                 plain, plain_cpu = time_reference(engine, period, covering=False)

@@ -11,8 +11,6 @@ from evaluation.schema import Unit
 from evaluation.tables import Coded, day_date, day_number
 
 NOT_ANSWERED = "not_answered"
-# Above this many group x user cells a distinct count sorts instead of marking a bitmap.
-_BITMAP_CELLS = 64_000_000
 
 
 def week_start(days: np.ndarray) -> np.ndarray:
@@ -67,62 +65,110 @@ class Groups:
     @classmethod
     def by_time(cls, days: np.ndarray, starts: list[int], unit: Unit) -> Groups:
         """Rows grouped by their time bucket, named by ISO date."""
-        position = np.searchsorted(np.array(starts, dtype=np.int64), bucket_starts(days, unit))
-        return cls([day_date(s).isoformat() for s in starts], position.astype(np.int32))
+        names = [day_date(s).isoformat() for s in starts]
+        if not len(days):
+            return cls(names, np.empty(0, dtype=np.int32))
+        # Each distinct day's bucket once, then looked up per row.
+        lo = int(days.min())
+        span = np.arange(lo, int(days.max()) + 1, dtype=np.int32)
+        table = np.searchsorted(np.array(starts, dtype=np.int64), bucket_starts(span, unit))
+        return cls(names, table.astype(np.int32)[days.astype(np.int64) - lo])
 
     def counts(self, mask: np.ndarray | None = None) -> np.ndarray:
         """Rows in each group (optionally only where `mask`)."""
         index = self.index if mask is None else self.index[mask]
-        return np.bincount(index[index >= 0], minlength=len(self.names))
+        if len(index) and index.min() < 0:
+            index = index[index >= 0]
+        return np.bincount(index, minlength=len(self.names))
+
+
+_BYTE_BITS = (np.arange(256)[:, None] >> np.arange(8)) & 1
+"""Row v: the bits of the byte value v, lowest first."""
 
 
 class Users:
     """The users behind session rows, prepared once for many distinct counts.
 
-    Most users have one session in a period: each of their rows is a distinct user in its group,
-    no matter how rows are grouped. Only the rows of users with several sessions need
-    de-duplicating, with a bitmap (group x user) when it is small and a sort otherwise."""
+    The rows are put in user order once (an index, `order`); then each distinct count is one
+    pass: where a user's rows come in group order (always for time buckets, as a user's rows are
+    in day order, and for any group a user keeps), a user is new to a group where the group
+    changes; otherwise each user's groups are OR-ed into a bit mask and the bits counted."""
 
     def __init__(self, hashes: np.ndarray) -> None:
         order = np.argsort(hashes, kind="stable")
         ordered = hashes[order]
-        starts = np.ones(len(ordered), dtype=bool)
-        starts[1:] = ordered[1:] != ordered[:-1]
-        self.unique = ordered[starts]
+        first = np.ones(len(ordered), dtype=bool)
+        first[1:] = ordered[1:] != ordered[:-1]
+        self.unique = ordered[first]
         """The distinct user hashes, sorted."""
-        dense = np.empty(len(hashes), dtype=np.int64)
-        dense[order] = np.cumsum(starts) - 1
-        sessions = np.bincount(dense, minlength=len(self.unique))
-        self.single = sessions[dense] == 1
-        """Rows of users with only this session."""
-        self.several = ~self.single
-        rank = np.cumsum(sessions > 1) - 1
-        self.multi = rank[dense[self.several]]
-        """Dense ids (among users with several sessions) of the other rows."""
-        self.n_multi = int((sessions > 1).sum())
+        self.order = order
+        """Row numbers in user order (a user's rows keep their order)."""
+        self.first = first
+        """In user order: the row is its user's first."""
+        last = np.append(first[1:], True) if len(first) else first
+        single = first & last
+        self.single = np.flatnonzero(single)
+        """In user order: the rows of users with only that one."""
+        self.several = np.flatnonzero(~single)
+        """In user order: the rows of users with several."""
+        self.multi_starts = np.flatnonzero(first[self.several])
+        """Where each user's rows start among `several`."""
+        self.later = ~first[1:]
+        """In user order: row i+1 has the user of row i."""
 
     def __len__(self) -> int:
         return len(self.unique)
 
+    def returning(self, earlier: np.ndarray) -> int:
+        """How many of these users are among the `earlier` user hashes."""
+        if not len(earlier) or not len(self.unique):
+            return 0
+        seen = np.unique(earlier)  # sorted; fast on the sorted runs the cache keeps
+        at = np.minimum(np.searchsorted(seen, self.unique), len(seen) - 1)
+        return int((seen[at] == self.unique).sum())
+
     def per_group(self, groups: Groups) -> np.ndarray:
         """Distinct users in each group (rows with group index -1 are left out)."""
         n_groups = len(groups.names)
-        index = groups.index.astype(np.int64)
-        single = index[self.single]
-        out = np.bincount(single[single >= 0], minlength=n_groups)
-        multi = index[self.several]
-        keep = multi >= 0
-        multi, users = multi[keep], self.multi[keep]
-        if not len(multi):
+        index = groups.index[self.order]
+        if not len(index):
+            return np.zeros(n_groups, dtype=np.int64)
+        back = index[1:] < index[:-1]
+        back &= self.later
+        if not back.any():
+            # Within each user the groups never go back: a row is a new (user, group) pair
+            # exactly where its user or its group changes.
+            new = np.empty(len(index), dtype=bool)
+            new[0] = True
+            np.not_equal(index[1:], index[:-1], out=new[1:])
+            new |= self.first
+            new &= index >= 0
+            return np.bincount(index[np.flatnonzero(new)], minlength=n_groups)
+        if n_groups > 64:
+            dense = np.cumsum(self.first) - 1
+            keep = index >= 0
+            pairs = np.unique(dense[keep] * n_groups + index[keep])
+            return np.bincount(pairs % n_groups, minlength=n_groups)
+        # Users with one row count in their group; the others' groups as bits of a mask.
+        one = index[self.single]
+        if len(one) and one.min() < 0:
+            one = one[one >= 0]
+        out = np.bincount(one, minlength=n_groups)
+        if not len(self.multi_starts):
             return out
-        if n_groups * self.n_multi <= _BITMAP_CELLS:
-            seen = np.zeros((n_groups, self.n_multi), dtype=bool)
-            seen[multi, users] = True
-            return out + seen.sum(axis=1)
-        pairs = np.sort(multi * self.n_multi + users)
-        first = np.ones(len(pairs), dtype=bool)
-        first[1:] = pairs[1:] != pairs[:-1]
-        return out + np.bincount(pairs[first] // self.n_multi, minlength=n_groups)
+        bit = np.left_shift(np.uint64(1), np.arange(n_groups, dtype=np.uint64))
+        bits = np.append(bit, np.uint64(0))[index[self.several]]  # -1 (none): no bit
+        masks = np.bitwise_or.reduceat(bits, self.multi_starts).astype("<u8", copy=False)
+        # Bits set, eight groups at a time: how many masks have each byte value, times the
+        # bits of that value.
+        by_byte = masks.view(np.uint8).reshape(-1, 8)
+        counted = np.concatenate(
+            [
+                np.bincount(by_byte[:, k], minlength=256) @ _BYTE_BITS
+                for k in range((n_groups + 7) // 8)
+            ]
+        )
+        return out + counted[:n_groups]
 
 
 def percentiles(values: np.ndarray, *qs: float) -> list[float | None]:

@@ -4,13 +4,19 @@ Why: one GROUP BY over a million messages takes ~1.4 s in SQLite (PERF-NOTES) an
 a dozen, while the facts of a closed day never change unless rows are deleted or arrive late.
 So every UTC day older than yesterday is read once into numpy columns (no question texts, no
 session ids) and kept in a file: one file per closed calendar month, one per closed day of the
-current month (fewer, larger files: opening one costs more than reading a day's arrays). Today
-and yesterday are always read live. Before cached days are used, the store's session and
-escalation counts over them are compared with the per-day counts kept in the files (an index
-range count, far cheaper than reading the rows); a file with a day whose counts differ (a
-learner deleted a session, the retention purge ran, a late session landed) is read again. A
-message or a rating written more than a day late into a session that was already counted is
-not noticed (the writer writes within seconds). The store is only ever read.
+current month (fewer, larger files: opening one costs more than reading a day's arrays). Before
+cached days are used, the store's session and escalation counts over them are compared with the
+per-day counts kept in the files (an index range count, far cheaper than reading the rows); a
+file with a day whose counts differ (a learner deleted a session, the retention purge ran, a late
+session landed) is read again. A message or a rating written more than a day late into a session
+that was already counted is not noticed (the writer writes within seconds).
+
+Today and yesterday are open: their sessions (which still get their end-of-session answers) are
+always read live. Their messages, ratings and escalations, which are only ever added or deleted,
+are kept per UTC hour in `hours/`, each file with the store's counts for its hour (messages,
+feedback, escalations, and a sum over the messages that a deletion changes even when as many new
+ones came); one grouped count query finds the hours that changed, usually only the current one,
+and only those are read again. The store is only ever read.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -29,11 +37,22 @@ import numpy as np
 from sqlalchemy import Engine
 
 from evaluation.counts import Counts
-from evaluation.facts import Facts, day_number, fingerprint, read_facts
+from evaluation.facts import (
+    Facts,
+    HourCounts,
+    bounds,
+    day_number,
+    fingerprint,
+    hour_counts,
+    hour_start,
+    read_events,
+    read_facts,
+    read_sessions,
+)
 from evaluation.tables import Coded, Gaps, Sessions
 
 log = logging.getLogger(__name__)
-FORMAT = 5
+FORMAT = 6
 # Days younger than this may still change (sessions get their end-of-session answers), so are
 # never cached.
 OPEN_DAYS = 2
@@ -174,6 +193,8 @@ class FactsCache:
         self.directory = directory / store_key(engine) if directory else None
         self.days_read = 0
         """Days read from the store so far (for tests and the bench)."""
+        self.hours_read = 0
+        """Hours of the open days whose messages, ratings and escalations were read."""
 
     def facts(
         self,
@@ -188,17 +209,68 @@ class FactsCache:
         today = today or dt.datetime.now(dt.UTC).date()
         newest = today - dt.timedelta(days=OPEN_DAYS)
         closed = min(last, newest)
-        found: list[Facts] = []
-        if self.directory is not None and first <= closed:
-            found.append(self._closed(first, closed, newest, parts))
-            first = closed + dt.timedelta(days=1)
-        if first <= last:
-            found.append(self._read(first, last))
+        if self.directory is None or first > closed:
+            return self._open(first, last, parts) if self.directory else self._read(first, last)
+        # The store counts (the check of the closed days) and the open days are read in
+        # threads while the files are read: SQLite and PostgreSQL work without the GIL.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            check = pool.submit(fingerprint, self.engine, first, closed)
+            following = closed + dt.timedelta(days=1)
+            recent = pool.submit(self._open, following, last, parts) if following <= last else None
+            found = [self._closed(first, closed, newest, parts, check.result)]
+            if recent is not None:
+                found.append(recent.result())
         return Facts.concat(found) if len(found) != 1 else found[0]
+
+    # -- open days ---------------------------------------------------------------------------
+    def _open(self, first: dt.date, last: dt.date, parts: tuple[str, ...]) -> Facts:
+        """Days that may still change: sessions read live; messages, ratings and escalations
+        from hour files, each checked against the store's counts for its hour (new traffic
+        lands in the current hour, so that is usually the only one read)."""
+        self.days_read += (last - first).days + 1
+        lo, hi = bounds(first, last)
+        start, days = day_number(first), (last - first).days + 1
+        sessions = read_sessions(self.engine, lo, hi) if "sessions" in parts else None
+        counts, gaps = Counts.empty(0, 0), Gaps.concat([])
+        if "counts" in parts or "gaps" in parts:
+            found = hour_counts(self.engine, lo, hi)
+            pieces = [self._hour(hour, check) for hour, check in sorted(found.items())]
+            counts = Counts.add_up([c for c, _ in pieces], start, days)
+            gaps = Gaps.concat([g for _, g in pieces])
+            self._forget_hours_before(int(lo.timestamp()) // 3600)
+        return Facts(sessions if sessions is not None else Sessions.concat([]), counts, gaps)
+
+    def _hour(self, hour: int, check: HourCounts) -> tuple[Counts, Gaps]:
+        """One hour's counts and gap candidates: from its file when the store's counts for the
+        hour are still those the file was made with, else read again (and saved)."""
+        name = f"hours/{hour_start(hour).strftime('%Y-%m-%dT%H')}.facts"
+        loaded = self._load_path(name, ("counts", "gaps"))
+        if loaded is not None and loaded[1][0] == check:
+            return loaded[0].counts, loaded[0].gaps
+        self.hours_read += 1
+        at = hour_start(hour)
+        day = day_number(at.date())
+        counts, gaps = read_events(self.engine, at, at + dt.timedelta(hours=1), day, 1)
+        facts = Facts(Sessions.concat([]), counts, gaps)
+        self._save_path(name, encode(facts, [check]))
+        return counts, gaps
+
+    def _forget_hours_before(self, hour: int) -> None:
+        """Hour files of days that are closed now (their month or day file took over)."""
+        assert self.directory is not None
+        oldest = hour_start(hour).strftime("%Y-%m-%dT%H")
+        for path in self.directory.glob("hours/*.facts"):
+            if path.stem < oldest:
+                path.unlink(missing_ok=True)
 
     # -- closed days -------------------------------------------------------------------------
     def _closed(
-        self, first: dt.date, last: dt.date, newest: dt.date, parts: tuple[str, ...]
+        self,
+        first: dt.date,
+        last: dt.date,
+        newest: dt.date,
+        parts: tuple[str, ...],
+        check: Callable[[], tuple[int, int]],
     ) -> Facts:
         loaded = {
             seg: self._load(seg, parts) or self._fill(seg) for seg in segments(first, last, newest)
@@ -210,12 +282,13 @@ class FactsCache:
             return counts[max(lo - start, 0) : hi - start + 1]
 
         cached = [c for seg, (_, counts) in loaded.items() for c in in_range(seg, counts)]
-        if _total(cached) != fingerprint(self.engine, first, last):
+        if _total(cached) != check():
             # Something changed in the store: find the files and read them again.
             for seg, (_, counts) in list(loaded.items()):
                 if _total(counts) != fingerprint(self.engine, seg.first, seg.last):
                     loaded[seg] = self._fill(seg)
-        return Facts.concat([facts for facts, _ in loaded.values()]).between(lo, hi)
+        # Cut the partly wanted files before joining: no pass over the rows of all of them.
+        return Facts.concat([facts.between(lo, hi) for facts, _ in loaded.values()])
 
     def _fill(self, seg: Segment) -> tuple[Facts, list[DayCounts]]:
         facts = self._read(seg.first, seg.last)
@@ -233,8 +306,11 @@ class FactsCache:
 
     # -- files -------------------------------------------------------------------------------
     def _load(self, seg: Segment, parts: tuple[str, ...]) -> tuple[Facts, list[DayCounts]] | None:
+        return self._load_path(seg.name, parts)
+
+    def _load_path(self, name: str, parts: tuple[str, ...]) -> tuple[Facts, list[DayCounts]] | None:
         assert self.directory is not None
-        path = self.directory / seg.name
+        path = self.directory / name
         try:
             return decode(path.read_bytes(), parts)
         except FileNotFoundError:
@@ -246,8 +322,11 @@ class FactsCache:
             return None
 
     def _save(self, seg: Segment, data: bytes) -> None:
+        self._save_path(seg.name, data)
+
+    def _save_path(self, name: str, data: bytes) -> None:
         assert self.directory is not None
-        path = self.directory / seg.name
+        path = self.directory / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -134,8 +134,21 @@ class Counts:
 
     @classmethod
     def empty(cls, first: int, days: int) -> Counts:
-        """All zero."""
-        return cls.count(Messages.concat([]), Ratings.concat([]), _no_escalations(), first, days)
+        """All zero, with no languages, channels or topics (as counting no rows gives)."""
+        votes, outcomes = (days, 2, 1, 1, VOTES), (days, 2, 1, 1, 3)
+        return cls(
+            first=first,
+            languages=[],
+            channels=[],
+            topics=[],
+            messages=np.zeros(outcomes, dtype=np.int32),
+            ratings=np.zeros(votes, dtype=np.int32),
+            escalations=np.zeros(outcomes, dtype=np.int32),
+            latency_language=np.zeros((days, 2, 1, BINS), dtype=np.int32),
+            latency_channel=np.zeros((days, 2, 1, BINS), dtype=np.int32),
+            topic_messages=np.zeros((days, 2, 0, 3), dtype=np.int32),
+            topic_ratings=np.zeros((days, 2, 0, VOTES), dtype=np.int32),
+        )
 
     @classmethod
     def count(cls, m: Messages, r: Ratings, e: Escalations, first: int, days: int) -> Counts:
@@ -242,9 +255,22 @@ class Counts:
         }
         return dataclasses.replace(same[0], **joined)
 
-
-def _no_escalations() -> Escalations:
-    return Escalations.concat([])  # type: ignore[no-any-return]
+    @classmethod
+    def add_up(cls, parts: Sequence[Counts], first: int, days: int) -> Counts:
+        """Counts of the days first..first+days-1, adding up parts that may share days (the
+        hours of one day) or leave days out (nothing happened)."""
+        parts = [p.between(first, first + days - 1) for p in parts]
+        parts = [p for p in parts if p.days]
+        languages = sorted({v for p in parts for v in p.languages})
+        channels = sorted({v for p in parts for v in p.channels})
+        topics = sorted({v for p in parts for v in p.topics})
+        out = cls.empty(first, days).aligned(languages, channels, topics)
+        for part in parts:
+            same = part.aligned(languages, channels, topics)
+            lo = same.first - first
+            for name in _CUBES:
+                getattr(out, name)[lo : lo + same.days] += getattr(same, name)
+        return out
 
 
 def _move(array: np.ndarray, axes: dict[int, tuple[np.ndarray, int]]) -> np.ndarray:

@@ -17,10 +17,12 @@ def _mean(values: np.ndarray) -> float:
 
 def effectiveness(sessions: Sessions, *, minimum: int) -> Effectiveness:
     """The effectiveness section: change in clarity with the number of paired answers."""
-    start, end = sessions.clarity_start.astype(np.int64), sessions.clarity_end.astype(np.int64)
-    paired = (start > 0) & (end > 0)
-    change = (end - start)[paired]
-    n = int(paired.sum())
+    start, end = sessions.clarity_start, sessions.clarity_end  # int8, 0 when not answered
+    answered_start, answered_end = start > 0, end > 0
+    paired = np.flatnonzero(answered_start & answered_end)
+    start, end = start[paired].astype(np.int64), end[paired].astype(np.int64)
+    change = end - start
+    n = len(paired)
     enough = n >= minimum
     direction = suppress(
         {
@@ -41,13 +43,12 @@ def effectiveness(sessions: Sessions, *, minimum: int) -> Effectiveness:
         )
         for i, name in enumerate(groups.names)
     ]
-    answered_start, answered_end = int((start > 0).sum()), int((end > 0).sum())
     return Effectiveness(
-        answered_start=count(answered_start, minimum),
-        answered_end=count(answered_end, minimum),
+        answered_start=count(int(np.count_nonzero(answered_start)), minimum),
+        answered_end=count(int(np.count_nonzero(answered_end)), minimum),
         pairs=count(n, minimum),
-        mean_start=_mean(start[paired]) if enough else None,
-        mean_end=_mean(end[paired]) if enough else None,
+        mean_start=_mean(start) if enough else None,
+        mean_end=_mean(end) if enough else None,
         mean_change=_mean(change) if enough else None,
         improved=direction["improved"] if enough else None,
         unchanged=direction["unchanged"] if enough else None,

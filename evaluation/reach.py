@@ -44,7 +44,7 @@ def reach(
     hashes seen in the lookback before `first`."""
     users = Users(sessions.user)
     n_users = len(users)
-    returning = int(np.isin(users.unique, earlier_users).sum()) if len(earlier_users) else 0
+    returning = users.returning(earlier_users)
     split = suppress({"new": n_users - returning, "returning": returning}, minimum)
     series = _series(sessions, users, first, last, minimum)
     breakdowns: dict[str, list[GroupCount]] = {}

@@ -97,3 +97,69 @@ def test_the_cache_holds_no_text_and_no_session_id(store: Store, tmp_path: Path)
     blob = b"".join(p.read_bytes() for p in tmp_path.rglob("*.facts"))
     assert blob and b"studera" not in blob
     assert not any(sid.encode() in blob for sid in sessions)
+
+
+OPEN = Period(dt.date(2026, 4, 10), TODAY)
+"""Ends today: yesterday and today are open (they may still change)."""
+
+
+def _open_traffic(store: Store) -> list[str]:
+    sessions = []
+    for day in ("2026-04-12", "2026-04-19", "2026-04-20"):
+        for hour in (0, 9, 23):
+            for i in range(3):
+                sid, _ = store.session(
+                    day,
+                    user=f"u{hour}-{i}",
+                    hour=hour,
+                    ratings=(1 + i,),
+                    kind="no_answer" if i == 2 else "answer",
+                    language=("fi", "sv", "en")[i],
+                )
+                sessions.append(sid)
+        store.session(day, hour=9, kind="crisis", confidence=1.0, topics=())
+    store.flush()
+    return sessions
+
+
+def _open_report(store: Store, cache: Path | None) -> str:
+    return _json(summary(store.engine, OPEN, min_group_size=2, today=TODAY, cache_dir=cache))
+
+
+def _hours_read(store: Store, cache: Path) -> int:
+    facts = FactsCache(store.engine, cache)
+    facts.facts(OPEN.start, OPEN.end, today=TODAY)
+    return facts.hours_read
+
+
+def test_open_days_read_again_only_the_hours_that_changed(store: Store, tmp_path: Path) -> None:
+    sessions = _open_traffic(store)
+    cache = tmp_path / "cache"
+    assert _open_report(store, cache) == _open_report(store, None)
+    assert len(list(cache.rglob("hours/*.facts"))) == 6  # three hours on each open day
+    assert _hours_read(store, cache) == 0  # warm: every open hour from its file
+    # A new question and rating at 9 today, a deleted session at 23 yesterday.
+    store.session("2026-04-20", user="late", hour=9, ratings=(5,), language="sv")
+    store.flush()
+    store.writer.write_batch([SessionDeleteEvent(sessions[15])])
+    assert _hours_read(store, cache) == 2
+    assert _open_report(store, cache) == _open_report(store, None)
+    assert _hours_read(store, cache) == 0
+    # In one hour as many questions and ratings come as a deleted session had.
+    store.session("2026-04-20", user="later", hour=0, ratings=(5,), language="sv")
+    store.flush()
+    store.writer.write_batch([SessionDeleteEvent(sessions[18])])
+    assert _hours_read(store, cache) == 1
+    assert _open_report(store, cache) == _open_report(store, None)
+    report = summary(store.engine, OPEN, min_group_size=2, today=TODAY, cache_dir=cache)
+    assert report.reach.sessions == 3 * 10 + 2 - 2
+    assert report.quality.learner.overall.messages == 3 * 10 + 2 - 2  # crisis replies too
+
+
+def test_hour_files_of_closed_days_are_removed(store: Store, tmp_path: Path) -> None:
+    _open_traffic(store)
+    cache = tmp_path / "cache"
+    _open_report(store, cache)
+    later = TODAY + dt.timedelta(days=1)  # the 19th is closed now
+    summary(store.engine, OPEN, min_group_size=2, today=later, cache_dir=cache)
+    assert sorted(p.stem[:10] for p in cache.rglob("hours/*.facts")) == ["2026-04-20"] * 3

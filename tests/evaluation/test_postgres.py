@@ -92,3 +92,25 @@ def test_eval_runs_are_stored_in_postgres(pg_store: Store) -> None:
     (run,) = recent_runs(pg_store.engine)
     assert run.pass_rate == 0.9 and run.by_language == {"fi": 0.9}
     assert run.created_at.tzinfo is not None
+
+
+def test_open_days_through_the_hour_files_in_postgres(
+    store: Store, pg_store: Store, tmp_path: Path
+) -> None:
+    from telemetry.events import SessionDeleteEvent
+    from tests.evaluation.test_cache import OPEN, _open_traffic
+
+    _open_traffic(store)
+    sessions = _open_traffic(pg_store)
+
+    def report(engine: Engine, cache: Path | None) -> str:
+        got = summary(engine, OPEN, min_group_size=2, today=TODAY, cache_dir=cache)
+        return got.model_dump_json(exclude={"generated_at"})
+
+    expected = report(store.engine, None)
+    assert report(pg_store.engine, tmp_path) == expected  # cold
+    assert report(pg_store.engine, tmp_path) == expected  # warm
+    pg_store.session("2026-04-20", user="later", hour=0, ratings=(5,), language="sv")
+    pg_store.flush()
+    pg_store.writer.write_batch([SessionDeleteEvent(sessions[18])])
+    assert report(pg_store.engine, tmp_path) == report(pg_store.engine, None)
