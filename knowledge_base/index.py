@@ -105,17 +105,21 @@ def _load_previous(index_dir: Path, model: str) -> dict[tuple[str, str], np.ndar
     if manifest is None or manifest.get("model") != model:
         return {}
     try:
-        old_chunks = [
-            Chunk.from_dict(json.loads(line))
+        rows = [
+            json.loads(line)
             for line in (index_dir / CHUNKS).read_text(encoding="utf-8").splitlines()
             if line
         ]
+        keys = [(str(row["id"]), str(row.get("content_hash", ""))) for row in rows]
         vectors = np.load(index_dir / VECTORS)
     except (OSError, ValueError, KeyError, TypeError):
         return {}  # a damaged artefact is rebuilt from scratch rather than trusted
-    if len(old_chunks) != len(vectors):
+    if len(keys) != len(vectors):
         return {}
-    return {(c.id, c.content_hash): vectors[i] for i, c in enumerate(old_chunks)}
+    # The hash stored at build time says what each vector was made from: computing it again
+    # from the old chunk would miss a change in how chunks are embedded (a chunk without a
+    # stored hash, from an older build, is embedded again).
+    return {key: vectors[i] for i, key in enumerate(keys) if key[1]}
 
 
 def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
@@ -127,6 +131,18 @@ def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
 def _save_vectors(path: Path, vectors: np.ndarray) -> None:
     with path.open("wb") as handle:  # a file object keeps np.save from appending ".npy"
         np.save(handle, vectors)
+
+
+def _blend_titles(
+    vectors: np.ndarray, chunks: list[Chunk], todo: list[int], embedder: Embedder, batch: int
+) -> None:
+    """Mix each chunk's title, embedded alone, into its vector (see `Chunk.title_blend`)."""
+    for start in range(0, len(todo), batch):
+        part = todo[start : start + batch]
+        titles = embedder.embed_passages([chunks[i].title for i in part])
+        weights = np.array([[chunks[i].title_blend] for i in part], dtype=np.float32)
+        mixed = (1 - weights) * vectors[part] + weights * titles
+        vectors[part] = mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
 
 
 def build_index(
@@ -157,6 +173,7 @@ def build_index(
         vectors[part] = embedder.embed_passages([chunks[i].embed_text for i in part])
         if progress:
             progress(min(start + batch, len(todo)), len(todo))
+    _blend_titles(vectors, chunks, [i for i in todo if chunks[i].title_blend], embedder, batch)
     digest = corpus_hash(chunks, embedder.name)
     # The manifest is replaced last: a build cut short leaves the old manifest, which no longer
     # matches the new chunks, so the next start sees a stale index instead of a torn one.
@@ -165,7 +182,11 @@ def build_index(
     _write_atomic(
         index_dir / CHUNKS,
         lambda p: p.write_text(
-            "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks),
+            "".join(
+                json.dumps({**c.to_dict(), "content_hash": c.content_hash}, ensure_ascii=False)
+                + "\n"
+                for c in chunks
+            ),
             encoding="utf-8",
         ),
     )

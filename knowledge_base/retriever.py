@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (FAISS) and lexical (BM25) results fused by reciprocal rank."""
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) results fused by a convex combination of
+their normalised scores."""
 
 from __future__ import annotations
 
@@ -16,11 +17,19 @@ from knowledge_base.embedding import Embedder
 from knowledge_base.index import load_index
 from knowledge_base.lexical import LexicalIndex
 
-RRF_K = 60
 CANDIDATES = 50
-LEXICAL_WEIGHT = 1.0
+# Fusion: DENSE_WEIGHT * cosine + (1 - DENSE_WEIGHT) * BM25, each scaled to 0..1 over the
+# candidates of one query. Reciprocal-rank fusion threw the scores away: a message whose words
+# match one article far better than any other (BM25 6.0 against 3.1) lost to articles that were
+# merely mid-ranked in both lists, which is how crisis messages missed the crisis article.
+# Dev set, e5-small, fi/sv/en Recall@5 and MRR@10: RRF 0.950/0.989/0.992 and 0.903/0.907/0.896,
+# convex 0.6 0.967/0.991/0.995 and 0.912/0.916/0.913; weights 0.5 to 0.7 all beat RRF.
+DENSE_WEIGHT = 0.6
 # A reader asking in Finnish wants the Finnish version of an article when there is one.
-SAME_LANGUAGE_BONUS = 1.0 / (RRF_K + 1)
+SAME_LANGUAGE_BONUS = 0.05
+# `Hit.fused` is that score times FUSED_SCALE: the range (0..2/61) of the reciprocal-rank
+# fusion it replaced, which callers' ranking weights are expressed against.
+FUSED_SCALE = 2.0 / 61
 _tracer = trace.get_tracer(__name__)
 
 
@@ -50,7 +59,7 @@ class Hit:
     score: float
     """Cosine similarity between the query and the chunk (0..1 in practice)."""
     fused: float
-    """Reciprocal-rank-fusion score that decided the order."""
+    """Fusion score that decided the order (0..2/61, see FUSED_SCALE)."""
     lexical: float = 0.0
 
 
@@ -173,14 +182,22 @@ class Retriever:
         for kind, part in self._parts.items():
             if kinds and kind not in kinds:
                 continue
-            for rank, (i, _) in enumerate(part.dense.search(vector, wanted)):
-                pos = int(part.positions[i])
-                fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + rank + 1)
+            lexical: dict[int, float] = {}  # each language's BM25 scaled by its best score
             for lang in _lexical_languages(part.lexical.languages, language, languages):
-                for rank, (i, score) in enumerate(part.lexical.search(query, lang, wanted)):
-                    pos = int(part.positions[i])
-                    fused[pos] = fused.get(pos, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
-                    lexical_scores[pos] = score
+                found = part.lexical.search(query, lang, wanted)
+                for i, score in found:
+                    lexical[i] = score / found[0][1]
+                    lexical_scores[int(part.positions[i])] = score
+            pool = sorted({i for i, _ in part.dense.search(vector, wanted)} | set(lexical))
+            if not pool:
+                continue
+            # Exact cosines for every candidate, also those only BM25 found.
+            cosines = self.vectors[part.positions[pool]] @ vector
+            low, span = float(cosines.min()), float(cosines.max() - cosines.min()) or 1.0
+            for i, cosine in zip(pool, cosines, strict=True):
+                dense = (float(cosine) - low) / span
+                score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical.get(i, 0.0)
+                fused[int(part.positions[i])] = score
         candidates = []
         for pos, score in fused.items():
             chunk = self.chunks[pos]
@@ -192,7 +209,7 @@ class Retriever:
                 continue
             if language and chunk.language == language:
                 score += SAME_LANGUAGE_BONUS
-            candidates.append((score, pos))
+            candidates.append((score * FUSED_SCALE, pos))
         candidates.sort(reverse=True)
         top = candidates[:k]
         cosines = self.vectors[[pos for _, pos in top]] @ vector if top else np.array([])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import numpy as np
+
 from knowledge_base.embedding import Embedder
-from knowledge_base.index import build_index, check_index, collect_chunks
+from knowledge_base.esco import load_occupations
+from knowledge_base.index import build_index, check_index, collect_chunks, load_index
 from knowledge_base.retriever import Retriever
 from tests.conftest import FIXTURE_CONTENT
 
@@ -47,3 +51,34 @@ def test_hybrid_search_finds_the_right_article(tmp_path: Path, minilm: Embedder)
     assert retriever.search("apprenticeship", k=5, topics=("financial_aid",))[0].chunk.doc_id == (
         "kela-student-aid"
     )
+
+
+def test_a_change_in_how_chunks_are_embedded_is_embedded_again(
+    tmp_path: Path, minilm: Embedder
+) -> None:
+    # The hash of what each vector was made from is stored with it: an older artefact without
+    # it, or a chunk whose embedding recipe changed (not only its text), is embedded again.
+    chunks = collect_chunks(FIXTURE_CONTENT, include_occupations=False)
+    build_index(tmp_path, chunks, minilm)
+    lines = (tmp_path / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+    stored = [json.loads(line) for line in lines]
+    assert [row["content_hash"] for row in stored] == [c.content_hash for c in chunks]
+    stored[0]["content_hash"] = "recipe-changed"
+    del stored[1]["content_hash"]
+    (tmp_path / "chunks.jsonl").write_text(
+        "".join(json.dumps(row) + "\n" for row in stored), encoding="utf-8"
+    )
+    again = build_index(tmp_path, chunks, minilm)
+    assert again.embedded == 2 and again.reused == len(chunks) - 2
+
+
+def test_an_occupation_vector_leans_towards_its_name(tmp_path: Path, minilm: Embedder) -> None:
+    chunks = load_occupations()[:20]
+    assert all(c.title_blend > 0 for c in chunks)
+    build_index(tmp_path, chunks, minilm)
+    _, vectors, _ = load_index(tmp_path)
+    names = minilm.embed_passages([c.title for c in chunks])
+    texts = minilm.embed_passages([c.embed_text for c in chunks])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    closer = (vectors * names).sum(axis=1) > (texts * names).sum(axis=1)
+    assert closer.all()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder
 from knowledge_base.esco import load_occupations, occupations_csv
 from knowledge_base.index import build_index, collect_chunks
@@ -104,3 +106,30 @@ def test_search_documents_gives_one_hit_per_document(retriever: Retriever) -> No
     docs = retriever.search_documents("apprenticeship wage", language="en", k=5)
     ids = [h.chunk.doc_id for h in docs]
     assert len(ids) == len(set(ids)) and ids[0] == "apprenticeship"
+
+
+def test_a_strong_word_match_beats_a_slightly_closer_vector() -> None:
+    # Fusion weighs the scores, not only the ranks. "a" is the closest vector but shares only
+    # a common word with the query; "x" is a little further away and is the only passage with
+    # the query's rare word. Reciprocal-rank fusion put "a" first (ranks 1+2 against 4+1);
+    # the convex combination of normalised scores puts "x" first.
+    cosines = {"a": 0.90, "b": 0.88, "c": 0.86, "x": 0.84, "d": 0.70}
+    texts = {
+        "a": "grant money rules",
+        "b": "grant application dates",
+        "c": "opening hours",
+        "x": "zebra grant",
+        "d": "parking",
+    }
+    chunks = [
+        Chunk(id=k, doc_id=k, kind="article", language="en", title=k, heading="h", text=t, url="")
+        for k, t in texts.items()
+    ]
+    vectors = np.array(
+        [[cosines[k], np.sqrt(1 - cosines[k] ** 2), 0.0] for k in texts], dtype=np.float32
+    )
+    retriever = Retriever(chunks, vectors, embedder=None)  # type: ignore[arg-type]
+    hits = retriever.search_vector(np.array([1.0, 0.0, 0.0]), "zebra grant", language="en", k=5)
+    assert [h.chunk.id for h in hits][:2] == ["x", "a"]
+    assert hits[0].score == pytest.approx(0.84, abs=1e-5) and hits[0].lexical > 0
+    assert all(0 < h.fused <= 2 / 61 * 1.06 for h in hits)
