@@ -76,7 +76,10 @@ class FilteredView(BaseModel):
     users: int | None
     new_users: int | None
     returning_users: int | None
-    by_day: list[SeriesPoint] = Field(description="sessions a day (`users` is null)")
+    sessions_trend: list[SeriesPoint] = Field(
+        description="sessions per trend bucket, as `learner_trend` (`users` is null); one series "
+        "only, as a group's weeks next to its days would give hidden days away"
+    )
     breakdowns: list[FilteredBreakdown]
     learner: QualityGroup | None = Field(description="learners' quality figures for the group")
     counsellor: QualityGroup | None
@@ -146,7 +149,7 @@ def filtered_view(
             users=None,
             new_users=None,
             returning_users=None,
-            by_day=[],
+            sessions_trend=[],
             breakdowns=[],
             learner=None,
             counsellor=None,
@@ -165,7 +168,7 @@ def filtered_view(
         sessions=mine.sessions,
         users=mine.users,
         **_new_returning(report, sessions, groups, earlier_users, linked, pick, minimum),
-        by_day=_by_day(report, sessions, groups, linked, pick, minimum),
+        sessions_trend=_sessions_trend(report, sessions, groups, linked, pick, unit, minimum),
         breakdowns=[
             _breakdown(report, sessions, groups, linked, name, pick, minimum)
             for name in _BREAKDOWNS
@@ -203,24 +206,26 @@ def _new_returning(
     return {"new_users": out[pick, 0], "returning_users": out[pick, 1]}
 
 
-def _by_day(
+def _sessions_trend(
     report: Summary,
     sessions: Sessions,
     groups: Groups,
     linked: list[bool],
     pick: int,
+    unit: Unit,
     minimum: int,
 ) -> list[SeriesPoint]:
-    first = day_number(report.period.start)
-    days = len(report.reach.by_day)
-    offset = sessions.day.astype(np.int64) - first
+    first = report.period.start
+    starts = all_buckets(first, report.period.end, unit)
+    bucket = Groups.by_time(sessions.day, starts, unit).index.astype(np.int64)
+    n = len(starts)
     cells = np.bincount(
-        groups.index.astype(np.int64) * days + offset, minlength=len(groups.names) * days
-    ).reshape(len(groups.names), days)
+        groups.index.astype(np.int64) * n + bucket, minlength=len(groups.names) * n
+    ).reshape(len(groups.names), n)
     out = column(cells, linked, minimum)
     return [
-        SeriesPoint(start=day_date(first + j), sessions=out[pick, j], users=None)
-        for j in range(days)
+        SeriesPoint(start=max(first, day_date(s)), sessions=out[pick, j], users=None)
+        for j, s in enumerate(starts)
     ]
 
 

@@ -371,6 +371,8 @@ T: dict[str, tuple[str, str, str]] = {
     "new_users": ("Uudet käyttäjät", "Nya användare", "New users"),
     "returning_users": ("Palaavat käyttäjät", "Återkommande användare", "Returning users"),
     "sessions_by_day": ("Keskustelut päivittäin", "Samtal per dag", "Sessions per day"),
+    "sessions_by_week": ("Keskustelut viikoittain", "Samtal per vecka", "Sessions per week"),
+    "sessions_by_month": ("Keskustelut kuukausittain", "Samtal per månad", "Sessions per month"),
     "by_channel": ("Kanavittain", "Per kanal", "By channel"),
     "by_language": ("Kielittäin", "Per språk", "By language"),
     "by_region": ("Maakunnittain", "Per landskap", "By region"),

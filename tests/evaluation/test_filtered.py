@@ -3,13 +3,16 @@ them together with the whole report, gives away a cell the whole report hides.""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import Counter
+from typing import Any
 
+import numpy as np
 import pytest
 
-from evaluation.filtered import DIMENSIONS, Filter, FilteredSummary, column
-from evaluation.reports import summary
+from evaluation.filtered import DIMENSIONS, Filter, FilteredSummary, FilteredView, column
+from evaluation.reports import Period, summary
 from evaluation.schema import Summary
 from tests.evaluation.conftest import MARCH, TODAY, Store
 
@@ -36,7 +39,7 @@ def traffic(store: Store) -> tuple[Store, list[dict[str, str | None]]]:
             "channel": _pick(rng, CHANNELS),
             "region": rng.choice(REGIONS),
         }
-        profile = {"region": row["region"]} if row["region"] else {}
+        profile: dict[str, Any] = {"region": row["region"]} if row["region"] else {}
         store.session(
             day,
             user=f"u{i % 260}",
@@ -51,6 +54,12 @@ def traffic(store: Store) -> tuple[Store, list[dict[str, str | None]]]:
 
 def _report(store: Store, group: Filter | None = None) -> Summary:
     return summary(store.engine, MARCH, min_group_size=MINIMUM, today=TODAY, group=group)
+
+
+def _view(store: Store, group: Filter, period: Period = MARCH) -> FilteredView:
+    report = summary(store.engine, period, min_group_size=MINIMUM, today=TODAY, group=group)
+    assert isinstance(report, FilteredSummary) and report.filter is not None
+    return report.filter
 
 
 def _safe(true: dict[str, int], shown: dict[str, int | None]) -> bool:
@@ -69,20 +78,20 @@ def test_no_filter_reveals_a_hidden_cell(
     store, rows = traffic
     whole = _report(store)
     groups = sorted({str(r[kind]) for r in rows})
-    views = {g: _report(store, Filter(kind, g)).filter for g in groups}  # type: ignore[arg-type, union-attr]
+    views = {g: _view(store, Filter(kind, g)) for g in groups}  # type: ignore[arg-type]
     published = {r.group: r.sessions for r in getattr(whole.reach, f"by_{kind}")}
     # A group hidden in the whole report shows nothing, not even through its own filter.
     for g, view in views.items():
         assert view is not None
         if published[g] is None:
-            assert not view.shown and view.sessions is None and not view.by_day
+            assert not view.shown and view.sessions is None and not view.sessions_trend
     # Every day: the day's sessions (published by the whole report) split by group.
     for point in whole.reach.by_day:
         day = point.start.isoformat()
         true = Counter(str(r[kind]) for r in rows if r["day"] == day)
         shown = {
             g: (
-                next(p.sessions for p in v.by_day if p.start == point.start)
+                next(p.sessions for p in v.sessions_trend if p.start == point.start)
                 if v is not None and v.shown
                 else None
             )
@@ -98,7 +107,7 @@ def test_no_filter_reveals_a_hidden_cell(
         if view is None or not view.shown:
             continue
         true = Counter(str(r["day"]) for r in rows if r[kind] == g)
-        shown = {p.start.isoformat(): p.sessions for p in view.by_day}
+        shown = {p.start.isoformat(): p.sessions for p in view.sessions_trend}
         assert _safe(true, shown), (g, true, shown)
     # Every region: split by group (the rows of the region breakdown).
     for region in whole.reach.by_region:
@@ -144,8 +153,8 @@ def test_an_unknown_group_has_no_figures(
     traffic: tuple[Store, list[dict[str, str | None]]],
 ) -> None:
     store, _ = traffic
-    view = _report(store, Filter("channel", "telegram")).filter  # type: ignore[union-attr]
-    assert view is not None and not view.shown and view.sessions == 0
+    view = _view(store, Filter("channel", "telegram"))
+    assert not view.shown and view.sessions == 0
 
 
 def test_a_single_hidden_cell_gets_a_partner_in_its_row_and_column() -> None:
@@ -156,3 +165,22 @@ def test_a_single_hidden_cell_gets_a_partner_in_its_row_and_column() -> None:
     out = column(cells, [True, True], MINIMUM)
     assert out[1, 0] is None and out[0, 0] is None  # the row partner
     assert out[1, 1] is None  # the column partner (15 - 12 would give 3)
+
+
+def test_a_longer_period_is_shown_by_week(
+    traffic: tuple[Store, list[dict[str, str | None]]],
+) -> None:
+    from evaluation.buckets import week_start
+    from evaluation.tables import day_date, day_number
+
+    store, rows = traffic
+    spring = Period(dt.date(2026, 2, 1), dt.date(2026, 4, 30))
+    view = _view(store, Filter("language", "fi"), spring)
+    assert view.trend_unit == "week" and view.shown
+    assert [p.start for p in view.sessions_trend] == [p.start for p in view.learner_trend]
+    days = np.array([day_number(dt.date.fromisoformat(str(r["day"]))) for r in rows])
+    fi = np.array([r["language"] == "fi" for r in rows])
+    weeks = Counter(max(spring.start, day_date(int(d))) for d in week_start(days[fi]))
+    assert sum(weeks.values()) == view.sessions
+    for point in view.sessions_trend:
+        assert point.sessions is None or point.sessions == weeks[point.start]

@@ -48,7 +48,7 @@ def test_a_filter_adds_the_group_figures(
     fi = owner.get("/api/reports/summary?gaps=false&language=fi").json()["filter"]
     assert fi["kind"] == "language" and fi["value"] == "fi"
     # No Finnish sessions in this module's store: said as zero, not as hidden.
-    assert fi["sessions"] == 0 and not fi["shown"] and fi["by_day"] == []
+    assert fi["sessions"] == 0 and not fi["shown"] and fi["sessions_trend"] == []
     both = owner.get("/api/reports/summary?gaps=false&language=fi&channel=web")
     assert both.status_code == 422 and "not both" in both.json()["detail"]
     odd = owner.get("/api/reports/summary?gaps=false&channel=%3Cscript%3E")

@@ -126,6 +126,8 @@ const series = (points, field) => points.map((p) => ({ label: p.start.slice(5), 
 
 function reachPanel(reach) {
   const view = filtered();
+  // Days for a month, weeks up to half a year, months beyond: the same buckets as the trend.
+  const unit = last.quality.learner.trend_unit;
   const main = view || reach;
   const split = view ? Object.fromEntries(view.breakdowns.map((b) => [b.name, b.groups])) : {};
   const part = (name) =>
@@ -152,7 +154,7 @@ function reachPanel(reach) {
       ["new_users", main.new_users, count],
       ["returning_users", main.returning_users, count],
     ]),
-    chart("sessions_by_day", columnChart(t("sessions_by_day"), series((view || reach).by_day, "sessions"), { format: count }), false, true),
+    chart(`sessions_by_${unit}`, columnChart(t(`sessions_by_${unit}`), series(view ? view.sessions_trend : reach[`by_${unit}`], "sessions"), { format: count }), false, true),
     part("channel"),
     part("language"),
     part("region"),
