@@ -96,6 +96,33 @@ def test_reach_against_a_population_baseline(store: Store, tmp_path: Path) -> No
     assert _by(baseline.age_band)["35-44"].users == 6
 
 
+def test_a_small_group_stays_hidden_against_the_baseline(store: Store, tmp_path: Path) -> None:
+    for i in range(20):
+        store.session("2026-03-09", user=f"u{i}", region="uusimaa")
+    for i in range(7):
+        store.session("2026-03-10", user=f"p{i}", region="pirkanmaa")
+    for i in range(2):
+        store.session("2026-03-11", user=f"l{i}", region="lappi")
+    store.flush()
+    csv = tmp_path / "population.csv"
+    csv.write_text(
+        "dimension,group,population,source\n"
+        "region,uusimaa,600,Test fixture\n"
+        "region,pirkanmaa,300,Test fixture\n"
+        "region,lappi,100,Test fixture\n",
+        encoding="utf-8",
+    )
+    baseline = _report(store, baseline=load_baseline(csv)).reach.baseline
+    assert baseline is not None
+    regions = _by(baseline.region)
+    # Two Lapland users are too few to show, and neither their share nor its ratio is shown;
+    # the next smallest group is hidden too, or the answered total would give Lapland away.
+    assert regions["lappi"].users is None and regions["lappi"].user_share is None
+    assert regions["lappi"].representation is None
+    assert regions["pirkanmaa"].users is None
+    assert regions["lappi"].population_share == pytest.approx(0.1)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
