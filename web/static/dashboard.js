@@ -33,7 +33,7 @@ function figures(rows) {
     const dd = el("dd", "", shown);
     if (value === null) {
       // The reason is in the text, not only in a tooltip a keyboard or touch user never sees.
-      dd.setAttribute("aria-label", `– (${hidden()})`);
+      dd.append(el("span", "visually-hidden", ` (${hidden()})`));
       item.title = hidden();
     }
     item.append(el("dt", "", t(key)), dd);
