@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,23 +57,24 @@ class Groups:
     def of(cls, column: Coded, missing: str | None = NOT_ANSWERED) -> Groups:
         """One group per value; missing values form `missing` (or are dropped, index -1)."""
         names = list(column.values)
-        index = column.codes.astype(np.int32)
-        if missing is not None and (index < 0).any():
-            names.append(missing)
-            index = np.where(index < 0, len(names) - 1, index)
-        return cls(names, index)
+        codes = column.codes
+        if missing is None or not len(codes) or codes.min() >= 0:
+            return cls(names, codes.astype(np.intp))
+        names.append(missing)
+        # One lookup: code -1 (missing) takes the table's last entry, the missing group.
+        return cls(names, np.arange(len(names), dtype=np.intp)[codes])
 
     @classmethod
     def by_time(cls, days: np.ndarray, starts: list[int], unit: Unit) -> Groups:
         """Rows grouped by their time bucket, named by ISO date."""
         names = [day_date(s).isoformat() for s in starts]
         if not len(days):
-            return cls(names, np.empty(0, dtype=np.int32))
+            return cls(names, np.empty(0, dtype=np.intp))
         # Each distinct day's bucket once, then looked up per row.
         lo = int(days.min())
         span = np.arange(lo, int(days.max()) + 1, dtype=np.int32)
         table = np.searchsorted(np.array(starts, dtype=np.int64), bucket_starts(span, unit))
-        return cls(names, table.astype(np.int32)[days.astype(np.int64) - lo])
+        return cls(names, table.astype(np.intp)[days.astype(np.intp) - lo])
 
     def counts(self, mask: np.ndarray | None = None) -> np.ndarray:
         """Rows in each group (optionally only where `mask`)."""
@@ -129,46 +131,75 @@ class Users:
 
     def per_group(self, groups: Groups) -> np.ndarray:
         """Distinct users in each group (rows with group index -1 are left out)."""
-        n_groups = len(groups.names)
-        index = groups.index[self.order]
-        if not len(index):
-            return np.zeros(n_groups, dtype=np.int64)
-        back = index[1:] < index[:-1]
-        back &= self.later
-        if not back.any():
-            # Within each user the groups never go back: a row is a new (user, group) pair
-            # exactly where its user or its group changes.
-            new = np.empty(len(index), dtype=bool)
-            new[0] = True
-            np.not_equal(index[1:], index[:-1], out=new[1:])
-            new |= self.first
-            new &= index >= 0
-            return np.bincount(index[np.flatnonzero(new)], minlength=n_groups)
-        if n_groups > 64:
-            dense = np.cumsum(self.first) - 1
-            keep = index >= 0
-            pairs = np.unique(dense[keep] * n_groups + index[keep])
-            return np.bincount(pairs % n_groups, minlength=n_groups)
-        # Users with one row count in their group; the others' groups as bits of a mask.
-        one = index[self.single]
-        if len(one) and one.min() < 0:
-            one = one[one >= 0]
-        out = np.bincount(one, minlength=n_groups)
+        return self.per_groups([groups])[0]
+
+    def per_groups(self, many: Sequence[Groups]) -> list[np.ndarray]:
+        """`per_group` of several groupings of the same rows: those a user's rows do not keep
+        in order share one bit mask per user (up to 64 groups in all)."""
+        out: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(many)
+        masked: list[tuple[int, np.ndarray, int]] = []
+        for i, groups in enumerate(many):
+            n_groups = len(groups.names)
+            index = groups.index[self.order]
+            if not len(index):
+                out[i] = np.zeros(n_groups, dtype=np.int64)
+                continue
+            back = index[1:] < index[:-1]
+            back &= self.later
+            if not back.any():
+                # Within each user the groups never go back: a row is a new (user, group)
+                # pair exactly where its user or its group changes.
+                new = np.empty(len(index), dtype=bool)
+                new[0] = True
+                np.not_equal(index[1:], index[:-1], out=new[1:])
+                new |= self.first
+                new &= index >= 0
+                out[i] = np.bincount(index[np.flatnonzero(new)], minlength=n_groups)
+            elif n_groups > 64:
+                dense = np.cumsum(self.first) - 1
+                keep = index >= 0
+                pairs = np.unique(dense[keep] * n_groups + index[keep])
+                out[i] = np.bincount(pairs % n_groups, minlength=n_groups)
+            else:
+                masked.append((i, index, n_groups))
+        while masked:
+            batch, used = [], 0
+            while masked and used + masked[0][2] <= 64:
+                batch.append(masked.pop(0))
+                used += batch[-1][2]
+            for (i, _, _), counted in zip(batch, self._by_bits(batch), strict=True):
+                out[i] = counted
+        return out
+
+    def _by_bits(self, batch: list[tuple[int, np.ndarray, int]]) -> list[np.ndarray]:
+        """Distinct users per group for groupings of up to 64 groups in all: users with one
+        row count in their group; the others' groups are OR-ed into one bit mask per user."""
+        offsets = np.cumsum([0] + [n for _, _, n in batch])
+        out = []
+        for _, index, n_groups in batch:
+            one = index[self.single]
+            if len(one) and one.min() < 0:
+                one = one[one >= 0]
+            out.append(np.bincount(one, minlength=n_groups))
         if not len(self.multi_starts):
             return out
-        bit = np.left_shift(np.uint64(1), np.arange(n_groups, dtype=np.uint64))
-        bits = np.append(bit, np.uint64(0))[index[self.several]]  # -1 (none): no bit
+        bits = np.zeros(len(self.several), dtype=np.uint64)
+        for (_, index, n_groups), offset in zip(batch, offsets.tolist(), strict=False):
+            bit = np.left_shift(np.uint64(1), np.arange(offset, offset + n_groups, dtype=np.uint64))
+            bits |= np.append(bit, np.uint64(0))[index[self.several]]  # -1 (none): no bit
         masks = np.bitwise_or.reduceat(bits, self.multi_starts).astype("<u8", copy=False)
-        # Bits set, eight groups at a time: how many masks have each byte value, times the
-        # bits of that value.
+        # Bits set, eight at a time: how many masks have each byte value, times its bits.
         by_byte = masks.view(np.uint8).reshape(-1, 8)
         counted = np.concatenate(
             [
                 np.bincount(by_byte[:, k], minlength=256) @ _BYTE_BITS
-                for k in range((n_groups + 7) // 8)
+                for k in range((int(offsets[-1]) + 7) // 8)
             ]
         )
-        return out + counted[:n_groups]
+        return [
+            part + counted[offset : offset + len(part)]
+            for part, offset in zip(out, offsets.tolist(), strict=False)
+        ]
 
 
 def percentiles(values: np.ndarray, *qs: float) -> list[float | None]:

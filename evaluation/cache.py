@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import mmap
 import os
 import tempfile
 from collections.abc import Callable
@@ -113,10 +114,12 @@ def encode(facts: Facts, counts: list[DayCounts]) -> bytes:
     return MAGIC + len(head).to_bytes(8, "little") + head + b"".join(blobs)
 
 
-def decode(data: bytes, parts: tuple[str, ...] = PARTS) -> tuple[Facts, list[DayCounts]]:
+def decode(
+    data: bytes | mmap.mmap, parts: tuple[str, ...] = PARTS
+) -> tuple[Facts, list[DayCounts]]:
     """Facts and the per-day row counts, as given to `encode` (arrays share `data`'s memory);
     parts not asked for are left empty."""
-    if not data.startswith(MAGIC):
+    if data[: len(MAGIC)] != MAGIC:
         raise ValueError("not a facts file")
     start = len(MAGIC) + 8
     end = start + int.from_bytes(data[len(MAGIC) : start], "little")
@@ -312,7 +315,7 @@ class FactsCache:
         assert self.directory is not None
         path = self.directory / name
         try:
-            return decode(path.read_bytes(), parts)
+            return decode(_map(path), parts)
         except FileNotFoundError:
             return None
         except OldFormat:
@@ -337,6 +340,15 @@ class FactsCache:
         except OSError as exc:
             # A cache that cannot be written only makes the next report slower.
             log.warning("cannot write the report cache in %s: %s", path.parent, exc)
+
+
+def _map(path: Path) -> mmap.mmap | bytes:
+    """The file's bytes, mapped rather than copied: the arrays are views of the page cache
+    (a file replaced meanwhile stays readable: the mapping keeps the old one)."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _total(counts: list[DayCounts]) -> tuple[int, int]:

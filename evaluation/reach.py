@@ -49,10 +49,11 @@ def reach(
     series = _series(sessions, users, first, last, minimum)
     breakdowns: dict[str, list[GroupCount]] = {}
     comparison: dict[str, list[BaselineRow]] = {}
-    for name in ("channel", "language", "region", "age_band", "life_situation"):
-        groups = Groups.of(getattr(sessions, name))
+    names = ("channel", "language", "region", "age_band", "life_situation")
+    grouped = [Groups.of(getattr(sessions, name)) for name in names]
+    for name, groups, per_group in zip(names, grouped, users.per_groups(grouped), strict=True):
         counted = suppress(dict(zip(groups.names, groups.counts().tolist(), strict=True)), minimum)
-        distinct = dict(zip(groups.names, users.per_group(groups).tolist(), strict=True))
+        distinct = dict(zip(groups.names, per_group.tolist(), strict=True))
         answered = [g for g in groups.names if g != NOT_ANSWERED]
         # One suppression for both tables, so neither can fill in the other's hidden cells.
         shown_users = suppress_linked(

@@ -56,3 +56,17 @@ def test_time_buckets_as_searching_each_row(unit: str) -> None:
     wanted = np.searchsorted(np.array(starts), bucket_starts(days, unit))  # type: ignore[arg-type]
     assert groups.index.tolist() == wanted.tolist()
     assert len(groups.names) == len(starts)
+
+
+def test_several_groupings_at_once_as_one_by_one() -> None:
+    """Groupings a user's rows do not keep in order share bit masks, up to 64 groups a mask."""
+    rng = np.random.default_rng(7)
+    users = rng.integers(-(2**63), 2**63 - 1, size=400)[rng.integers(0, 400, size=3000)]
+    sizes = [3, 20, 30, 19, 9, 200, 1]  # 3+20+30 fit one mask, 19+9+1 the next
+    many = [
+        Groups([str(g) for g in range(n)], rng.integers(-1, n, size=3000).astype(np.intp))
+        for n in sizes
+    ]
+    counted = Users(users).per_groups(many)
+    for groups, got in zip(many, counted, strict=True):
+        assert got.tolist() == _expected(users, groups.index, len(groups.names))
