@@ -19,6 +19,7 @@ from telemetry.anonymiser import Anonymiser
 from telemetry.events import FeedbackEvent, SessionProfileEvent
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.retention import DailyPurge, parse_age, purge
+from telemetry.schema import head_revision
 from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter
 from tests.telemetry.conftest import chat
@@ -108,7 +109,7 @@ def test_the_purge_command(
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("SUUNTA_DATABASE_URL", url)
     assert main(["telemetry", "migrate"]) == 0
-    assert "revision 0001" in capsys.readouterr().out
+    assert f"revision {head_revision()}" in capsys.readouterr().out
     engine = make_engine(url)
     TelemetryWriter(engine, redact).write_batch(
         [chat("a", at=dt.datetime.now(dt.UTC) - dt.timedelta(days=40)), chat("b")]
