@@ -132,6 +132,10 @@ def test_keyboard_only(page: Page) -> None:
     handoff = page.locator(".answer.kind-handoff")
     expect(handoff).to_contain_text("Ohjaamo")
     expect(handoff).to_contain_text("reach a person")
+    # The services' web addresses are links; a full stop after one is not part of it.
+    ohjaamot = handoff.locator("a.web", has_text="ohjaamot.fi").first
+    expect(ohjaamot).to_have_attribute("href", "https://ohjaamot.fi/")
+    expect(ohjaamot).to_have_text("ohjaamot.fi")
     expect(page.locator(".question p:not(.who)").last).to_have_text(
         "I would like to talk to a person."
     )

@@ -1,5 +1,6 @@
 // Markdown-lite, safely: the text only ever becomes text nodes; the one structure recognised is
-// **bold**, bullet and numbered lists, and [n] citations that link to the numbered sources.
+// **bold**, bullet and numbered lists, [n] citations that link to the numbered sources, and web
+// addresses (and, in crisis replies, phone numbers) that become links.
 // No HTML from an answer is ever parsed, so nothing in it can run or restyle the page.
 
 const INLINE = /\*\*(.+?)\*\*|\[(\d{1,2})\]/g;
@@ -7,6 +8,9 @@ const PHONE = /(\+?\d[\d ]{1,14}\d)/g;
 const BULLET = /^\s*(?:[-*•])\s+(.*)$/;
 const NUMBERED = /^\s*\d{1,2}[.)]\s+(.*)$/;
 const HEADING = /^\s*#{1,6}\s+(.*)$/;
+// Web addresses as replies write them ("ohjaamot.fi", "mieli.fi/helpline", "https://..."): only
+// the top-level domains Suunta's replies use, so dates ("1.1.2025") and abbreviations never match.
+const WEB = /\b((?:https?:\/\/)?(?:[a-z0-9-]*[a-z][a-z0-9-]*\.)+(?:fi|se|eu|com|org|net)(?:\/[\w\-./?=&%#~]*)?)/gi;
 
 function phoneLinks(parent, text) {
   let last = 0;
@@ -24,8 +28,29 @@ function phoneLinks(parent, text) {
   parent.append(text.slice(last));
 }
 
+function webLinks(parent, text, options) {
+  const rest = (value) => (options.phones ? phoneLinks(parent, value) : parent.append(value));
+  let last = 0;
+  for (const match of text.matchAll(WEB)) {
+    // A sentence's full stop or comma after an address is not part of it.
+    const address = match[1].replace(/[.,;:]+$/, "");
+    const href = safeUrl(/^https?:\/\//i.test(address) ? address : `https://${address}`);
+    if (!href || text[match.index - 1] === "@") continue;
+    rest(text.slice(last, match.index));
+    const link = document.createElement("a");
+    link.href = href;
+    link.className = "web";
+    link.rel = "noopener noreferrer";
+    link.target = "_blank";
+    link.textContent = address;
+    parent.append(link);
+    last = match.index + address.length;
+  }
+  rest(text.slice(last));
+}
+
 function inline(parent, text, options, depth = 0) {
-  const plain = (target, value) => (options.phones ? phoneLinks(target, value) : target.append(value));
+  const plain = (target, value) => webLinks(target, value, options);
   let last = 0;
   for (const match of text.matchAll(INLINE)) {
     plain(parent, text.slice(last, match.index));
