@@ -16,13 +16,6 @@ _NO_HEADING = ("summary", "occupation")
 # the occupation is. Embedding at most ~96 words (~128 tokens) found the same occupations as 256
 # tokens and makes the first build ~20% faster (bench/retrieval.py notes).
 EMBED_WORDS = {"occupation": 96}
-# An occupation's vector blends in its name embedded alone, with this weight. ESCO is English
-# only, and a Finnish or Swedish question names the occupation in one word ("mitä kirjanpitäjä
-# tekee?"), which e5 matches across languages far better against "Bookkeeper" than against 96
-# words of English description. Measured with e5-small on 22 occupations asked "mitä X tekee?",
-# "vad gör en X?" and "what does a X do?" (occupation search): in the top 10 fi 50% -> 68%,
-# sv 73% -> 82%; first en 95% -> 100%. Weights 0.5 and 0.7 found fi 64% and 59%, sv 82%.
-TITLE_BLEND = {"occupation": 0.3}
 
 
 @dataclass(frozen=True)
@@ -73,17 +66,9 @@ class Chunk:
         return "\n".join([self.title, self.summary, self.heading, self.text])
 
     @property
-    def title_blend(self) -> float:
-        """Weight of the title embedded alone in this chunk's vector (0: none)."""
-        return TITLE_BLEND.get(self.kind, 0.0)
-
-    @property
     def content_hash(self) -> str:
         """Changes whenever what gets embedded changes (drives incremental builds)."""
-        text = self.embed_text
-        if self.title_blend:
-            text += f"\n{self.title_blend}:{self.title}"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return hashlib.sha256(self.embed_text.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form for the index artefact."""

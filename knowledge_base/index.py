@@ -133,18 +133,6 @@ def _save_vectors(path: Path, vectors: np.ndarray) -> None:
         np.save(handle, vectors)
 
 
-def _blend_titles(
-    vectors: np.ndarray, chunks: list[Chunk], todo: list[int], embedder: Embedder, batch: int
-) -> None:
-    """Mix each chunk's title, embedded alone, into its vector (see `Chunk.title_blend`)."""
-    for start in range(0, len(todo), batch):
-        part = todo[start : start + batch]
-        titles = embedder.embed_passages([chunks[i].title for i in part])
-        weights = np.array([[chunks[i].title_blend] for i in part], dtype=np.float32)
-        mixed = (1 - weights) * vectors[part] + weights * titles
-        vectors[part] = mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
-
-
 def build_index(
     index_dir: Path,
     chunks: list[Chunk],
@@ -173,7 +161,6 @@ def build_index(
         vectors[part] = embedder.embed_passages([chunks[i].embed_text for i in part])
         if progress:
             progress(min(start + batch, len(todo)), len(todo))
-    _blend_titles(vectors, chunks, [i for i in todo if chunks[i].title_blend], embedder, batch)
     digest = corpus_hash(chunks, embedder.name)
     # The manifest is replaced last: a build cut short leaves the old manifest, which no longer
     # matches the new chunks, so the next start sees a stale index instead of a torn one.

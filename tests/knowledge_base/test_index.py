@@ -6,11 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-import numpy as np
-
 from knowledge_base.embedding import Embedder
-from knowledge_base.esco import load_occupations
-from knowledge_base.index import build_index, check_index, collect_chunks, load_index
+from knowledge_base.index import build_index, check_index, collect_chunks
 from knowledge_base.retriever import Retriever
 from tests.conftest import FIXTURE_CONTENT
 
@@ -70,15 +67,3 @@ def test_a_change_in_how_chunks_are_embedded_is_embedded_again(
     )
     again = build_index(tmp_path, chunks, minilm)
     assert again.embedded == 2 and again.reused == len(chunks) - 2
-
-
-def test_an_occupation_vector_leans_towards_its_name(tmp_path: Path, minilm: Embedder) -> None:
-    chunks = load_occupations()[:20]
-    assert all(c.title_blend > 0 for c in chunks)
-    build_index(tmp_path, chunks, minilm)
-    _, vectors, _ = load_index(tmp_path)
-    names = minilm.embed_passages([c.title for c in chunks])
-    texts = minilm.embed_passages([c.embed_text for c in chunks])
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    closer = (vectors * names).sum(axis=1) > (texts * names).sum(axis=1)
-    assert closer.all()
