@@ -27,6 +27,18 @@ def test_confidence_rises_with_similarity_and_falls_with_each_warning_sign() -> 
         assert calibration.confidence(Evidence(mid)) == 0.5
 
 
+def test_a_passage_in_another_language_counts_its_lower_cosine_back() -> None:
+    e5 = calibration_for(MULTILINGUAL_E5)
+    below = e5.midpoint - 0.03
+    assert e5.cross_language > 0.03
+    # The same cosine: too low for a passage in the question's language, enough for one in
+    # another language (which the model scores lower even when it answers the question).
+    assert e5.confidence(Evidence(below)) < 0.5
+    crossed = e5.confidence(Evidence(below, other_language=True))
+    assert crossed > 0.5
+    assert crossed == e5.confidence(Evidence(below + e5.cross_language))
+
+
 def test_a_named_schools_timetable_is_not_answered(assistant: Assistant) -> None:
     # The articles are general guidance: one school's timetable is never in them.
     reply = assistant.reply("What time does the apprenticeship course at Omnia start on Mondays?")

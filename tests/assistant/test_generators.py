@@ -77,13 +77,25 @@ def test_a_smaller_word_limit_is_respected(assistant: Assistant) -> None:
     assert "[1]" in short
 
 
-def test_the_best_source_in_another_language_is_said_and_cited(assistant: Assistant) -> None:
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("fi", "Paras lähde on saatavilla vain englanniksi."),
+        ("sv", "Den bästa källan finns bara på engelska."),
+    ],
+)
+def test_the_best_source_in_another_language_is_said_and_cited(
+    assistant: Assistant, language: str, note: str
+) -> None:
     # Kela student aid exists only in English in the fixture corpus.
-    reply = assistant.reply("Kela student financial aid income limits", language="fi")
-    assert reply.kind == "answer" and reply.language == "fi"
+    reply = assistant.reply("Kela student financial aid income limits", language=language)
+    assert reply.kind == "answer" and reply.language == language
     assert reply.sources[0].id == "kela-student-aid" and reply.sources[0].language == "en"
-    assert reply.answer.startswith("Paras lähde on saatavilla vain englanniksi.")
+    assert reply.answer.startswith(note + "\n\n")
     assert "[1]" in reply.answer
+    # The article's own sentences follow, cited, in the language they are written in.
+    body = reply.answer.removeprefix(note).split("**")[0]
+    assert "Kela" in body and "[1]" in body
 
 
 def test_sentences_split_on_boundaries_only() -> None:

@@ -179,17 +179,3 @@ def test_occupation_questions_in_three_languages_with_the_default_model(
         assert reply.sources[1].language == language
         note = text("occupation_language", language, lang_name="")[:20]
         assert (note in reply.answer) == (language != "en"), reply.answer
-
-
-@pytest.mark.slow
-def test_an_article_only_in_english_is_said_and_cited_with_the_default_model(
-    e5_retriever: Retriever,
-) -> None:
-    # Kela student aid exists only in English in this corpus; the question is in Finnish.
-    reply = _assistant(e5_retriever).reply(
-        "Paljonko Kelan opintotukea aikuisopiskelija voi saada ja mitkä ovat tulorajat?"
-    )
-    assert reply.kind == "answer" and reply.language == "fi"
-    assert reply.sources[0].id == "kela-student-aid" and reply.sources[0].language == "en"
-    assert reply.answer.startswith(text("other_language", "fi", lang_name="englanniksi"))
-    assert "[1]" in reply.answer
