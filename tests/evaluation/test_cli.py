@@ -3,6 +3,7 @@ as a user runs them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -150,28 +151,22 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(settings: Settings, tmp_path: Path) -> Iterator[str]:
-    """`suunta serve` in its own process, with its own telemetry store."""
+@contextlib.contextmanager
+def running_server(env: dict[str, str], *, rebuild: bool = False) -> Iterator[str]:
+    """`suunta serve` in its own process with `env` added to ours; yields its base URL."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "SUUNTA_CONTENT_DIR": str(settings.content_dir),
-        "SUUNTA_INDEX_DIR": str(settings.index_dir),
-        "SUUNTA_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
-        "SUUNTA_EMBEDDING_MODEL": settings.embedding_model,
-        "SUUNTA_INCLUDE_OCCUPATIONS": "false",
-        "HF_HUB_OFFLINE": "1",
-    }
+    cmd = [sys.executable, "-m", "suunta.cli", "serve", "--port", str(port)]
+    if rebuild:
+        cmd.append("--rebuild-index")
     process = subprocess.Popen(
-        [sys.executable, "-m", "suunta.cli", "serve", "--port", str(port)],
-        env=env,
+        cmd,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{url}/health", timeout=1).status_code == 200:
@@ -184,6 +179,20 @@ def server(settings: Settings, tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(settings: Settings, tmp_path: Path) -> Iterator[str]:
+    """`suunta serve` in its own process, with its own telemetry store."""
+    env = {
+        "SUUNTA_CONTENT_DIR": str(settings.content_dir),
+        "SUUNTA_INDEX_DIR": str(settings.index_dir),
+        "SUUNTA_DATABASE_URL": f"sqlite:///{tmp_path / 'server.db'}",
+        "SUUNTA_EMBEDDING_MODEL": settings.embedding_model,
+        "SUUNTA_INCLUDE_OCCUPATIONS": "false",
+    }
+    with running_server(env) as url:
+        yield url
 
 
 def test_eval_against_a_running_server(

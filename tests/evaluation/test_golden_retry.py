@@ -5,9 +5,6 @@ budget of two questions a minute."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +15,7 @@ import pytest
 from evaluation.golden_run import HttpReplier, retry_after_seconds
 from suunta.cli import main
 from suunta.settings import Settings
-from tests.evaluation.test_cli import CASES, _env, _free_port, _golden
+from tests.evaluation.test_cli import CASES, _env, _golden, running_server
 
 LIMIT = 2
 
@@ -30,34 +27,16 @@ def busy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     root = tmp_path_factory.mktemp("busy")
     settings = small_settings(root)
-    port = _free_port()
     env = {
-        **os.environ,
         "SUUNTA_CONTENT_DIR": str(settings.content_dir),
         "SUUNTA_INDEX_DIR": str(root / "index"),
         "SUUNTA_DATABASE_URL": f"sqlite:///{root / 'server.db'}",
         "SUUNTA_EMBEDDING_MODEL": settings.embedding_model,
         "SUUNTA_INCLUDE_OCCUPATIONS": "false",
         "SUUNTA_RATE_LIMIT_PER_MINUTE": str(LIMIT),
-        "HF_HUB_OFFLINE": "1",
     }
-    cmd = [sys.executable, "-m", "suunta.cli", "serve", "--rebuild-index", "--port", str(port)]
-    process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the server did not start")
+    with running_server(env, rebuild=True) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_a_wait_longer_than_allowed_ends_the_run_with_one_line(
