@@ -211,7 +211,7 @@ class Assistant:
             "crisis": ("crisis", CRISIS[lang]),
             "handoff": ("handoff", HANDOFF[lang]),
             "greeting": ("out_of_scope", text("greeting", lang)),
-            "out_of_scope": ("out_of_scope", text("out_of_scope", lang)),
+            "out_of_scope": ("out_of_scope", text("out_of_scope", lang, mode=mode)),
         }
         if verdict.kind == "injection" and not verdict.cleaned:
             fixed["injection"] = ("out_of_scope", text("injection", lang))
@@ -229,7 +229,12 @@ class Assistant:
         if confidence < self.calibration.threshold:
             kind = "no_answer" if found.evidence.in_domain else "out_of_scope"
             return Draft(
-                replace(base, kind=kind, confidence=round(confidence, 3), answer=text(kind, lang)),
+                replace(
+                    base,
+                    kind=kind,
+                    confidence=round(confidence, 3),
+                    answer=text(kind, lang, mode=mode),
+                ),
                 None,
             )
         counsellor = mode == "counsellor"

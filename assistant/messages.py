@@ -59,6 +59,44 @@ TEXTS: dict[str, dict[str, str]] = {
             "Ask me about adult education, apprenticeships or student financial aid, for example."
         ),
     },
+    # A counsellor describes a client's situation: the same replies, addressed to them.
+    "out_of_scope_counsellor": {
+        "fi": (
+            "Tämä kuvaus ei osu aiheisiin, joista minulla on tietoa. Tuen ohjausta koulutukseen, "
+            "opiskeluun ja sen rahoitukseen, työllisyyspalveluihin, työnhakuun ja uranvaihtoon "
+            "liittyvissä kysymyksissä Suomessa. Kuvaa asiakkaan tilanne näiden kautta: "
+            "koulutustausta, työtilanne ja tavoite."
+        ),
+        "sv": (
+            "Den här beskrivningen gäller inget av de områden jag har kunskap om. Jag stöder "
+            "vägledning i frågor om utbildning, studier och studiefinansiering, "
+            "arbetskraftstjänster, jobbsökning och byte av bransch i Finland. Beskriv klientens "
+            "situation utifrån dem: utbildningsbakgrund, arbetssituation och mål."
+        ),
+        "en": (
+            "This description is outside the subjects I have material on. I support guidance on "
+            "education, studying and paying for it, employment services, job search and career "
+            "change in Finland. Describe the client's situation in those terms: their education, "
+            "their work situation and their goal."
+        ),
+    },
+    "no_answer_counsellor": {
+        "fi": (
+            "En löydä tietopankistani luotettavaa aineistoa tähän tilanteeseen enkä halua "
+            "arvata. Kokeile kuvata tilanne tarkemmin, esimerkiksi asiakkaan koulutus, "
+            "työtilanne, ikäryhmä ja se, mitä hän tavoittelee."
+        ),
+        "sv": (
+            "Jag hittar inget tillförlitligt material om den här situationen i min kunskapsbank "
+            "och vill inte gissa. Beskriv gärna situationen närmare, till exempel klientens "
+            "utbildning, arbetssituation, åldersgrupp och vad hen vill uppnå."
+        ),
+        "en": (
+            "I can't find reliable material on this situation in my knowledge base, and I don't "
+            "want to guess. Try describing it in more detail: the client's education, work "
+            "situation, age group and what they are aiming for."
+        ),
+    },
     "greeting": {
         "fi": (
             "Hei! Olen Suunta. Autan koulutukseen, opiskeluun ja sen rahoitukseen, työnhakuun ja "
@@ -99,8 +137,11 @@ LANGUAGE_NAMES = {
 }
 
 
-def text(key: str, language: str, **values: str) -> str:
-    """The string `key` in `language` (English if missing), with `values` filled in."""
+def text(key: str, language: str, *, mode: str = "learner", **values: str) -> str:
+    """The string `key` in `language` (English if missing), with `values` filled in; in
+    counsellor mode the counsellor's version of it where there is one."""
+    if mode == "counsellor" and f"{key}_counsellor" in TEXTS:
+        key = f"{key}_counsellor"
     template = TEXTS[key].get(language) or TEXTS[key]["en"]
     return template.format(**values) if values else template
 

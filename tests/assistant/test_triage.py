@@ -153,3 +153,22 @@ def test_greetings_get_a_friendly_introduction(assistant: Assistant) -> None:
     reply = assistant.reply("Hei!")
     assert reply.kind == "out_of_scope" and reply.language == "fi"
     assert "Suunta" in reply.answer and "koulutu" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("message", "language", "stem"),
+    [
+        ("What's a good recipe for pancakes?", "en", "client"),
+        ("Millainen sää on huomenna Oulussa?", "fi", "asiakka"),
+        ("Vem vann fotbolls-VM 2018?", "sv", "klient"),
+    ],
+)
+def test_a_counsellor_is_answered_as_a_counsellor(
+    assistant: Assistant, message: str, language: str, stem: str
+) -> None:
+    counsellor = assistant.reply(message, mode="counsellor")
+    learner = assistant.reply(message)
+    assert counsellor.kind == learner.kind == "out_of_scope"
+    assert counsellor.language == language
+    # The counsellor is asked about their client; the learner is not.
+    assert stem in counsellor.answer.lower() and stem not in learner.answer.lower()
