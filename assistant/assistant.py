@@ -414,9 +414,9 @@ class Assistant:
     ) -> list[tuple[float, list[Hit]]]:
         """Hits grouped by article with the article's score, best article first.
 
-        Reciprocal-rank fusion decides, helped by how strongly the article's words match (BM25
-        magnitude, which fusion throws away) and by the question naming the article's topic in
-        its title. Next-steps lists match almost anything, so they do not count.
+        Retrieval's fused score (dense and BM25, each scaled per query) decides, helped by how
+        strongly the article's words match (the raw BM25 magnitude, which scaling hides) and by
+        the question naming the article's topic in its title. Next-steps lists match almost anything, so they do not count.
         """
         by_doc: dict[str, list[Hit]] = {}
         for hit in hits:
