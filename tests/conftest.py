@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import MINILM, Embedder, load_embedder
+from knowledge_base.esco import load_occupations, occupations_csv
 from suunta.settings import Settings
 from suunta.wiring import Components, build, build_components
 
@@ -58,3 +61,17 @@ def client(settings: Settings, components: Components) -> Iterator[TestClient]:
 
     with TestClient(create_app(settings, components)) as test_client:
         yield test_client
+
+
+def sample_occupations(root: Path, first: int, starting: tuple[str, ...]) -> list[Chunk]:
+    """ESCO occupation chunks for a small test index: the first `first` occupations of the
+    bundled file plus every later one whose description starts with one of `starting`."""
+    with occupations_csv().open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if "/occupation/" in r["id"]]
+    chosen = rows[:first] + [r for r in rows[first:] if r["description"].startswith(starting)]
+    path = root / "occupations.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "description"])
+        writer.writeheader()
+        writer.writerows(chosen)
+    return load_occupations(path)

@@ -18,10 +18,9 @@ from assistant.generators import MAX_WORDS
 from assistant.messages import text
 from assistant.occupations import GLOSSARY, asks_what_work, english_name
 from knowledge_base.embedding import MULTILINGUAL_E5, Embedder, load_embedder
-from knowledge_base.esco import load_occupations, occupations_csv
 from knowledge_base.index import build_index, collect_chunks
 from knowledge_base.retriever import Retriever
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, sample_occupations
 
 CONTENT = Path(__file__).resolve().parents[2] / "knowledge_base" / "content"
 ESCO_URI = "http://data.europa.eu/esco/occupation/"
@@ -34,15 +33,8 @@ def _index(root: Path, embedder: Embedder) -> Retriever:
     shutil.copytree(FIXTURE_CONTENT, content)
     for language in ("fi", "sv", "en"):
         shutil.copy(CONTENT / language / "exploring-occupations.md", content / language)
-    with occupations_csv().open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle) if "/occupation/" in r["id"]]
-    chosen = rows[:150] + [r for r in rows[150:] if r["description"].startswith(NAMED)]
-    with (root / "occupations.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["id", "description"])
-        writer.writeheader()
-        writer.writerows(chosen)
     chunks = collect_chunks(content, include_occupations=False)
-    chunks += load_occupations(root / "occupations.csv")
+    chunks += sample_occupations(root, 150, NAMED)
     build_index(root / "index", chunks, embedder)
     return Retriever.from_index_dir(root / "index", embedder)
 

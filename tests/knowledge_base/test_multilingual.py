@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from knowledge_base.embedding import MULTILINGUAL_E5, Embedder, load_embedder
-from knowledge_base.esco import load_occupations, occupations_csv
 from knowledge_base.index import build_index, collect_chunks
 from knowledge_base.retriever import Retriever
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, sample_occupations
 
 # Money and record-keeping occupations compete with the bookkeeper; 300 others fill the index.
 NEAR = ("bookkeeper", "accountant", "auditor", "financial", "tax ", "bookmaker", "payroll")
@@ -26,15 +23,8 @@ def e5(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
 def retriever(tmp_path_factory: pytest.TempPathFactory, e5: Embedder) -> Retriever:
     """Fixture articles (apprenticeship in fi/sv/en, student aid in English only) + ESCO."""
     root = tmp_path_factory.mktemp("kb")
-    with occupations_csv().open(encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle) if "/occupation/" in r["id"]]
-    chosen = rows[:300] + [r for r in rows[300:] if r["description"].startswith(NEAR)]
-    with (root / "occupations.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["id", "description"])
-        writer.writeheader()
-        writer.writerows(chosen)
     chunks = collect_chunks(FIXTURE_CONTENT, include_occupations=False)
-    chunks += load_occupations(root / "occupations.csv")
+    chunks += sample_occupations(root, 300, NEAR)
     build_index(root / "index", chunks, e5)
     return Retriever.from_index_dir(root / "index", e5)
 
