@@ -416,7 +416,8 @@ class Assistant:
 
         Retrieval's fused score (dense and BM25, each scaled per query) decides, helped by how
         strongly the article's words match (the raw BM25 magnitude, which scaling hides) and by
-        the question naming the article's topic in its title. Next-steps lists match almost anything, so they do not count.
+        the question naming the article's topic in its title. Next-steps lists match almost
+        anything, so they do not count.
         """
         by_doc: dict[str, list[Hit]] = {}
         for hit in hits:
