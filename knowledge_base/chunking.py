@@ -27,7 +27,7 @@ class Chunk:
     doc_id: str
     """The article id shared by translations (or the ESCO URI for occupations)."""
     kind: str
-    """`article` or `occupation`."""
+    """`article`, `occupation` or `card` (one question of an answer card)."""
     language: str
     title: str
     heading: str
@@ -46,6 +46,8 @@ class Chunk:
         # The article summary is left out on purpose: repeated in every section it made the
         # sections of one article look alike to the embedder (dev-set Recall@5 0.88 -> 0.92
         # dense-only without it; bench/retrieval.py notes). The summary has its own chunk.
+        if self.kind == "card":
+            return self.text  # a learner's question, matched question to question
         parts = [self.title]
         if self.keywords:  # early, so that truncating a long text never cuts them off
             parts.append(self.keywords)
@@ -61,7 +63,7 @@ class Chunk:
     @property
     def lexical_text(self) -> str:
         """What BM25 sees: the passage with the article summary as context for its words."""
-        if not self.summary or self.heading == "summary":
+        if not self.summary or self.heading == "summary" or self.kind == "card":
             return self.embed_text
         return "\n".join([self.title, self.summary, self.heading, self.text])
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge_base.articles import load_articles
+from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder
 from knowledge_base.esco import load_occupations
@@ -41,7 +42,11 @@ class BuildReport:
 
 def collect_chunks(content_dir: Path, *, include_occupations: bool) -> list[Chunk]:
     """Every chunk the corpus yields, articles first, in a stable order."""
-    chunks = [c for article in load_articles(content_dir) for c in chunk_article(article)]
+    articles = load_articles(content_dir)
+    chunks = [c for article in articles for c in chunk_article(article)]
+    cards = cards_dir_for(content_dir)
+    if cards.is_dir():
+        chunks.extend(card_chunks(load_cards(cards), articles))
     if include_occupations:
         chunks.extend(load_occupations())
     return chunks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from knowledge_base.articles import (
     article_paths,
     parse_article,
 )
+from knowledge_base.cards import CardError, card_paths, cards_dir_for, check_cards, parse_cards
 
 # The subjects every deployment must cover, each in Finnish and English.
 REQUIRED_SUBJECTS = (
@@ -56,6 +58,14 @@ REQUIRED_SUBJECTS = (
 # The most central subjects also need a Swedish translation.
 SWEDISH_CORE = (*REQUIRED_SUBJECTS[:18], "ohjaamo", "crisis-wellbeing", "about-suunta")
 STALE_AFTER = dt.timedelta(days=365)
+# A source page in a language the reader cannot be assumed to read (`/bg/`, `lang=de`): the
+# page exists in the article's language (or English) on every official site cited here.
+_FOREIGN_PAGE = re.compile(
+    r"(?:/|[?&](?:lang|locale|language)=)"
+    r"(bg|cs|da|de|el|es|et|fr|ga|hr|hu|it|lt|lv|mt|nl|no|pl|pt|ro|ru|sk|sl|uk)(?:/|$|&|\.)",
+    re.IGNORECASE,
+)
+_FOREIGN_HOST = re.compile(r"\.(bg|cz|de|ee|es|fr|hu|it|lt|lv|nl|pl|pt|ro|ru|sk)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,10 @@ def _check_article(article: Article, topics: set[str], today: dt.date) -> list[F
     for source in article.sources:
         if not source.startswith(("https://", "http://")):
             add("error", "sources", f"source '{source}' is not a URL")
+        elif _FOREIGN_PAGE.search(source.split("//", 1)[-1].split("/", 1)[-1]) or (
+            _FOREIGN_HOST.search(source.split("//", 1)[-1].split("/", 1)[0])
+        ):
+            add("error", "sources", f"source '{source}' is a page in another language")
     summary_sentences = [s for s in article.summary.replace("!", ".").split(". ") if s.strip()]
     if len(summary_sentences) > 4:
         add("warning", "summary", "summary should be 2-3 sentences")
@@ -112,11 +126,26 @@ def _check_article(article: Article, topics: set[str], today: dt.date) -> list[F
     return found
 
 
+def _check_cards(content_dir: Path, articles: list[Article]) -> list[Finding]:
+    """Answer cards: well-formed, resting on a real section, facts from it, translated."""
+    findings: list[Finding] = []
+    cards = []
+    for path in card_paths(cards_dir_for(content_dir)):
+        try:
+            cards.extend(parse_cards(path))
+        except CardError as exc:
+            findings.append(Finding("error", str(exc.path), exc.line, exc.message))
+    for level, card, message in check_cards(cards, articles):
+        findings.append(Finding(level, str(card.path), card.line, f"card '{card.id}': {message}"))
+    return findings
+
+
 def validate_corpus(content_dir: Path, topics: set[str], today: dt.date) -> list[Finding]:
     """Check every article and the corpus as a whole; return the findings, errors first."""
     findings: list[Finding] = []
     seen: dict[tuple[str, str], Path] = {}
     languages_by_id: dict[str, set[str]] = defaultdict(set)
+    articles: dict[tuple[str, str], Article] = {}
     paths = article_paths(content_dir)
     if not paths:
         findings.append(Finding("error", str(content_dir), 1, "no articles found"))
@@ -137,6 +166,7 @@ def validate_corpus(content_dir: Path, topics: set[str], today: dt.date) -> list
                 )
             )
         seen[key] = path
+        articles[key] = article
         languages_by_id[article.id].add(article.language)
         findings.extend(_check_article(article, topics, today))
     if paths:
@@ -152,6 +182,7 @@ def validate_corpus(content_dir: Path, topics: set[str], today: dt.date) -> list
                         f"core subject '{subject}' has no article in: {', '.join(missing)}",
                     )
                 )
+    findings.extend(_check_cards(content_dir, list(articles.values())))
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: (order[f.level], f.path, f.line))
 
