@@ -1,11 +1,10 @@
-"""The account tables; they live in the telemetry store's database, on the same metadata."""
+"""The account tables; they live in the telemetry store's database (migration 0003)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Literal
 
-from sqlalchemy import Engine
 from sqlmodel import Field, SQLModel
 
 Role = Literal["counsellor", "owner", "admin"]
@@ -40,7 +39,4 @@ class LoginSessionRecord(SQLModel, table=True):
     expires_at: dt.datetime = Field(index=True)
 
 
-def ensure_auth_tables(engine: Engine) -> None:
-    """Create the account tables if they do not exist yet."""
-    tables = [SQLModel.metadata.tables[name] for name in ("users", "login_sessions")]
-    SQLModel.metadata.create_all(engine, tables=tables)
+TABLES = (UserRecord, LoginSessionRecord)

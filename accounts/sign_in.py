@@ -9,12 +9,11 @@ import secrets
 from sqlalchemy import Engine
 from sqlmodel import Session, col, delete, select
 
-from web.auth.models import LoginSessionRecord, UserRecord, utcnow
-from web.auth.users import User
+from accounts.models import LoginSessionRecord, UserRecord, utcnow
+from accounts.users import User
 
 SESSION_LIFETIME = dt.timedelta(hours=8)
 """A working day; then the counsellor signs in again."""
-COOKIE = "suunta_session"
 
 
 def _hash(token: str) -> str:

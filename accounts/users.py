@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, col, delete, select
 
-from web.auth.models import ROLES, LoginSessionRecord, UserRecord, ensure_auth_tables
-from web.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
+from accounts.models import ROLES, LoginSessionRecord, UserRecord
+from accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 
@@ -20,7 +20,7 @@ class UserError(ValueError):
 
 @dataclass(frozen=True)
 class User:
-    """A signed-in staff member as the web layer sees them."""
+    """A staff member as the rest of Suunta sees them (no password hash)."""
 
     id: int
     username: str
@@ -43,7 +43,6 @@ def create_user(*, engine: Engine, username: str, password: str, role: str) -> U
     problem = password_problem(password)
     if problem:
         raise UserError(problem)
-    ensure_auth_tables(engine)
     with Session(engine) as db:
         if db.exec(select(UserRecord).where(UserRecord.username == username)).first():
             raise UserError(f"user '{username}' already exists")
@@ -56,7 +55,6 @@ def create_user(*, engine: Engine, username: str, password: str, role: str) -> U
 
 def list_users(*, engine: Engine) -> list[User]:
     """Every account, by username."""
-    ensure_auth_tables(engine)
     with Session(engine) as db:
         records = db.exec(select(UserRecord).order_by(col(UserRecord.username))).all()
         return [_public(r) for r in records]
@@ -64,7 +62,6 @@ def list_users(*, engine: Engine) -> list[User]:
 
 def remove_user(*, engine: Engine, username: str) -> None:
     """Delete an account and sign it out everywhere."""
-    ensure_auth_tables(engine)
     with Session(engine) as db:
         record = db.exec(select(UserRecord).where(UserRecord.username == username)).first()
         if record is None:

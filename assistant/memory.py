@@ -8,6 +8,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 # Openings of a message that continues the previous question (fi, sv, en).
 FOLLOW_UP_CUES = (
@@ -65,6 +66,24 @@ class Turn:
     at: float
     language: str = ""
     """The language the question was asked in ("" when unknown)."""
+
+
+class Memory(Protocol):
+    """Where the last few turns of each session are kept (this process, the store or Redis)."""
+
+    def history(self, session_id: str) -> list[Turn]:
+        """Turns still remembered for a session, oldest first."""
+        ...
+
+    def remember(
+        self, session_id: str, question: str, doc_ids: tuple[str, ...], *, language: str = ""
+    ) -> None:
+        """Keep a redacted copy of the question for follow-ups."""
+        ...
+
+    def forget(self, session_id: str) -> None:
+        """Drop a session (the learner deleted their conversation)."""
+        ...
 
 
 class ConversationMemory:

@@ -151,7 +151,6 @@ def cmd_kb_search(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     """Ask one question from the command line."""
     from suunta.wiring import SetupError, build_components
-    from web.routes.chat import chat_event
 
     settings = _settings()
     try:
@@ -160,12 +159,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
         fail(str(exc))
     components.writer.start()
     try:
-        reply = components.assistant.reply(args.message, language=args.lang, mode=args.mode)
-        components.writer.submit(chat_event(reply, args.message, args.mode, "api"))
+        reply = components.chat.reply(args.message, language=args.lang, mode=args.mode, via="api")
     finally:
         components.close()
     if args.json:
-        from web.routes.chat import to_public
+        from web.schemas import to_public
 
         print(to_public(reply).model_dump_json(indent=2))
         return 0
@@ -180,58 +178,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the service-owner report (JSON, HTML or CSV)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from evaluation.baseline import load_baseline
-    from evaluation.render_csv import render_csv
-    from evaluation.render_html import render_html
-    from evaluation.reports import Period, summary
-    from knowledge_base.articles import load_topics
+    from application.reports import ReportError
+    from suunta.wiring import make_embedder, make_reports
     from telemetry.store import init_schema, make_engine
 
     settings = _settings()
-    end = args.to or dt.datetime.now(dt.UTC).date()
-    try:
-        period = Period(args.from_ or end - dt.timedelta(days=29), end)
-    except ValueError as exc:
-        fail(f"--from/--to: {exc}")
-    baseline = None
-    if path := args.baseline or settings.report_baseline:
-        try:
-            baseline = load_baseline(path)
-        except (OSError, ValueError) as exc:
-            fail(f"population baseline {path}: {exc}")
-    embedder = None
-    if not args.no_gaps:
-        from suunta.wiring import make_embedder
-
-        try:
-            embedder = make_embedder(settings)
-        except (OSError, ValueError, RuntimeError) as exc:
-            fail(f"cannot load the embedding model for knowledge gaps ({exc}); try --no-gaps")
     engine = make_engine(settings.database_url)
+    reports = make_reports(settings, engine, lambda: make_embedder(settings))
     try:
+        period = reports.period(args.from_, args.to)
         init_schema(engine)
-        report = summary(
-            engine,
-            period,
-            min_group_size=settings.min_group_size,
-            cache_dir=settings.report_cache_dir,
-            baseline=baseline,
-            embedder=embedder,
-        )
+        report = reports.summary(period, gaps=not args.no_gaps, baseline=args.baseline)
+        text = reports.render(report, args.format, lang=args.lang)
+    except ReportError as exc:
+        fail(f"{exc}{'; try --no-gaps' if 'embedding model' in str(exc) else ''}")
     except SQLAlchemyError as exc:
         fail(f"telemetry store: {type(exc).__name__}")
     finally:
         engine.dispose()
-    if args.format == "csv":
-        text = render_csv(report)
-    elif args.format == "html":
-        try:
-            topics = load_topics(settings.content_dir.parent / "topics.yaml")
-        except OSError:
-            topics = None
-        text = render_html(report, lang=args.lang, topics=topics)
-    else:
-        text = report.model_dump_json(indent=2) + "\n"
     if args.out:
         try:
             args.out.write_text(text, encoding="utf-8", newline="")
@@ -444,12 +408,13 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def cmd_users(args: argparse.Namespace) -> int:
     """Add, list or remove staff accounts (counsellor, owner, admin)."""
-    from telemetry.store import make_engine
-    from web.auth.users import UserError, create_user, list_users, remove_user
+    from accounts.users import UserError, create_user, list_users, remove_user
+    from telemetry.store import init_schema, make_engine
 
     settings = _settings()
     engine = make_engine(settings.database_url)
     try:
+        init_schema(engine)
         if args.users_command == "add":
             user = create_user(
                 engine=engine,

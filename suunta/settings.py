@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -60,10 +60,16 @@ class Settings(BaseSettings):
     """Threads for query embedding; one is fastest at batch size 1 on a shared machine."""
     rate_limit_per_minute: int = Field(default=30, ge=1)
     """Requests a minute one client may make to each of the chat and feedback endpoints."""
+    redis_url: str | None = None
+    """Redis (`redis://host:6379/0`) for conversation memory, rate limits and the sign-in
+    throttle shared by every process; without it they are kept in the store and in memory."""
+    session_secret: SecretStr | None = None
+    """Key that turns an OpenAI-protocol client's `user` into a session id; give every process
+    the same one (without it, each process makes its own and follow-ups stay in one process)."""
     log_level: str = "INFO"
     """Python logging level."""
 
-    @field_validator("report_cache_dir", "report_baseline", mode="before")
+    @field_validator("report_cache_dir", "report_baseline", "redis_url", mode="before")
     @classmethod
     def _empty_path_is_none(cls, value: object) -> object:
         """`SUUNTA_REPORT_CACHE_DIR=` (empty) means no cache, not the current folder."""

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from accounts.service import StaffAccounts
+from application.chat import ChatService
+from application.limits import Budgets
+from application.reports import ReportService
 from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
 from assistant.generators import Generator, create_generator
@@ -90,9 +96,32 @@ def make_generator(settings: Settings) -> Generator:
     return create_generator("extractive")
 
 
+def session_secret(settings: Settings) -> bytes:
+    """The key for OpenAI-protocol `user` -> session ids: the configured one, else a random one
+    for this process alone."""
+    if settings.session_secret is not None:
+        return settings.session_secret.get_secret_value().encode()
+    return secrets.token_bytes(32)
+
+
+def make_reports(
+    settings: Settings, engine: Engine, embedder: Callable[[], Embedder]
+) -> ReportService:
+    """The report service over the store, with the configured suppression, cache and baseline."""
+    return ReportService(
+        engine,
+        min_group_size=settings.min_group_size,
+        cache_dir=settings.report_cache_dir,
+        baseline_path=settings.report_baseline,
+        topics_path=settings.content_dir.parent / "topics.yaml",
+        embedder=embedder,
+    )
+
+
 @dataclass
 class Components:
-    """Everything the web app and the CLI need, built once."""
+    """Everything the web app and the CLI need, built once: the parts and the services over
+    them (`chat`, `reports`, `accounts`)."""
 
     settings: Settings
     assistant: Assistant
@@ -101,6 +130,57 @@ class Components:
     anonymiser: Anonymiser
     otel: Otel = field(default_factory=Otel)
     """Spans and metrics; a no-op until the web app's lifespan sets it up."""
+    version: str = __version__
+    chat: ChatService = field(init=False)
+    reports: ReportService = field(init=False)
+    accounts: StaffAccounts = field(init=False)
+    _budgets: Budgets | None = field(default=None, init=False)
+    _running: list[Callable[[], None]] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.chat = ChatService(
+            self.assistant,
+            self.writer,
+            self,
+            memory=self.assistant.memory,
+            session_secret=session_secret(self.settings),
+        )
+        self.reports = make_reports(
+            self.settings, self.engine, lambda: self.assistant.retriever.embedder
+        )
+        self.accounts = StaffAccounts(self.engine)
+
+    def limits(self) -> Budgets:
+        """Request budgets: one set shared through Redis, or a fresh one per app in memory."""
+        if not self.settings.redis_url:
+            return Budgets.from_url(None)
+        if self._budgets is None:
+            self._budgets = Budgets.from_url(self.settings.redis_url)
+        return self._budgets
+
+    def start(self, app: FastAPI) -> None:
+        """Start the writer, OpenTelemetry (unless already set up, e.g. by a test) and the
+        daily purge, for the web app's lifespan."""
+        if not self.otel.enabled:
+            self.otel = make_otel(self.settings)
+            self._running.append(self._shutdown_otel)
+        self.writer.start()
+        self._running.append(self.writer.stop)
+        self.otel.watch(self.writer)
+        self.otel.instrument(app)
+        purge = make_purge(self.settings, self.engine)
+        if purge:
+            purge.start()
+            self._running.append(purge.stop)
+
+    def _shutdown_otel(self) -> None:
+        self.otel.shutdown()
+        self.otel = Otel()
+
+    def stop(self) -> None:
+        """Stop what `start` started, flushing every queued telemetry event."""
+        while self._running:
+            self._running.pop()()
 
     def close(self) -> None:
         """Flush telemetry and release the database."""

@@ -9,8 +9,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from accounts.users import User
 from web.auth import csrf
-from web.auth.users import User
 from web.i18n import LANGUAGE_NAMES, LANGUAGES, all_strings, pick_language, strings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from application.chat import Reply
 
 Language = Literal["fi", "sv", "en"]
 Kind = Literal["answer", "no_answer", "out_of_scope", "crisis", "handoff"]
@@ -104,3 +107,20 @@ class HealthResponse(BaseModel):
     index_documents: int
     """Articles (per language) in the loaded index."""
     version: str
+
+
+def to_public(reply: Reply) -> ChatResponse:
+    """The API shape of a reply."""
+    return ChatResponse(
+        session_id=reply.session_id,
+        message_id=reply.message_id,
+        answer=reply.answer,
+        language=reply.language,  # type: ignore[arg-type]
+        kind=reply.kind,  # type: ignore[arg-type]
+        confidence=min(1.0, max(0.0, reply.confidence)),
+        sources=[
+            SourcePublic(id=s.id, title=s.title, url=s.url, snippet=s.snippet, score=s.score)
+            for s in reply.sources
+        ],
+        plan=PlanPublic.model_validate(asdict(reply.plan)) if reply.plan else None,
+    )

@@ -1,4 +1,5 @@
-"""Hardening middleware: security headers, request size limits and per-client rate limits."""
+"""Hardening middleware: security headers, request size limits and per-client rate limits
+(the budgets are shared by every process when Redis is configured)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from web.ratelimit import RateLimiter
+from web.deps import LimitsPort
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -170,21 +171,20 @@ RATE_LIMITED_PATHS = {
 class RateLimit:
     """Per-client request budget on the chat and feedback endpoints; 429 with Retry-After."""
 
-    def __init__(self, app: ASGIApp, per_minute: int) -> None:
+    def __init__(self, app: ASGIApp, per_minute: int, budgets: LimitsPort) -> None:
         self.app = app
-        self.limiters = {
-            group: RateLimiter(per_minute, 60.0) for group in set(RATE_LIMITED_PATHS.values())
-        }
+        self.per_minute = per_minute
+        self.budgets = budgets
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         group = RATE_LIMITED_PATHS.get(scope.get("path", "")) if scope["type"] == "http" else None
         if group is None or scope.get("method") != "POST":
             await self.app(scope, receive, send)
             return
-        # The client's address is the key, kept in memory only: never logged nor stored.
+        # The client's address is the key, hashed by the budgets: never logged nor stored.
         client = scope.get("client")
         key = client[0] if client else "unknown"
-        wait = self.limiters[group].hit(key)
+        wait = self.budgets.hit(group, key, limit=self.per_minute, seconds=60)
         if wait is not None:
             seconds = max(1, math.ceil(wait))
             await send_json(

@@ -8,16 +8,16 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from accounts.users import create_user
 from evaluation.render_csv import HEADER
 from evaluation.schema import Summary
 from knowledge_base.embedding import Embedder
 from suunta.settings import Settings
 from suunta.wiring import Components, build, build_components
+from telemetry.store import init_schema
 from tests.conftest import small_settings
 from tests.evaluation.conftest import Store
 from tests.web.conftest import PASSWORD, sign_in
-from web.auth.models import ensure_auth_tables
-from web.auth.users import create_user
 
 MARCH = "from=2026-03-01&to=2026-03-31"
 
@@ -42,7 +42,7 @@ def app_parts(
             question="Is a driving licence part of vocational training?",
         )
     store.flush()
-    ensure_auth_tables(components.engine)
+    init_schema(components.engine)
     create_user(engine=components.engine, username="owner", password=PASSWORD, role="owner")
     yield settings, components
     components.close()

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from accounts.users import User, create_user
 from knowledge_base.embedding import Embedder
 from suunta.settings import Settings
 from suunta.wiring import Components, build, build_components
+from telemetry.store import init_schema
 from tests.conftest import small_settings
-from web.auth.models import ensure_auth_tables
-from web.auth.users import User, create_user
 
 PASSWORD = "correct horse battery"
 
@@ -60,7 +60,7 @@ def make_client(
 @pytest.fixture
 def add_user(web_components: Components) -> Callable[[str, str], User]:
     """Creates a staff account with PASSWORD in the module's store."""
-    ensure_auth_tables(web_components.engine)
+    init_schema(web_components.engine)
 
     def add(username: str, role: str) -> User:
         return create_user(

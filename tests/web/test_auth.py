@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from accounts.models import LoginSessionRecord, UserRecord
+from accounts.sign_in import user_for_token
+from accounts.users import User, UserError, authenticate, create_user, remove_user
 from suunta.wiring import Components
 from tests.web.conftest import PASSWORD, sign_in
-from web.auth.models import LoginSessionRecord, UserRecord
-from web.auth.sessions import user_for_token
-from web.auth.users import User, UserError, authenticate, create_user, remove_user
 
 AddUser = Callable[[str, str], User]
 
@@ -199,3 +200,28 @@ def test_next_never_leaves_the_site(
         follow_redirects=False,
     )
     assert response.headers["location"] == "/counsellor"
+
+
+def test_the_account_tables_come_from_the_migrations_as_the_models_have_them(
+    tmp_path: Path,
+) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    from accounts.models import TABLES
+    from telemetry.store import init_schema, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'accounts.db'}")
+    init_schema(engine)
+    names = {t.__tablename__ for t in TABLES}
+
+    def own(obj: object, name: str | None, type_: str, *_: object) -> bool:
+        table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+        return table in names
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": own})
+        assert list(compare_metadata(context, SQLModel.metadata)) == []
+    create_user(engine=engine, username="mig.ration", password=PASSWORD, role="admin")
+    engine.dispose()

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import positive_data_acceptance
 
+from application.limits import Budgets
 from suunta.settings import Settings
 from suunta.wiring import Components
 from web.app import create_app
@@ -24,9 +25,18 @@ from web.app import create_app
 EXAMPLES = 20
 
 
+class _NotStarted:
+    """Enough of the services to build the app without a lifespan (nothing runs)."""
+
+    version = "0.0.0"
+
+    def limits(self) -> Budgets:
+        return Budgets.from_url(None)
+
+
 def _labels() -> list[str]:
     # Building the app runs nothing (no lifespan): enough to list its operations.
-    app = create_app(Settings(_env_file=None))  # type: ignore[call-arg]
+    app = create_app(Settings(_env_file=None), _NotStarted())  # type: ignore[call-arg, arg-type]
     operations = schemathesis.openapi.from_dict(app.openapi()).get_all_operations()
     return [r.ok().label for r in operations]  # type: ignore[union-attr]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from accounts.users import User
 from tests.web.conftest import sign_in
-from web.auth.users import User
 from web.i18n import LANGUAGES, T, pick_language
 
 WEB = Path(__file__).resolve().parents[2] / "web"

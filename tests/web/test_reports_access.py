@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
+from accounts.users import User
 from tests.web.conftest import sign_in
-from web.auth.users import User
 
 
 def test_reports_need_an_owner_or_admin(

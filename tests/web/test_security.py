@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 
 from fastapi.testclient import TestClient
 
-from web.ratelimit import RateLimiter
+from application.limits import Budgets
 from web.security import CSP, MAX_BODY_BYTES
 
 
@@ -107,18 +108,19 @@ def test_chat_stream_and_chat_share_one_budget(make_client: Callable[..., TestCl
     assert client.post("/api/chat", json={}).status_code == 429
 
 
-def test_rate_limiter_window_slides() -> None:
-    now = [1000.0]
-    limiter = RateLimiter(2, 60.0, clock=lambda: now[0])
-    assert limiter.hit("a") is None
-    now[0] += 10
-    assert limiter.hit("a") is None
-    assert limiter.hit("a") == 50.0  # the first hit leaves the window in 50 s
-    assert limiter.hit("b") is None  # keys are independent
-    now[0] += 50.5
-    assert limiter.hit("a") is None
-    limiter.reset("a")
-    assert limiter.retry_after("a") is None
+def test_budgets_window_slides() -> None:
+    budgets = Budgets.from_url(None)
+    size = {"limit": 2, "seconds": 1}
+    assert budgets.hit("chat", "a", **size) is None
+    assert budgets.hit("chat", "a", **size) is None
+    wait = budgets.hit("chat", "a", **size)
+    assert wait is not None and 0 < wait <= 1
+    assert budgets.hit("chat", "b", **size) is None  # keys are independent
+    assert budgets.hit("feedback", "a", **size) is None  # and so are budgets
+    time.sleep(1.05)
+    assert budgets.hit("chat", "a", **size) is None
+    budgets.clear("chat", "a", **size)
+    assert budgets.wait("chat", "a", **size) is None
 
 
 def test_untrusted_text_is_escaped_in_pages(web_client: TestClient) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from accounts.models import UserRecord
 from telemetry.store import make_engine
-from web.auth.models import UserRecord
 
 
 def run(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

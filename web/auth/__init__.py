@@ -1,1 +1,2 @@
-"""Accounts for counsellors, service owners and admins: users, passwords, sign-in sessions, CSRF."""
+"""Staff sign-in on the web: the session cookie, role checks, CSRF and the sign-in throttle
+(the accounts themselves are in `accounts`)."""

@@ -7,14 +7,16 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 
-from web.auth.sessions import COOKIE, user_for_token
-from web.auth.users import User
-from web.deps import ComponentsDep
+from accounts.users import User
+from web.deps import AccountsDep
+
+COOKIE = "suunta_session"
+"""The sign-in cookie: a random token of which the store keeps only a hash."""
 
 
-def current_user(request: Request, components: ComponentsDep) -> User | None:
+def current_user(request: Request, accounts: AccountsDep) -> User | None:
     """The signed-in user, or None."""
-    return user_for_token(engine=components.engine, token=request.cookies.get(COOKIE))
+    return accounts.user_for_token(request.cookies.get(COOKIE))
 
 
 CurrentUserDep = Annotated[User | None, Depends(current_user)]

@@ -1,10 +1,8 @@
-"""Sign-in throttling: failed attempts are counted per username and per client, in memory."""
+"""Sign-in throttling: failed attempts counted per username and per client, in shared budgets."""
 
 from __future__ import annotations
 
-import hashlib
-
-from web.ratelimit import RateLimiter
+from web.deps import LimitsPort
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
@@ -13,22 +11,25 @@ WINDOW_SECONDS = 15 * 60
 class LoginThrottle:
     """At most MAX_FAILURES failed sign-ins per WINDOW_SECONDS, per username and per client."""
 
-    def __init__(self, max_failures: int = MAX_FAILURES, window: float = WINDOW_SECONDS) -> None:
-        self.by_user = RateLimiter(max_failures, window)
-        self.by_client = RateLimiter(max_failures, window)
+    def __init__(
+        self, budgets: LimitsPort, max_failures: int = MAX_FAILURES, window: int = WINDOW_SECONDS
+    ) -> None:
+        self.budgets = budgets
+        self.limit = max_failures
+        self.window = window
 
     @staticmethod
-    def _user_key(username: str) -> str:
-        # Hashed so that even a memory dump holds no typed-in usernames in the clear.
-        return hashlib.sha256(username.strip().lower().encode()).hexdigest()
+    def _user(username: str) -> str:
+        return username.strip().lower()
 
     def retry_after(self, username: str, client: str) -> float | None:
         """Seconds to wait before another attempt, or None when one is allowed."""
+        size = {"limit": self.limit, "seconds": self.window}
         waits = [
             w
             for w in (
-                self.by_user.retry_after(self._user_key(username)),
-                self.by_client.retry_after(client),
+                self.budgets.wait("login-user", self._user(username), **size),
+                self.budgets.wait("login-client", client, **size),
             )
             if w is not None
         ]
@@ -36,9 +37,11 @@ class LoginThrottle:
 
     def failed(self, username: str, client: str) -> None:
         """Count a failed attempt."""
-        self.by_user.record(self._user_key(username))
-        self.by_client.record(client)
+        self.budgets.hit("login-user", self._user(username), limit=self.limit, seconds=self.window)
+        self.budgets.hit("login-client", client, limit=self.limit, seconds=self.window)
 
     def succeeded(self, username: str) -> None:
         """A correct password clears the username's count (the client's stays)."""
-        self.by_user.reset(self._user_key(username))
+        self.budgets.clear(
+            "login-user", self._user(username), limit=self.limit, seconds=self.window
+        )

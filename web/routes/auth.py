@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from accounts.sign_in import SESSION_LIFETIME
+from accounts.users import User
 from web.auth import csrf
-from web.auth.deps import CurrentUserDep
-from web.auth.sessions import COOKIE, SESSION_LIFETIME, end_session, start_session
+from web.auth.deps import COOKIE, CurrentUserDep
 from web.auth.throttle import LoginThrottle
-from web.auth.users import User, authenticate
-from web.deps import ComponentsDep
+from web.deps import AccountsDep
 from web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +51,7 @@ def login_form(request: Request, user: CurrentUserDep, next: str | None = None) 
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
-    components: ComponentsDep,
+    accounts: AccountsDep,
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=256)] = "",
     csrf_token: Annotated[str, Form(max_length=128)] = "",
@@ -75,14 +75,14 @@ def login(
         )
         response.headers["retry-after"] = str(max(1, math.ceil(wait)))
         return response
-    user = authenticate(engine=components.engine, username=username, password=password)
+    user = accounts.authenticate(username, password)
     if user is None:
         throttle.failed(username, client)
         return _form(
             request, next_path=next, status=401, username=username, error_key="login_failed"
         )
     throttle.succeeded(username)
-    token = start_session(engine=components.engine, user=user)
+    token = accounts.start_session(user)
     response = RedirectResponse(safe_next(next, user), status_code=303)
     response.set_cookie(
         COOKIE,
@@ -99,13 +99,13 @@ def login(
 @router.post("/logout")
 def logout(
     request: Request,
-    components: ComponentsDep,
+    accounts: AccountsDep,
     csrf_token: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     """End the session and go back to the sign-in form."""
     if not csrf.valid(request, csrf_token):
         return _form(request, next_path="", status=403, error_key="login_expired")
-    end_session(engine=components.engine, token=request.cookies.get(COOKIE))
+    accounts.end_session(request.cookies.get(COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
     return response

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import secrets
 import time
 import uuid
 from collections.abc import Callable, Coroutine, Iterator
@@ -16,13 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
 
-from assistant.assistant import new_id
-from assistant.history import recall_turns
-from assistant.messages import text
-from assistant.streaming import Delta, Done, Restart, stream_reply
-from assistant.types import Reply
-from suunta.wiring import Components
-from web.deps import ComponentsDep
+from application.chat import Delta, Done, Reply, Restart
+from web.deps import ChatDep, ChatPort
+from web.i18n import strings
 from web.openai_schemas import (
     MODEL_ID,
     AssistantMessage,
@@ -36,13 +29,9 @@ from web.openai_schemas import (
     ModelList,
     Usage,
 )
-from web.routes.chat import chat_event, to_public
-from web.routes.stream import finish_turn, record_streamed_reply
+from web.schemas import to_public
 
 MAX_QUESTION_CHARS = 2000
-# Keyed per process and never stored: a client's `user` id groups its turns into one session,
-# yet the session id cannot be traced back to it, nor linked across restarts.
-_SESSION_KEY = secrets.token_bytes(32)
 # An append-only stream cannot take text back: when the model's text fails its citation check
 # after some was sent, a rule separates it from the extractive answer that replaces it.
 RESTART_SEPARATOR = "\n\n---\n\n"
@@ -90,13 +79,9 @@ def _text(message: MessageIn) -> str:
     return message.content or ""
 
 
-def session_for(body: ChatCompletionRequest) -> str:
+def session_for(body: ChatCompletionRequest, chat: ChatPort) -> str:
     """The session: the client's own, one keyed to its `user`, or a new random one."""
-    if body.session_id:
-        return body.session_id
-    if body.user:
-        return hmac.new(_SESSION_KEY, body.user.encode(), hashlib.sha256).hexdigest()[:32]
-    return new_id()
+    return body.session_id or chat.session_for_user(body.user)
 
 
 def sources_markdown(reply: Reply) -> str:
@@ -104,7 +89,7 @@ def sources_markdown(reply: Reply) -> str:
     if not reply.sources:
         return ""
     lines = [f"{n}. [{s.title}]({s.url})" for n, s in enumerate(reply.sources, start=1)]
-    return f"\n\n**{text('sources', reply.language)}:**\n" + "\n".join(lines)
+    return f"\n\n**{strings(reply.language)['sources']}:**\n" + "\n".join(lines)
 
 
 def _chunk(ident: str, created: int, **fields: Any) -> dict[str, Any]:
@@ -127,19 +112,16 @@ def _data(chunk: dict[str, Any]) -> str:
 
 
 def _stream(
-    body: ChatCompletionRequest, question: str, session_id: str, components: Components
+    body: ChatCompletionRequest, question: str, session_id: str, chat: ChatPort
 ) -> Iterator[str]:
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     yield _data(_delta(ident, created, {"role": "assistant", "content": ""}))
-    for event in stream_reply(
-        components.assistant, question, session_id=session_id, language=body.language
-    ):
+    for event in chat.stream(question, session_id=session_id, language=body.language, via="api"):
         if isinstance(event, Delta):
             yield _data(_delta(ident, created, {"content": event.text}))
         elif isinstance(event, Restart):
             yield _data(_delta(ident, created, {"content": RESTART_SEPARATOR}))
         elif isinstance(event, Done):
-            record_streamed_reply(components, event.reply, question, "learner", "api")
             sources = sources_markdown(event.reply)
             if sources:
                 yield _data(_delta(ident, created, {"content": sources}))
@@ -149,6 +131,36 @@ def _stream(
     if body.stream_options and body.stream_options.include_usage:
         yield _data(_chunk(ident, created, choices=[], usage=Usage().model_dump()))
     yield "data: [DONE]\n\n"
+
+
+def _question(body: ChatCompletionRequest) -> str | JSONResponse:
+    """The user's question (the last message), or the OpenAI-shaped error saying what is wrong."""
+    if body.model != MODEL_ID:
+        return openai_error(
+            404,
+            f"model '{body.model}' does not exist; use '{MODEL_ID}'",
+            param="model",
+            code="model_not_found",
+        )
+    last = body.messages[-1]
+    question = _text(last).strip()
+    if last.role != "user" or not question:
+        return openai_error(400, "the last message must be the user's question", param="messages")
+    if len(question) > MAX_QUESTION_CHARS:
+        return openai_error(
+            400, f"the question is longer than {MAX_QUESTION_CHARS} characters", param="messages"
+        )
+    return question
+
+
+def _completion(reply: Reply) -> JSONResponse:
+    completion = ChatCompletion(
+        id=f"chatcmpl-{uuid.uuid4().hex}",
+        created=int(time.time()),
+        choices=[Choice(message=AssistantMessage(content=reply.answer + sources_markdown(reply)))],
+        suunta=to_public(reply),
+    )
+    return JSONResponse(completion.model_dump(mode="json"))
 
 
 @router.post(
@@ -165,45 +177,22 @@ def _stream(
         404: {"model": ErrorResponse},
     },
 )
-def chat_completions(
-    body: ChatCompletionRequest, components: ComponentsDep
-) -> JSONResponse | StreamingResponse:
+def chat_completions(body: ChatCompletionRequest, chat: ChatDep) -> Response:
     """Answer the conversation's last user message, the OpenAI way, with sources appended."""
-    if body.model != MODEL_ID:
-        return openai_error(
-            404,
-            f"model '{body.model}' does not exist; use '{MODEL_ID}'",
-            param="model",
-            code="model_not_found",
-        )
-    *earlier, last = body.messages
-    question = _text(last).strip()
-    if last.role != "user" or not question:
-        return openai_error(400, "the last message must be the user's question", param="messages")
-    if len(question) > MAX_QUESTION_CHARS:
-        return openai_error(
-            400, f"the question is longer than {MAX_QUESTION_CHARS} characters", param="messages"
-        )
-    session_id = session_for(body)
-    earlier_questions = [_text(m) for m in earlier if m.role == "user" and _text(m).strip()]
-    recall_turns(components.assistant.memory, session_id, earlier_questions)
+    question = _question(body)
+    if isinstance(question, JSONResponse):
+        return question
+    session_id = session_for(body, chat)
+    earlier = [_text(m) for m in body.messages[:-1] if m.role == "user" and _text(m).strip()]
+    chat.recall(session_id, earlier)
     if body.stream:
         return StreamingResponse(
-            _stream(body, question, session_id, components),
+            _stream(body, question, session_id, chat),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    with components.otel.chat_turn(session_id) as turn:
-        reply = components.assistant.reply(question, session_id=session_id, language=body.language)
-        finish_turn(turn, reply, "learner")
-    components.writer.submit(chat_event(reply, question, "learner", "api"))
-    completion = ChatCompletion(
-        id=f"chatcmpl-{uuid.uuid4().hex}",
-        created=int(time.time()),
-        choices=[Choice(message=AssistantMessage(content=reply.answer + sources_markdown(reply)))],
-        suunta=to_public(reply),
-    )
-    return JSONResponse(completion.model_dump(mode="json"))
+    reply = chat.reply(question, session_id=session_id, language=body.language, via="api")
+    return _completion(reply)
 
 
 @router.get("/models", response_model=ModelList)

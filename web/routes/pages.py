@@ -8,10 +8,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from knowledge_base.articles import load_topics
-from suunta.settings import Settings
+from accounts.users import User
 from web.auth.deps import REPORT_ROLES, STAFF_ROLES, CurrentUserDep
-from web.auth.users import User
+from web.deps import ReportsDep, SettingsDep
 from web.i18n import CHOICES
 from web.rendering import render
 
@@ -36,9 +35,8 @@ def learner_chat(request: Request) -> Response:
 
 
 @router.get("/privacy", response_class=HTMLResponse)
-def privacy(request: Request, user: CurrentUserDep) -> Response:
+def privacy(request: Request, user: CurrentUserDep, settings: SettingsDep) -> Response:
     """The privacy notice: what is stored, what is not, for how long."""
-    settings: Settings = request.app.state.settings
     return render(
         request,
         "privacy.html",
@@ -60,16 +58,12 @@ def counsellor(request: Request, user: CurrentUserDep) -> Response:
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request, user: CurrentUserDep) -> Response:
+def dashboard(request: Request, user: CurrentUserDep, reports: ReportsDep) -> Response:
     """The service owner's dashboard (owner and admin)."""
     gate = _gate(request, user, REPORT_ROLES)
     if gate:
         return gate
-    settings: Settings = request.app.state.settings
-    try:
-        topics = load_topics(settings.content_dir.parent / "topics.yaml")
-    except OSError:
-        topics = {}  # topic keys are shown as they are
+    topics = reports.topics() or {}  # without names, topic keys are shown as they are
     today = dt.date.today()
     return render(
         request,

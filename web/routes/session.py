@@ -8,14 +8,11 @@ from fastapi import APIRouter, HTTPException, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from telemetry import profile
-from telemetry.events import SessionDeleteEvent, SessionProfileEvent
-from web.deps import ComponentsDep
+from web.deps import ChatDep
 
 router = APIRouter(prefix="/api", tags=["session"])
 
 SessionId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
-# A deletion must not be lost to a full queue: it may wait this long for a place.
-DELETE_WAIT_SECONDS = 2.0
 CODES = {
     "age_band": profile.AGE_BANDS,
     "region": profile.REGIONS,
@@ -68,19 +65,16 @@ class ProfileOptions(BaseModel):
 
 
 @router.post("/session/{session_id}/profile", status_code=status.HTTP_204_NO_CONTENT)
-def save_profile(
-    session_id: SessionId, body: ProfileRequest, components: ComponentsDep
-) -> Response:
+def save_profile(session_id: SessionId, body: ProfileRequest, chat: ChatDep) -> Response:
     """Record the optional reach answers (age band, region, situation, clarity) of a session."""
-    components.writer.submit(SessionProfileEvent(session_id, **body.model_dump()))
+    chat.save_profile(session_id, body.model_dump())
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.delete("/session/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_session(session_id: SessionId, components: ComponentsDep) -> Response:
+def delete_session(session_id: SessionId, chat: ChatDep) -> Response:
     """Delete everything kept about a session: messages, feedback, answers, memory."""
-    components.assistant.memory.forget(session_id)
-    if not components.writer.submit(SessionDeleteEvent(session_id), wait=DELETE_WAIT_SECONDS):
+    if not chat.delete_session(session_id):
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail="busy, try again")
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from suunta import __version__
-from web.deps import ComponentsDep
+from web.deps import ChatDep
 from web.schemas import HealthResponse
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -15,10 +14,7 @@ router = APIRouter()
 
 
 @router.get("/health", response_model=HealthResponse, tags=["system"])
-def health(components: ComponentsDep) -> HealthResponse:
+def health(request: Request, chat: ChatDep) -> HealthResponse:
     """Liveness, the size of the loaded index and the version."""
-    return HealthResponse(
-        status="ok",
-        version=__version__,
-        index_documents=components.assistant.retriever.article_count,
-    )
+    version: str = request.app.version
+    return HealthResponse(status="ok", version=version, index_documents=chat.index_documents)

@@ -1,0 +1,1 @@
+"""The application layer: the services the web routes and the CLI both call (chat, reports)."""
