@@ -1,19 +1,29 @@
-"""The assistant: language, triage, retrieval and a grounded, cited answer."""
+"""The assistant: a message through named stages to a reply.
+
+language -> triage -> retrieval -> ranking -> coverage -> composition -> citation
+
+- language (`assistant.language`): the reply language;
+- triage (`assistant.triage`): crisis, handoff, small talk, out of scope, prompt injection;
+- retrieval (`assistant.retrieval`): articles, answer cards and ESCO occupations for the question;
+- ranking (`assistant.ranking`): which articles an answer may cite, respecting the situation the
+  learner stated (`assistant.situation`);
+- coverage (`assistant.coverage`): does the evidence address the question's concepts? If not, an
+  honest `no_answer` that names where to ask (`assistant.referrals`);
+- composition (`assistant.generators`): an answer card's direct answer first, then the passages'
+  details, then next steps; citation keeps only the sources the text refers to.
+"""
 
 from __future__ import annotations
 
 import logging
-import math
-import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-import numpy as np
-
-from assistant.confidence import Calibration, Evidence
+from assistant.confidence import Calibration
 from assistant.counsellor import build_plan
+from assistant.coverage import Coverage, CoverageCheck
 from assistant.generators import (
     Context,
     ExtractiveGenerator,
@@ -23,77 +33,34 @@ from assistant.generators import (
     cited_sources,
 )
 from assistant.language import SUPPORTED, LanguageDetector
-from assistant.memory import ConversationMemory, Turn, condense, is_follow_up
+from assistant.memory import ConversationMemory, Memory
 from assistant.messages import CRISIS, HANDOFF, text
 from assistant.occupations import (
     OCCUPATIONS_TOPIC,
+    GuideNames,
     asks_what_work,
-    english_name,
     named_in,
+    occupation_names,
     occupation_question,
 )
-from assistant.triage import has_domain_terms, triage
+from assistant.ranking import Library
+from assistant.referrals import where_to_ask
+from assistant.retrieval import HITS, Retrieval, Searcher
+from assistant.sentences import split_sentences
+from assistant.situation import Situation, read_situation
+from assistant.triage import triage
 from assistant.types import Reply, Source
-from knowledge_base.articles import NEXT_STEPS_HEADINGS
 from knowledge_base.chunking import Chunk
-from knowledge_base.lexical import analyse
 from knowledge_base.retriever import Hit, Retriever
 
-MAX_SOURCES = 4
-"""Articles an answer may draw on; at most three end up cited (see generators.OTHER_SOURCES)."""
-COUNSELLOR_SOURCES = 5
 SNIPPET_CHARS = 240
-HITS = 20
 OCCUPATION_GUIDES = 2
 """Curated articles on occupations offered with an ESCO description."""
-OCCUPATION_HITS = 5
-NAME_PREFIX = 5
-_WORD = re.compile(r"[0-9a-zåäöéü]+")
-# A capitalised word that does not open a sentence: a name of a school, company or place.
-_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÅÄÖ][a-zåäöéü]{2,})")
-# Details that only one school, course or employer knows: timetables, teachers, admission
-# scores, pay at a named company. The articles are general guidance and never hold them.
-_LOCAL_DETAIL = re.compile(
-    r"\b(what time|timetable|schedule|who teaches|teacher|lecturer|head of|principal|"
-    r"entrance score|minimum score|cut-?off|points? (needed|required)|starting salary|"
-    r"salary (at|for)|how much does \w+ pay|mihin aikaan|kello monelta|aikataulu|"
-    r"lukujärjestys|kuka opettaa|opettaja|rehtori|pisteraja|pistettä|pisteet|tuntipalk|"
-    r"alkupalk|lähtöpalk|kuukausipalk|när börjar (lektion|kurs|undervisning)|schema|"
-    r"vilken lärare|lärare|rektor|poäng|poänggräns|hur mycket betalar|ingångslön|"
-    r"månadslön|timlön)",
-    re.IGNORECASE,
-)
-# Pay asked of an employer the articles never mention ("How much does Acme pay?").
-_PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|lönen|betalar)\b", re.I)
-# Ranking articles: weights of the title match and of the relative BM25 score against the best
-# section's fusion score (at most about 3/61); chosen on the dev set's article rankings. With
-# convex fusion a title weight of 0.01 (was 0.005) passed one more dev case at every DOC_RATIO
-# from 0.65 to 0.75 (0.0025 one fewer); BM25 weights 0.0025-0.01 made no consistent difference.
-TITLE_WEIGHT = 0.01
-LEXICAL_WEIGHT = 0.005
-DOC_RATIO = 0.75
-"""Other articles are offered to the answer only when they score this share of the best one.
-
-Retrieval's convex fusion spreads article scores wider than the reciprocal-rank fusion this
-was first tuned on (0.9): dev set with e5, pass rate and precision of kind `answer` at 0.9
-338/356 and 93.5%, at 0.85 339 and 93.9%, 0.8 340 and 94.2%, 0.75 and 0.7 343 and 95.3%,
-0.6 342 and 95.0% (with TITLE_WEIGHT 0.005; 0.01 gives 344 and 95.7% at 0.75)."""
-COUNSELLOR_DOC_RATIO = 0.6
-"""A counsellor's plan looks wider: services and options from more articles."""
+CARD_MIN_COSINE = 0.9
+"""An answer card opens the reply when one of its questions is at least this close to the
+learner's (e5 cosine, question to question) and its article is among the cited ones."""
+NEARBY_SENTENCES = 2
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Retrieval:
-    """What one search found."""
-
-    query: str
-    hits: list[Hit]
-    evidence: Evidence
-    vector: np.ndarray = field(compare=False, repr=False)
-    """The query's embedding."""
-    occupations: list[Hit] = field(default_factory=list)
-    """The best ESCO occupations, when the index holds them."""
 
 
 @dataclass(frozen=True)
@@ -114,9 +81,17 @@ def _snippet(chunk: Chunk) -> str:
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _readable(chunk: Chunk) -> bool:
-    """Not the next-steps list (shown as such, from the best article only)."""
-    return chunk.heading.casefold() != NEXT_STEPS_HEADINGS.get(chunk.language, "").casefold()
+def _source(passage: Passage) -> Source:
+    chunk = passage.chunk
+    return Source(
+        id=chunk.doc_id,
+        title=chunk.title,
+        url=chunk.url,
+        snippet=_snippet(chunk),
+        score=round(passage.score, 4),
+        language=chunk.language,
+        kind=chunk.kind,
+    )
 
 
 class Assistant:
@@ -130,29 +105,25 @@ class Assistant:
         generator: Generator | None = None,
         detector: LanguageDetector | None = None,
         redact: Callable[[str], str] = lambda s: s,
+        memory: Memory | None = None,
     ) -> None:
         self.retriever = retriever
         self.calibration = calibration
         self.generator = generator or ExtractiveGenerator()
         self.fallback = ExtractiveGenerator()
         self.detector = detector or LanguageDetector()
-        self.memory = ConversationMemory(redact)
-        self.has_occupations = "occupation" in retriever.kinds
-        self._by_doc: dict[tuple[str, str], list[Chunk]] = {}
-        for chunk in retriever.chunks:
-            if chunk.kind == "article":
-                self._by_doc.setdefault((chunk.doc_id, chunk.language), []).append(chunk)
-        self._titles = {
-            key: frozenset(analyse(chunks[0].title, key[1])) for key, chunks in self._by_doc.items()
-        }
-        # Five-letter beginnings of every word in the corpus: a name the corpus never uses
-        # ("Omnia", "Wärtsilä") marks a question about something the articles do not cover.
-        self._known = frozenset(
-            word[:NAME_PREFIX]
-            for chunks in self._by_doc.values()
-            for chunk in chunks
-            for word in _WORD.findall(chunk.embed_text.lower())
+        self.memory: Memory = memory or ConversationMemory(redact)
+        self.searcher = Searcher(retriever, calibration)
+        self.library = Library.of(retriever.chunks)
+        self.coverage = CoverageCheck(
+            self.library.texts(), self.library.subjects(), occupation_names(retriever.chunks)
         )
+        self.guides = GuideNames(retriever.chunks)
+
+    @property
+    def has_occupations(self) -> bool:
+        """Does the index hold the ESCO occupations?"""
+        return self.searcher.has_occupations
 
     # -- public ----------------------------------------------------------------------------
     def reply(
@@ -206,34 +177,28 @@ class Assistant:
             confidence=1.0,
             generator=self.generator.name,
         )
-        verdict = triage(message)
-        fixed = {
-            "crisis": ("crisis", CRISIS[lang]),
-            "handoff": ("handoff", HANDOFF[lang]),
-            "greeting": ("out_of_scope", text("greeting", lang)),
-            "out_of_scope": ("out_of_scope", text("out_of_scope", lang, mode=mode)),
-        }
-        if verdict.kind == "injection" and not verdict.cleaned:
-            fixed["injection"] = ("out_of_scope", text("injection", lang))
-        if verdict.kind in fixed:
-            kind, answer = fixed[verdict.kind]
-            return Draft(replace(base, kind=kind, answer=answer), None)
-        question = verdict.cleaned
-        found = self._retrieve(question, asked_in, history)
-        query = found.query
+        fixed = self._triaged(message, lang, mode)
+        if fixed is not None:
+            kind, answer, reason = fixed
+            return Draft(replace(base, kind=kind, answer=answer, reason=reason), None)
+        question = triage(message).cleaned
+        situation = read_situation(question)
+        found = self.searcher.retrieve(question, asked_in, history)
         confidence = self.calibration.confidence(found.evidence) if found.hits else 0.0
-        # A question about what one occupation's work is: its ESCO description answers it.
-        about_occupation = self._occupation(question, asked_in, found)
+        guide = self.guides.named(found.query, asked_in)
+        # A question about what one occupation's work is: its ESCO description answers it
+        # (English only: a Finnish or Swedish learner gets the curated guide or nothing).
+        about_occupation = None if guide else self._occupation(found.query, asked_in, found)
         if about_occupation is not None:
             found, confidence = about_occupation
-        if confidence < self.calibration.threshold:
+        card = self._card(found)
+        if confidence < self.calibration.threshold and card is None and guide is None:
             kind = "no_answer" if found.evidence.in_domain else "out_of_scope"
+            answer = text(kind, lang, mode=mode)
+            reason = "low_confidence" if kind == "no_answer" else "out_of_scope"
             return Draft(
                 replace(
-                    base,
-                    kind=kind,
-                    confidence=round(confidence, 3),
-                    answer=text(kind, lang, mode=mode),
+                    base, kind=kind, confidence=round(confidence, 3), answer=answer, reason=reason
                 ),
                 None,
             )
@@ -241,68 +206,124 @@ class Assistant:
         if about_occupation is not None:
             context = self._occupation_context(found, found.occupations[0], lang)
         else:
-            context = self._context(found, lang, counsellor=counsellor)
-        sources = [
-            Source(
-                id=p.chunk.doc_id,
-                title=p.chunk.title,
-                url=p.chunk.url,
-                snippet=_snippet(p.chunk),
-                score=round(p.score, 4),
-                language=p.chunk.language,
-                kind=p.chunk.kind,
+            prefer = [doc for doc in (guide, card.chunk.doc_id if card else None) if doc]
+            context = self._context(
+                found, lang, counsellor=counsellor, situation=situation, prefer=prefer
             )
-            for p in context.passages
-        ]
+        if not context.passages:
+            return Draft(self._not_covered(base, found, lang, mode, situation, None), None)
+        lead = card if card and card.chunk.doc_id == context.passages[0].chunk.doc_id else None
+        if not counsellor and about_occupation is None:
+            covered = self.coverage.check(
+                question,
+                asked_in,
+                [p.chunk.doc_id for p in context.passages],
+                extra=[lead.chunk.summary] if lead else [],
+            )
+            if not covered.covered:
+                return Draft(
+                    self._not_covered(base, found, lang, mode, situation, covered, context), None
+                )
+        if lead is not None:
+            context = replace(context, lead=lead.chunk.summary)
+        sources = [_source(p) for p in context.passages]
         topics = sorted(set(context.passages[0].chunk.topics))
-        self.memory.remember(session_id, query, tuple(s.id for s in sources), language=asked_in)
-        plan = build_plan(context, lang) if counsellor else None
+        self.memory.remember(
+            session_id, found.query, tuple(s.id for s in sources), language=asked_in
+        )
+        plan = build_plan(context, lang, situation=situation) if counsellor else None
         reply = replace(
             base,
             kind="answer",
-            confidence=round(confidence, 3),
+            confidence=round(max(confidence, lead.score if lead else 0.0), 3),
             sources=sources,
             topics=topics,
             plan=plan,
+            reason="card" if lead else None,
         )
         return Draft(reply, context)
 
-    # -- internals -------------------------------------------------------------------------
+    # -- stages ----------------------------------------------------------------------------
+    @staticmethod
+    def _triaged(message: str, language: str, mode: str) -> tuple[str, str, str] | None:
+        """(kind, answer, reason) when triage alone decides the reply."""
+        verdict = triage(message)
+        fixed = {
+            "crisis": ("crisis", CRISIS[language], "crisis"),
+            "handoff": ("handoff", HANDOFF[language], "handoff"),
+            "greeting": ("out_of_scope", text("greeting", language), "small_talk"),
+            "thanks": ("out_of_scope", text("thanks", language), "small_talk"),
+            "out_of_scope": ("out_of_scope", text("out_of_scope", language, mode=mode), "topic"),
+        }
+        if verdict.kind == "injection" and not verdict.cleaned:
+            return ("out_of_scope", text("injection", language), "injection")
+        return fixed.get(verdict.kind)
+
+    def _card(self, found: Retrieval) -> Hit | None:
+        """The answer card asked, when one of its questions is close enough to this one."""
+        best = found.cards[0] if found.cards else None
+        return best if best is not None and best.score >= CARD_MIN_COSINE else None
+
+    def _not_covered(
+        self,
+        base: Reply,
+        found: Retrieval,
+        language: str,
+        mode: str,
+        situation: Situation,
+        coverage: Coverage | None,
+        context: Context | None = None,
+    ) -> Reply:
+        """Says plainly that the sources do not cover it, what they say nearby (labelled as
+        such), and where to ask."""
+        subject = ""
+        if coverage and coverage.missing:
+            words = _surface(found.query, coverage.missing)
+            if words:
+                subject = text("not_covered_subject", language, words=", ".join(words))
+        parts = [text("not_covered", language, subject=subject)]
+        passages = list(context.passages[:1]) if context else []
+        if passages:
+            nearby = split_sentences(passages[0].chunk.summary)[:NEARBY_SENTENCES]
+            if nearby:
+                parts.append(f"{text('nearby', language)} {' '.join(nearby)} [1]")
+        topics = list(passages[0].chunk.topics) if passages else []
+        if mode == "counsellor":
+            parts.append(text("no_answer", language, mode=mode))
+        else:
+            heading = text("where_to_ask", language)
+            parts.append(f"**{heading}:** {where_to_ask(topics, language, situation)}")
+        return replace(
+            base,
+            kind="no_answer",
+            confidence=0.0,
+            answer="\n\n".join(parts),
+            sources=[_source(p) for p in passages],
+            topics=sorted(set(topics)),
+            reason="not_covered",
+        )
+
     def _occupation(
         self, question: str, language: str, found: Retrieval
     ) -> tuple[Retrieval, float] | None:
-        """The retrieval and confidence of an answer from an ESCO occupation, when the
+        """The retrieval and confidence of an answer from an ESCO occupation, when an English
         question is about one and the occupation matches it well enough to answer."""
-        if not self.has_occupations:
+        if not self.has_occupations or language != "en":
             return None
         named = None
-        label = english_name(question, language)
-        if label and asks_what_work(question):
-            named = self._named_occupation(label)
+        if asks_what_work(question):
+            named = named_in(question, found.occupations)
         article = found.evidence.cosine if found.hits else 0.0
         match = occupation_question(question, language, found.occupations, article, named=named)
         if match is None:
             return None
         evidence = replace(
-            found.evidence,
-            cosine=match.hit.score,
-            in_domain=True,
-            # A glossary name was searched in English, the occupation's own language.
-            other_language=match.hit.chunk.language != language and not match.named,
+            found.evidence, cosine=match.hit.score, in_domain=True, other_language=False
         )
         confidence = self.calibration.confidence(evidence)
         if confidence < self.calibration.threshold:
             return None
         return replace(found, evidence=evidence, occupations=[match.hit]), confidence
-
-    def _named_occupation(self, label: str) -> Hit | None:
-        """The ESCO occupation with this English label (or one whose title shares a word)."""
-        hits = self.retriever.search(label, language="en", k=5, kinds=("occupation",))
-        wanted = label.casefold()
-        exact = [h for h in hits if h.chunk.title.casefold() == wanted]
-        prefixed = [h for h in hits if h.chunk.title.casefold().startswith(wanted)]
-        chosen = exact or prefixed
-        return chosen[0] if chosen else named_in(label, hits)
 
     def _occupation_context(self, found: Retrieval, occupation: Hit, language: str) -> Context:
         """The ESCO description [1], then the curated articles on occupations [2], [3]: the
@@ -324,13 +345,13 @@ class Assistant:
         ]
         passages = [Passage(1, occupation.chunk, occupation.score)]
         for hit in ranked:
-            guide = self._localise(hit.chunk, language)
+            guide = self.library.localise(hit.chunk, language)
             passages.append(Passage(len(passages) + 1, guide, hit.score, (), (guide.id,)))
         return Context(
             question=found.query,
             language=language,
             passages=passages,
-            next_steps=self._next_steps(passages[1].chunk) if len(passages) > 1 else [],
+            next_steps=self.library.next_steps(passages[1].chunk) if len(passages) > 1 else [],
             next_steps_source=2,
         )
 
@@ -345,154 +366,47 @@ class Assistant:
             )
             return self.fallback.generate(context), self.fallback.name
 
-    def _search(self, query: str, language: str) -> Retrieval:
-        """Hits for a query asked in `language`, the evidence that they answer it, and the
-        best occupation (one embedding serves both searches)."""
-        vector = self.retriever.embedder.embed_queries([query])[0]
-        hits = self.retriever.search_vector(
-            vector, query, language=language, k=HITS, kinds=("article",)
-        )
-        occupations = []
-        if self.has_occupations:
-            occupations = self.retriever.search_vector(
-                vector, query, language=language, k=OCCUPATION_HITS, kinds=("occupation",)
-            )
-        if not hits:
-            evidence = Evidence(cosine=0.0, in_domain=has_domain_terms(query))
-            return Retrieval(query, [], evidence, vector, occupations)
-        best = hits[0]
-        top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
-        local = self.asks_local_detail(query)
-        evidence = Evidence(
-            cosine=max(h.score for h in top),
-            in_domain=local or has_domain_terms(query),  # a school's details are guidance
-            unknown_names=len(self.unknown_names(query)),
-            local_detail=local,
-            other_language=best.chunk.language != language,
-        )
-        return Retrieval(query, hits, evidence, vector, occupations)
-
-    def unknown_names(self, text: str) -> list[str]:
-        """Names in the text (capitalised, not opening a sentence) that no article mentions."""
-        return [
-            name for name in _NAME.findall(text) if name.lower()[:NAME_PREFIX] not in self._known
-        ]
-
-    def asks_local_detail(self, text: str) -> bool:
-        """Does the text ask a named school's or employer's own details (see `_LOCAL_DETAIL`)?"""
-        if _NAME.search(text) and _LOCAL_DETAIL.search(text):
-            return True
-        return bool(_PAY.search(text) and self.unknown_names(text))
-
-    def _retrieve(self, question: str, language: str, history: list[Turn]) -> Retrieval:
-        """The query used, its hits and the evidence; follow-ups lean on the previous turn."""
-        query = condense(question, history) if is_follow_up(question) else question
-        found = self._search(query, language)
-        # A question that cannot stand alone may still make sense after the previous one.
-        confidence = self.calibration.confidence(found.evidence)
-        if history and query == question and confidence < self.calibration.threshold:
-            joined = condense(question, history, force=True)
-            other = self._search(joined, language)
-            if self.calibration.confidence(other.evidence) > confidence:
-                return other
-        return found
-
-    def _localise(self, chunk: Chunk, language: str) -> Chunk:
-        """The same section in the reply language when a translation exists."""
-        if chunk.language == language:
-            return chunk
-        translated = self._by_doc.get((chunk.doc_id, language))
-        if not translated:
-            return chunk
-        # Sections are written in the same order in every translation.
-        original = self._by_doc.get((chunk.doc_id, chunk.language), [])
-        position = next((i for i, c in enumerate(original) if c.id == chunk.id), 0)
-        return translated[min(position, len(translated) - 1)]
-
-    def _ranked_documents(
-        self, query: str, language: str, hits: list[Hit]
-    ) -> list[tuple[float, list[Hit]]]:
-        """Hits grouped by article with the article's score, best article first.
-
-        Retrieval's fused score (dense and BM25, each scaled per query) decides, helped by how
-        strongly the article's words match (the raw BM25 magnitude, which scaling hides) and by
-        the question naming the article's topic in its title. Next-steps lists match almost
-        anything, so they do not count.
-        """
-        by_doc: dict[str, list[Hit]] = {}
-        for hit in hits:
-            by_doc.setdefault(hit.chunk.doc_id, []).append(hit)
-        words = set(analyse(query, language))
-        strongest = max((h.lexical for h in hits), default=0.0) or 1.0
-
-        def score(doc_hits: list[Hit]) -> float:
-            content = [h for h in doc_hits if _readable(h.chunk)] or doc_hits
-            title = self._titles.get((doc_hits[0].chunk.doc_id, language), frozenset())
-            overlap = len(words & title) / math.sqrt(1 + len(title))
-            return (
-                max(h.fused for h in content)
-                + LEXICAL_WEIGHT * max(h.lexical for h in content) / strongest
-                + TITLE_WEIGHT * overlap
-            )
-
-        ranked = sorted(((score(h), h) for h in by_doc.values()), key=lambda x: -x[0])
-        return [(s, h) for s, h in ranked]
-
-    def _passages(self, query: str, hits: list[Hit], language: str, limit: int) -> list[Passage]:
-        passages: list[Passage] = []
-        ranked = self._ranked_documents(query, language, hits)[:limit]
-        for score, doc_hits in ranked:
-            ratio = DOC_RATIO if limit == MAX_SOURCES else COUNSELLOR_DOC_RATIO
-            if score < ratio * ranked[0][0]:
-                break  # an article retrieval found much less relevant than the best one
-            found = [self._localise(hit.chunk, language) for hit in doc_hits]
-            chunks = [c for i, c in enumerate(found) if c not in found[:i] and _readable(c)]
-            if not chunks:
-                continue
-            main = next((c for c in chunks if c.heading != "summary"), chunks[0])
-            related = [c for c in chunks if c is not main and c.heading != "summary"]
-            if not passages:
-                # The best article is read whole: the answer may sit in a section not retrieved.
-                whole = self._by_doc.get((main.doc_id, main.language), [])
-                related += [
-                    c
-                    for c in whole
-                    if c not in related
-                    and c is not main
-                    and c.heading != "summary"
-                    and _readable(c)
+    def _preferred(self, hits: list[Hit], prefer: list[str], language: str) -> list[Hit]:
+        """The hits with the preferred articles' first: the guide the question names, the
+        article of the answer card it matches (added from the library if retrieval missed
+        them)."""
+        if not prefer:
+            return hits
+        top = hits[0] if hits else None
+        front: list[Hit] = []
+        for doc_id in prefer:
+            own = [h for h in hits if h.chunk.doc_id == doc_id]
+            if not own:
+                chunks = self.library.by_doc.get((doc_id, language)) or []
+                own = [
+                    Hit(c, top.score if top else 1.0, top.fused if top else 1.0) for c in chunks[:1]
                 ]
-            passages.append(
-                Passage(
-                    len(passages) + 1,
-                    main,
-                    doc_hits[0].score,
-                    tuple(related),
-                    tuple(c.id for c in chunks),
-                )
-            )
-        return passages
+            lifted = [replace(h, fused=(top.fused if top else 1.0) * 2) for h in own]
+            front.extend(lifted)
+        rest = [h for h in hits if h.chunk.doc_id not in prefer]
+        return front + rest
 
-    def _next_steps(self, chunk: Chunk) -> list[str]:
-        heading = NEXT_STEPS_HEADINGS.get(chunk.language, "").casefold()
-        for candidate in self._by_doc.get((chunk.doc_id, chunk.language), []):
-            if candidate.heading.casefold() == heading:
-                return [
-                    line.lstrip("-* ").strip()
-                    for line in candidate.text.splitlines()
-                    if line.strip().startswith(("-", "*"))
-                ]
-        return []
-
-    def _context(self, found: Retrieval, language: str, *, counsellor: bool = False) -> Context:
+    def _context(
+        self,
+        found: Retrieval,
+        language: str,
+        *,
+        counsellor: bool = False,
+        situation: Situation | None = None,
+        prefer: list[str] | None = None,
+    ) -> Context:
         """The passages the answer cites, numbered 1..n in the order they are cited."""
-        limit = COUNSELLOR_SOURCES if counsellor else MAX_SOURCES
-        passages = self._passages(found.query, found.hits, language, limit)
+        hits = self._preferred(found.hits, prefer or [], language)
+        passages = self.library.passages(
+            found.query, hits, language, counsellor=counsellor, situation=situation
+        )
+        if not passages:
+            return Context(found.query, language, [], [], 1)
         context = Context(
             question=found.query,
             language=language,
             passages=passages,
-            next_steps=self._next_steps(passages[0].chunk),
+            next_steps=self.library.next_steps(passages[0].chunk),
             next_steps_source=1,
         )
         if counsellor:
@@ -502,3 +416,17 @@ class Assistant:
         kept = [p for p in passages if p.number in used]
         renumbered = [replace(p, number=i) for i, p in enumerate(kept, start=1)]
         return replace(context, passages=renumbered)
+
+
+def _surface(question: str, stems: tuple[str, ...]) -> list[str]:
+    """The words of the question behind these stems, as the learner wrote them."""
+    words = [w.strip("?!.,;:()\"'") for w in question.split()]
+    found: list[str] = []
+    for stem in stems:
+        word = next((w for w in words if w.lower().startswith(stem[:4])), None)
+        if word and word not in found:
+            found.append(word)
+    return found[:3]
+
+
+__all__ = ["Assistant", "Draft", "new_id"]

@@ -11,6 +11,7 @@ import math
 from assistant.generators import Context, Passage
 from assistant.messages import PLAN_QUESTIONS, PLAN_SUMMARY, PLAN_TOPIC_QUESTIONS
 from assistant.sentences import prose, split_sentences
+from assistant.situation import Situation
 from assistant.types import Plan, PlanItem
 from knowledge_base.lexical import analyse
 
@@ -63,17 +64,18 @@ def _detail(passage: Passage, query: set[str]) -> str:
     return best if first is None or score(best) > score(first) else first
 
 
-def _questions(passages: list[Passage], language: str) -> list[str]:
+def _questions(passages: list[Passage], language: str, known: set[str]) -> list[str]:
+    """Questions to ask the client, by the topics of the sources, none the description answers."""
     keys = ["goal"]
     for passage in passages:
         for topic in passage.chunk.topics:
             key = PLAN_TOPIC_QUESTIONS.get(topic)
-            if key and key not in keys:
+            if key and key not in keys and key not in known:
                 keys.append(key)
     return [PLAN_QUESTIONS[k][language] for k in keys[:MAX_QUESTIONS]]
 
 
-def build_plan(context: Context, language: str) -> Plan:
+def build_plan(context: Context, language: str, *, situation: Situation | None = None) -> Plan:
     """Services and education options (each with its source number), questions and a summary."""
     query = set(analyse(context.question, context.language))
     passages = list(context.passages)
@@ -90,6 +92,6 @@ def build_plan(context: Context, language: str) -> Plan:
     return Plan(
         services=services,
         options=options,
-        questions=_questions(passages, language),
+        questions=_questions(passages, language, situation.known() if situation else set()),
         summary=summary,
     )

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.messages import LANGUAGE_NAMES, text
-from assistant.sentences import Candidate, Relevance, candidates, similar, split_sentences
+from assistant.sentences import (
+    Candidate,
+    Relevance,
+    candidates,
+    signature,
+    similar,
+    split_sentences,
+)
 from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
 
@@ -56,6 +63,8 @@ class Context:
     """Next-step bullets of the best article, in the reply language when it exists."""
     next_steps_source: int
     """Citation number of the article the next steps come from."""
+    lead: str = ""
+    """A curated direct answer (an answer card's) that opens the reply, cited to passage 1."""
 
 
 class GenerationFailed(Exception):
@@ -92,6 +101,10 @@ class ExtractiveGenerator:
         if is_occupation(context):
             return self._occupation(context)
         pool = candidates(context)
+        if context.lead:
+            # The card said it already: the passage adds details, not the same fact again.
+            lead = signature(context.lead)
+            pool = [c for c in pool if not similar(c.signature, lead, RESTATED)]
         if not pool:
             return []
         relevance = Relevance(context.question, context.language, pool)
@@ -164,8 +177,9 @@ class ExtractiveGenerator:
         return sorted(picked, key=lambda c: (c.source, c is not opening, c.group, c.order))
 
     def _budget(self, context: Context) -> int:
-        """Words left for sentences once the note, the attribution and the steps are counted."""
-        budget = self.max_words - len(self._note(context).split())
+        """Words left for sentences once the note, the lead, the attribution and the steps are
+        counted."""
+        budget = self.max_words - len(self._note(context).split()) - len(context.lead.split())
         budget -= len(self._attribution(context).split())
         steps = self._steps(context)
         if steps:
@@ -234,6 +248,8 @@ class ExtractiveGenerator:
         note = self._note(context)
         if note:
             parts.append(note + "\n\n")
+        if context.lead:
+            parts.append(f"{context.lead} [1]\n\n")
         sentences = self.select(context)
         for i, sentence in enumerate(sentences):
             last_of_source = i + 1 == len(sentences) or sentences[i + 1].source != sentence.source

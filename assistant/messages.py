@@ -97,6 +97,27 @@ TEXTS: dict[str, dict[str, str]] = {
             "situation, age group and what they are aiming for."
         ),
     },
+    "not_covered": {
+        "fi": "Suunnan lähteet eivät kerro tästä{subject}, joten en halua arvata.",
+        "sv": "Suuntas källor säger ingenting om det här{subject}, så jag vill inte gissa.",
+        "en": "Suunta's sources do not cover this{subject}, so I won't guess.",
+    },
+    "not_covered_subject": {
+        "fi": " (”{words}”)",
+        "sv": " (”{words}”)",
+        "en": " (“{words}”)",
+    },
+    "nearby": {
+        "fi": "Lähimpänä tätä lähteeni sanovat:",
+        "sv": "Det närmaste mina källor säger är:",
+        "en": "The closest my sources come is this:",
+    },
+    "where_to_ask": {"fi": "Mistä kysyä", "sv": "Var du kan fråga", "en": "Where to ask"},
+    "thanks": {
+        "fi": "Ole hyvä! Kysy lisää milloin vain.",
+        "sv": "Varsågod! Fråga gärna mer när du vill.",
+        "en": "You're welcome! Ask again any time.",
+    },
     "greeting": {
         "fi": (
             "Hei! Olen Suunta. Autan koulutukseen, opiskeluun ja sen rahoitukseen, työnhakuun ja "

@@ -7,24 +7,26 @@ occupation found matches well enough (see `occupation_question`). A question abo
 find information on occupations, or about anything else an article answers, stays with the
 articles.
 
-multilingual-e5-small rarely matches a Finnish or Swedish occupation name with its English
-ESCO record ("kirjanpitäjä" finds "Ship pilot dispatcher", "snickare" "Confectioner"), so
-common occupation names are looked up in a small glossary (`occupation_names.tsv`: Finnish,
-Swedish, and the English ESCO label to search for) before the occupations are searched.
+ESCO's descriptions are in English, so they answer English questions only. A Finnish or
+Swedish question about an occupation is answered from the curated occupation guides (articles
+whose front matter names the occupation in that language; `GuideNames` finds the guide a
+question names, in any inflection), or honestly not at all.
 """
 
 from __future__ import annotations
 
-import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
+from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
+from knowledge_base.qualifications import load_titles
 from knowledge_base.retriever import Hit
 
-GLOSSARY = Path(__file__).with_name("occupation_names.tsv")
+MIN_NAME = 4
+"""Shorter names ("kok") would match inside ordinary words."""
+
 
 # What the work of an occupation is, in the three languages (informal spellings too).
 _ASKS_WHAT_WORK = re.compile(
@@ -70,33 +72,12 @@ class OccupationMatch:
     hit: Hit
     cued: bool
     named: bool = False
-    """Found through the glossary of occupation names."""
+    """Found through the occupation's name."""
 
 
 def asks_what_work(question: str) -> bool:
     """Does the question ask what an occupation's work is (and not where to read about it)?"""
     return bool(_ASKS_WHAT_WORK.search(question)) and not _ASKS_WHERE.search(question)
-
-
-@cache
-def _glossary(language: str) -> tuple[tuple[frozenset[str], str], ...]:
-    """(stems of a name in `language`, English label), longest names first."""
-    with GLOSSARY.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    names = {
-        (frozenset(t for t in analyse(row[language], language) if not t.startswith("~")), row["en"])
-        for row in rows
-        if row.get(language)
-    }
-    return tuple(sorted((n for n in names if n[0]), key=lambda n: (-len(n[0]), n[1])))
-
-
-def english_name(question: str, language: str) -> str | None:
-    """The English ESCO label of an occupation the question names (Finnish or Swedish)."""
-    if language not in ("fi", "sv"):
-        return None
-    words = {t for t in analyse(question, language) if not t.startswith("~")}
-    return next((label for stems, label in _glossary(language) if stems <= words), None)
 
 
 def named_in(question: str, hits: list[Hit]) -> Hit | None:
@@ -134,3 +115,56 @@ def occupation_question(
     if best.score < article_cosine + margin:
         return None
     return OccupationMatch(best, cued)
+
+
+class GuideNames:
+    """The names of the curated occupation guides in each language, longest first."""
+
+    def __init__(self, chunks: Iterable[Chunk]) -> None:
+        names: dict[str, dict[str, str]] = {}
+        for chunk in chunks:
+            if chunk.kind != "article" or not chunk.keywords:
+                continue
+            if OCCUPATIONS_TOPIC not in chunk.topics:
+                continue
+            for name in chunk.keywords.split(","):
+                name = " ".join(name.lower().split())
+                if len(name) >= MIN_NAME:
+                    names.setdefault(chunk.language, {}).setdefault(name, chunk.doc_id)
+        self._names = {
+            lang: sorted(found.items(), key=lambda kv: -len(kv[0])) for lang, found in names.items()
+        }
+
+    def named(self, question: str, language: str) -> str | None:
+        """The id of the guide whose occupation the question names, in any inflection
+        ("lähihoitajaksi", "närvårdarens", "electricians")."""
+        text = " ".join(re.findall(r"[\w-]+", question.lower()))
+        words = text.split()
+        stems = set(analyse(question, language))
+        for name, doc_id in self._names.get(language, []):
+            if " " in name:
+                if re.search(rf"\b{re.escape(name)}", text):
+                    return doc_id
+                continue
+            if any(w.startswith(name) for w in words):
+                return doc_id
+            named_stems = [t for t in analyse(name, language) if not t.startswith("~")]
+            if (
+                len(named_stems) == 1
+                and len(named_stems[0]) >= MIN_NAME
+                and named_stems[0] in stems
+            ):
+                return doc_id
+        return None
+
+
+def occupation_names(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
+    """Names of occupations in each language: OPH's qualification titles (fi/sv/en) and the
+    ESCO occupations' labels (en) of the index."""
+    names: dict[str, list[str]] = {"fi": [], "sv": [], "en": []}
+    for title in load_titles():
+        for language in names:
+            if title.name(language):
+                names[language].append(title.name(language))
+    names["en"].extend(c.title for c in chunks if c.kind == "occupation")
+    return names

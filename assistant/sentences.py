@@ -50,6 +50,8 @@ _SCENE = frozenset(
     re.findall(r"\S+", "finland finnish suomi suomen suomessa suomeen finland finländsk finsk")
 )
 SCENE_WEIGHT = 0.3
+MIN_WORDS = 4
+"""Shorter 'sentences' are labels or fragments, never an answer."""
 HEADING_WEIGHT = 2.0
 """Score added when a section's heading covers the whole question (in proportion)."""
 # Questions about an amount, a date or a duration.
@@ -189,6 +191,8 @@ def candidates(context: Context) -> list[Candidate]:
             heading = terms(section.heading, lang)
             for p, paragraph in enumerate(prose(section.text)):
                 for i, sentence in enumerate(paragraph):
+                    if not readable_sentence(sentence):
+                        continue
                     previous = paragraph[i - 1] if i and _leans_back(sentence, lang) else None
                     found.append(
                         Candidate(
@@ -204,6 +208,12 @@ def candidates(context: Context) -> list[Candidate]:
                         )
                     )
     return found
+
+
+def readable_sentence(sentence: str) -> bool:
+    """A whole sentence, not a fragment torn from its context: a lead-in that ends in a colon
+    ("Ammatillinen tutkinto tai tutkinnon osa:") or a two-word label."""
+    return len(sentence.split()) >= MIN_WORDS and not sentence.rstrip().endswith(":")
 
 
 def similar(a: frozenset[str], b: frozenset[str], share: float = 0.5) -> bool:

@@ -250,7 +250,15 @@ DOMAIN_STRONG = re.findall(
     "studieinfo opin.fi hoks ahot esco te-toimist te-byrå te-office navigator elinvoima "
     "elo-ryhm elo-grupp elontila omavalmentaja suunta suunna mieli kriisi krishjälp sekasin "
     "helpline hätä nöd emergency päivyst hetu henkilötunn personbeteck vuxen avoin avoime "
-    "öppna competenc kartlä kartoi styrk plugg lähihoit sairaanhoit sjukskötar amis becom",
+    "öppna competenc kartlä kartoi styrk plugg lähihoit sairaanhoit sjukskötar amis becom "
+    # Losing a job, pay and starting a business are career questions too.
+    "irtisano lomaut työtön työttöm uppsagd permitter arbetslös redundan laid-off "
+    "tienaa tjäna earn yrittäj företag entrepreneur starttira startpeng yleistu "
+    "nuorisotak ungdomsgarant työpaja verkstad kesätyö sommarjobb "
+    "asevelv varusmies siviilipalv beväring civiltjänst conscript "
+    "erasmus eures ulkomail utomlands abroad språkexam kielitutk opintovap studieledig "
+    "palkkatu lönesubv työkokeil arbetspröv tuva "
+    "esteettöm tillgänglig accessib erityis opiskeluterv studerandehäls yths",
 )
 DOMAIN_WEAK = re.findall(
     r"\S+",
@@ -284,11 +292,18 @@ def has_domain_terms(message: str, *, strong_only: bool = False) -> bool:
     )
 
 
-GREETINGS = _P(
-    r"^(hi|hello|hey|hei|moi|moikka|terve|hej|hejsan|tjena|god morgon|hyvää päivää|good morning|"
-    r"thanks?( you)?|thank you|kiitos|tack( så mycket)?|ok|okay|okei|selvä|bye|heippa|hej då)"
-    r"[\s!.,?]*(suunta)?[\s!.,?]*$"
+# Small talk: a message made only of greetings, thanks and acknowledgements ("ok kiitos",
+# "tack så mycket!", "thanks, bye") gets a short friendly reply, never retrieval.
+_SMALL_TALK_WORD = (
+    r"(hi|hello|hey|hei|heippa|moi|moikka|moro|terve|hej|hejsan|tjena|hallå|god morgon|"
+    r"god dag|hyvää päivää|huomenta|päivää|good morning|good evening|thanks?|thank you|thx|ty|"
+    r"kiitos|kiitti|kiitoksia|kiitos paljon|tack|tack så mycket|tusen tack|tackar|ok|okay|okei|"
+    r"oki|okej|selvä|selvä homma|jees|joo|juu|jep|hyvä|hienoa|kiva|mahtavaa|great|cool|nice|"
+    r"super|bra|fint|toppen|perfect|perfekt|bye|hej då|nähdään|moikka|jaha|aha|aijaa|hmm|"
+    r"no niin|suunta|got it|i see|alright|all right|vi ses|ha det)"
 )
+GREETINGS = _P(rf"^{_SMALL_TALK_WORD}([\s!.,?:;)(-]+{_SMALL_TALK_WORD})*[\s!.,?:;)(-]*$")
+_THANKS = re.compile(r"(kiit|tack|thank|thx|\bty\b)")
 
 
 @dataclass(frozen=True)
@@ -296,7 +311,7 @@ class Triage:
     """What kind of message this is before any retrieval."""
 
     kind: str
-    """`crisis`, `handoff`, `injection`, `out_of_scope`, `greeting` or `guidance`."""
+    """`crisis`, `handoff`, `injection`, `out_of_scope`, `greeting`, `thanks` or `guidance`."""
     cleaned: str
     """The message with any injected instructions removed (what retrieval may see)."""
 
@@ -348,7 +363,7 @@ def triage(message: str) -> Triage:
     if _any(HANDOFF_PATTERNS, text):
         return Triage("handoff", message)
     if GREETINGS.match(text):
-        return Triage("greeting", "")
+        return Triage("thanks" if _THANKS.search(text) else "greeting", "")
     if _any(OUT_OF_SCOPE_PATTERNS, text) and not has_domain_terms(message, strong_only=True):
         return Triage("out_of_scope", "")
     return Triage("guidance", message)

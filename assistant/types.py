@@ -53,3 +53,6 @@ class Reply:
     generator: str = "extractive"
     plan: Plan | None = None
     latency_ms: float = 0.0
+    reason: str | None = None
+    """Why a reply is not an answer (`not_covered`, `low_confidence`, `small_talk`, ...), or
+    what an answer rests on (`card` when an answer card opened it)."""

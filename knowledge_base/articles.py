@@ -58,6 +58,10 @@ class Article:
     path: Path
     sections: tuple[Section, ...] = field(default=())
     valid_until: dt.date | None = None
+    age_max: int | None = None
+    """The oldest age the service is for (Ohjaamo: 29); never offered as the route to older."""
+    occupation: dict[str, object] | None = None
+    """An occupation guide's names, OPH title and qualification codes and licence."""
 
     @property
     def url(self) -> str:
@@ -151,6 +155,12 @@ def parse_article(path: Path) -> Article:
     if language not in LANGUAGES:
         raise ArticleError(path, _field_line(text, "language"), f"unknown language '{language}'")
     valid_until = meta.get("valid_until")
+    age_max = meta.get("age_max")
+    if age_max is not None and not isinstance(age_max, int):
+        raise ArticleError(path, _field_line(text, "age_max"), "age_max must be a whole number")
+    occupation = meta.get("occupation")
+    if occupation is not None and not isinstance(occupation, dict):
+        raise ArticleError(path, _field_line(text, "occupation"), "occupation must be a mapping")
     return Article(
         id=article_id,
         language=language,
@@ -163,6 +173,8 @@ def parse_article(path: Path) -> Article:
         valid_until=_as_date(path, text, "valid_until", valid_until) if valid_until else None,
         path=path,
         sections=parse_sections(body),
+        age_max=age_max,
+        occupation=occupation,
     )
 
 

@@ -206,6 +206,7 @@ def card_chunks(cards: list[Card], articles: list[Article]) -> list[Chunk]:
                     topics=article.topics,
                     audience=article.audience,
                     summary=card.answer,
+                    age_max=article.age_max,
                 )
             )
     return chunks

@@ -39,6 +39,8 @@ class Chunk:
     summary: str = ""
     keywords: str = ""
     """Other names the passage goes by (an occupation's alternative labels): searched, not shown."""
+    age_max: int | None = None
+    """The article's service is for people up to this age (see Article.age_max)."""
 
     @property
     def embed_text(self) -> str:
@@ -89,6 +91,12 @@ class Chunk:
         return cls(**data)
 
 
+def occupation_names(article: Article) -> list[str]:
+    """The names an occupation guide gives its occupation (none for other articles)."""
+    names = (article.occupation or {}).get("names")
+    return [str(n) for n in names] if isinstance(names, list) else []
+
+
 def slugify(text: str) -> str:
     """ASCII kebab-case slug of a heading (ä -> a), stable for chunk ids."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -106,6 +114,9 @@ def chunk_article(article: Article) -> list[Chunk]:
         "topics": article.topics,
         "audience": article.audience,
         "summary": article.summary,
+        "age_max": article.age_max,
+        # An occupation guide is found by every name the occupation goes by.
+        "keywords": ", ".join(occupation_names(article)),
     }
     chunks = [
         Chunk(

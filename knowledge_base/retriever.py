@@ -27,9 +27,6 @@ CANDIDATES = 50
 DENSE_WEIGHT = 0.6
 # A reader asking in Finnish wants the Finnish version of an article when there is one.
 SAME_LANGUAGE_BONUS = 0.05
-# `Hit.fused` is that score times FUSED_SCALE: the range (0..2/61) of the reciprocal-rank
-# fusion it replaced, which callers' ranking weights are expressed against.
-FUSED_SCALE = 2.0 / 61
 _tracer = trace.get_tracer(__name__)
 
 
@@ -59,7 +56,7 @@ class Hit:
     score: float
     """Cosine similarity between the query and the chunk (0..1 in practice)."""
     fused: float
-    """Fusion score that decided the order (0..2/61, see FUSED_SCALE)."""
+    """Fusion score that decided the order: 0..1, plus SAME_LANGUAGE_BONUS."""
     lexical: float = 0.0
 
 
@@ -209,7 +206,7 @@ class Retriever:
                 continue
             if language and chunk.language == language:
                 score += SAME_LANGUAGE_BONUS
-            candidates.append((score * FUSED_SCALE, pos))
+            candidates.append((score, pos))
         candidates.sort(reverse=True)
         top = candidates[:k]
         cosines = self.vectors[[pos for _, pos in top]] @ vector if top else np.array([])

@@ -43,9 +43,10 @@ def test_a_named_schools_timetable_is_not_answered(assistant: Assistant) -> None
     # The articles are general guidance: one school's timetable is never in them.
     reply = assistant.reply("What time does the apprenticeship course at Omnia start on Mondays?")
     assert reply.kind == "no_answer"
-    assert assistant.unknown_names("Courses at Omnia and Wärtsilä") == ["Omnia", "Wärtsilä"]
-    assert assistant.asks_local_detail("Who teaches the welding course at Omnia?")
-    assert not assistant.asks_local_detail("How much are apprentices paid?")
+    searcher = assistant.searcher
+    assert searcher.unknown_names("Courses at Omnia and Wärtsilä") == ["Omnia", "Wärtsilä"]
+    assert searcher.asks_local_detail("Who teaches the welding course at Omnia?")
+    assert not searcher.asks_local_detail("How much are apprentices paid?")
 
 
 def test_off_topic_questions_without_a_pattern_are_out_of_scope(assistant: Assistant) -> None:

@@ -1,12 +1,13 @@
-"""Questions about an occupation: answered from its ESCO description, curated articles next.
+"""Questions about an occupation: in English from its ESCO description, curated articles next;
+in Finnish and Swedish from the curated occupation guide, or honestly not at all.
 
-The index holds the fixture articles, the real "exploring occupations" article in fi/sv/en and a
-slice of the real ESCO file (the occupations asked about among 150 others).
+The index holds the fixture articles, the real "exploring occupations" article and the practical
+nurse's guide in fi/sv/en and a slice of the real ESCO file (the occupations asked about among
+150 others).
 """
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
 from assistant.generators import MAX_WORDS
 from assistant.messages import text
-from assistant.occupations import GLOSSARY, asks_what_work, english_name
+from assistant.occupations import GuideNames, asks_what_work
 from knowledge_base.embedding import MULTILINGUAL_E5, Embedder, load_embedder
 from knowledge_base.index import build_index, collect_chunks
 from knowledge_base.retriever import Retriever
@@ -32,7 +33,8 @@ def _index(root: Path, embedder: Embedder) -> Retriever:
     content = root / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     for language in ("fi", "sv", "en"):
-        shutil.copy(CONTENT / language / "exploring-occupations.md", content / language)
+        for name in ("exploring-occupations.md", "occupation-practical-nurse.md"):
+            shutil.copy(CONTENT / language / name, content / language)
     chunks = collect_chunks(content, include_occupations=False)
     chunks += sample_occupations(root, 150, NAMED)
     build_index(root / "index", chunks, embedder)
@@ -77,16 +79,38 @@ def test_cues_say_what_work_is_asked_about() -> None:
         assert not asks_what_work(question), question
 
 
-def test_the_glossary_names_occupations_in_any_inflection() -> None:
-    assert english_name("mitä kirjanpitäjä tekee?", "fi") == "bookkeeper"
-    assert english_name("Millaista on kirjanpitäjän työ?", "fi") == "bookkeeper"
-    assert english_name("vad gör en sjuksköterska?", "sv") == "nurse responsible for general care"
-    assert english_name("Vad gör sjuksköterskor?", "sv") == "nurse responsible for general care"
-    assert english_name("mitä tämä tarkoittaa?", "fi") is None
-    assert english_name("what does a welder do?", "en") is None  # English searches as it is
-    with GLOSSARY.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    assert len(rows) > 80 and all(row["fi"] and row["sv"] and row["en"] for row in rows)
+def test_a_guide_is_found_by_its_occupation_name_in_any_inflection(
+    minilm_retriever: Retriever,
+) -> None:
+    names = GuideNames(minilm_retriever.chunks)
+    guide = "occupation-practical-nurse"
+    assert names.named("mitä lähihoitaja tekee?", "fi") == guide
+    assert names.named("miten lähihoitajaksi pääsee aikuisena", "fi") == guide
+    assert names.named("Paljonko lähihoitajan palkka on?", "fi") == guide
+    assert names.named("hur blir man närvårdare?", "sv") == guide
+    assert names.named("How do I become a practical nurse?", "en") == guide
+    assert names.named("mitä kirjanpitäjä tekee?", "fi") is None
+    assert names.named("hur blir man närvårdare?", "fi") is None  # names are per language
+
+
+def test_a_finnish_occupation_question_is_answered_from_the_finnish_guide(
+    minilm_retriever: Retriever,
+) -> None:
+    reply = _assistant(minilm_retriever).reply("mitä lähihoitaja tekee?")
+    assert reply.kind == "answer" and reply.language == "fi"
+    assert reply.sources[0].id == "occupation-practical-nurse"
+    assert reply.sources[0].language == "fi"
+    assert all(s.kind == "article" for s in reply.sources)  # no English ESCO text
+    assert "lähihoita" in reply.answer.lower()
+
+
+def test_an_occupation_without_a_guide_is_not_answered_in_finnish(
+    minilm_retriever: Retriever,
+) -> None:
+    reply = _assistant(minilm_retriever).reply("miten minusta tulee kirjanpitäjä?")
+    assert reply.kind == "no_answer" and reply.reason == "not_covered"
+    assert "kirjanpitäjä" in reply.answer
+    assert "tyomarkkinatori.fi" in reply.answer or "opintopolku.fi" in reply.answer
 
 
 def test_an_occupation_question_is_answered_from_esco_and_cited_by_uri(
@@ -110,24 +134,11 @@ def test_an_occupation_question_is_answered_from_esco_and_cited_by_uri(
     assert reply.topics == ["occupations"]
 
 
-def test_a_finnish_occupation_question_says_the_source_is_in_english(
-    minilm_retriever: Retriever,
-) -> None:
-    reply = _assistant(minilm_retriever).reply("mitä kirjanpitäjä tekee?")
-    assert reply.kind == "answer" and reply.language == "fi"
-    assert reply.sources[0].title == "Bookkeeper" and reply.sources[0].language == "en"
-    assert reply.answer.startswith(text("occupation_language", "fi", lang_name="englanniksi"))
-    assert text("esco_attribution", "fi") + " [1]" in reply.answer
-    guide = reply.sources[1]
-    assert guide.id == "exploring-occupations" and guide.language == "fi"
-    assert text("next_steps", "fi") in reply.answer
-
-
 def test_a_stream_of_an_occupation_answer_joins_to_the_whole(
     minilm_retriever: Retriever,
 ) -> None:
     assistant = _assistant(minilm_retriever)
-    question = "vad gör en snickare?"
+    question = "what does a carpenter do?"
     draft = assistant.prepare(question)
     assert draft.reply.sources[0].title == "Carpenter"
     assert "".join(assistant.stream(draft)).strip() == assistant.reply(question).answer
@@ -157,17 +168,17 @@ def test_occupation_questions_in_three_languages_with_the_default_model(
     e5_retriever: Retriever,
 ) -> None:
     assistant = _assistant(e5_retriever)
-    for question, language, title in [
-        ("what does a welder do?", "en", "Welder"),
-        ("mitä kirjanpitäjä tekee?", "fi", "Bookkeeper"),
-        ("vad gör en sjuksköterska?", "sv", "Nurse responsible for general care"),
+    reply = assistant.reply("what does a welder do?")
+    assert reply.kind == "answer" and reply.sources[0].title == "Welder"
+    assert reply.sources[0].url.startswith(ESCO_URI)
+    assert text("esco_attribution", "en") + " [1]" in reply.answer
+    assert reply.sources[1].id == "exploring-occupations"
+    for question, language in [
+        ("mitä lähihoitaja tekee?", "fi"),
+        ("vad gör en närvårdare?", "sv"),
     ]:
         reply = assistant.reply(question)
         assert reply.kind == "answer" and reply.language == language, (question, reply)
-        assert reply.sources[0].kind == "occupation" and reply.sources[0].title == title
-        assert reply.sources[0].url.startswith(ESCO_URI)
-        assert text("esco_attribution", language) + " [1]" in reply.answer
-        assert reply.sources[1].id == "exploring-occupations"
-        assert reply.sources[1].language == language
-        note = text("occupation_language", language, lang_name="")[:20]
-        assert (note in reply.answer) == (language != "en"), reply.answer
+        assert reply.sources[0].id == "occupation-practical-nurse"
+        assert reply.sources[0].language == language
+        assert "ESCO" not in reply.answer

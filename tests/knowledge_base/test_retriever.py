@@ -12,7 +12,7 @@ from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder
 from knowledge_base.esco import load_occupations, occupations_csv
 from knowledge_base.index import build_index, collect_chunks
-from knowledge_base.retriever import Retriever
+from knowledge_base.retriever import SAME_LANGUAGE_BONUS, Retriever
 from tests.conftest import FIXTURE_CONTENT
 
 # ESCO rows open with the preferred label in lower case ("welder maintenance welder ...").
@@ -132,4 +132,4 @@ def test_a_strong_word_match_beats_a_slightly_closer_vector() -> None:
     hits = retriever.search_vector(np.array([1.0, 0.0, 0.0]), "zebra grant", language="en", k=5)
     assert [h.chunk.id for h in hits][:2] == ["x", "a"]
     assert hits[0].score == pytest.approx(0.84, abs=1e-5) and hits[0].lexical > 0
-    assert all(0 < h.fused <= 2 / 61 * 1.06 for h in hits)
+    assert all(0 < h.fused <= 1 + SAME_LANGUAGE_BONUS for h in hits)

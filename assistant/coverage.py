@@ -1,0 +1,299 @@
+"""Does the evidence address the question? The check that keeps a near miss from being served
+as a confident answer.
+
+Retrieval always finds *something*: a question about airline pilots finds the article on
+occupations, a question about one employer's pay finds the article on pay. Similarity alone
+cannot tell a near miss from an answer, so before answering, the question's salient concepts are
+looked for in the articles the answer would cite:
+
+- a *concept* is a content word of the question that is not generic in the corpus (generic: it
+  occurs in a large share of the articles, like "opiskella" or "work"), and not a filler word;
+- it is *covered* when the cited articles (in any language) contain it, its compound tail
+  (Finnish and Swedish glue words together) or the same five-letter beginning;
+- what is *asked* about it (pay, cost) must be there too: a question about pay needs evidence that
+  speaks of pay, a question about cost evidence that speaks of fees or of it being free.
+
+A question with a concept that is not covered gets `no_answer` with the reason `not_covered`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from knowledge_base.lexical import analyse
+
+GENERIC_SHARE = 0.12
+"""A stem found in at least this share of a language's articles says nothing specific."""
+SUBJECT_SHARE = 0.05
+"""A title word is a subject of its own (oppisopimus, starttiraha) when at most this share of
+the articles use it at all: a question naming it must get an article that speaks of it."""
+PREFIX = 5
+"""Beginnings of this many letters match inflected and typo'd forms ("oppisopimuks")."""
+MIN_LENGTH = 4
+"""Shorter stems (and numbers) are never concepts: "45", "it", "cv" carry no subject alone."""
+COMPOUND_TAIL = 5
+LONG_WORD = 13
+"""A Finnish or Swedish word this long that no article uses is a compound naming something
+specific ("liikennelentäjäksi", "hammaslääkäriksi"), not a colloquialism ("pääseeks")."""
+_TOKEN = re.compile(r"[\w][\w-]*")
+
+# Words of asking, wanting and situation that carry no subject (beyond the analyser's stopwords).
+_FILLER = {
+    "fi": "voiko voinko voisinko voin voi voisi pitääkö pitää täytyykö täytyy saako saanko saa "
+    "miten mitä mikä mitkä mistä missä mihin milloin kuinka paljonko paljon kauanko onko olla "
+    "olen oon olin ollut oli ole ei jos kun vielä enää nyt minä mä mun mulle mua minun minulla "
+    "sinä sä sun jotain joku jotenkin tosi ihan vaan vain kiitos moi hei haluan haluaisin "
+    "halua tietää kertoa kerro apua auttaa tarvitsen tarvii pitäis pitäisi voisitko kannattaako "
+    "vuotias vuotiaana vuotta vuoden ikäinen nykyään tällä hetkellä juuri edes enemmän yleensä "
+    "aikaa asia asiaa tapa tapaa hyvä paras",
+    "sv": "kan får ska måste borde vill skulle hur vad vilken vilka var när varför finns mig "
+    "jag min mitt mina du din är var varit har hade inte om nu ännu fortfarande någon något "
+    "några bara tack hej hjälp veta berätta behöver undrar gammal år åring ålder bästa bra",
+    "en": "can could should would will must may might how what which where when why who whom "
+    "there here any some much many anything something really even know need want wondering "
+    "help tell please thanks hello old years year age best good way ways get got",
+}
+
+# What is asked, and the words evidence must hold for it to be answered.
+_ASKS = {
+    "pay": re.compile(
+        r"\b(palk\w*|tienaa\w*|tienata|ansai\w*|ansio\w*|lön\w*|tjäna\w*|förtjän\w*|"
+        r"salar\w*|wages?|earn\w*|paid|pays?)\b"
+    ),
+    "cost": re.compile(
+        r"\b(maksa\w*|hint\w*|kallis\w*|ilmai\w*|lukukausimaks\w*|kost\w*|avgift\w*|gratis|"
+        r"cost\w*|fees?|price\w*|free|tuition)\b"
+    ),
+}
+_EVIDENCE = {
+    "pay": re.compile(
+        r"(palk|ansio|tulotaso|lön|inkomst|salar|wage|earning|pay\b|€|euro)", re.IGNORECASE
+    ),
+    "cost": re.compile(
+        r"(maks|hinta|ilmai|€|euro|avgift|kostnad|kostar|gratis|fee|cost|free|tuition)",
+        re.IGNORECASE,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What of the question the evidence leaves unaddressed."""
+
+    concepts: tuple[str, ...]
+    """The question's salient concepts (stems)."""
+    missing: tuple[str, ...]
+    """Concepts the evidence does not contain."""
+    unanswered: tuple[str, ...] = ()
+    """What is asked that the evidence says nothing about: `pay`, `cost`, or details no
+    general guidance holds: `own_case` (one person's application or decision), `local` (one
+    named school's, office's or employer's own details)."""
+
+    @property
+    def covered(self) -> bool:
+        """Everything the question is about, and what it asks, is in the evidence."""
+        return not self.missing and not self.unanswered
+
+
+def _words(texts: Iterable[str], language: str) -> set[str]:
+    return {t for text in texts for t in analyse(text, language) if not t.startswith("~")}
+
+
+class CoverageCheck:
+    """Knows the corpus's words and subjects; checks questions against evidence."""
+
+    def __init__(
+        self,
+        documents: Mapping[tuple[str, str], Iterable[str]],
+        subjects: Mapping[tuple[str, str], Iterable[str]],
+        occupations: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        """`documents`: (article id, language) -> the article's texts; `subjects`: the same
+        keys -> its title and headings (what it is about); `occupations`: language -> names of
+        occupations (OPH's qualification titles, ESCO's labels)."""
+        self._stems: dict[tuple[str, str], frozenset[str]] = {}
+        counts: dict[str, dict[str, int]] = {}
+        sizes: dict[str, int] = {}
+        for (doc_id, language), texts in documents.items():
+            stems = frozenset(_words(texts, language))
+            self._stems[(doc_id, language)] = stems
+            sizes[language] = sizes.get(language, 0) + 1
+            per_language = counts.setdefault(language, {})
+            for stem in stems:
+                per_language[stem] = per_language.get(stem, 0) + 1
+        self._vocabulary = frozenset(s for stems in self._stems.values() for s in stems)
+        self._generic = {
+            language: frozenset(
+                stem for stem, n in counts[language].items() if n >= GENERIC_SHARE * sizes[language]
+            )
+            for language in counts
+        }
+        self._subjects = {
+            language: frozenset(
+                stem
+                for (_, lang), texts in subjects.items()
+                if lang == language
+                for stem in _words(texts, language)
+                if counts[language].get(stem, 0) <= SUBJECT_SHARE * sizes[language]
+            )
+            for language in sizes
+        }
+        self._occupations = {
+            language: frozenset(stem for stem in _words(names, language) if len(stem) >= MIN_LENGTH)
+            for language, names in (occupations or {}).items()
+        }
+        self._filler = {
+            language: frozenset(_words([words], language)) for language, words in _FILLER.items()
+        }
+
+    def concepts(self, question: str, language: str) -> tuple[str, ...]:
+        """The question's stems that name something specific: a subject the corpus has an
+        article on (a word of a title few articles use), and the occupation the question is
+        about ("miten minusta tulee eläinlääkäri", "hur blir man veterinär")."""
+        generic = self._generic.get(language, frozenset())
+        filler = self._filler.get(language, frozenset())
+        subjects = self._subjects.get(language, frozenset())
+        found: list[str] = []
+        for word in occupation_targets(question, language):
+            stems = [t for t in analyse(word, language) if not t.startswith("~")]
+            found.extend(t for t in stems if len(t) >= MIN_LENGTH and t not in generic)
+        for stem in analyse(question, language):
+            if stem.startswith("~") or len(stem) < MIN_LENGTH or stem in found:
+                continue
+            if stem in subjects and stem not in filler and stem not in generic:
+                found.append(stem)
+        return tuple(dict.fromkeys(found))
+
+    def evidence(self, doc_ids: Iterable[str]) -> frozenset[str]:
+        """The stems of these articles in every language they are written in."""
+        wanted = set(doc_ids)
+        return frozenset(
+            stem for (doc, _), stems in self._stems.items() if doc in wanted for stem in stems
+        )
+
+    def check(
+        self, question: str, language: str, doc_ids: Iterable[str], extra: Iterable[str] = ()
+    ) -> Coverage:
+        """How well the articles `doc_ids` (and `extra` texts) cover the question."""
+        specific = [
+            f
+            for f, found in (("own_case", asks_own_case), ("local", asks_local))
+            if found(question)
+        ]
+        if specific:
+            return Coverage((), (), tuple(specific))
+        concepts = self.concepts(question, language)
+        stems = set(self.evidence(doc_ids)) | _words(extra, language)
+        prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
+        missing = [c for c in concepts if not _found(c, stems, prefixes)]
+        text = question.lower()
+        asked = [facet for facet, pattern in _ASKS.items() if pattern.search(text)]
+        unanswered: list[str] = []
+        if asked:
+            raw = " ".join(sorted(stems))
+            unanswered = [facet for facet in asked if not _EVIDENCE[facet].search(raw)]
+        return Coverage(concepts, tuple(missing), tuple(unanswered))
+
+
+def _opens_sentence(question: str, word: str) -> bool:
+    """Is the word capitalised only because a sentence begins with it?"""
+    index = question.find(word)
+    before = question[:index].rstrip()
+    return not before or before.endswith((".", "!", "?", ":", "\n"))
+
+
+def _found(concept: str, stems: set[str], prefixes: set[str]) -> bool:
+    if concept in stems:
+        return True
+    if len(concept) >= PREFIX and concept[:PREFIX] in prefixes:
+        return True
+    # A compound's tail: "hakukohteeseen" holds "kohte", "sjuksköterskeutbildning" "utbildning".
+    return len(concept) >= COMPOUND_TAIL and any(
+        len(s) >= COMPOUND_TAIL and (concept.endswith(s) or s.endswith(concept)) for s in stems
+    )
+
+
+# One person's own case: the status of or the reason for their application, decision or
+# payment. Only the service handling it can see it.
+_OWN_CASE = re.compile(
+    r"(\b(mun|minun|mu|mitt|min|mina|my|our)\b.{0,40}\b(hakemu\w*|päätö\w*|asia(ni|a)?\b|"
+    r"maksu\w*|tuki(ni)?\b|ansökan|ansökningen|\w*ansökan|beslut\w*|ärende\w*|application|"
+    r"decision|case|payment|claim)\b.{0,60}\b(käsitel\w*|vaihe\w*|hylät\w*|hylkä\w*|"
+    r"myönnet\w*|maksettu|maksetaan|tulee|kest\w*|handlägg\w*|avslag\w*|beviljad\w*|betal\w*|"
+    r"kommit|processed|processing|rejected|turned down|denied|approved|paid|arrive\w*|status|"
+    r"where|why|when)|"
+    r"\b(miksi|varför|why)\b.{0,40}\b(hylät\w*|hylkä\w*|avslag|turn(ed)? down|reject\w*|"
+    r"den(y|ied))|"
+    r"\b(ei oo|ei ole|har inte|hasn'?t|has not|haven'?t)\b.{0,30}\b(käsitel\w*|maksa\w*|"
+    r"betalat|handlagt|processed|paid)|"
+    r"\b(missä vaiheessa|hur långt|where is my|check whether|tarkista(a|tko)?|kolla om)\b)",
+    re.IGNORECASE,
+)
+# Details that only one named school, office or employer holds.
+_LOCAL = re.compile(
+    r"(pisteitä|pistemäär\w*|pisteraja\w*|alin hyväksytty|poäng\w*|minimum points|cut-?off|"
+    r"points (needed|required)|entrance score|aukiol\w*|aukeaa|öppet\w*|opening hours|"
+    r"open on|exact dates?|which day|vilken dag|mikä päivä|när börjar|milloin alkaa|"
+    r"aikataulu\w*|lukujärjestys|timetable|schedule|schema|admissions contact|yhteyshenkilö|"
+    r"kontaktperson|contact person|paljonko (sinne )?otetaan|sisäänotto|hur många antas|"
+    r"how many (are|get) admitted|platser kvar|paikkoja jäljellä|vielä jäljellä|spots? left|"
+    r"places? left|palkkaa(ko)?|ottaako .{0,30}(työntekijö|kesätyö)|anställer|rekryterar|"
+    r"hiring|tuntipalk\w*|alkupalk\w*|ingångslön|timlön|starting salary|"
+    r"kostar .{0,40}\b(vid|på|i)\b|cost at|hinta .{0,20}(kurssi|koulutu)\w* .{0,20}ssa)",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
+
+
+def asks_own_case(question: str) -> bool:
+    """Does the question ask about one person's own application, decision or payment?"""
+    return bool(_OWN_CASE.search(question))
+
+
+def asks_local(question: str) -> bool:
+    """Does the question ask a named place's own details (points, hours, dates, prices)?"""
+    return bool(_NAMED.search(question) and _LOCAL.search(question))
+
+
+# The occupation a question is about, as the learner wrote it.
+_TARGETS = {
+    "fi": [
+        r"\b(?:tulla|tulee|tulis|tulisi|ryhtyä|ryhdyn|kouluttautua|päästä|pääsee|opiskella|"
+        r"opiskelemaan|valmistua|töihin)\s+(\w{4,}?)ksi\b",
+        r"\b(?:musta|minusta|susta|sinusta) (?:tulee|tulis|tulisi|vois tulla) (\w{4,})",
+        r"\bmitä (\w{4,}) (?:tekee|tekevät)\b",
+        r"\b(?:paljonko|kuinka paljon|mitä) (\w{4,}) (?:tienaa|ansaitsee|saa palkkaa)\b",
+        r"\b(\w{5,}?)(?:n|in|en) (?:koulutus|koulutukseen|ammattiin|palkka|työnkuva)\b",
+        r"\btyöskennellä (\w{4,}?)(?:na|nä)\b",
+    ],
+    "sv": [
+        r"\bhur blir (?:man|jag|du) (?:en |ett )?(\w{4,})",
+        r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter))\b",
+        r"\bvad gör (?:en |ett )?(\w{4,})",
+        r"\b(?:jobba|arbeta) som (?:en |ett )?(\w{4,})",
+        r"\btjänar (?:en |ett )?(?:nyanställd |ny )?(\w{4,})",
+        r"\butbildning(?:en)? till (\w{4,})",
+    ],
+    "en": [
+        r"\bbecom(?:e|ing) an? ((?:\w+ )?\w{4,})",
+        r"\bwhat does an? (\w{4,}) do\b",
+        r"\bwork(?:ing)? as an? ((?:\w+ )?\w{4,})",
+        r"\b(?:does|do) (?:an? )?(\w{4,}?)s? (?:earn|make)\b",
+        r"\btrain(?:ing)? (?:to be|as) an? ((?:\w+ )?\w{4,})",
+    ],
+}
+_TARGET_PATTERNS = {
+    language: [re.compile(p, re.IGNORECASE) for p in patterns]
+    for language, patterns in _TARGETS.items()
+}
+
+
+def occupation_targets(question: str, language: str) -> list[str]:
+    """Words naming the occupation the question asks about (may be empty)."""
+    found: list[str] = []
+    for pattern in _TARGET_PATTERNS.get(language, []):
+        for match in pattern.finditer(question):
+            found.extend(match.group(1).split())
+    return found

@@ -1,0 +1,108 @@
+"""Where to ask when Suunta's sources do not answer: the right human service for the subject,
+with its address, in fi/sv/en. Chosen by the topics of the nearest article; the under-30 service
+is named only to someone who has not said they are older."""
+
+from __future__ import annotations
+
+from assistant.situation import Situation
+
+# Topic (knowledge_base/topics.yaml) -> the service that decides or knows.
+_BY_TOPIC = {
+    "financial_aid": "kela",
+    "unemployment": "employment",
+    "employment_services": "employment",
+    "job_search": "employment",
+    "entrepreneurship": "enterprise",
+    "pay": "pay",
+    "labour_market": "employment",
+    "occupations": "occupations",
+    "application": "studies",
+    "higher_education": "studies",
+    "vocational": "studies",
+    "apprenticeship": "studies",
+    "general_upper_secondary": "studies",
+    "open_studies": "studies",
+    "continuing_education": "studies",
+    "tuition_fees": "studies",
+    "international": "studies",
+    "study_support": "studies",
+    "foreign_qualifications": "oph",
+    "recognition": "studies",
+    "language_tests": "oph",
+    "immigrants": "employment",
+    "disability": "kela",
+}
+WHERE = {
+    "kela": {
+        "fi": "Oman tilanteesi ja etuuspäätöksesi tuntee Kela: kela.fi tai Kelan palvelupiste.",
+        "sv": "Din egen situation och dina förmånsbeslut känner FPA till: kela.fi/sv eller "
+        "FPA:s servicepunkt.",
+        "en": "Kela knows your own situation and benefit decisions: kela.fi/en or a Kela office.",
+    },
+    "employment": {
+        "fi": "Kysy kuntasi työllisyyspalveluista; yhteystiedot löydät Työmarkkinatorilta "
+        "(tyomarkkinatori.fi).",
+        "sv": "Fråga kommunens arbetskraftstjänster; kontaktuppgifterna finns på "
+        "Jobbmarknaden (tyomarkkinatori.fi/sv).",
+        "en": "Ask your municipality's employment services; you find them on Job Market Finland "
+        "(tyomarkkinatori.fi/en).",
+    },
+    "enterprise": {
+        "fi": "Maksutonta neuvontaa aloittavalle yrittäjälle antavat Uusyrityskeskukset "
+        "(uusyrityskeskus.fi).",
+        "sv": "Gratis rådgivning för nya företagare ger Nyföretagarcentralerna "
+        "(uusyrityskeskus.fi).",
+        "en": "Finnish Enterprise Agencies give new entrepreneurs free advice "
+        "(uusyrityskeskus.fi).",
+    },
+    "pay": {
+        "fi": "Alan palkoista kertovat alan työehtosopimus ja ammattiliitto; tilastoja löydät "
+        "Tilastokeskukselta (stat.fi).",
+        "sv": "Lönerna i en bransch framgår av branschens kollektivavtal och fackförbund; "
+        "statistik finns hos Statistikcentralen (stat.fi).",
+        "en": "A field's pay is set out in its collective agreement and known by its trade union; "
+        "statistics are at Statistics Finland (stat.fi).",
+    },
+    "occupations": {
+        "fi": "Ammateista ja niihin johtavista koulutuksista kerrotaan Työmarkkinatorilla "
+        "(tyomarkkinatori.fi) ja Opintopolussa (opintopolku.fi).",
+        "sv": "Om yrken och utbildningar som leder till dem berättar Jobbmarknaden "
+        "(tyomarkkinatori.fi/sv) och Studieinfo (opintopolku.fi/sv).",
+        "en": "Job Market Finland (tyomarkkinatori.fi/en) and Studyinfo (opintopolku.fi/en) "
+        "describe occupations and the education leading to them.",
+    },
+    "studies": {
+        "fi": "Koulutusten aikataulut, hinnat ja valintaperusteet kertoo oppilaitos itse; "
+        "kaikki koulutukset löydät Opintopolusta (opintopolku.fi), ja oppilaitoksen "
+        "opinto-ohjaaja neuvoo.",
+        "sv": "Utbildningarnas tidtabeller, priser och antagningsgrunder får du av läroanstalten "
+        "själv; alla utbildningar finns på Studieinfo (opintopolku.fi/sv), och läroanstaltens "
+        "studiehandledare hjälper.",
+        "en": "Timetables, prices and admission criteria come from the school itself; every "
+        "programme is on Studyinfo (opintopolku.fi/en), and the school's study counsellor can "
+        "help.",
+    },
+    "oph": {
+        "fi": "Tutkintojen tunnustamisesta ja kielitutkinnoista kertoo Opetushallitus (oph.fi).",
+        "sv": "Om erkännande av examina och språkexamina berättar Utbildningsstyrelsen "
+        "(oph.fi/sv).",
+        "en": "The Finnish National Agency for Education covers recognition of qualifications and "
+        "language tests (oph.fi/en).",
+    },
+}
+YOUNG = {
+    "fi": "Alle 30-vuotiaana voit käydä myös Ohjaamossa (ohjaamot.fi).",
+    "sv": "Är du under 30 kan du också gå till Ohjaamo (ohjaamot.fi).",
+    "en": "If you are under 30, an Ohjaamo centre can also help (ohjaamot.fi).",
+}
+DEFAULT = ("studies", "employment")
+
+
+def where_to_ask(topics: list[str], language: str, situation: Situation | None = None) -> str:
+    """One or two sentences naming the services to ask, best fitting first."""
+    services = [_BY_TOPIC[t] for t in topics if t in _BY_TOPIC]
+    chosen = list(dict.fromkeys(services))[:2] or list(DEFAULT)
+    lines = [WHERE[s][language] for s in chosen]
+    if situation is None or situation.age is None or situation.age < 30:
+        lines.append(YOUNG[language])
+    return " ".join(lines)

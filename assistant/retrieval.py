@@ -1,0 +1,143 @@
+"""The retrieval stage: one embedding of the question searches the articles, the answer cards
+and the ESCO occupations; follow-ups lean on the previous turn."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.confidence import Calibration, Evidence
+from assistant.memory import Turn, condense, is_follow_up
+from assistant.ranking import CRISIS_ARTICLE
+from assistant.triage import has_domain_terms
+from knowledge_base.retriever import Hit, Retriever
+
+HITS = 20
+OCCUPATION_HITS = 5
+CARD_HITS = 5
+NAME_PREFIX = 5
+_WORD = re.compile(r"[0-9a-zåäöéü]+")
+# A capitalised word that does not open a sentence: a name of a school, company or place.
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÅÄÖ][a-zåäöéü]{2,})")
+# Details that only one school, course or employer knows: timetables, teachers, admission
+# scores, pay at a named company. The articles are general guidance and never hold them.
+_LOCAL_DETAIL = re.compile(
+    r"\b(what time|timetable|schedule|who teaches|teacher|lecturer|head of|principal|"
+    r"entrance score|minimum score|cut-?off|points? (needed|required)|starting salary|"
+    r"salary (at|for)|how much does \w+ pay|mihin aikaan|kello monelta|aikataulu|"
+    r"lukujärjestys|kuka opettaa|opettaja|rehtori|pisteraja|pistettä|pisteet|tuntipalk|"
+    r"alkupalk|lähtöpalk|kuukausipalk|när börjar (lektion|kurs|undervisning)|schema|"
+    r"vilken lärare|lärare|rektor|poäng|poänggräns|hur mycket betalar|ingångslön|"
+    r"månadslön|timlön)",
+    re.IGNORECASE,
+)
+# Pay asked of an employer the articles never mention ("How much does Acme pay?").
+_PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|lönen|betalar)\b", re.I)
+# Questions about mental-health support: the only ordinary questions the crisis article answers.
+_WELLBEING = re.compile(
+    r"(mielenterv|jaksa|uupu|masennu|masentu|ahdist|stressi|kriisi|psyk|terapi|sekasin|"
+    r"mieli ry|mieli\.fi|yksinäi|psykisk|ångest|depression|deprimer|utbränd|orkar inte|"
+    r"mental health|mental-health|anxiety|depress|burn-?out|burned out|burnt out|stress|"
+    r"wellbeing|well-being|lonel|counselling for|someone to talk)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What one search found."""
+
+    query: str
+    hits: list[Hit]
+    evidence: Evidence
+    vector: np.ndarray = field(compare=False, repr=False)
+    """The query's embedding."""
+    occupations: list[Hit] = field(default_factory=list)
+    """The best ESCO occupations, when the index holds them."""
+    cards: list[Hit] = field(default_factory=list)
+    """The answer-card questions most like the question."""
+
+
+def asks_wellbeing(text: str) -> bool:
+    """Does the question ask about mental-health or wellbeing support?"""
+    return bool(_WELLBEING.search(text))
+
+
+class Searcher:
+    """Searches for one question; knows which names the corpus uses."""
+
+    def __init__(self, retriever: Retriever, calibration: Calibration) -> None:
+        self.retriever = retriever
+        self.calibration = calibration
+        kinds = retriever.kinds
+        self.has_occupations = "occupation" in kinds
+        self.has_cards = "card" in kinds
+        # Five-letter beginnings of every word in the corpus: a name the corpus never uses
+        # ("Omnia", "Wärtsilä") marks a question about something the articles do not cover.
+        self._known = frozenset(
+            word[:NAME_PREFIX]
+            for chunk in retriever.chunks
+            if chunk.kind == "article"
+            for word in _WORD.findall(chunk.embed_text.lower())
+        )
+
+    def unknown_names(self, text: str) -> list[str]:
+        """Names in the text (capitalised, not opening a sentence) that no article mentions."""
+        return [
+            name for name in _NAME.findall(text) if name.lower()[:NAME_PREFIX] not in self._known
+        ]
+
+    def asks_local_detail(self, text: str) -> bool:
+        """Does the text ask a named school's or employer's own details (see `_LOCAL_DETAIL`)?"""
+        if _NAME.search(text) and _LOCAL_DETAIL.search(text):
+            return True
+        return bool(_PAY.search(text) and self.unknown_names(text))
+
+    def search(self, query: str, language: str) -> Retrieval:
+        """Hits for a query asked in `language`, the evidence that they answer it, the best
+        occupations and answer cards (one embedding serves every search)."""
+        vector = self.retriever.embedder.embed_queries([query])[0]
+        hits = self.retriever.search_vector(
+            vector, query, language=language, k=HITS, kinds=("article",)
+        )
+        if not asks_wellbeing(query):
+            hits = [h for h in hits if h.chunk.doc_id != CRISIS_ARTICLE]
+        occupations: list[Hit] = []
+        if self.has_occupations:
+            occupations = self.retriever.search_vector(
+                vector, query, language=language, k=OCCUPATION_HITS, kinds=("occupation",)
+            )
+        cards: list[Hit] = []
+        if self.has_cards:
+            cards = self.retriever.search_vector(
+                vector, query, languages=(language,), k=CARD_HITS, kinds=("card",)
+            )
+        if not hits:
+            evidence = Evidence(cosine=0.0, in_domain=has_domain_terms(query))
+            return Retrieval(query, [], evidence, vector, occupations, cards)
+        best = hits[0]
+        top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
+        local = self.asks_local_detail(query)
+        evidence = Evidence(
+            cosine=max(h.score for h in top),
+            in_domain=local or has_domain_terms(query),  # a school's details are guidance
+            unknown_names=len(self.unknown_names(query)),
+            local_detail=local,
+            other_language=best.chunk.language != language,
+        )
+        return Retrieval(query, hits, evidence, vector, occupations, cards)
+
+    def retrieve(self, question: str, language: str, history: list[Turn]) -> Retrieval:
+        """The query used, its hits and the evidence; follow-ups lean on the previous turn."""
+        query = condense(question, history) if is_follow_up(question) else question
+        found = self.search(query, language)
+        # A question that cannot stand alone may still make sense after the previous one.
+        confidence = self.calibration.confidence(found.evidence)
+        if history and query == question and confidence < self.calibration.threshold:
+            joined = condense(question, history, force=True)
+            other = self.search(joined, language)
+            if self.calibration.confidence(other.evidence) > confidence:
+                return other
+        return found

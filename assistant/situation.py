@@ -1,0 +1,89 @@
+"""What a learner (or a counsellor's description of a client) says about their situation: age,
+work, education, interests. Used to respect it: an under-30 service is not the route offered to
+someone who says they are 45, and a counsellor is not asked what they already wrote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_AGE = 13
+MAX_AGE = 99
+_AGE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:olen|oon|oon nyt|täytin|täytän|täyttänyt|jag är|jag fyller|i'?m|i am|aged?)\s+"
+        r"(\d{2})\b(?!\s*(?:€|e\b|euro|%|h\b|tuntia|vuotta töissä|years? (?:of|in)))",
+        r"\b(\d{2})\s*(?:-\s*)?(?:v\b|v\.|vee\b|vuotia\w*|vuoden ikäi\w*|år\b|åring\w*|"
+        r"years? old|yrs? old|y/?o\b)",
+        r"\b(?:asiakas|client|klient\w*|kund)\w*,?\s+(\d{2})\b",
+        r"\bage[ds]?\s*(\d{2})\b",
+    )
+]
+_UNEMPLOYED = re.compile(
+    r"(työtön|työttömä|irtisano|lomautet|lomautu|työt loppu|ei töitä|vailla työtä|"
+    r"arbetslös|uppsagd|permitter|utan jobb|unemploy|laid off|made redundant|lost my job|"
+    r"out of work|jobless|fired)",
+    re.IGNORECASE,
+)
+_EMPLOYED = re.compile(
+    r"(olen töissä|oon töissä|työskentelen|teen töitä|kokoaikatyö|vakituinen|"
+    r"jag jobbar|jag arbetar|heltidsjobb|i work |working full|full-time job|employed)",
+    re.IGNORECASE,
+)
+_EDUCATION = re.compile(
+    r"(tutkinto|tutkintoa|peruskoulu|ylioppila|lukio|amk|yliopisto|koulutus\w* on|"
+    r"examen|grundskola|studentexamen|gymnasi|högskola|universitet|"
+    r"degree|diploma|qualification|high school|comprehensive school|upper secondary)",
+    re.IGNORECASE,
+)
+_INTEREST = re.compile(
+    r"(kiinnostu\w*|haluaisi\w* alalle|haaveil\w*|intresse\w*|intresserad|"
+    r"interested in|would like to work|wants? to work as|dreams? of)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the text says about the person; None or False where it says nothing."""
+
+    age: int | None = None
+    unemployed: bool = False
+    employed: bool = False
+    education_stated: bool = False
+    interest_stated: bool = False
+
+    def known(self) -> set[str]:
+        """The plan questions this situation already answers (keys of PLAN_QUESTIONS)."""
+        keys: set[str] = set()
+        if self.age is not None:
+            keys.add("youth")
+        if self.education_stated:
+            keys.add("higher_education")
+        if self.interest_stated:
+            keys.add("career_planning")
+        if self.unemployed or self.employed:
+            keys.add("employed")
+        return keys
+
+    def excludes(self, age_max: int | None) -> bool:
+        """Is a service limited to people aged at most `age_max` closed to this person?"""
+        return age_max is not None and self.age is not None and self.age > age_max
+
+
+def read_situation(text: str) -> Situation:
+    """The situation a message states (nothing is stored: it lives for one reply)."""
+    age = None
+    for pattern in _AGE:
+        match = pattern.search(text)
+        if match and MIN_AGE <= int(match.group(1)) <= MAX_AGE:
+            age = int(match.group(1))
+            break
+    return Situation(
+        age=age,
+        unemployed=bool(_UNEMPLOYED.search(text)),
+        employed=bool(_EMPLOYED.search(text)),
+        education_stated=bool(_EDUCATION.search(text)),
+        interest_stated=bool(_INTEREST.search(text)),
+    )
