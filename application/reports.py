@@ -12,13 +12,13 @@ from typing import Literal
 
 from sqlalchemy import Engine
 
-from evaluation.baseline import Baseline, load_baseline
-from evaluation.filtered import Filter, FilteredSummary
-from evaluation.gaps import EmbeddingCache
-from evaluation.render_csv import render_csv
-from evaluation.render_html import render_html
-from evaluation.reports import Period, summary
-from evaluation.schema import Summary
+from evaluation.reports.baseline import Baseline, load_baseline
+from evaluation.reports.group_filter import Filter, FilteredSummary
+from evaluation.reports.knowledge_gaps import EmbeddingCache
+from evaluation.reports.render.as_csv import render_csv
+from evaluation.reports.render.as_html import render_html
+from evaluation.reports.schema import Summary
+from evaluation.reports.summary import Period, summary
 from knowledge_base.articles import load_topics
 from knowledge_base.embedding import Embedder
 

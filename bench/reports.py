@@ -3,7 +3,7 @@
     .venv/bin/python bench/reports.py                       # 1M and 10M, SQLite
     .venv/bin/python bench/reports.py --messages 1000000 --store sqlite postgres --compare
 
-Builds the stores once (synthetic traffic from `evaluation.synthetic`, ~3 messages a session,
+Builds the stores once (synthetic traffic from `evaluation.demo.traffic`, ~3 messages a session,
 ~19% of messages rated, a year of days ending today) under `var/bench/` and in PostgreSQL
 schemas `bench_reports_<n>` of the database `test`, and reuses them on later runs. Then times:
 
@@ -38,14 +38,14 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Engine, text  # noqa: E402
 
-from evaluation.reports import Period, summary  # noqa: E402
-from evaluation.synthetic import (  # noqa: E402
+from evaluation.demo.traffic import (  # noqa: E402
     FEEDBACK_COLUMNS,
     SESSION_COLUMNS,
     Batch,
     TrafficGenerator,
     load_questions,
 )
+from evaluation.reports.summary import Period, summary  # noqa: E402
 from knowledge_base.articles import load_articles  # noqa: E402
 from telemetry.batch import MESSAGE_COLUMNS  # noqa: E402
 from telemetry.store import init_schema, make_engine  # noqa: E402

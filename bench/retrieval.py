@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the hub from a benchmark
 
-from evaluation.golden import load_cases  # noqa: E402
+from evaluation.golden.cases import load_cases  # noqa: E402
 from knowledge_base import dense  # noqa: E402
 from knowledge_base.chunking import Chunk  # noqa: E402
 from knowledge_base.embedding import MULTILINGUAL_E5, load_embedder  # noqa: E402

@@ -284,9 +284,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Run a golden question set; exit code 1 when the pass rate is below --min-pass."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from evaluation.eval_runs import save_run
-    from evaluation.golden import load_cases
-    from evaluation.golden_run import EvalError, HttpReplier, format_run, run_golden, to_record
+    from evaluation.golden.cases import load_cases
+    from evaluation.golden.run import EvalError, HttpReplier, format_run, run_golden, to_record
+    from evaluation.golden.stored_runs import save_run
     from telemetry.store import make_engine
 
     settings = _settings()
@@ -355,7 +355,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     import evaluation
-    from evaluation.demo import demo_questions, fill_demo, store_is_empty
+    from evaluation.demo.fill import demo_questions, fill_demo, store_is_empty
     from suunta.wiring import make_store
     from telemetry.anonymiser import Anonymiser
 

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     """When set, telemetry older than this many days is purged daily."""
     torch_threads: int = Field(default=1, ge=1)
     """Threads for query embedding; one is fastest at batch size 1 on a shared machine."""
+    embedding_backend: Literal["onnx-int8", "onnx", "torch"] = "onnx-int8"
+    """Runtime of the bundled multilingual-e5-small: `onnx-int8` (onnxruntime, int8; the fastest,
+    within cosine 0.99 of torch), `onnx` (onnxruntime, float32) or `torch` (sentence-transformers).
+    Other models always run on torch. The index records it: changing it needs `kb build`."""
+    query_cache_size: int = Field(default=1024, ge=0)
+    """Distinct questions whose embeddings are kept in memory for repeats (0: no cache)."""
     rate_limit_per_minute: int = Field(default=30, ge=1)
     """Requests a minute one client may make to each of the chat and feedback endpoints."""
     redis_url: str | None = None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from evaluation.synthetic import Batch, Question, TrafficGenerator, load_questions
+from evaluation.demo.traffic import Batch, Question, TrafficGenerator, load_questions
 from knowledge_base.articles import load_articles
 from telemetry.events import ChatEvent, FeedbackEvent, SessionProfileEvent
 from telemetry.models import SessionRecord

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from evaluation.demo_questions import GAP_THEMES, OFF_TOPIC
-from evaluation.vocabulary import AGE_BANDS, LIFE_SITUATIONS, REGIONS
+from evaluation.demo.questions import GAP_THEMES, OFF_TOPIC
+from evaluation.reports.vocabulary import AGE_BANDS, LIFE_SITUATIONS, REGIONS
 
 # Rough population in thousands (order of magnitude only; synthetic weights, not statistics).
 _REGION_WEIGHT = dict(

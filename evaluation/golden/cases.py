@@ -11,6 +11,9 @@ from typing import Any
 from knowledge_base.retriever import Retriever
 
 KINDS = ("answer", "no_answer", "out_of_scope", "crisis", "handoff")
+NOT_COVERED = "not_covered"
+"""The slice of career questions the knowledge base deliberately does not cover (a timetable at
+one school, one person's benefit decision): an honest no-answer, or a handoff, passes."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class Case:
     relevant_ids: tuple[str, ...] = ()
     must: tuple[tuple[str, ...], ...] = ()
     forbid: tuple[str, ...] = ()
+    slice: str | None = None
+    """What part of the service the case tests: `new_subject`, `not_covered`, `occupation`,
+    `small_talk`, `situation` (None: not sliced)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -43,6 +49,7 @@ def load_cases(path: Path) -> list[Case]:
                 relevant_ids=tuple(data.get("relevant_ids") or ()),
                 must=tuple(tuple(g) for g in data.get("must") or ()),
                 forbid=tuple(data.get("forbid") or ()),
+                slice=str(data["slice"]) if data.get("slice") else None,
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ValueError(f"line {number}: {exc}") from exc
@@ -50,6 +57,14 @@ def load_cases(path: Path) -> list[Case]:
             raise ValueError(f"line {number}: unknown expected_kind '{case.expected_kind}'")
         cases.append(case)
     return cases
+
+
+def select(
+    cases: list[Case], *, first: int | None = None, ids: set[str] | None = None
+) -> list[Case]:
+    """The cases with one of `ids` (all without), then the first `first` of those."""
+    chosen = [c for c in cases if ids is None or c.id in ids]
+    return chosen[:first] if first is not None else chosen
 
 
 def _ranked_ids(retriever: Retriever, case: Case) -> list[str]:

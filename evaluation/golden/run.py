@@ -1,5 +1,6 @@
 """A golden-set run: the question set through an assistant in-process or through a running
-server's `/api/chat`, scored by `evaluation.passrate`, timed, and turned into an `eval_runs` row.
+server's `/api/chat`, scored by `evaluation.golden.scoring`, timed, and turned into an
+`eval_runs` row.
 
 Asking a running server records the questions in that server's telemetry like any other
 traffic: point `--against` at a staging server, not at production. A server that says it is
@@ -21,9 +22,17 @@ from typing import Any
 import httpx
 import numpy as np
 
-from evaluation.eval_runs import EvalRunRecord
-from evaluation.golden import Case, retrieval_metrics
-from evaluation.passrate import CaseResult, Rate, Replier, Summary, run_cases, summarise
+from evaluation.golden.cases import Case, retrieval_metrics
+from evaluation.golden.scoring import (
+    CaseResult,
+    Rate,
+    Replier,
+    Summary,
+    format_headline,
+    run_cases,
+    summarise,
+)
+from evaluation.golden.stored_runs import EvalRunRecord
 from knowledge_base.retriever import Retriever
 
 
@@ -240,7 +249,11 @@ def to_record(
         latency_p50_ms=run.latency(50),
         latency_p95_ms=run.latency(95),
         details=json.dumps(
-            {"by_language": rates(run.summary.by_language), "by_kind": rates(run.summary.by_kind)}
+            {
+                "by_language": rates(run.summary.by_language),
+                "by_kind": rates(run.summary.by_kind),
+                "by_slice": rates(run.summary.by_slice),
+            }
         ),
     )
 
@@ -255,7 +268,9 @@ def format_run(run: RunResult) -> str:
     rows = [line("pass rate", s.overall)]
     rows += [line(f"  language {k}", v) for k, v in s.by_language.items()]
     rows += [line(f"  expected kind {k}", v) for k, v in s.by_kind.items()]
+    rows += [line(f"  slice {k}", v) for k, v in s.by_slice.items()]
     rows.append(line("language match", s.language_match))
+    rows += format_headline(s)
     rows.append(f"{'latency p50 / p95':24} {run.latency(50):.0f} / {run.latency(95):.0f} ms")
     if run.retrieval:
         rows.append(f"{'retrieval':10} {'n':>4} {'Recall@5':>9} {'MRR@10':>7} {'nDCG@10':>8}")

@@ -12,7 +12,7 @@ import uuid
 from sqlalchemy import DateTime, Engine, inspect, select
 from sqlmodel import Field, SQLModel, col
 
-from evaluation.schema import EvalRunPublic
+from evaluation.reports.schema import EvalRunPublic
 from telemetry.store import init_schema
 
 

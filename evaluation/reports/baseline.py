@@ -7,7 +7,8 @@ The CSV has a header and one row per group:
     age_band,25-34,123456,"Statistics Finland, table 11rd, 31 Dec 2024"
 
 `dimension` is `region` or `age_band`; `group` uses the stored values (see
-`evaluation.vocabulary`); `population` is a whole number of people; every row names its source.
+`evaluation.reports.vocabulary`); `population` is a whole number of people; every row names its
+source.
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from evaluation.buckets import Groups
-from evaluation.schema import ClarityGroup, Effectiveness
-from evaluation.suppression import count, suppress
-from evaluation.tables import Sessions
+from evaluation.reports.facts.columns import Sessions
+from evaluation.reports.grouping import Groups
+from evaluation.reports.schema import ClarityGroup, Effectiveness
+from evaluation.reports.suppression import count, suppress
 
 
 def _mean(values: np.ndarray) -> float:

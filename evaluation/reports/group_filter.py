@@ -26,9 +26,10 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, Field
 
-from evaluation.buckets import Groups, all_buckets, trend_unit
-from evaluation.counts import Counts
-from evaluation.schema import (
+from evaluation.reports.facts.columns import Sessions, day_date, day_number
+from evaluation.reports.facts.daily_counts import Counts
+from evaluation.reports.grouping import Groups, all_buckets, trend_unit
+from evaluation.reports.schema import (
     ClarityGroup,
     GroupCount,
     QualityGroup,
@@ -36,8 +37,7 @@ from evaluation.schema import (
     Summary,
     Unit,
 )
-from evaluation.suppression import Sum, suppress_linked
-from evaluation.tables import Sessions, day_date, day_number
+from evaluation.reports.suppression import Sum, suppress_linked
 
 Dimension = Literal["language", "channel"]
 DIMENSIONS: tuple[Dimension, ...] = ("language", "channel")

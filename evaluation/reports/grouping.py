@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from evaluation.schema import Unit
-from evaluation.tables import Coded, day_date, day_number
+from evaluation.reports.facts.columns import Coded, day_date, day_number
+from evaluation.reports.schema import Unit
 
 NOT_ANSWERED = "not_answered"
 

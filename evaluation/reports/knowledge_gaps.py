@@ -24,11 +24,11 @@ import numpy as np
 from sqlalchemy import Engine, select
 from sqlmodel import col
 
-from evaluation.facts import GAP_LOW_CONFIDENCE, GAP_NO_ANSWER, GAP_POOR_RATING
-from evaluation.schema import Gaps as GapsPublic
-from evaluation.schema import GapTheme
-from evaluation.suppression import count, suppress
-from evaluation.tables import Gaps
+from evaluation.reports.facts.columns import Gaps
+from evaluation.reports.facts.store_reader import GAP_LOW_CONFIDENCE, GAP_NO_ANSWER, GAP_POOR_RATING
+from evaluation.reports.schema import Gaps as GapsPublic
+from evaluation.reports.schema import GapTheme
+from evaluation.reports.suppression import count, suppress
 from knowledge_base.embedding import Embedder
 from telemetry.models import MessageRecord
 

@@ -1,7 +1,8 @@
 """Quality: satisfaction, helpfulness, no-answer, out-of-scope and handoff rates, crisis count and
 latency, by language, channel and topic and over time; learners and counsellors apart.
 
-Computed from per-day counts (`evaluation.counts`): the days are added up into the trend's
+Computed from per-day counts (`evaluation.reports.facts.daily_counts`): the days are added up into
+the trend's
 buckets and every breakdown is a sum over those small arrays. Latency percentiles come from a
 histogram with 5%-wide bins: within ~2.5% of the exact value.
 """
@@ -14,9 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from evaluation.buckets import Groups, all_buckets, trend_unit
-from evaluation.counts import Counts, hist_percentiles
-from evaluation.schema import (
+from evaluation.reports.facts.columns import day_date, day_number
+from evaluation.reports.facts.daily_counts import Counts, hist_percentiles
+from evaluation.reports.grouping import Groups, all_buckets, trend_unit
+from evaluation.reports.schema import (
     Quality,
     QualityBlock,
     QualityFigures,
@@ -24,8 +26,7 @@ from evaluation.schema import (
     QualityPoint,
     Unit,
 )
-from evaluation.suppression import share, suppress
-from evaluation.tables import day_date, day_number
+from evaluation.reports.suppression import share, suppress
 
 _COUNTS = ("messages", "ratings", "votes", "crisis")
 

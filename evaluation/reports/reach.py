@@ -8,15 +8,16 @@ from typing import Any
 
 import numpy as np
 
-from evaluation.baseline import Baseline
-from evaluation.buckets import (
+from evaluation.reports.baseline import Baseline
+from evaluation.reports.facts.columns import Sessions, day_date
+from evaluation.reports.grouping import (
     NOT_ANSWERED,
     Groups,
     Users,
     all_buckets,
     bucket_starts,
 )
-from evaluation.schema import (
+from evaluation.reports.schema import (
     BaselineComparison,
     BaselineRow,
     GroupCount,
@@ -24,8 +25,7 @@ from evaluation.schema import (
     SeriesPoint,
     Unit,
 )
-from evaluation.suppression import Sum, count, share, suppress, suppress_linked
-from evaluation.tables import Sessions, day_date
+from evaluation.reports.suppression import Sum, count, share, suppress, suppress_linked
 
 UNITS: tuple[Unit, ...] = ("day", "week", "month")
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from evaluation.baseline import Baseline
-from evaluation.cache import FactsCache
-from evaluation.effectiveness import effectiveness
-from evaluation.eval_runs import recent_runs
-from evaluation.filtered import Filter, FilteredSummary, filtered_view
-from evaluation.gaps import knowledge_gaps
-from evaluation.quality import quality
-from evaluation.reach import reach
-from evaluation.schema import PeriodPublic, Summary
-from evaluation.suppression import suppress
+from evaluation.golden.stored_runs import recent_runs
+from evaluation.reports.baseline import Baseline
+from evaluation.reports.effectiveness import effectiveness
+from evaluation.reports.facts.cache import FactsCache
+from evaluation.reports.group_filter import Filter, FilteredSummary, filtered_view
+from evaluation.reports.knowledge_gaps import knowledge_gaps
+from evaluation.reports.quality import quality
+from evaluation.reports.reach import reach
+from evaluation.reports.schema import PeriodPublic, Summary
+from evaluation.reports.suppression import suppress
 from knowledge_base.embedding import Embedder
 
 __all__ = ["Filter", "Period", "summary", "suppress"]
@@ -60,7 +60,7 @@ def summary(
     group: Filter | None = None,
 ) -> Summary:
     """The whole report for `period`; gaps only when an embedder is given; with `group`, also
-    the figures of that language or channel (`evaluation.filtered`)."""
+    the figures of that language or channel (`evaluation.reports.group_filter`)."""
     cache = FactsCache(engine, cache_dir)
     wanted = ("sessions", "counts", "gaps") if embedder else ("sessions", "counts")
     facts = cache.facts(period.start, period.end, today=today, parts=wanted)

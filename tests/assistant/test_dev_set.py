@@ -8,8 +8,8 @@ import pytest
 
 from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
-from evaluation.golden import load_cases
-from evaluation.passrate import format_summary, run_cases, summarise
+from evaluation.golden.cases import load_cases
+from evaluation.golden.scoring import format_summary, run_cases, summarise
 from knowledge_base.retriever import Retriever
 from suunta.settings import Settings
 from suunta.wiring import build, make_embedder

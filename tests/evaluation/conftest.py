@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from evaluation.reports import Period
+from evaluation.reports.summary import Period
 from telemetry.anonymiser import Anonymiser
 from telemetry.events import ChatEvent, Event, FeedbackEvent, SessionProfileEvent
 from telemetry.store import init_schema, make_engine

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from accounts.users import create_user
-from evaluation.render_csv import HEADER
-from evaluation.schema import Summary
+from evaluation.reports.render.as_csv import HEADER
+from evaluation.reports.schema import Summary
 from knowledge_base.embedding import Embedder
 from suunta.settings import Settings
 from suunta.wiring import Components, build, build_components

@@ -7,8 +7,8 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from evaluation.buckets import Groups, Users, all_buckets, bucket_starts
-from evaluation.tables import day_number
+from evaluation.reports.facts.columns import day_number
+from evaluation.reports.grouping import Groups, Users, all_buckets, bucket_starts
 
 
 def _expected(users: np.ndarray, index: np.ndarray, n_groups: int) -> list[int]:

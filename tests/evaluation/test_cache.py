@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from evaluation.cache import FactsCache, Segment, decode, encode, segments
-from evaluation.facts import read_facts
-from evaluation.reports import Period, summary
-from evaluation.tables import day_number
+from evaluation.reports.facts.cache import FactsCache, Segment, decode, encode, segments
+from evaluation.reports.facts.columns import day_number
+from evaluation.reports.facts.store_reader import read_facts
+from evaluation.reports.summary import Period, summary
 from telemetry.events import SessionDeleteEvent
 from tests.evaluation.conftest import TODAY, Store
 

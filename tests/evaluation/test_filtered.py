@@ -11,9 +11,15 @@ from typing import Any
 import numpy as np
 import pytest
 
-from evaluation.filtered import DIMENSIONS, Filter, FilteredSummary, FilteredView, column
-from evaluation.reports import Period, summary
-from evaluation.schema import Summary
+from evaluation.reports.group_filter import (
+    DIMENSIONS,
+    Filter,
+    FilteredSummary,
+    FilteredView,
+    column,
+)
+from evaluation.reports.schema import Summary
+from evaluation.reports.summary import Period, summary
 from tests.evaluation.conftest import MARCH, TODAY, Store
 
 MINIMUM = 5
@@ -170,8 +176,8 @@ def test_a_single_hidden_cell_gets_a_partner_in_its_row_and_column() -> None:
 def test_a_longer_period_is_shown_by_week(
     traffic: tuple[Store, list[dict[str, str | None]]],
 ) -> None:
-    from evaluation.buckets import week_start
-    from evaluation.tables import day_date, day_number
+    from evaluation.reports.facts.columns import day_date, day_number
+    from evaluation.reports.grouping import week_start
 
     store, rows = traffic
     spring = Period(dt.date(2026, 2, 1), dt.date(2026, 4, 30))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from evaluation.reports import summary
+from evaluation.reports.summary import summary
 from knowledge_base.embedding import Embedder
 from tests.evaluation.conftest import MARCH, TODAY, Store
 

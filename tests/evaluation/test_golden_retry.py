@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from evaluation.golden_run import HttpReplier, retry_after_seconds
+from evaluation.golden.run import HttpReplier, retry_after_seconds
 from suunta.cli import main
 from suunta.settings import Settings
 from tests.evaluation.test_cli import CASES, _env, _golden, running_server

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
-from evaluation.eval_runs import TABLE, EvalRunRecord, recent_runs, save_run
+from evaluation.golden.stored_runs import TABLE, EvalRunRecord, recent_runs, save_run
 from telemetry.schema import current_revision, head_revision
 from telemetry.store import init_schema, make_engine
 

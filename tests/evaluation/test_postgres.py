@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from evaluation.eval_runs import EvalRunRecord, recent_runs, save_run
-from evaluation.reports import summary
+from evaluation.golden.stored_runs import EvalRunRecord, recent_runs, save_run
+from evaluation.reports.summary import summary
 from telemetry.anonymiser import Anonymiser
 from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter

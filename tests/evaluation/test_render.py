@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from evaluation.render_csv import HEADER, render_csv
-from evaluation.render_html import render_html
-from evaluation.reports import summary
-from evaluation.schema import Summary
+from evaluation.reports.render.as_csv import HEADER, render_csv
+from evaluation.reports.render.as_html import render_html
+from evaluation.reports.schema import Summary
+from evaluation.reports.summary import summary
 from knowledge_base.embedding import Embedder
 from tests.evaluation.conftest import MARCH, TODAY, Store
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evaluation.baseline import load_baseline
-from evaluation.reports import Period, summary
-from evaluation.schema import Summary
+from evaluation.reports.baseline import load_baseline
+from evaluation.reports.schema import Summary
+from evaluation.reports.summary import Period, summary
 from tests.evaluation.conftest import MARCH, TODAY, Store
 
 

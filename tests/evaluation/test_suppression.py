@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from evaluation.suppression import Sum, suppress, suppress_linked
+from evaluation.reports.suppression import Sum, suppress, suppress_linked
 
 
 def test_small_groups_are_hidden_and_zeros_shown() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaluation import vocabulary
+from evaluation.reports import vocabulary
 from telemetry import profile
 
 

@@ -37,8 +37,9 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine
 
-from evaluation.counts import Counts
-from evaluation.facts import (
+from evaluation.reports.facts.columns import Coded, Gaps, Sessions
+from evaluation.reports.facts.daily_counts import Counts
+from evaluation.reports.facts.store_reader import (
     Facts,
     HourCounts,
     bounds,
@@ -50,7 +51,6 @@ from evaluation.facts import (
     read_facts,
     read_sessions,
 )
-from evaluation.tables import Coded, Gaps, Sessions
 
 log = logging.getLogger(__name__)
 FORMAT = 6

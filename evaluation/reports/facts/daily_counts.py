@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from evaluation.tables import Coded, Escalations, Messages, Ratings
+from evaluation.reports.facts.columns import Coded, Escalations, Messages, Ratings
 
 COUNSELLOR = "counsellor"
 BIN = float(np.log(1.05))

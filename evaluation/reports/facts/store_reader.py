@@ -2,7 +2,8 @@
 
 Sessions stay rows (distinct users need them), with users as a stable 64-bit hash of the
 pseudonymous browser id; messages, ratings and escalations are counted per day at once
-(`evaluation.counts`); knowledge-gap candidates keep only their message id, so the text is read
+(`evaluation.reports.facts.daily_counts`); knowledge-gap candidates keep only their message id,
+so the text is read
 (and its deletion honoured) from the store when the gap report needs it.
 """
 
@@ -18,8 +19,7 @@ from sqlalchemy import BigInteger, Engine, Integer, String, cast, func, literal_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
-from evaluation.counts import Counts
-from evaluation.tables import (
+from evaluation.reports.facts.columns import (
     Coded,
     Escalations,
     Gaps,
@@ -28,7 +28,8 @@ from evaluation.tables import (
     Sessions,
     day_number,
 )
-from evaluation.vocabulary import LOW_CONFIDENCE
+from evaluation.reports.facts.daily_counts import Counts
+from evaluation.reports.vocabulary import LOW_CONFIDENCE
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 
 GAP_NO_ANSWER, GAP_LOW_CONFIDENCE, GAP_POOR_RATING = 1, 2, 3

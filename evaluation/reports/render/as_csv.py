@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from evaluation.schema import QualityBlock, Summary
+from evaluation.reports.schema import QualityBlock, Summary
 
 HEADER = ("section", "dimension", "group", "metric", "value")
 Row = tuple[str, str, str, str, Any]

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from evaluation import charts
-from evaluation.buckets import NOT_ANSWERED
-from evaluation.labels import dimension_label, group_label, metric_label, text
-from evaluation.schema import (
+from evaluation.reports.grouping import NOT_ANSWERED
+from evaluation.reports.labels import dimension_label, group_label, metric_label, text
+from evaluation.reports.render import svg_charts as charts
+from evaluation.reports.schema import (
     EvalRunPublic,
     GroupCount,
     QualityBlock,

@@ -1,0 +1,1 @@
+"""Demo data: synthetic but realistic traffic written through the real telemetry writer."""
