@@ -8,6 +8,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CONTENT = PACKAGE_ROOT / "knowledge_base" / "content"
+BUNDLED_BASELINE = PACKAGE_ROOT / "evaluation" / "reports" / "population_fi.csv"
 
 
 class Settings(BaseSettings):
@@ -50,8 +51,9 @@ class Settings(BaseSettings):
     """Reports suppress any group smaller than this."""
     report_cache_dir: Path | None = Path("var/report-cache")
     """Where reports keep the facts of closed days (empty: read everything from the store)."""
-    report_baseline: Path | None = None
-    """CSV of population by region and age band, with its source, to compare reach against."""
+    report_baseline: Path | None = BUNDLED_BASELINE
+    """CSV of population by region and age band, with its source, to compare reach against
+    (default: Statistics Finland figures shipped with Suunta; empty: no comparison)."""
     store_text: Literal["redacted", "none"] = "redacted"
     """Whether questions are stored (always after redaction) or not at all."""
     retention_days: int | None = Field(default=None, ge=1)
