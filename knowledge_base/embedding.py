@@ -271,11 +271,13 @@ def _e5_small(models_dir: Path, options: EmbedderOptions) -> Embedder:
     onnx_dir = materialise_onnx(
         path, models_dir / f"multilingual-e5-small-{options.backend}", precision=precision
     )
+    # One onnxruntime thread per pass whatever `threads` says (that is torch's knob): queries
+    # run one pass at a time on one core, a build one pass per core (PERF-NOTES).
     return OnnxEmbedder(
         onnx_dir,
         name=MULTILINGUAL_E5,
         backend=options.backend,
-        threads=options.threads,
+        threads=1,
         cache_size=options.cache_size,
     )
 

@@ -50,6 +50,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Start the web service."""
     import uvicorn
 
+    from knowledge_base.progress import ProgressLine
     from suunta.wiring import SetupError, build_components
     from web.app import create_app
 
@@ -57,7 +58,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = args.port or settings.port
     try:
-        components = build_components(settings, rebuild_index=args.rebuild_index)
+        components = build_components(
+            settings, rebuild_index=args.rebuild_index, progress=ProgressLine(sys.stderr)
+        )
     except SetupError as exc:
         fail(str(exc))
     app = create_app(settings, components)
@@ -78,19 +81,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_kb_build(args: argparse.Namespace) -> int:
     """Build or update the index."""
     from knowledge_base.articles import ArticleError
+    from knowledge_base.progress import ProgressLine
     from suunta.wiring import build, make_embedder
 
     settings = _settings()
     embedder = make_embedder(settings, threads=args.threads)
 
-    def progress(done: int, total: int) -> None:
-        print(f"\rembedding {done}/{total} chunks", end="", file=sys.stderr, flush=True)
-
     try:
-        report = build(settings, embedder, progress=progress)
+        report = build(settings, embedder, progress=ProgressLine(sys.stderr))
     except ArticleError as exc:
         fail(f"{exc} (run `suunta kb validate`)")
-    print(file=sys.stderr)
     print(
         f"index {settings.index_dir}: {report.chunks} chunks, {report.embedded} embedded, "
         f"{report.reused} reused, {report.seconds:.1f} s, model {embedder.name}"

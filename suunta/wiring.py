@@ -20,7 +20,7 @@ from application.reports import ReportService
 from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
 from assistant.generators import Generator, create_generator
-from knowledge_base.embedding import Embedder, load_embedder
+from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
 from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
 from knowledge_base.retriever import Retriever
 from suunta import __version__
@@ -51,6 +51,8 @@ def make_embedder(settings: Settings, *, threads: int | None = None) -> Embedder
         settings.embedding_model,
         models_dir=models_dir(settings),
         threads=threads or settings.torch_threads,
+        backend=settings.embedding_backend,
+        cache_size=settings.query_cache_size,
     )
 
 
@@ -62,18 +64,25 @@ def build(
     return build_index(settings.index_dir, chunks, embedder, progress=progress)
 
 
-def index_problem(settings: Settings, model_name: str) -> str | None:
-    """None when the index on disk matches the corpus and model; else what is wrong."""
+def index_problem(settings: Settings, model_name: str, backend: str | None = None) -> str | None:
+    """None when the index on disk matches the corpus, model and runtime; else what is wrong."""
     chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
-    return check_index(settings.index_dir, chunks, model_name)
+    backend = backend or effective_backend(model_name, settings.embedding_backend)
+    return check_index(settings.index_dir, chunks, model_name, backend)
 
 
-def open_retriever(settings: Settings, embedder: Embedder, *, rebuild: bool = False) -> Retriever:
+def open_retriever(
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    rebuild: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Retriever:
     """The retriever over an up-to-date index; refuses a stale one unless asked to rebuild."""
-    problem = index_problem(settings, embedder.name)
+    problem = index_problem(settings, embedder.name, backend_of(embedder))
     if problem and rebuild:
         log.info("rebuilding the index: %s", problem)
-        build(settings, embedder)
+        build(settings, embedder, progress)
     elif problem:
         raise SetupError(problem + " (or start with --rebuild-index)")
     return Retriever.from_index_dir(settings.index_dir, embedder)
@@ -224,13 +233,19 @@ def make_store(settings: Settings, anonymiser: Anonymiser) -> tuple[Engine, Tele
     return engine, writer
 
 
-def build_components(settings: Settings, *, rebuild_index: bool = False) -> Components:
-    """Assistant, telemetry store and writer for this configuration."""
+def build_components(
+    settings: Settings,
+    *,
+    rebuild_index: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Components:
+    """Assistant, telemetry store and writer for this configuration (`progress` follows an
+    index rebuild)."""
     from telemetry.anonymiser import Anonymiser
 
     anonymiser = Anonymiser()
     embedder = make_embedder(settings)
-    retriever = open_retriever(settings, embedder, rebuild=rebuild_index)
+    retriever = open_retriever(settings, embedder, rebuild=rebuild_index, progress=progress)
     assistant = Assistant(
         retriever,
         calibration=calibration_for(embedder.name),
