@@ -7,8 +7,8 @@ from typing import Literal
 
 from sqlmodel import Field, SQLModel
 
-Role = Literal["counsellor", "owner", "admin"]
-ROLES: tuple[Role, ...] = ("counsellor", "owner", "admin")
+Role = Literal["counsellor", "org_owner", "owner", "admin"]
+ROLES: tuple[Role, ...] = ("counsellor", "org_owner", "owner", "admin")
 
 
 def utcnow() -> dt.datetime:
@@ -27,6 +27,8 @@ class UserRecord(SQLModel, table=True):
     role: str = Field(max_length=16)
     """`counsellor`, `owner` or `admin`."""
     created_at: dt.datetime = Field(default_factory=utcnow)
+    org_id: str | None = Field(default=None, max_length=32)
+    """The organisation an `org_owner` reports on (migration 0005); empty for other roles."""
 
 
 class LoginSessionRecord(SQLModel, table=True):

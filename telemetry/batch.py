@@ -31,7 +31,7 @@ from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, Se
 ESCALATION_KINDS = frozenset({"crisis", "handoff"})
 PROFILE_FIELDS = ("age_band", "region", "life_situation", "clarity_start", "clarity_end")
 SESSIONS = SessionRecord.__table__  # type: ignore[attr-defined]
-SESSION_COLUMNS = ("id", "user_id", "started_at", "channel", "language")
+SESSION_COLUMNS = ("id", "user_id", "started_at", "channel", "language", "org_id")
 MESSAGE_COLUMNS = (
     "id",
     "session_id",
@@ -218,6 +218,7 @@ class BatchWriter:
                 "language": func.coalesce(SESSIONS.c.language, session_insert.excluded.language),
                 "channel": func.coalesce(SESSIONS.c.channel, session_insert.excluded.channel),
                 "user_id": func.coalesce(SESSIONS.c.user_id, session_insert.excluded.user_id),
+                "org_id": func.coalesce(SESSIONS.c.org_id, session_insert.excluded.org_id),
             },
             where=or_(
                 SESSIONS.c.language.is_(None),
@@ -342,6 +343,7 @@ class BatchWriter:
                 at,
                 event.channel,
                 event.language,
+                event.org_id,
             )
         escalated = event.kind in ESCALATION_KINDS
         row = [

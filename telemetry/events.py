@@ -30,6 +30,8 @@ class ChatEvent:
     question: str
     channel: str = "web"
     user_id: str | None = None
+    org_id: str | None = None
+    """The registered organisation the session came through (None: the national service)."""
     id: str = field(default_factory=_event_id)
     """The event's own id; crisis and handoff counts are keyed by it, not by the message."""
     at: dt.datetime = field(default_factory=utcnow)

@@ -45,6 +45,8 @@ class SessionRecord(SQLModel, table=True):
     """'How clear is your next step?' (1-5) at the start, if answered."""
     clarity_end: int | None = None
     """The same question at the end, if answered."""
+    org_id: str | None = Field(default=None, max_length=32)
+    """The registered organisation the session came through; empty for the national service."""
 
 
 class MessageRecord(SQLModel, table=True):

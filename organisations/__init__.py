@@ -1,0 +1,1 @@
+"""The organisations Suunta serves through (their sectors, regions and embed sites)."""
