@@ -1,0 +1,5 @@
+"""`python -m suunta.cli`."""
+
+from suunta.cli import main
+
+raise SystemExit(main())
