@@ -16,10 +16,12 @@ from sqlalchemy import Engine
 from accounts.service import StaffAccounts
 from application.chat import ChatService
 from application.limits import Budgets
+from application.memory import RedisMemory, StoredMemory
 from application.reports import ReportService
 from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
 from assistant.generators import Generator, create_generator
+from assistant.memory import ConversationMemory, Memory
 from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
 from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
 from knowledge_base.retriever import Retriever
@@ -103,6 +105,16 @@ def make_generator(settings: Settings) -> Generator:
             timeout=settings.openai_timeout,
         )
     return create_generator("extractive")
+
+
+def make_memory(settings: Settings, engine: Engine, redact: Callable[[str], str]) -> Memory:
+    """Conversation memory every process sees: Redis when configured, else the store; in this
+    process alone when questions may not be stored (`SUUNTA_STORE_TEXT=none`)."""
+    if settings.redis_url:
+        return RedisMemory.from_url(settings.redis_url, redact)
+    if settings.store_text == "none":
+        return ConversationMemory(redact)
+    return StoredMemory(engine, redact)
 
 
 def session_secret(settings: Settings) -> bytes:
@@ -253,4 +265,5 @@ def build_components(
         redact=anonymiser.redact,
     )
     engine, writer = make_store(settings, anonymiser)
+    assistant.memory = make_memory(settings, engine, anonymiser.redact)
     return Components(settings, assistant, engine, writer, anonymiser)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evaluation.golden.cases import Case, load_cases, select
 from evaluation.golden.scoring import check, format_summary, summarise
@@ -15,7 +16,7 @@ class _Reply:
     language: str = "fi"
     answer: str = "vastaus"
     confidence: float = 0.5
-    sources: list[object] = field(default_factory=list)
+    sources: tuple[Any, ...] = ()
 
 
 def _case(ident: str, kind: str, slice_: str | None = None, language: str = "fi") -> Case:
