@@ -16,7 +16,18 @@ from web import openapi_errors
 from web.auth.deps import AUTH_RESPONSES, REPORT_ROLES, require_roles
 from web.auth.throttle import LoginThrottle
 from web.deps import Services, WebSettings
-from web.routes import auth, chat, openai_compat, pages, reports, session, stream, system
+from web.routes import (
+    auth,
+    chat,
+    legal,
+    openai_compat,
+    pages,
+    reports,
+    session,
+    stream,
+    suggestions,
+    system,
+)
 from web.routes.system import STATIC
 from web.security import BodySizeLimit, RateLimit, SecurityHeaders
 
@@ -51,7 +62,7 @@ def create_app(settings: WebSettings, services: Services) -> FastAPI:
         ]
         return JSONResponse(status_code=422, content={"detail": errors})
 
-    for router in (system, chat, session, stream, openai_compat, pages, auth):
+    for router in (system, chat, suggestions, session, stream, openai_compat, pages, legal, auth):
         app.include_router(router.router)
     # The reports are for service owners: owner and admin accounts only.
     app.include_router(

@@ -81,11 +81,6 @@ T: dict[str, tuple[str, str, str]] = {
     "next_steps": ("Seuraavat askeleet", "Nästa steg", "Next steps"),
     "crisis_title": ("Apua on saatavilla heti", "Hjälp finns nu", "Help is available now"),
     "talk_to_person": ("Puhu ihmisen kanssa", "Prata med en människa", "Talk to a person"),
-    "handoff_phrase": (
-        "Haluan puhua ihmisen kanssa.",
-        "Jag vill prata med en människa.",
-        "I would like to talk to a person.",
-    ),
     "feedback_question": (
         "Oliko vastauksesta apua?",
         "Var svaret till hjälp?",
@@ -168,6 +163,270 @@ T: dict[str, tuple[str, str, str]] = {
         "Questions are stored without personal details to improve the service.",
     ),
     "read_more": ("Lue lisää", "Läs mer", "Read more"),
+    # -- learner chat: starting, limits, AI notice ------------------------------------------
+    "starters_title": (
+        "Voit aloittaa esimerkiksi näin",
+        "Du kan börja till exempel så här",
+        "You could start with",
+    ),
+    "starter_1": (
+        "Voiko oppisopimuksella opiskella aikuisena?",
+        "Kan man gå läroavtalsutbildning som vuxen?",
+        "Can I do an apprenticeship as an adult?",
+    ),
+    "starter_2": (
+        "Paljonko saan tienata opintotuen lisäksi?",
+        "Hur mycket får jag tjäna vid sidan av studiestödet?",
+        "How much can I earn while getting student financial aid?",
+    ),
+    "starter_3": (
+        "Olen työtön. Voinko opiskella ja saada silti tukea?",
+        "Jag är arbetslös. Kan jag studera och ändå få stöd?",
+        "I'm unemployed. Can I study and still get support?",
+    ),
+    "starter_4": (
+        "Miten pääsen vaihtamaan alaa?",
+        "Hur byter jag bransch?",
+        "How do I change careers?",
+    ),
+    "follow_ups_title": ("Voit kysyä myös", "Du kan också fråga", "You could also ask"),
+    "char_count": ("{n} / {max} merkkiä", "{n} / {max} tecken", "{n} / {max} characters"),
+    "too_long": (
+        "Kysymys on {over} merkkiä liian pitkä. Lyhennä se enintään {max} merkkiin.",
+        "Frågan är {over} tecken för lång. Korta den till högst {max} tecken.",
+        "Your question is {over} characters too long. Please shorten it to {max} at most.",
+    ),
+    "empty_question": (
+        "Kirjoita ensin kysymys.",
+        "Skriv först en fråga.",
+        "Please write a question first.",
+    ),
+    "ai_notice": (
+        "Suunta on tekoälypalvelu: vastaukset kootaan automaattisesti lainatuista lähteistä, "
+        "ja ne voivat olla vääriä. Tarkista tärkeät asiat lähteestä tai kysy ihmiseltä.",
+        "Suunta är en AI-tjänst: svaren sammanställs automatiskt ur de citerade källorna och "
+        "kan vara fel. Kontrollera viktiga saker i källan eller fråga en människa.",
+        "Suunta is an AI service: answers are composed automatically from the cited sources "
+        "and may be wrong. Check important things in the source or ask a person.",
+    ),
+    "how_it_works": ("Näin Suunta toimii", "Så fungerar Suunta", "How Suunta works"),
+    # -- talk to a person ------------------------------------------------------------------
+    "person_title": ("Puhu ihmisen kanssa", "Prata med en människa", "Talk to a person"),
+    "person_intro": (
+        "Kerro halutessasi ikäryhmäsi ja maakuntasi, niin näytämme sinulle sopivat palvelut. "
+        "Valintojasi ei lähetetä eikä tallenneta.",
+        "Berätta om du vill din åldersgrupp och ditt landskap, så visar vi tjänster som passar "
+        "dig. Dina val skickas inte och sparas inte.",
+        "If you like, tell us your age group and region and we show the services that fit. "
+        "Your choices are not sent anywhere or stored.",
+    ),
+    "person_age": ("Ikäryhmä", "Åldersgrupp", "Age group"),
+    "age_under_30": ("alle 30-vuotias", "under 30 år", "under 30"),
+    "age_30_plus": ("30-vuotias tai vanhempi", "30 år eller äldre", "30 or older"),
+    "person_region": ("Maakunta", "Landskap", "Region"),
+    "show_services": ("Näytä palvelut", "Visa tjänsterna", "Show services"),
+    "close": ("Sulje", "Stäng", "Close"),
+    "services_for_you": ("Sinulle sopivat palvelut", "Tjänster för dig", "Services for you"),
+    "check_contact": (
+        "Tarkista puhelinnumerot ja aukioloajat palvelun omilta sivuilta.",
+        "Kontrollera telefonnummer och öppettider på tjänstens egen webbplats.",
+        "Check the current phone numbers and opening hours on the service's own site.",
+    ),
+    "svc_employment": (
+        "Kunnan työllisyyspalvelut",
+        "Kommunens arbetskraftstjänster",
+        "Your municipality's employment services",
+    ),
+    "svc_employment_text": (
+        "1.1.2025 alkaen työllisyyspalveluista vastaa kunnan työllisyysalue (koko maassa 45). "
+        "Työnhakijaksi ilmoittaudutaan Työmarkkinatorilla, ja sieltä löydät myös oman "
+        "työllisyysalueesi yhteystiedot.",
+        "Från 1.1.2025 sköts arbetskraftstjänsterna av kommunens sysselsättningsområde (45 i "
+        "hela landet). Man anmäler sig som arbetssökande på Jobbmarknad Finland, där du också "
+        "hittar ditt områdes kontaktuppgifter.",
+        "Since 1.1.2025 employment services are run by your municipality's employment area "
+        "(45 in Finland). You register as a jobseeker on Job Market Finland, where you also "
+        "find your area's contact details.",
+    ),
+    "svc_employment_region": (
+        "Asuinkuntasi työllisyysalue ({region})",
+        "Sysselsättningsområdet för din kommun ({region})",
+        "The employment area of your municipality ({region})",
+    ),
+    "svc_ohjaamo": ("Ohjaamo", "Ohjaamo", "Ohjaamo"),
+    "svc_ohjaamo_text": (
+        "Alle 30-vuotiaille: maksutonta ohjausta kasvokkain, ilman ajanvarausta ja halutessasi "
+        "nimettömänä. Samassa paikassa työ-, opiskelu-, sosiaali- ja terveysasiat.",
+        "För dig under 30: gratis vägledning ansikte mot ansikte, utan tidsbokning och anonymt "
+        "om du vill. Arbete, studier, sociala frågor och hälsa på samma ställe.",
+        "For under-30s: free face-to-face guidance, no appointment needed, anonymously if you "
+        "wish. Work, study, social and health matters in one place.",
+    ),
+    "svc_ohjaamo_if_young": (
+        "Vain alle 30-vuotiaille.",
+        "Endast för dig under 30.",
+        "Only for people under 30.",
+    ),
+    "svc_study": ("Opinto-ohjaaja", "Studiehandledare", "Study counsellor"),
+    "svc_study_text": (
+        "Jos opiskelet, kysy oman oppilaitoksesi opinto-ohjaajalta tai korkeakoulun "
+        "urapalveluista. Jokaisella ammatillisen koulutuksen opiskelijalla on oikeus ohjaukseen. "
+        "Koulutukset löydät Opintopolusta.",
+        "Om du studerar, fråga din läroanstalts studiehandledare eller högskolans "
+        "karriärtjänster. Varje studerande i yrkesutbildning har rätt till vägledning. "
+        "Utbildningarna hittar du på Studieinfo.",
+        "If you study, ask your school's study counsellor or your university's career "
+        "services. Every vocational student is entitled to guidance. Every programme is on "
+        "Studyinfo.",
+    ),
+    "svc_osaamispolku": ("Osaamispolku", "Kompetensstigen (Osaamispolku)", "Osaamispolku"),
+    "svc_osaamispolku_text": (
+        "Maksuton verkkopalvelu suomeksi, ruotsiksi ja englanniksi: uran suunnittelu, "
+        "osaamisprofiili ja hakupalvelu, josta löydät lähimmät ohjauspalvelut.",
+        "Gratis webbtjänst på finska, svenska och engelska: karriärplanering, kompetensprofil "
+        "och en sökfunktion för vägledningstjänster nära dig.",
+        "A free online service in Finnish, Swedish and English: career planning, a skills "
+        "profile and a finder for guidance services near you.",
+    ),
+    "svc_kela": ("Kela", "FPA", "Kela"),
+    "svc_kela_text": (
+        "Opintotuki, yleistuki ja muut etuudet sekä oma etuuspäätöksesi: kela.fi, OmaKela tai "
+        "Kelan palvelupiste.",
+        "Studiestöd, allmänt stöd och andra förmåner samt ditt eget förmånsbeslut: kela.fi/sv, "
+        "MittFPA eller FPA:s servicepunkt.",
+        "Student financial aid, general support and other benefits, and your own benefit "
+        "decision: kela.fi/en, OmaKela or a Kela office.",
+    ),
+    "svc_kela_young": (
+        "16–29-vuotiaiden kuntoutus: Kelan kuntoutuksen palvelunumero oli",
+        "Rehabilitering för 16–29-åringar: FPA:s servicenummer för rehabilitering var",
+        "Rehabilitation for 16–29-year-olds: Kela's rehabilitation service number was",
+    ),
+    "svc_kela_check": (
+        "(tarkista ajantasainen numero kela.fi:stä).",
+        "(kontrollera det aktuella numret på kela.fi).",
+        "(check the current number on kela.fi).",
+    ),
+    "offer_person": (
+        "Haluatko kysyä ihmiseltä?",
+        "Vill du fråga en människa?",
+        "Would you like to ask a person?",
+    ),
+    # -- crisis ----------------------------------------------------------------------------
+    "crisis_chats": ("Keskustele chatissa", "Chatta med någon", "Chat with someone"),
+    "chat_sekasin": (
+        "Sekasin-chat 12–29-vuotiaille (sekasin.fi)",
+        "Sekasin-chatten för 12–29-åringar (sekasin.fi)",
+        "Sekasin chat for 12–29-year-olds (sekasin.fi)",
+    ),
+    "chat_mieli": (
+        "MIELI ry:n kriisichat (mieli.fi)",
+        "MIELI rf:s krischatt (mieli.fi)",
+        "MIELI crisis chat (mieli.fi)",
+    ),
+    "chat_mll": (
+        "MLL:n chat lapsille ja nuorille (nuortennetti.fi)",
+        "MLL:s chatt för barn och unga (nuortennetti.fi)",
+        "MLL chat for children and young people (nuortennetti.fi)",
+    ),
+    # -- keeping what you got --------------------------------------------------------------
+    "save_steps": ("Tallenna seuraavat askeleeni", "Spara mina nästa steg", "Save my next steps"),
+    "saved_title": ("Seuraavat askeleeni", "Mina nästa steg", "My next steps"),
+    "saved_intro": (
+        "Koottu Suunnan vastauksista {date}. Tätä ei tallenneta palvelimelle.",
+        "Sammanställt ur Suuntas svar {date}. Detta sparas inte på servern.",
+        "Collected from Suunta's answers on {date}. Nothing of this is stored on the server.",
+    ),
+    "saved_none": (
+        "Vastauksissa ei ollut vielä seuraavia askeleita. Alla ovat kysymyksesi ja lähteet.",
+        "Svaren hade inga nästa steg ännu. Nedan finns dina frågor och källorna.",
+        "The answers had no next steps yet. Your questions and the sources are below.",
+    ),
+    "saved_question": ("Kysymys", "Fråga", "Question"),
+    "print": ("Tulosta", "Skriv ut", "Print"),
+    "download_text": ("Lataa tekstinä", "Ladda ner som text", "Download as text"),
+    # -- reporting a wrong answer ----------------------------------------------------------
+    "report_wrong": (
+        "Ilmoita väärästä vastauksesta",
+        "Anmäl ett felaktigt svar",
+        "Report a wrong answer",
+    ),
+    "report_wrong_thanks": (
+        "Kiitos! Ilmoitus välitetään palvelun ylläpitäjälle.",
+        "Tack! Anmälan går till tjänstens ägare.",
+        "Thank you! The report goes to the people who run the service.",
+    ),
+    "report_wrong_comment": (
+        "Mikä vastauksessa on väärin? (vapaaehtoinen)",
+        "Vad är fel i svaret? (frivilligt)",
+        "What is wrong in the answer? (optional)",
+    ),
+    "comment_no_personal": (
+        "Älä kirjoita kommenttiin nimeäsi, henkilötunnustasi tai yhteystietojasi.",
+        "Skriv inte ditt namn, din personbeteckning eller dina kontaktuppgifter i kommentaren.",
+        "Please don't write your name, identity code or contact details in the comment.",
+    ),
+    # -- how Suunta works ------------------------------------------------------------------
+    "about_what_h": ("Mikä Suunta on", "Vad Suunta är", "What Suunta is"),
+    "about_what": (
+        "Suunta on tekoälyä hyödyntävä opiskelu- ja uraohjauksen apuri aikuisille. Se vastaa "
+        "suomeksi, ruotsiksi ja englanniksi toimitetun tietopohjan avulla: artikkeleita "
+        "koulutuksesta, opiskelun rahoituksesta, työnhausta ja ohjauspalveluista, ja jokaisella "
+        "artikkelilla on lähteet viranomaisten ja palvelujen sivuilla.",
+        "Suunta är en AI-baserad assistent för studie- och karriärvägledning för vuxna. Den "
+        "svarar på finska, svenska och engelska med hjälp av en redigerad kunskapsbas: "
+        "artiklar om utbildning, studiefinansiering, jobbsökning och vägledningstjänster, var "
+        "och en med källor på myndigheters och tjänsters webbplatser.",
+        "Suunta is an AI-assisted study and career guidance helper for adults. It answers in "
+        "Finnish, Swedish and English from an edited knowledge base: articles on education, "
+        "paying for studies, job search and guidance services, each with its sources on the "
+        "pages of public authorities and services.",
+    ),
+    "about_how_h": ("Miten vastaus syntyy", "Hur ett svar blir till", "How an answer is made"),
+    "about_how": (
+        "Suunta etsii kysymykseesi sopivat kohdat tietopohjasta ja kokoaa vastauksen niistä "
+        "automaattisesti. Numerot [1], [2] viittaavat lähteisiin vastauksen alla. Jos lähteet "
+        "eivät kata kysymystä, Suunta sanoo sen suoraan ja kertoo, keneltä kannattaa kysyä. "
+        "Kriisiviestiin se vastaa heti auttavien puhelinten ja chattien yhteystiedoilla.",
+        "Suunta söker de delar av kunskapsbasen som passar din fråga och sammanställer svaret "
+        "ur dem automatiskt. Siffrorna [1], [2] hänvisar till källorna under svaret. Om "
+        "källorna inte täcker frågan säger Suunta det rakt ut och berättar vem du kan fråga. "
+        "På ett krismeddelande svarar den genast med hjälptelefoner och chattar.",
+        "Suunta looks for the parts of the knowledge base that fit your question and composes "
+        "the answer from them automatically. The numbers [1], [2] point to the sources under "
+        "the answer. When the sources do not cover a question, Suunta says so plainly and tells "
+        "you whom to ask. A crisis message is answered at once with helplines and chats.",
+    ),
+    "about_limits_h": ("Mitä Suunta ei tee", "Vad Suunta inte gör", "What Suunta does not do"),
+    "about_limits": (
+        "Vastaukset voivat olla vääriä tai vanhentuneita, joten tarkista tärkeät asiat "
+        "lähteestä. Suunta ei tee päätöksiä eikä tunne omaa tilannettasi: etuuksista päättää "
+        "Kela, opiskelijavalinnoista oppilaitos. Ihmisen tavoitat painikkeella ”Puhu ihmisen "
+        "kanssa”.",
+        "Svaren kan vara fel eller föråldrade, så kontrollera viktiga saker i källan. Suunta "
+        "fattar inga beslut och känner inte till din egen situation: FPA beslutar om förmåner, "
+        "läroanstalten om antagning. En människa når du med knappen ”Prata med en människa”.",
+        "Answers may be wrong or out of date, so check important things in the source. Suunta "
+        "makes no decisions and does not know your own situation: Kela decides on benefits, a "
+        "school on admissions. You reach a person with the “Talk to a person” button.",
+    ),
+    "about_feedback_h": ("Palaute ja virheet", "Respons och fel", "Feedback and mistakes"),
+    "about_feedback": (
+        "Jokaisen vastauksen alla on painike ”Ilmoita väärästä vastauksesta”. Ilmoitukset ja "
+        "kysymykset, joihin Suunta ei osannut vastata, näkyvät palvelun ylläpitäjälle, joka "
+        "korjaa ja täydentää tietopohjaa.",
+        "Under varje svar finns knappen ”Anmäl ett felaktigt svar”. Anmälningarna och frågor "
+        "som Suunta inte kunde svara på visas för tjänstens ägare, som rättar och kompletterar "
+        "kunskapsbasen.",
+        "Under every answer there is a “Report a wrong answer” button. Reports, and questions "
+        "Suunta could not answer, are shown to the people who run the service, who correct and "
+        "add to the knowledge base.",
+    ),
+    "about_data": (
+        "Mitä kysymyksistäsi tallennetaan, kerrotaan tietosuojaselosteessa.",
+        "Vad som sparas om dina frågor står i dataskyddsbeskrivningen.",
+        "What is kept of your questions is set out in the privacy notice.",
+    ),
     # -- privacy notice --------------------------------------------------------------------
     "privacy_title": ("Tietosuojaseloste", "Dataskyddsbeskrivning", "Privacy notice"),
     "privacy_stored_h": ("Mitä tallennetaan", "Vad som sparas", "What is stored"),

@@ -1,8 +1,11 @@
 // The learner chat: streamed, cited answers; feedback; the optional questions; privacy controls.
 import { ApiError, chat, send } from "./api.js";
 import { feedbackWidget } from "./feedback.js";
-import { init, label, lang, t } from "./i18n.js";
+import { init, label, onChange, t } from "./i18n.js";
+import { openPerson, personOffer, wirePerson } from "./person.js";
 import { plainText, renderPartial, renderReply, replyShell } from "./reply.js";
+import { wireSaved } from "./saved.js";
+import { addFollowUps, wireStarters } from "./suggest.js";
 
 const $ = (id) => document.getElementById(id);
 const log = $("log");
@@ -10,6 +13,7 @@ const form = $("ask");
 const input = $("message");
 const sendButton = $("send");
 const announcer = $("announcer");
+const MAX_CHARS = Number(input.dataset.max) || 2000; // the API's limit (ChatRequest.message)
 const KEYS = {
   session: "suunta.session",
   history: "suunta.history",
@@ -72,17 +76,24 @@ function turn(question) {
   return article;
 }
 
-function showReply(article, shell, reply, withFeedback) {
-  renderReply(shell, reply);
-  if (withFeedback) shell.container.append(feedbackWidget(reply.message_id));
-  article.append(shell.container);
+// What follows a finished reply: nothing after a crisis reply (no ratings, no survey); an offer
+// of a person after a refusal or a "not covered"; feedback, "report a wrong answer" and
+// follow-up questions after the rest.
+function decorate(shell, reply, question, followUps) {
+  if (reply.kind === "crisis") return;
+  if (reply.kind === "no_answer" || reply.kind === "out_of_scope") shell.container.append(personOffer());
+  shell.container.append(feedbackWidget(reply.message_id));
+  if (followUps) addFollowUps(shell.container, reply, question, (text) => ask(text));
 }
 
 function restore() {
-  for (const item of history) {
+  history.forEach((item, n) => {
     const article = turn(item.question);
-    showReply(article, replyShell(), item.reply, true);
-  }
+    const shell = replyShell();
+    renderReply(shell, item.reply);
+    decorate(shell, item.reply, item.question, n === history.length - 1);
+    article.append(shell.container);
+  });
 }
 
 async function ask(question, language) {
@@ -90,6 +101,9 @@ async function ask(question, language) {
   busy = true;
   sendButton.setAttribute("aria-disabled", "true");
   $("clarity-start").hidden = true;
+  $("starters").hidden = true;
+  // A suggestion button that was clicked may disappear: keep the focus in the question box.
+  if (document.activeElement && document.activeElement.closest(".suggestions")) input.focus();
   const article = turn(question);
   const shell = replyShell();
   shell.container.setAttribute("aria-busy", "true");
@@ -113,7 +127,9 @@ async function ask(question, language) {
     shell.body.replaceChildren();
     shell.container.removeAttribute("aria-busy");
     renderReply(shell, reply);
-    shell.container.append(feedbackWidget(reply.message_id));
+    decorate(shell, reply, question, true);
+    // The newest answer from its start, below the sticky header; the box stays at the bottom.
+    article.scrollIntoView({ block: "start" });
     sessionId = reply.session_id;
     write(tab, KEYS.session, sessionId);
     history.push({ question, reply });
@@ -203,6 +219,7 @@ function wireDelete() {
     sessionId = null;
     history = [];
     pendingProfile = {};
+    $("saved").hidden = true;
     for (const key of [KEYS.session, KEYS.history, KEYS.clarity]) tab && tab.removeItem(key);
     browser && browser.removeItem(KEYS.visitor);
     for (const node of log.querySelectorAll(".turn")) node.remove();
@@ -217,8 +234,30 @@ function wireDelete() {
   });
 }
 
+function checkLength() {
+  const length = input.value.length;
+  const counter = $("char-count");
+  counter.textContent = t("char_count", { n: length, max: MAX_CHARS });
+  counter.classList.toggle("over", length > MAX_CHARS);
+  const error = $("ask-error");
+  if (length > MAX_CHARS) {
+    label(error, "too_long", { over: length - MAX_CHARS, max: MAX_CHARS });
+    input.setAttribute("aria-invalid", "true");
+  } else if (error.dataset.i18n === "too_long" || (error.dataset.i18n === "empty_question" && input.value.trim())) {
+    error.textContent = "";
+    delete error.dataset.i18n;
+    input.removeAttribute("aria-invalid");
+  }
+  return length <= MAX_CHARS;
+}
+
 init();
 restore();
+wirePerson();
+wireSaved(() => history);
+wireStarters($("starters"), (text) => ask(text), history.length === 0);
+checkLength();
+onChange(checkLength);
 if (!sessionId && !read(tab, KEYS.clarity)) $("clarity-start").hidden = false;
 wireClarity($("clarity-start"), "clarity_start");
 wireClarity($("clarity-end"), "clarity_end");
@@ -226,19 +265,32 @@ wireReach();
 wireDelete();
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  if (busy) return;
   const question = input.value.trim();
-  if (!question || busy) return;
+  if (!question) {
+    // Nothing but spaces and line breaks: say so instead of doing nothing.
+    label($("ask-error"), "empty_question");
+    input.setAttribute("aria-invalid", "true");
+    input.focus();
+    return;
+  }
+  if (!checkLength()) {
+    input.focus();
+    return;
+  }
   input.value = "";
+  checkLength();
   input.focus();
   ask(question);
 });
+input.addEventListener("input", checkLength);
 input.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
     form.requestSubmit();
   }
 });
-$("talk-to-person").addEventListener("click", () => ask(t("handoff_phrase"), lang()));
+$("talk-to-person").addEventListener("click", openPerson);
 $("finish").addEventListener("click", () => {
   const section = $("clarity-end");
   section.hidden = false;

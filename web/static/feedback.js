@@ -1,4 +1,5 @@
-// Feedback on one reply: helpful yes/no at once, and an optional 1-5 rating with a comment.
+// Feedback on one reply: helpful yes/no at once, an optional 1-5 rating with a comment, and
+// "Report a wrong answer" (counted apart from the ratings).
 import { send } from "./api.js";
 import { label } from "./i18n.js";
 
@@ -50,13 +51,15 @@ export function feedbackWidget(messageId, questionKey = "feedback_question") {
   for (let n = 1; n <= 5; n += 1) {
     scale.append(el("label", { class: "scale-option" }, el("input", { type: "radio", name: `${id}-rating`, value: String(n) }), ` ${n}`));
   }
-  const comment = el("textarea", { id: `${id}-comment`, rows: "2", maxlength: "1000" });
+  const comment = el("textarea", { id: `${id}-comment`, rows: "2", maxlength: "1000", "aria-describedby": `${id}-comment-hint` });
+  const commentHint = label(el("p", { id: `${id}-comment-hint`, class: "hint" }), "comment_no_personal");
   const submitButton = label(el("button", { type: "submit", class: "small" }), "send_feedback");
   const form = el(
     "form",
     { class: "rating-form" },
     el("fieldset", {}, legend, scale),
     label(el("label", { for: `${id}-comment` }), "comment_label"),
+    commentHint,
     comment,
     submitButton,
   );
@@ -72,6 +75,50 @@ export function feedbackWidget(messageId, questionKey = "feedback_question") {
     });
   });
   const details = el("details", {}, label(el("summary"), "feedback_more"), form);
-  box.append(group, details, thanks);
+  box.append(group, details, wrongAnswer(messageId, id), thanks);
+  return box;
+}
+
+/** "Report a wrong answer": one click sends the report; a comment can follow. */
+function wrongAnswer(messageId, id) {
+  const box = el("div", { class: "report-wrong" });
+  const status = el("p", { class: "thanks", role: "status" });
+  const button = label(el("button", { type: "button", class: "secondary small report-button" }), "report_wrong");
+  const comment = el("textarea", { id: `${id}-wrong`, rows: "2", maxlength: "1000", "aria-describedby": `${id}-wrong-hint` });
+  const submitButton = label(el("button", { type: "submit", class: "small" }), "send_feedback");
+  const form = el(
+    "form",
+    { class: "rating-form wrong-form", hidden: "" },
+    label(el("label", { for: `${id}-wrong` }), "report_wrong_comment"),
+    label(el("p", { id: `${id}-wrong-hint`, class: "hint" }), "comment_no_personal"),
+    comment,
+    submitButton,
+  );
+  async function post(body, onDone) {
+    try {
+      await send("POST", "/api/feedback", { message_id: messageId, wrong_answer: true, ...body });
+      onDone();
+    } catch (error) {
+      label(status, error.status === 429 ? "error_rate" : "error_generic", { seconds: error.retryAfter || 60 });
+    }
+  }
+  button.addEventListener("click", () =>
+    post({}, () => {
+      button.disabled = true;
+      button.setAttribute("aria-pressed", "true");
+      label(status, "report_wrong_thanks");
+      form.hidden = false;
+      comment.focus();
+    }),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!comment.value.trim()) return;
+    post({ comment: comment.value.trim() }, () => {
+      for (const input of form.querySelectorAll("textarea, button")) input.disabled = true;
+      label(status, "feedback_thanks");
+    });
+  });
+  box.append(button, status, form);
   return box;
 }

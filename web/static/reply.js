@@ -58,6 +58,30 @@ function sourcesList(reply, prefix) {
   return section;
 }
 
+// The chat services the crisis reply names (kb-facts section 7), as links.
+const CRISIS_CHATS = [
+  ["chat_sekasin", "https://sekasin.fi/"],
+  ["chat_mieli", "https://mieli.fi/"],
+  ["chat_mll", "https://www.nuortennetti.fi/"],
+];
+
+function crisisChats() {
+  const section = el("div", "crisis-chats");
+  const list = el("ul");
+  for (const [key, url] of CRISIS_CHATS) {
+    const link = el("a");
+    link.href = url;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.append(label(el("span"), key), " ", label(el("span", "visually-hidden"), "opens_new_tab"));
+    const item = el("li");
+    item.append(link);
+    list.append(item);
+  }
+  section.append(label(el("p", "crisis-chats-title"), "crisis_chats"), list);
+  return section;
+}
+
 /** Shows the finished reply in `shell`. Crisis replies become an alert that cannot be missed. */
 export function renderReply(shell, reply) {
   const { container, body, prefix } = shell;
@@ -74,7 +98,7 @@ export function renderReply(shell, reply) {
     // A fresh role="alert" element, so screen readers announce it the moment it appears.
     const alert = el("div", "crisis-box");
     alert.setAttribute("role", "alert");
-    alert.append(label(el("h3", "crisis-title"), "crisis_title"), content);
+    alert.append(label(el("h3", "crisis-title"), "crisis_title"), content, crisisChats());
     body.replaceChildren(alert);
   } else {
     body.replaceChildren(content);
