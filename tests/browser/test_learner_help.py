@@ -4,6 +4,8 @@ next steps, reporting a wrong answer, and the AI notice (phone and desktop, fi/s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -212,7 +214,7 @@ def test_save_my_next_steps_prints_and_downloads(page: Page) -> None:
     expect(saved.locator(".saved-turn > ul").first.locator("li")).to_have_count(len(steps))
     with page.expect_download() as downloaded:
         saved.get_by_role("button", name="Download as text").click()
-    text = open(downloaded.value.path(), encoding="utf-8").read()
+    text = Path(downloaded.value.path()).read_text(encoding="utf-8")
     assert text.startswith("My next steps") and f"Question: {QUESTION}" in text
     assert "https://" in text
     # The printed page is the saved steps alone.
