@@ -40,7 +40,7 @@ def org(**changes: object) -> OrganisationBase:
         "launched_on": dt.date(2026, 9, 1),
         "allowed_parents": "https://ohjaamo.example.fi",
     }
-    return OrganisationBase(**{**fields, **changes})
+    return OrganisationBase.model_validate({**fields, **changes})
 
 
 def test_add_list_get_and_remove(engine: Engine) -> None:

@@ -1,10 +1,10 @@
 """The service-owner report API: the summary as JSON, and the same figures as HTML or CSV.
 
-`GET /api/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD` returns `evaluation.schema.Summary`
+`GET /api/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD` returns `evaluation.reports.schema.Summary`
 (its fields are documented in the OpenAPI schema). Both dates are UTC days and included; `to`
 defaults to today and `from` to 29 days before `to`. Bad dates give 422 with a JSON `detail`.
 `&language=fi` or `&channel=web` (not both) adds `filter`: the figures of that group, suppressed
-so that no filter reveals what the whole report hides (`evaluation.filtered`).
+so that no filter reveals what the whole report hides (`evaluation.reports.group_filter`).
 """
 
 from __future__ import annotations
