@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 
@@ -10,7 +11,7 @@ import pytest
 
 from evaluation.reports.render.as_csv import HEADER, render_csv
 from evaluation.reports.render.as_html import render_html
-from evaluation.reports.schema import Summary
+from evaluation.reports.schema import BaselineComparison, BaselineRow, EvalRunPublic, Summary
 from evaluation.reports.summary import summary
 from knowledge_base.embedding import Embedder
 from tests.evaluation.conftest import MARCH, TODAY, Store
@@ -88,3 +89,66 @@ def test_csv_is_tidy(report: tuple[Summary, list[str]]) -> None:
     reach = {(r[1], r[2], r[3]): r[4] for r in rows if r[0] == "reach"}
     assert reach[("region", "lappi", "sessions")] == "26"
     assert not any(sid in text for sid in sessions)
+
+
+def test_html_flags_under_served_groups_and_escapes_every_stored_text(
+    report: tuple[Summary, list[str]],
+) -> None:
+    summary_ = report[0]
+    baseline = BaselineComparison(
+        source="Statistics <Finland>",
+        region=[
+            BaselineRow(
+                group="uusimaa", users=40, user_share=0.5, population_share=0.3, representation=1.6
+            ),
+            BaselineRow(
+                group="lappi", users=5, user_share=0.02, population_share=0.03, representation=0.6
+            ),
+            BaselineRow(
+                group="kainuu",
+                users=None,
+                user_share=None,
+                population_share=0.01,
+                representation=None,
+            ),
+        ],
+        age_band=[],
+    )
+    run = EvalRunPublic(
+        created_at=dt.datetime(2026, 3, 3, 10, 11),
+        version="<b>0.1</b>",
+        dataset="dev",
+        embedding_model="e5",
+        generator="extractive",
+        target="in-process",
+        cases=120,
+        pass_rate=0.915,
+        language_match=1.0,
+        recall_at_5=None,
+        mrr_at_10=0.5,
+        ndcg_at_10=0.7,
+        latency_p50_ms=10.0,
+        latency_p95_ms=1234.5,
+        by_language={},
+        by_kind={},
+    )
+    changed = summary_.model_copy(
+        update={
+            "reach": summary_.reach.model_copy(update={"baseline": baseline}),
+            "eval_runs": [run],
+        }
+    )
+    html = render_html(changed, lang="en")
+    assert "Statistics &lt;Finland&gt;" in html and "&lt;b&gt;0.1&lt;/b&gt;" in html
+    baseline_part = html[html.index("Statistics &lt;Finland&gt;") :]
+    rows = {
+        m.group(1): m.group(0)
+        for m in re.finditer(
+            r'<th scope="row">(Uusimaa|Lapland|Kainuu)[^<]*.*?</tr>', baseline_part
+        )
+    }
+    assert set(rows) == {"Uusimaa", "Lapland", "Kainuu"}
+    # Only the group reached less than 0.8 of its share is flagged; a hidden one is a dash.
+    assert "under-served" in rows["Lapland"] and "under-served" not in rows["Uusimaa"]
+    assert "<td>—</td>" in rows["Kainuu"] and "under-served" not in rows["Kainuu"]
+    assert "<td>91.5%</td>" in html and "<td>1,234</td>" in html
