@@ -68,6 +68,7 @@ def chat_event(
         question=question,
         channel=channel(mode, via),
         user_id=user_id,
+        reason=reason_of(reply),
     )
 
 
@@ -172,13 +173,25 @@ class ChatService:
         return recall_turns(cast(ConversationMemory, self.memory), session_id, earlier_questions)
 
     def feedback(
-        self, message_id: str, *, rating: int | None, helpful: bool | None, comment: str | None
+        self,
+        message_id: str,
+        *,
+        rating: int | None,
+        helpful: bool | None,
+        comment: str | None,
+        wrong_answer: bool = False,
     ) -> bool:
-        """Record a rating of a reply; False when no reply has this id."""
+        """Record a rating of a reply, or a report that it is wrong (counted apart from
+        ratings); False when no reply has this id."""
         if not self.writer.knows_message(message_id):
             return False
-        self.writer.submit(FeedbackEvent(message_id, rating, helpful, comment))
-        self.otel.count_rating(rating, helpful)
+        self.writer.submit(
+            FeedbackEvent(message_id, rating, helpful, comment, wrong_answer=wrong_answer)
+        )
+        if wrong_answer:
+            self.otel.count_wrong_answer()
+        if rating is not None or helpful is not None or not wrong_answer:
+            self.otel.count_rating(rating, helpful)
         return True
 
     def save_profile(self, session_id: str, answers: dict[str, str | int | None]) -> None:

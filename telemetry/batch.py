@@ -46,6 +46,7 @@ MESSAGE_COLUMNS = (
     "latency_ms",
     "generator",
     "question",
+    "reason",
 )
 
 
@@ -360,6 +361,7 @@ class BatchWriter:
             float(event.latency_ms),
             _cut(event.generator, 32),
             None,  # the question, redacted, filled in by `prepare`
+            _cut(event.reason, 32) if event.reason else None,
         ]
         # Crisis and handoff messages are counted, never kept with their words.
         if self._store_text and event.question and not escalated:
@@ -384,6 +386,7 @@ class BatchWriter:
             "rating": event.rating,
             "helpful": event.helpful,
             "comment": None,
+            "wrong_answer": True if event.wrong_answer else None,
         }
         if self._store_text and event.comment:
             fills.append((row, "comment", event.comment, 1000))

@@ -32,6 +32,8 @@ class ChatEvent:
     user_id: str | None = None
     org_id: str | None = None
     """The registered organisation the session came through (None: the national service)."""
+    reason: str | None = None
+    """Why the reply is what it is (`not_covered`, `own_case`, ...), when the assistant says."""
     id: str = field(default_factory=_event_id)
     """The event's own id; crisis and handoff counts are keyed by it, not by the message."""
     at: dt.datetime = field(default_factory=utcnow)
@@ -39,12 +41,14 @@ class ChatEvent:
 
 @dataclass(frozen=True)
 class FeedbackEvent:
-    """A rating of one reply; `comment` is redacted by the writer."""
+    """A rating of one reply, or a wrong-answer report; `comment` is redacted by the writer."""
 
     message_id: str
     rating: int | None
     helpful: bool | None
     comment: str | None
+    wrong_answer: bool = False
+    """A "Report a wrong answer" (counted apart from ratings)."""
     id: str = field(default_factory=_event_id)
     at: dt.datetime = field(default_factory=utcnow)
 

@@ -76,6 +76,9 @@ class MessageRecord(SQLModel, table=True):
     generator: str = Field(default="extractive", max_length=32)
     question: str | None = Field(default=None, max_length=2000)
     """The question after redaction (`SUUNTA_STORE_TEXT=redacted`), else empty."""
+    reason: str | None = Field(default=None, max_length=32)
+    """Why the reply is what it is (`not_covered`, `own_case`, `local`, ...), when the
+    assistant says so."""
 
 
 class FeedbackRecord(SQLModel, table=True):
@@ -93,6 +96,8 @@ class FeedbackRecord(SQLModel, table=True):
     helpful: bool | None = None
     comment: str | None = Field(default=None, max_length=1000)
     """After redaction."""
+    wrong_answer: bool | None = None
+    """A "Report a wrong answer": counted apart from ratings (which it does not carry)."""
 
 
 class EscalationRecord(SQLModel, table=True):

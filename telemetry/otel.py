@@ -230,6 +230,11 @@ class Otel:
         self._ratings = meter.create_counter(
             "suunta.feedback.ratings", unit="{rating}", description="Feedback by rating"
         )
+        self._wrong_answers = meter.create_counter(
+            "suunta.feedback.wrong_answers",
+            unit="{report}",
+            description="Replies reported as wrong (apart from ratings)",
+        )
         meter.create_observable_gauge(
             "suunta.telemetry.queue_depth",
             callbacks=[self._observe(lambda w: w.depth)],
@@ -307,6 +312,10 @@ class Otel:
         if helpful is not None:
             labels["suunta.helpful"] = helpful
         self._ratings.add(1, labels)
+
+    def count_wrong_answer(self) -> None:
+        """Count a "Report a wrong answer"."""
+        self._wrong_answers.add(1)
 
     def shutdown(self) -> None:
         """Flush and stop the exporters."""

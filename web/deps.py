@@ -51,7 +51,13 @@ class ChatPort(Protocol):
     def recall(self, session_id: str, earlier_questions: Sequence[str]) -> int: ...
 
     def feedback(
-        self, message_id: str, *, rating: int | None, helpful: bool | None, comment: str | None
+        self,
+        message_id: str,
+        *,
+        rating: int | None,
+        helpful: bool | None,
+        comment: str | None,
+        wrong_answer: bool = ...,
     ) -> bool: ...
 
     def save_profile(self, session_id: str, answers: dict[str, Any]) -> None: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from application.chat import Reply
 
@@ -30,6 +30,9 @@ class ChatRequest(BaseModel):
     )
     """A random code the browser keeps, only if the learner agreed, so that return visits can
     be counted; never derived from the person or the device."""
+    org_id: str | None = Field(default=None, max_length=32, pattern=r"^[a-z0-9-]+$")
+    """The organisation whose door the learner came through (`/?org=<id>`, `/embed/<id>`);
+    an unknown id counts as the national service."""
 
 
 class SourcePublic(BaseModel):
@@ -88,7 +91,8 @@ class ChatResponse(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
-    """A verdict on one reply; every field but the message id is optional."""
+    """A verdict on one reply (a rating, helpful or not, a comment), or a report that it is
+    wrong; every field but the message id is optional."""
 
     model_config = ConfigDict(extra="forbid")
     message_id: str = Field(min_length=1, max_length=64)
@@ -97,7 +101,17 @@ class FeedbackRequest(BaseModel):
     helpful: bool | None = None
     """Did the reply help?"""
     comment: str | None = Field(default=None, max_length=1000)
-    """Free text; personal data is removed before it is stored."""
+    """Free text; do not write personal details (names, phone numbers, identity codes): they
+    are removed before it is stored."""
+    wrong_answer: bool = False
+    """"Report a wrong answer": counted apart from ratings and shown with the answer in the
+    knowledge-gap report; may come with a `comment` and cannot come with a rating."""
+
+    @model_validator(mode="after")
+    def _no_rating_with_report(self) -> FeedbackRequest:
+        if self.wrong_answer and (self.rating is not None or self.helpful is not None):
+            raise ValueError("a wrong-answer report carries no rating; send the rating apart")
+        return self
 
 
 class HealthResponse(BaseModel):

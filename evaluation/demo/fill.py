@@ -55,7 +55,22 @@ def _submit(writer: TelemetryWriter, batch: Batch) -> int:
     dropped = 0
     users = {s[0]: s[1] for s in batch.sessions}
     for m in batch.messages:
-        (mid, sid, at, lang, mode, channel, kind, conf, topics, sources, latency, gen, text) = m
+        (
+            mid,
+            sid,
+            at,
+            lang,
+            mode,
+            channel,
+            kind,
+            conf,
+            topics,
+            sources,
+            latency,
+            gen,
+            text,
+            why,
+        ) = m
         event = ChatEvent(
             message_id=str(mid),
             session_id=str(sid),
@@ -67,6 +82,7 @@ def _submit(writer: TelemetryWriter, batch: Batch) -> int:
             source_ids=tuple(str(sources).split(",")) if sources else (),
             latency_ms=float(latency),  # type: ignore[arg-type]
             generator=str(gen),
+            reason=str(why) if why else None,
             question=str(text or ""),
             channel=str(channel),
             user_id=str(users[sid]),

@@ -312,6 +312,7 @@ class TrafficGenerator:
                     round(float(latency[j]), 1),
                     "extractive",
                     q.text if q else None,
+                    "not_covered" if k == "no_answer" else None,
                 )
             )
             if gets_feedback[j]:

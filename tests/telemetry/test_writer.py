@@ -70,6 +70,24 @@ def test_store_text_none_keeps_no_text(sqlite_engine: Engine, redact: Callable[[
     assert _values(sqlite_engine, FeedbackRecord.comment) == [None]
 
 
+def test_reason_and_wrong_answer_reports_are_stored(
+    sqlite_engine: Engine, redact: Callable[[str], str]
+) -> None:
+    writer = TelemetryWriter(sqlite_engine, redact)
+    unanswered = chat("s", kind="no_answer", reason="not_covered")
+    answered = chat("s")
+    report = FeedbackEvent(
+        answered.message_id, None, None, "Wrong fee, call me 040 765 4321", wrong_answer=True
+    )
+    writer.write_batch([unanswered, answered, report])
+    with Session(sqlite_engine) as db:
+        reasons = {m.id: m.reason for m in db.exec(select(MessageRecord)).scalars()}  # type: ignore[call-overload]
+        (stored,) = db.exec(select(FeedbackRecord)).scalars()  # type: ignore[call-overload]
+    assert reasons == {unanswered.message_id: "not_covered", answered.message_id: None}
+    assert stored.wrong_answer is True and stored.rating is None and stored.helpful is None
+    assert stored.comment and "765" not in stored.comment and "Wrong fee" in stored.comment
+
+
 def test_a_retried_batch_never_double_counts(
     sqlite_engine: Engine, redact: Callable[[str], str]
 ) -> None:

@@ -65,6 +65,28 @@ def test_invalid_bodies_get_422_with_detail(client: TestClient) -> None:
     assert response.status_code == 422
 
 
+def test_a_wrong_answer_report_is_stored_apart_from_ratings(
+    client: TestClient, components: Components
+) -> None:
+    reply = client.post("/api/chat", json={"message": "How does apprenticeship training work?"})
+    message_id = reply.json()["message_id"]
+    report = {"message_id": message_id, "wrong_answer": True}
+    assert client.post("/api/feedback", json=report).status_code == 204
+    followed = {**report, "comment": "The pay is wrong. Maija Virtanen 040 123 4567"}
+    assert client.post("/api/feedback", json=followed).status_code == 204
+    # A report is not a rating: both at once is refused with a reason.
+    both = client.post("/api/feedback", json={**report, "rating": 1})
+    assert both.status_code == 422 and both.json()["detail"]
+    assert client.post("/api/feedback", json={**report, "message_id": "nope"}).status_code == 404
+    components.writer.flush()
+    with Session(components.engine) as db:
+        rows = db.exec(select(FeedbackRecord).where(FeedbackRecord.message_id == message_id)).all()
+    assert len(rows) == 2 and all(r.wrong_answer and r.rating is None for r in rows)
+    comments = [r.comment for r in rows if r.comment]
+    assert len(comments) == 1 and "pay is wrong" in comments[0]
+    assert "040" not in comments[0] and "Virtanen" not in comments[0]
+
+
 def test_feedback_is_stored_and_unknown_ids_are_404(
     client: TestClient, components: Components
 ) -> None:

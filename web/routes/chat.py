@@ -29,9 +29,13 @@ def chat(body: ChatRequest, chat: ChatDep) -> ChatResponse:
     responses={404: {"description": "No reply has this `message_id`"}},
 )
 def feedback(body: FeedbackRequest, chat: ChatDep) -> Response:
-    """Rate a reply: helpful or not, 1-5, and an optional comment."""
+    """Rate a reply (helpful or not, 1-5, a comment) or report it as wrong."""
     if not chat.feedback(
-        body.message_id, rating=body.rating, helpful=body.helpful, comment=body.comment
+        body.message_id,
+        rating=body.rating,
+        helpful=body.helpful,
+        comment=body.comment,
+        wrong_answer=body.wrong_answer,
     ):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="unknown message_id")
     return Response(status_code=status.HTTP_204_NO_CONTENT)
