@@ -14,9 +14,11 @@ class StaffAccounts:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def create(self, username: str, password: str, role: str) -> User:
+    def create(self, username: str, password: str, role: str, org_id: str | None = None) -> User:
         """Add an account (see `create_user`)."""
-        return create_user(engine=self.engine, username=username, password=password, role=role)
+        return create_user(
+            engine=self.engine, username=username, password=password, role=role, org_id=org_id
+        )
 
     def list(self) -> list[User]:
         """Every account, by username."""

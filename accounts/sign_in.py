@@ -53,7 +53,7 @@ def user_for_token(*, engine: Engine, token: str | None) -> User | None:
         expires = expires.replace(tzinfo=dt.UTC)
     if expires <= utcnow() or user.id is None:
         return None
-    return User(id=user.id, username=user.username, role=user.role)
+    return User(id=user.id, username=user.username, role=user.role, org_id=user.org_id)
 
 
 def end_session(*, engine: Engine, token: str | None) -> None:

@@ -25,28 +25,37 @@ class User:
     id: int
     username: str
     role: str
+    org_id: str | None = None
+    """The organisation an `org_owner` reports on; None for every other role."""
 
 
 def _public(record: UserRecord) -> User:
     assert record.id is not None
-    return User(id=record.id, username=record.username, role=record.role)
+    return User(id=record.id, username=record.username, role=record.role, org_id=record.org_id)
 
 
-def create_user(*, engine: Engine, username: str, password: str, role: str) -> User:
-    """Add an account; refuses a bad username, a weak password, an unknown role or a duplicate."""
+def create_user(
+    *, engine: Engine, username: str, password: str, role: str, org_id: str | None = None
+) -> User:
+    """Add an account; refuses a bad username, a weak password, an unknown role or a duplicate,
+    and an `org_owner` without an organisation (or another role with one)."""
     if not USERNAME.match(username):
         raise UserError(
             "the username must be 3-32 characters: lower-case letters, digits, '.', '_' or '-'"
         )
     if role not in ROLES:
         raise UserError(f"the role must be one of {', '.join(ROLES)}")
+    if (role == "org_owner") != (org_id is not None):
+        raise UserError("an org_owner needs --org, and only an org_owner has one")
     problem = password_problem(password)
     if problem:
         raise UserError(problem)
     with Session(engine) as db:
         if db.exec(select(UserRecord).where(UserRecord.username == username)).first():
             raise UserError(f"user '{username}' already exists")
-        record = UserRecord(username=username, password_hash=hash_password(password), role=role)
+        record = UserRecord(
+            username=username, password_hash=hash_password(password), role=role, org_id=org_id
+        )
         db.add(record)
         db.commit()
         db.refresh(record)

@@ -29,6 +29,12 @@ DELETE_WAIT_SECONDS = 2.0
 """A deletion must not be lost to a full queue: it may wait this long for a place."""
 
 
+class OrgDoor(Protocol):
+    """Resolves the organisation a session came through (None: the national service)."""
+
+    def door(self, org_id: str | None) -> object | None: ...
+
+
 class OtelSource(Protocol):
     """Whatever holds the current OpenTelemetry set-up (replaced once the web app starts)."""
 
@@ -51,7 +57,13 @@ def reason_of(reply: Reply) -> str | None:
 
 
 def chat_event(
-    reply: Reply, question: str, *, mode: str, via: Via, user_id: str | None = None
+    reply: Reply,
+    question: str,
+    *,
+    mode: str,
+    via: Via,
+    user_id: str | None = None,
+    org_id: str | None = None,
 ) -> ChatEvent:
     """The telemetry event of a reply (the writer redacts the question)."""
     return ChatEvent(
@@ -68,6 +80,7 @@ def chat_event(
         question=question,
         channel=channel(mode, via),
         user_id=user_id,
+        org_id=org_id,
         reason=reason_of(reply),
     )
 
@@ -96,8 +109,10 @@ class ChatService:
         *,
         memory: Memory,
         session_secret: bytes,
+        orgs: OrgDoor | None = None,
     ) -> None:
         self.assistant = assistant
+        self.orgs = orgs
         self.writer = writer
         self._telemetry = telemetry
         self.memory = memory
@@ -122,14 +137,19 @@ class ChatService:
         mode: str = "learner",
         via: Via = "web",
         user_id: str | None = None,
+        org_id: str | None = None,
     ) -> Reply:
-        """Answer one message, inside its span, and record the turn."""
+        """Answer one message, inside its span, and record the turn (under the organisation
+        `org_id` when it is registered, else under the national service)."""
         with self.otel.chat_turn(session_id) as turn:
             reply = self.assistant.reply(
                 message, session_id=session_id, language=language, mode=mode
             )
             finish_turn(turn, reply, mode)
-        self.writer.submit(chat_event(reply, message, mode=mode, via=via, user_id=user_id))
+        org = self.org_of(org_id)
+        self.writer.submit(
+            chat_event(reply, message, mode=mode, via=via, user_id=user_id, org_id=org)
+        )
         return reply
 
     def stream(
@@ -141,24 +161,43 @@ class ChatService:
         mode: str = "learner",
         via: Via = "web",
         user_id: str | None = None,
+        org_id: str | None = None,
     ) -> Iterator[StreamEvent]:
         """The reply as text deltas, then the whole reply; the turn is recorded at the end."""
         for event in stream_reply(
             self.assistant, message, session_id=session_id, language=language, mode=mode
         ):
             if isinstance(event, Done):
-                self._record_streamed(event.reply, message, mode=mode, via=via, user_id=user_id)
+                self._record_streamed(
+                    event.reply, message, mode=mode, via=via, user_id=user_id, org_id=org_id
+                )
             yield event
 
     def _record_streamed(
-        self, reply: Reply, question: str, *, mode: str, via: Via, user_id: str | None
+        self,
+        reply: Reply,
+        question: str,
+        *,
+        mode: str,
+        via: Via,
+        user_id: str | None,
+        org_id: str | None = None,
     ) -> None:
         # A stream's steps run on different worker threads, so a span cannot stay open across
         # them: it is recorded once the reply is complete, its duration counted from the start.
         with self.otel.chat_turn(reply.session_id) as turn:
             turn.started = time.perf_counter() - reply.latency_ms / 1000
             finish_turn(turn, reply, mode)
-        self.writer.submit(chat_event(reply, question, mode=mode, via=via, user_id=user_id))
+        org = self.org_of(org_id)
+        self.writer.submit(
+            chat_event(reply, question, mode=mode, via=via, user_id=user_id, org_id=org)
+        )
+
+    def org_of(self, org_id: str | None) -> str | None:
+        """`org_id` when it names a registered organisation, else None (national service)."""
+        if not org_id or self.orgs is None:
+            return None
+        return org_id if self.orgs.door(org_id) is not None else None
 
     def session_for_user(self, user: str | None) -> str:
         """A session id for an API client's `user` (the same in every process that shares the

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.memory import ConversationMemory
-from assistant.triage import triage
+from assistant.messages import CRISIS
+from assistant.triage import is_crisis, triage
 
 RECALLED_TURNS = 3
 
@@ -26,3 +27,25 @@ def recall_turns(memory: ConversationMemory, session_id: str, earlier: Sequence[
         memory.remember(session_id, verdict.cleaned, ())
         kept += 1
     return kept
+
+
+def _answered_with_help(text: str) -> bool:
+    flat = " ".join(text.split())
+    return any(" ".join(reply.split()) in flat for reply in CRISIS.values())
+
+
+def unanswered_crisis(turns: Sequence[tuple[str, str]]) -> str | None:
+    """The first earlier user turn (`(role, text)`, oldest first) that speaks of a crisis and
+    that no later assistant turn answered with the crisis reply, else None.
+
+    A stateless client resends the whole conversation: a crisis said two turns ago, or answered
+    by some other system, must still be met with help. Once our crisis reply is in the
+    conversation the learner may go on with other questions.
+    """
+    for at, (role, text) in enumerate(turns):
+        if role != "user" or not is_crisis(text):
+            continue
+        later = turns[at + 1 :]
+        if not any(r == "assistant" and _answered_with_help(t) for r, t in later):
+            return text
+    return None

@@ -14,19 +14,55 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from textnorm import fold, variants
+from textnorm import normalise as plain_text
+
 _P = re.compile
 
 CRISIS_PATTERNS = [
     _P(p)
     for p in (
         # en
-        r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|hanging|shoot|shooting|"
-        r"poison|poisoning|drown|drowning|starve|starving) (my|him|her|them|your) ?sel(f|ves)\b",
+        r"\b(kill|kil|killing|hurt|hurting|harm|harming|cut|cutting|hang|hanging|shoot|shooting|"
+        r"poison|poisoning|drown|drowning|starve|starving|end|off|unalive|unaliving) ?"
+        r"(my|him|her|them|your) ?sel(f|ves)\b",
+        # Slang, typos and indirect phrasings (issue 16's adversarial corpus).
+        r"\bunaliv",
+        r"\bsewer ?slide",
+        r"\b(stop|cease to) existing\b",
+        r"\b(saving|saved|collecting|hoarding|stockpiling) (up )?(my |the |some )?"
+        r"(pills|tablets|meds|medication|sleeping pills)\b",
+        r"\bself[- ]?delet",
+        r"\b(gonna|going to|wanna|want to|will|i'?ll|imma|ima|about to|might|should|just|"
+        r"finna|i'?m gonna|i'?m going to) (just |finally )?k(m|y)s\b",
+        r"(^|[.!?] )k(m|y)s( now| tonight| today| rn| lol)?\s*[.!?]*$",
+        r"\b(someone|somebody|anyone|anybody) (to |would |could |please |should |just )*"
+        r"(kill|shoot|murder) me\b",
+        # Not "I hope I don't wake up late for the interview".
+        r"\bhope (that )?i (don'?t|do not|never|won'?t|will not) wake up\b"
+        r"(?! (late|early|too|in time|on time|before|after|at \d))",
+        r"\bwish i (wouldn'?t|won'?t|didn'?t|would not|could not) wake up\b"
+        r"(?! (late|early|too|in time|on time|before|after|at \d))",
+        r"\b(rather|prefer to) (not wake up|be dead|not exist|not be alive)\b",
+        r"\b(want|wanna|wish) (to )?(be dead|stop existing|not exist|cease to exist)\b",
+        # Not "tired of living with my parents" or "sick of living on benefits".
+        r"\b(tired|sick) of (living|being alive|life itself|existing)\b"
+        r"(?! (with|in|at|on|off|here|there|alone|like|under|without|from|paycheck|in a))",
+        r"\b(life|living)('s| is)? (not|n'?t|isn'?t) worth (living|it any ?more)\b",
+        r"\bnot worth living\b",
+        r"\b(slit|slitting|cut|cutting) (my|his|her) (wrists?|veins?|arms?)\b",
+        r"\b(suicide|goodbye) (note|letter)\b",
+        r"\bgoodbye (forever|cruel world)\b",
         r"\bsuicid",
+        r"\bsui cid(e|al)",
+        r"\bsu[ie]?[cs]i?d(e|al)",
         r"\bself[- ]?harm",
         r"\bend(ing)? (it all|my life|my own life|everything|things for good)\b",
         r"\b(about|thinking of|planning|plan|want|wanna|going|gonna|decided) (to )?end(ing)? it\b",
-        r"\b(want|wanna|wish|going|planning|plan|ready|deserve) (to )?die\b",
+        r"\b(thinking|thought|think) (about|bout|of|abt) end(ing)? it\b",
+        r"\bend(ing)? it (tonight|today|now|soon|for good|this week|all)\b",
+        r"\b(i'?m|i am|im) (so )?(done|finished) with (life|living|being alive|everything)\b",
+        r"\b(wants?|wanna|wish(es)?|going|planning|plans?|ready|deserves?) (to )?die\b",
         r"\bwish i (was|were) (dead|never born|gone)\b",
         r"\b(i'?d|i would) be better off dead\b",
         r"\bbetter off (dead|without me)\b",
@@ -78,12 +114,25 @@ CRISIS_PATTERNS = [
         r"\b(sillalta|katolta|parvekkeelta|junan|auton)",
         r"\b(yliannost|hirttä|hirtä)",
         r"\bpillere\w*.{0,40}\b(kaikki|kerralla)",
-        r"\bei (mitään )?ulospääsyä\b",
+        r"\bei (ole )?(mitään )?ulospääsyä\b",
+        r"\bitsari",
+        r"\bitsemur",
+        r"\bitsetuho",
+        r"\bkuolla pois\b",
+        r"\b(haluu?n|haluaisin|haluisin|tahdon) (vaan |vaa |vain |jo |nyt )?(olla )?kuollu",
+        r"\b(toivon|toivoisin|kunpa|kunhan|jospa) (että |etten |etten )?(en |mä en |ma en )?"
+        r"(heräis|heräisi|herää|heräisi enää)\b",
+        r"\btoivon (että )?(kuolisin|kuolen)\b",
+        r"\bkuolisinpa\b",
+        r"\bhirteen\b",
+        r"\branteet? auki\b",
+        r"\b(ei|en) (kannata|jaksa) (enää )?elää\b",
+        r"\b(en|ei) (halua|haluu|jaksa) (enää )?olla (olemassa|täällä)\b",
         # sv
         r"självmord",
         r"\b(jag|vill|ska|tänker|att|kommer|funderar|planerar|skulle|tänkt|hon|han|hen|de)"
         r" (\w+ )?ta(r|git|ga)? livet av (mig|sig|mej|dig)\b",
-        r"\b(vill|ville) (inte )?(leva|dö)\b",
+        r"\b(vill|ville) (bara |inte )?(leva|dö)\b",
         r"\bvill inte (leva|finnas|vara med) ?(längre|mer|kvar)?\b",
         r"\b(skada|skadat|skadar|skär|skära|skurit|skar) (mig|mej) (själv)?",
         r"\borkar inte (leva|mer med livet|med livet|längre|mer)\s*([.!,;?]|$|med livet)",
@@ -99,6 +148,15 @@ CRISIS_PATTERNS = [
         r"\b(livet|allt) (känns|är) meningslöst\b",
         r"\bmeningslöst att leva\b",
         r"\bhoppa (från|framför|ner från) (bron|taket|tåget|balkongen)",
+        r"\bta mitt (eget )?liv\b",
+        r"\b(vill|ska|tänker) (bara )?(försvinna för alltid|inte finnas|vara död)\b",
+        r"\bhoppas (att )?jag (inte|aldrig) vaknar\b",
+        r"\b(vill|ska) (inte|aldrig) vakna (imorgon|i morgon|igen|mer|längre)\b",
+        r"\bönskar (att )?jag (var|vore|vart) död\b",
+        r"\b(hänga|skjuta|dränka|döda) (mig|mej)\b",
+        r"\bsjälvskad",
+        r"\bsjälvmor",
+        r"\bkan inte (leva|fortsätta leva) (längre|så här|mer)\b",
     )
 ]
 # Career-talk idioms, removed before the crisis patterns run.
@@ -113,6 +171,10 @@ CRISIS_IDIOMS = [
         r"\b(work|working|help|helping|support|supporting|counsel\w*|care for|caring for)( with)? "
         r"(young people|people|others|clients|patients|youth|teenagers|students)\b.{0,40}suicid\w*",
         r"\bsuicide prevention\b",
+        r"\bitsemurh\w* (ehkäi|ennalta)\w*",
+        r"\b(ehkäi|ennaltaehkäi)\w* itsemurh\w*",
+        r"\bsjälvmordsprevent\w*",
+        r"\bförebygg\w* självmord\w*",
         r"\bkill(ing)? (it|the|this|that|time|two birds)\b",
         r"\b(?!jag\b)\w+ tar livet av (mig|mej)\b",
         r"\bkuol\w* (tylsyyteen|nauruun|ikävään|jännitykseen|halusta|kiireeseen)\b",
@@ -316,10 +378,14 @@ class Triage:
     """The message with any injected instructions removed (what retrieval may see)."""
 
 
+def _apostrophes(message: str) -> str:
+    return message.replace("’", "'").replace("‘", "'").replace("´", "'").replace("`", "'")
+
+
 def normalise(message: str) -> str:
-    """Lower-case, typographic apostrophes made plain, whitespace collapsed."""
-    text = message.replace("’", "'").replace("‘", "'").replace("´", "'").lower()
-    return " ".join(text.split())
+    """The plain text (`textnorm.normalise`), lower-cased without accents (å, ä, ö kept),
+    typographic apostrophes made plain, whitespace collapsed."""
+    return " ".join(fold(_apostrophes(plain_text(message))).split())
 
 
 def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
@@ -328,10 +394,14 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
 
 def is_crisis(message: str) -> bool:
     """Does the message speak of self-harm, suicide or acute despair (also about a friend)?"""
-    text = normalise(message)
-    for idiom in CRISIS_IDIOMS:
-        text = idiom.sub(" ", text)
-    return _any(CRISIS_PATTERNS, text)
+    # Every way the message may be read (leetspeak, spaced letters, reversed) is checked:
+    # a disguise must not hide a crisis.
+    for text in variants(_apostrophes(message)):
+        for idiom in CRISIS_IDIOMS:
+            text = idiom.sub(" ", text)
+        if _any(CRISIS_PATTERNS, text):
+            return True
+    return False
 
 
 def strip_injection(message: str) -> str:

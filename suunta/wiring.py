@@ -17,6 +17,7 @@ from accounts.service import StaffAccounts
 from application.chat import ChatService
 from application.limits import Budgets
 from application.memory import RedisMemory, StoredMemory
+from application.organisations import OrganisationService
 from application.reports import ReportService
 from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
@@ -142,7 +143,7 @@ def make_reports(
 @dataclass
 class Components:
     """Everything the web app and the CLI need, built once: the parts and the services over
-    them (`chat`, `reports`, `accounts`)."""
+    them (`chat`, `reports`, `accounts`, `orgs`)."""
 
     settings: Settings
     assistant: Assistant
@@ -155,16 +156,19 @@ class Components:
     chat: ChatService = field(init=False)
     reports: ReportService = field(init=False)
     accounts: StaffAccounts = field(init=False)
+    orgs: OrganisationService = field(init=False)
     _budgets: Budgets | None = field(default=None, init=False)
     _running: list[Callable[[], None]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
+        self.orgs = OrganisationService(self.engine)
         self.chat = ChatService(
             self.assistant,
             self.writer,
             self,
             memory=self.assistant.memory,
             session_secret=session_secret(self.settings),
+            orgs=self.orgs,
         )
         self.reports = make_reports(
             self.settings, self.engine, lambda: self.assistant.retriever.embedder

@@ -21,6 +21,7 @@ from web.routes import (
     chat,
     legal,
     openai_compat,
+    orgs,
     pages,
     reports,
     session,
@@ -62,7 +63,18 @@ def create_app(settings: WebSettings, services: Services) -> FastAPI:
         ]
         return JSONResponse(status_code=422, content={"detail": errors})
 
-    for router in (system, chat, suggestions, session, stream, openai_compat, pages, legal, auth):
+    for router in (
+        system,
+        chat,
+        suggestions,
+        session,
+        stream,
+        openai_compat,
+        pages,
+        orgs,
+        legal,
+        auth,
+    ):
         app.include_router(router.router)
     # The reports are for service owners: owner and admin accounts only.
     app.include_router(

@@ -15,6 +15,7 @@ from fastapi import Depends, FastAPI, Request
 
 from accounts.users import User
 from application.chat import Reply, StreamEvent, Via
+from application.organisations import OrganisationBase, OrganisationRecord
 from application.reports import Export, Filter, Period, Summary
 
 
@@ -33,6 +34,7 @@ class ChatPort(Protocol):
         mode: str = ...,
         via: Via = ...,
         user_id: str | None = ...,
+        org_id: str | None = ...,
     ) -> Reply: ...
 
     def stream(
@@ -44,6 +46,7 @@ class ChatPort(Protocol):
         mode: str = ...,
         via: Via = ...,
         user_id: str | None = ...,
+        org_id: str | None = ...,
     ) -> Iterator[StreamEvent]: ...
 
     def session_for_user(self, user: str | None) -> str: ...
@@ -88,6 +91,18 @@ class ReportPort(Protocol):
     def export(
         self, period: Period, format: Literal["html", "csv"], *, lang: str = ..., gaps: bool = ...
     ) -> Export: ...
+
+
+class OrgsPort(Protocol):
+    """The organisation registry and the door a session came through."""
+
+    def door(self, org_id: str | None) -> OrganisationRecord | None: ...
+
+    def list(self) -> list[OrganisationRecord]: ...
+
+    def create(self, org_in: OrganisationBase) -> OrganisationRecord: ...
+
+    def remove(self, org_id: str) -> None: ...
 
 
 class AccountsPort(Protocol):
@@ -140,6 +155,9 @@ class Services(Protocol):
     @property
     def accounts(self) -> AccountsPort: ...
 
+    @property
+    def orgs(self) -> OrgsPort: ...
+
     def limits(self) -> LimitsPort: ...
 
     def start(self, app: FastAPI) -> None: ...
@@ -167,6 +185,11 @@ def get_accounts(request: Request) -> AccountsPort:
     return _services(request).accounts
 
 
+def get_orgs(request: Request) -> OrgsPort:
+    """The organisation registry."""
+    return _services(request).orgs
+
+
 def get_settings(request: Request) -> WebSettings:
     """The settings the app was made with."""
     settings: WebSettings = request.app.state.settings
@@ -176,4 +199,5 @@ def get_settings(request: Request) -> WebSettings:
 ChatDep = Annotated[ChatPort, Depends(get_chat)]
 ReportsDep = Annotated[ReportPort, Depends(get_reports)]
 AccountsDep = Annotated[AccountsPort, Depends(get_accounts)]
+OrgsDep = Annotated[OrgsPort, Depends(get_orgs)]
 SettingsDep = Annotated[WebSettings, Depends(get_settings)]

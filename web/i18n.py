@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from organisations.sectors import SECTORS
 from telemetry import profile
 
 UiLanguage = Literal["fi", "sv", "en"]
@@ -29,6 +30,11 @@ T: dict[str, tuple[str, str, str]] = {
     "role_counsellor": ("ohjaaja", "handledare", "counsellor"),
     "role_owner": ("palvelun omistaja", "tjänsteägare", "service owner"),
     "role_admin": ("ylläpitäjä", "administratör", "administrator"),
+    "role_org_owner": (
+        "organisaation vastuuhenkilö",
+        "organisationens ansvarsperson",
+        "organisation owner",
+    ),
     "opens_new_tab": (
         "(avautuu uuteen välilehteen)",
         "(öppnas i en ny flik)",
@@ -748,6 +754,49 @@ T: dict[str, tuple[str, str, str]] = {
         "Rapporten kunde inte hämtas.",
         "The report could not be loaded.",
     ),
+    # -- organisations ---------------------------------------------------------------------
+    "via_org": ("Palvelua tarjoaa:", "Tjänsten erbjuds av:", "Offered through:"),
+    "orgs_title": ("Organisaatiot", "Organisationer", "Organisations"),
+    "orgs_intro": (
+        "Organisaatiot, joiden kautta oppijat tulevat Suuntaan. Istunnot raportoidaan sen "
+        "organisaation alla, jonka ovesta ne tulivat (/?org=tunnus tai upotettava /embed/tunnus).",
+        "Organisationer genom vilka de studerande kommer till Suunta. Sessionerna rapporteras "
+        "under den organisation vars dörr de kom genom (/?org=kod eller inbäddade /embed/kod).",
+        "The organisations through which learners reach Suunta. Sessions are reported under the "
+        "organisation whose door they came through (/?org=id or the embeddable /embed/id).",
+    ),
+    "orgs_none": (
+        "Organisaatioita ei ole vielä lisätty.",
+        "Inga organisationer har lagts till ännu.",
+        "No organisations have been added yet.",
+    ),
+    "org_id": ("Tunnus", "Kod", "Id"),
+    "org_name_fi": ("Nimi suomeksi", "Namn på finska", "Name in Finnish"),
+    "org_name_sv": ("Nimi ruotsiksi", "Namn på svenska", "Name in Swedish"),
+    "org_name_en": ("Nimi englanniksi", "Namn på engelska", "Name in English"),
+    "org_sector": ("Sektori", "Sektor", "Sector"),
+    "org_region": ("Maakunta", "Landskap", "Region"),
+    "org_municipality": ("Kunta", "Kommun", "Municipality"),
+    "org_launched": ("Käyttöönottopäivä", "Startdatum", "Launch date"),
+    "org_allowed": (
+        "Sivustot, joille chatin saa upottaa (välilyönnein erotettuina)",
+        "Webbplatser där chatten får bäddas in (åtskilda med mellanslag)",
+        "Sites allowed to embed the chat (separated by spaces)",
+    ),
+    "org_embed": ("Upotuskoodi", "Inbäddningskod", "Embed snippet"),
+    "org_add": ("Lisää organisaatio", "Lägg till organisation", "Add organisation"),
+    "org_remove": ("Poista", "Ta bort", "Remove"),
+    "org_added": ("Organisaatio lisätty.", "Organisationen har lagts till.", "Organisation added."),
+    "org_removed": (
+        "Organisaatio poistettu.",
+        "Organisationen har tagits bort.",
+        "Organisation removed.",
+    ),
+    "org_error": (
+        "Tarkista tiedot: {detail}",
+        "Kontrollera uppgifterna: {detail}",
+        "Check the details: {detail}",
+    ),
 }
 
 # The optional reach questions: codes and their labels come from the telemetry package, which
@@ -760,6 +809,8 @@ CHOICES: dict[str, list[tuple[str, tuple[str, str, str]]]] = {
         ("life_situation", profile.LIFE_SITUATIONS),
     )
 }
+for _code, _names in SECTORS.items():
+    T[f"sector:{_code}"] = (_names["fi"], _names["sv"], _names["en"])
 for _field, _options in CHOICES.items():
     for _code, _labels in _options:
         T[f"{_field}:{_code}"] = _labels

@@ -27,6 +27,17 @@ DOCS_CSP = (
     "base-uri 'none'; form-action 'self'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
+EMBED_PREFIX = "/embed/"
+"""The embeddable chat: its route sets its own CSP (the organisation's allowed parent sites in
+`frame-ancestors`) and it is the one page that may be framed."""
+
+
+def csp_with_frame_ancestors(origins: list[str]) -> str:
+    """The strict CSP with `frame-ancestors` naming only `origins` ('none' when empty)."""
+    allowed = " ".join(origins) if origins else "'none'"
+    return CSP.replace("frame-ancestors 'none'", f"frame-ancestors {allowed}")
+
+
 MAX_BODY_BYTES = 16 * 1024
 """Largest request body on /api and the pages; a chat message is at most 2,000 characters."""
 MAX_BODY_BYTES_COMPLETIONS = 64 * 1024
@@ -70,18 +81,25 @@ class SecurityHeaders:
         csp = DOCS_CSP if path in DOCS_PATHS else CSP
         https = scope.get("scheme") == "https"
 
+        embed = path.startswith(EMBED_PREFIX)
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [
-                    (k, v)
-                    for k, v in message.get("headers", [])
-                    if k.lower() != b"content-security-policy"
-                ]
+                own = csp.encode()
+                headers = []
+                for k, v in message.get("headers", []):
+                    if k.lower() != b"content-security-policy":
+                        headers.append((k, v))
+                    elif embed:  # the embed route's own frame-ancestors
+                        own = v
                 headers += [
-                    (b"content-security-policy", csp.encode()),
+                    (b"content-security-policy", own),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer"),
-                    (b"x-frame-options", b"DENY"),
+                ]
+                if not embed:
+                    headers.append((b"x-frame-options", b"DENY"))
+                headers += [
                     (b"cross-origin-opener-policy", b"same-origin"),
                     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
                 ]

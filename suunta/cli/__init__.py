@@ -1,4 +1,4 @@
-"""The `suunta` command: serve, chat, kb, report, eval, demo-data, telemetry, users.
+"""The `suunta` command: serve, chat, kb, report, eval, demo-data, telemetry, users, orgs.
 
 Each command lives with its neighbours (`service.py`, `kb.py`, `reports.py`, `admin.py`); this
 module puts them under one group and turns bad input into one line and exit code 2.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from suunta import __version__
-from suunta.cli import admin, kb, reports, service
+from suunta.cli import admin, kb, orgs, reports, service
 from suunta.cli.common import USAGE_ERROR, Group
 
 
@@ -36,6 +36,7 @@ for command in (
     reports.evaluate,
     reports.demo_data,
     admin.users,
+    orgs.orgs,
 ):
     cli.add_command(command)
 

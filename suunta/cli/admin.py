@@ -108,19 +108,23 @@ def _accounts() -> StaffAccounts:
 @click.option(
     "--role",
     required=True,
-    type=click.Choice(["counsellor", "owner", "admin"]),
-    help="what it may open",
+    type=click.Choice(["counsellor", "org_owner", "owner", "admin"]),
+    help="what it may open (org_owner: the reports of one organisation, given with --org)",
 )
+@click.option("--org", "org_id", metavar="ID", help="the organisation of an org_owner")
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 @click.argument("username")
-def add(role: str, password_stdin: bool, username: str) -> int:
+def add(role: str, org_id: str | None, password_stdin: bool, username: str) -> int:
     """Add an account."""
     from accounts.users import UserError
+    from organisations.registry import get_org
 
     accounts = _accounts()
     try:
-        user = accounts.create(username, _read_password(password_stdin), role)
-        print(f"added {user.username} ({user.role})")
+        if org_id is not None and get_org(engine=accounts.engine, org_id=org_id) is None:
+            fail(f"no organisation '{org_id}' (see suunta orgs list)")
+        user = accounts.create(username, _read_password(password_stdin), role, org_id)
+        print(f"added {user.username} ({user.role}{', ' + user.org_id if user.org_id else ''})")
     except UserError as exc:
         fail(str(exc))
     finally:
@@ -134,7 +138,7 @@ def list_accounts() -> int:
     accounts = _accounts()
     try:
         for user in accounts.list():
-            print(f"{user.username}\t{user.role}")
+            print(f"{user.username}\t{user.role}" + (f"\t{user.org_id}" if user.org_id else ""))
     finally:
         accounts.engine.dispose()
     return 0

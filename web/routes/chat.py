@@ -19,6 +19,7 @@ def chat(body: ChatRequest, chat: ChatDep) -> ChatResponse:
         language=body.language,
         mode=body.mode,
         user_id=body.user_id,
+        org_id=body.org_id,
     )
     return to_public(reply)
 

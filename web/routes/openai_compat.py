@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
 
-from application.chat import Delta, Done, Reply, Restart
+from application.chat import Delta, Done, Reply, Restart, unanswered_crisis
 from web.deps import ChatDep, ChatPort
 from web.i18n import strings
 from web.openai_schemas import (
@@ -183,8 +183,11 @@ def chat_completions(body: ChatCompletionRequest, chat: ChatDep) -> Response:
     if isinstance(question, JSONResponse):
         return question
     session_id = session_for(body, chat)
-    earlier = [_text(m) for m in body.messages[:-1] if m.role == "user" and _text(m).strip()]
-    chat.recall(session_id, earlier)
+    turns = [(m.role, _text(m)) for m in body.messages[:-1]]
+    # A crisis in an earlier turn not yet met with help is answered before anything else (a
+    # crisis reply stores no question text, so neither message is kept).
+    question = unanswered_crisis(turns) or question
+    chat.recall(session_id, [text for role, text in turns if role == "user" and text.strip()])
     if body.stream:
         return StreamingResponse(
             _stream(body, question, session_id, chat),

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accounts.users import User
 from web.auth.deps import REPORT_ROLES, STAFF_ROLES, CurrentUserDep
-from web.deps import ReportsDep, SettingsDep
+from web.deps import OrgsDep, ReportsDep, SettingsDep
 from web.i18n import CHOICES
 from web.rendering import render
 
@@ -29,9 +29,13 @@ def _gate(request: Request, user: User | None, roles: tuple[str, ...]) -> Respon
 
 
 @router.get("/", response_class=HTMLResponse)
-def learner_chat(request: Request) -> Response:
-    """The learner chat."""
-    return render(request, "chat.html", title_key="chat_title", script="chat.js", choices=CHOICES)
+def learner_chat(request: Request, orgs: OrgsDep) -> Response:
+    """The learner chat; `?org=<id>` counts the session under that registered organisation
+    (any other value, or none: the national service)."""
+    org = orgs.door(request.query_params.get("org"))
+    return render(
+        request, "chat.html", title_key="chat_title", script="chat.js", choices=CHOICES, org=org
+    )
 
 
 @router.get("/privacy", response_class=HTMLResponse)

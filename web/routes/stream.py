@@ -40,6 +40,7 @@ def _events(body: ChatRequest, chat: ChatPort) -> Iterator[str]:
         language=body.language,
         mode=body.mode,
         user_id=body.user_id,
+        org_id=body.org_id,
     ):
         if isinstance(event, Delta):
             yield sse("delta", json.dumps({"text": event.text}, ensure_ascii=False))

@@ -14,6 +14,7 @@ const input = $("message");
 const sendButton = $("send");
 const announcer = $("announcer");
 const MAX_CHARS = Number(input.dataset.max) || 2000; // the API's limit (ChatRequest.message)
+const ORG = form.dataset.org || ""; // the organisation whose door this is (/?org=, /embed/)
 const KEYS = {
   session: "suunta.session",
   history: "suunta.history",
@@ -120,6 +121,7 @@ async function ask(question, language) {
     if (language) body.language = language;
     const visitor = read(browser, KEYS.visitor);
     if (visitor) body.user_id = visitor;
+    if (ORG) body.org_id = ORG;
     const reply = await chat(body, (piece, whole) => {
       text = whole ? piece : text + piece;
       renderPartial(shell, text);

@@ -1,0 +1,62 @@
+"""The organisation service: the registry bound to one store, and the door a session came
+through (`/?org=<id>`, `/embed/<id>`), looked up without a query on every chat message."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from sqlalchemy import Engine
+
+from organisations.models import OrganisationBase, OrganisationRecord
+from organisations.registry import OrgError, create_org, get_org, list_orgs, remove_org
+
+__all__ = ["OrgError", "OrganisationBase", "OrganisationRecord", "OrganisationService"]
+
+KNOWN_TTL_SECONDS = 30.0
+"""How long the set of registered ids is reused: an organisation added with `suunta orgs add`
+in another process is recognised within this time."""
+
+
+class OrganisationService:
+    """Register, list and remove organisations; resolve the organisation of a chat session."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._known: dict[str, OrganisationRecord] = {}
+        self._loaded_at = -KNOWN_TTL_SECONDS
+        self._lock = threading.Lock()
+
+    def create(self, org_in: OrganisationBase) -> OrganisationRecord:
+        """Register an organisation (OrgError if invalid or taken)."""
+        record = create_org(engine=self.engine, org_in=org_in)
+        self._forget()
+        return record
+
+    def list(self) -> list[OrganisationRecord]:
+        """Every registered organisation, by id."""
+        return list_orgs(engine=self.engine)
+
+    def get(self, org_id: str) -> OrganisationRecord | None:
+        """One organisation, or None."""
+        return get_org(engine=self.engine, org_id=org_id)
+
+    def remove(self, org_id: str) -> None:
+        """Remove an organisation (OrgError if it is not registered)."""
+        remove_org(engine=self.engine, org_id=org_id)
+        self._forget()
+
+    def door(self, org_id: str | None) -> OrganisationRecord | None:
+        """The registered organisation behind `org_id`, or None for the national service
+        (missing, unknown or removed id)."""
+        if not org_id:
+            return None
+        with self._lock:
+            if time.monotonic() - self._loaded_at > KNOWN_TTL_SECONDS:
+                self._known = {o.id: o for o in list_orgs(engine=self.engine)}
+                self._loaded_at = time.monotonic()
+            return self._known.get(org_id)
+
+    def _forget(self) -> None:
+        with self._lock:
+            self._loaded_at = -KNOWN_TTL_SECONDS
