@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal, Protocol, cast
 
 from assistant.assistant import Assistant, new_id
-from assistant.history import recall_turns
+from assistant.history import recall_turns, unanswered_crisis
 from assistant.memory import ConversationMemory, Memory
 from assistant.streaming import Delta, Done, Restart, StreamEvent, stream_reply
 from assistant.types import Reply
@@ -21,7 +21,17 @@ from telemetry.events import ChatEvent, FeedbackEvent, SessionDeleteEvent, Sessi
 from telemetry.otel import Otel, Turn
 from telemetry.writer import TelemetryWriter
 
-__all__ = ["ChatService", "Delta", "Done", "Reply", "Restart", "StreamEvent", "Via", "channel"]
+__all__ = [
+    "ChatService",
+    "Delta",
+    "Done",
+    "Reply",
+    "Restart",
+    "StreamEvent",
+    "Via",
+    "channel",
+    "unanswered_crisis",
+]
 
 Via = Literal["web", "api"]
 """How a message came in: the web pages, or an API client (OpenAI protocol, the CLI)."""
