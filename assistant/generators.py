@@ -1,11 +1,14 @@
-"""The `Generator` seam: composes an answer from retrieved passages; extractive by default."""
+"""The extractive generator (the default) and the registry `SUUNTA_GENERATOR` selects from.
+
+The seam itself (`Generator`, `Context`, `Passage`) is in assistant/generation.py; the LLM
+generator in assistant/llm.py, loaded only when it is selected.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Iterator
 
+from assistant.generation import MAX_WORDS, Context, GenerationFailed, Generator, Passage
 from assistant.messages import LANGUAGE_NAMES, text
 from assistant.sentences import (
     Candidate,
@@ -15,12 +18,19 @@ from assistant.sentences import (
     similar,
     split_sentences,
 )
-from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
 
-__all__ = ["Candidate", "split_sentences"]
+# The seam's names stay importable from here, where they lived before generation.py.
+__all__ = [
+    "MAX_WORDS",
+    "Candidate",
+    "Context",
+    "GenerationFailed",
+    "Generator",
+    "Passage",
+    "split_sentences",
+]
 
-MAX_WORDS = 180
 MAX_STEPS = 3
 SECTION_SENTENCES = 3
 """Sentences taken from the best article's sections (besides its summary)."""
@@ -32,60 +42,11 @@ OTHER_SHARE = 0.6
 RUNNER_UP_MATCHES = 1
 """The runner-up article's opening summary sentence says what it is about: a lower bar."""
 SUMMARY_WEIGHT = 1.25
+"""Summaries are written to answer directly: their sentences rank a little higher."""
 SAME = 0.6
 """Share of the shorter sentence's words that makes two sentences say the same thing..."""
 RESTATED = 0.4
 """...and a lower share for another article restating what the answer already says."""
-"""Summaries are written to answer directly: their sentences rank a little higher."""
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A retrieved passage offered to a generator, numbered as it will be cited."""
-
-    number: int
-    chunk: Chunk
-    score: float
-    related: tuple[Chunk, ...] = ()
-    """Other sections of the same article worth reading (for the best article: all of them)."""
-    retrieved: tuple[str, ...] = ()
-    """Ids of this article's chunks that retrieval found."""
-
-
-@dataclass(frozen=True)
-class Context:
-    """Everything a generator may use: the question and the passages, nothing else."""
-
-    question: str
-    language: str
-    passages: Sequence[Passage]
-    next_steps: Sequence[str]
-    """Next-step bullets of the best article, in the reply language when it exists."""
-    next_steps_source: int
-    """Citation number of the article the next steps come from."""
-    lead: str = ""
-    """A curated direct answer (an answer card's) that opens the reply, cited to passage 1."""
-
-
-class GenerationFailed(Exception):
-    """A generator produced no grounded answer (bad citations, timeout, server error)."""
-
-
-class Generator(Protocol):
-    """Turns a context into answer text that cites passages as [n].
-
-    A generator that may fail raises `GenerationFailed`; the assistant then answers extractively.
-    """
-
-    name: str
-
-    def generate(self, context: Context) -> str:
-        """The whole answer."""
-        ...
-
-    def stream(self, context: Context) -> Iterator[str]:
-        """The answer in pieces as they are produced."""
-        ...
 
 
 class ExtractiveGenerator:

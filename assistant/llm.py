@@ -15,7 +15,7 @@ from pathlib import Path
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.generators import MAX_WORDS, Context, GenerationFailed, Passage
+from assistant.generation import MAX_WORDS, Context, GenerationFailed, Passage
 from assistant.messages import LANGUAGE_NAMES
 
 PROMPTS = Path(__file__).resolve().parent / "prompts"

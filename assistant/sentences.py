@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from knowledge_base.lexical import analyse
 
 if TYPE_CHECKING:
-    from assistant.generators import Context
+    from assistant.generation import Context
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(]?[A-ZÅÄÖ0-9])")
 # A full stop after these does not end a sentence.

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge_base.embedding import QUERY_CACHE_SIZE, CoalescingEmbedder
+from knowledge_base.coalescing import QUERY_CACHE_SIZE, CoalescingEmbedder
 
 # Texts per forward pass in a build. Each pass pads to its longest text; with length-sorted
 # input, 8 beat 32 by ~35% a CPU-second on the real chunks (bench/retrieval.py notes).

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge_base.embedding import QUERY_CACHE_SIZE, CoalescingEmbedder
+from knowledge_base.coalescing import QUERY_CACHE_SIZE, CoalescingEmbedder
 
 
 def _load_quietly(factory: Callable[..., Any], model_path: str) -> Any:

@@ -9,10 +9,10 @@ import datetime as dt
 import json
 import uuid
 
+from pydantic import BaseModel
 from sqlalchemy import DateTime, Engine, inspect, select
 from sqlmodel import Field, SQLModel, col
 
-from evaluation.reports.schema import EvalRunPublic
 from telemetry.store import init_schema
 
 
@@ -55,6 +55,28 @@ def save_run(engine: Engine, run: EvalRunRecord) -> None:
     init_schema(engine)
     with engine.begin() as conn:
         conn.execute(TABLE.insert().values(**run.model_dump()))
+
+
+class EvalRunPublic(BaseModel):
+    """One golden-set evaluation run."""
+
+    created_at: dt.datetime
+    version: str
+    dataset: str
+    embedding_model: str
+    generator: str
+    target: str
+    """`in-process` or the server's URL."""
+    cases: int
+    pass_rate: float
+    language_match: float
+    recall_at_5: float | None
+    mrr_at_10: float | None
+    ndcg_at_10: float | None
+    latency_p50_ms: float
+    latency_p95_ms: float
+    by_language: dict[str, float]
+    by_kind: dict[str, float]
 
 
 def recent_runs(engine: Engine, limit: int = 20) -> list[EvalRunPublic]:

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from evaluation.golden.stored_runs import EvalRunPublic
+
 Unit = Literal["day", "week", "month"]
 
 
@@ -164,17 +166,59 @@ class Effectiveness(BaseModel):
     by_language: list[ClarityGroup]
 
 
+class GapAnswer(BaseModel):
+    """A badly served question and the answer it was given (what the answer rested on)."""
+
+    question: str | None
+    """Redacted; empty when texts are not kept (`SUUNTA_STORE_TEXT=none`)."""
+    kind: str
+    """`answer` or `no_answer` (crisis replies and prompt injections are never listed)."""
+    reason: str | None = None
+    """Why the assistant replied so (`not_covered`, `low_confidence`, `own_case`, `card`...)."""
+    sources: list[str] = []
+    """Ids of the articles or cards the answer cited, in citation order."""
+
+
+class ReportedAnswer(GapAnswer):
+    """An answer learners reported as wrong, with their (redacted) comments."""
+
+    reports: int
+    """Wrong-answer reports of this answer."""
+    comments: list[str] = []
+
+
+class GapStatus(BaseModel):
+    """Where the content team is with a theme."""
+
+    state: Literal["in_progress", "fixed", "not_ours"]
+    fixed_by: str | None = None
+    """The card or article that fixed it (`fixed` only)."""
+    marked_on: dt.date
+    new_since: int = 0
+    """Questions of the theme that came after it was marked (a fixed or not-ours theme with
+    new ones is open again)."""
+
+
 class GapTheme(BaseModel):
     """A group of similar questions the knowledge base served badly."""
 
+    key: str = ""
+    """A stable id of the theme, to mark it in the work queue."""
     label: str
     """The question most typical of the theme."""
     questions: int
     languages: dict[str, int | None]
     reasons: dict[str, int | None]
-    """`no_answer`, `low_confidence`, `poor_rating` (a question may have several)."""
+    """`no_answer`, `low_confidence`, `poor_rating`, `wrong_answer` (a question may have
+    several)."""
+    reply_reasons: dict[str, int | None] = {}
+    """Why the assistant did not answer (`not_covered`, `own_case`, `local`, ...)."""
     examples: list[str]
     """Two or three redacted example questions."""
+    answers: list[GapAnswer] = []
+    """The example questions with the answers they were given."""
+    status: GapStatus | None = None
+    """The work-queue mark, when an owner set one."""
 
 
 class Gaps(BaseModel):
@@ -186,29 +230,14 @@ class Gaps(BaseModel):
     """How many of them (the most recent, with text) were grouped into themes."""
     themes: list[GapTheme]
     hidden_themes: int
-    """Themes left out because fewer than `min_group_size` questions were in them."""
-
-
-class EvalRunPublic(BaseModel):
-    """One golden-set evaluation run."""
-
-    created_at: dt.datetime
-    version: str
-    dataset: str
-    embedding_model: str
-    generator: str
-    target: str
-    """`in-process` or the server's URL."""
-    cases: int
-    pass_rate: float
-    language_match: float
-    recall_at_5: float | None
-    mrr_at_10: float | None
-    ndcg_at_10: float | None
-    latency_p50_ms: float
-    latency_p95_ms: float
-    by_language: dict[str, float]
-    by_kind: dict[str, float]
+    """Themes left out because fewer than `min_group_size` questions (or only one) were in
+    them."""
+    not_covered: dict[str, int | None] = {}
+    """Unanswered questions by the assistant's reason (`not_covered`, `own_case`, ...)."""
+    wrong_answers: int | None = None
+    """Answers learners reported as wrong (counted apart from ratings)."""
+    reported: list[ReportedAnswer] = []
+    """The answers reported as wrong, most reported first (up to 20)."""
 
 
 class Summary(BaseModel):

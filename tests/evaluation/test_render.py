@@ -9,9 +9,10 @@ import re
 
 import pytest
 
+from evaluation.golden.stored_runs import EvalRunPublic
 from evaluation.reports.render.as_csv import HEADER, render_csv
 from evaluation.reports.render.as_html import render_html
-from evaluation.reports.schema import BaselineComparison, BaselineRow, EvalRunPublic, Summary
+from evaluation.reports.schema import BaselineComparison, BaselineRow, Summary
 from evaluation.reports.summary import summary
 from knowledge_base.embedding import Embedder
 from tests.evaluation.conftest import MARCH, TODAY, Store

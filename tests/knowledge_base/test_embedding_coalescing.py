@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge_base.embedding import MINILM, CoalescingEmbedder, _Waiting, load_embedder
+from knowledge_base.coalescing import CoalescingEmbedder, _Waiting
+from knowledge_base.embedding import MINILM, load_embedder
 
 QUERIES = [
     "How does apprenticeship training work?",

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge_base.embedding import MULTILINGUAL_E5, CoalescingEmbedder, load_embedder
+from knowledge_base.coalescing import CoalescingEmbedder
+from knowledge_base.embedding import MULTILINGUAL_E5, load_embedder
 from tests.knowledge_base.test_e5_model import SENTENCES
 
 pytestmark = pytest.mark.slow

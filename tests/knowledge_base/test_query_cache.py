@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pytest
 
-from knowledge_base.embedding import CoalescingEmbedder, normalise_query
+from knowledge_base.coalescing import CoalescingEmbedder, normalise_query
 
 
 class CountingEmbedder(CoalescingEmbedder):
