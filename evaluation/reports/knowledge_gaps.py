@@ -13,6 +13,8 @@ reported).
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import math
 import re
 import threading
@@ -25,18 +27,30 @@ from sqlalchemy import Engine, select
 from sqlmodel import col
 
 from evaluation.reports.facts.columns import Gaps
-from evaluation.reports.facts.store_reader import GAP_LOW_CONFIDENCE, GAP_NO_ANSWER, GAP_POOR_RATING
+from evaluation.reports.facts.store_reader import (
+    GAP_LOW_CONFIDENCE,
+    GAP_NO_ANSWER,
+    GAP_POOR_RATING,
+    GAP_WRONG_ANSWER,
+)
+from evaluation.reports.schema import GapAnswer, GapTheme, ReportedAnswer
 from evaluation.reports.schema import Gaps as GapsPublic
-from evaluation.reports.schema import GapTheme
 from evaluation.reports.suppression import count, suppress
 from knowledge_base.embedding import Embedder
-from telemetry.models import MessageRecord
+from telemetry.models import FeedbackRecord, MessageRecord
 
 REASONS = {
     GAP_NO_ANSWER: "no_answer",
     GAP_LOW_CONFIDENCE: "low_confidence",
     GAP_POOR_RATING: "poor_rating",
+    GAP_WRONG_ANSWER: "wrong_answer",
 }
+NEVER_GAPS = frozenset({"crisis", "handoff", "injection"})
+"""Kinds and reasons of replies that are never knowledge gaps: a crisis message is not a
+missing article, and a prompt injection is an attack, not a question."""
+REPORTED_SHOWN = 20
+MIN_THEME_QUESTIONS = 2
+"""A theme of one question is not a theme, whatever the minimum group size."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -48,6 +62,10 @@ class _Text:
     count: int = 0
     languages: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
+    reply_reasons: Counter[str] = field(default_factory=Counter)
+    answer: GapAnswer | None = None
+    """The newest answer this question got."""
+    last: dt.datetime | None = None
 
 
 class EmbeddingCache:
@@ -79,19 +97,95 @@ class EmbeddingCache:
         return self.embedder.embed_passages(texts)
 
 
-def _read_texts(engine: Engine, ids: list[str]) -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
+@dataclass(frozen=True)
+class _Message:
+    """What the store keeps of one candidate message."""
+
+    question: str | None
+    language: str
+    kind: str
+    reason: str | None
+    sources: tuple[str, ...]
+    at: dt.datetime
+
+
+def _read_messages(engine: Engine, ids: list[str]) -> dict[str, _Message]:
+    m = MessageRecord
+    out: dict[str, _Message] = {}
     with engine.connect() as conn:
         for start in range(0, len(ids), 500):
             rows = conn.execute(
                 select(
-                    col(MessageRecord.id), col(MessageRecord.question), col(MessageRecord.language)
-                )
-                .where(col(MessageRecord.id).in_(ids[start : start + 500]))
-                .where(col(MessageRecord.question).is_not(None))
+                    col(m.id),
+                    col(m.question),
+                    col(m.language),
+                    col(m.kind),
+                    col(m.reason),
+                    col(m.source_ids),
+                    col(m.created_at),
+                ).where(col(m.id).in_(ids[start : start + 500]))
             ).all()
-            out.update({r[0]: (r[1], r[2]) for r in rows if r[1] and r[1].strip()})
+            for r in rows:
+                text = r[1].strip() if r[1] and r[1].strip() else None
+                sources = tuple(s for s in (r[5] or "").split(",") if s)
+                out[r[0]] = _Message(text, r[2], r[3], r[4], sources, _utc(r[6]))
     return out
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+def _read_comments(engine: Engine, ids: list[str]) -> dict[str, list[str]]:
+    """The (redacted) comments of wrong-answer reports, by message id, oldest first."""
+    f = FeedbackRecord
+    out: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            rows = conn.execute(
+                select(col(f.message_id), col(f.comment))
+                .where(col(f.message_id).in_(ids[start : start + 500]))
+                .where(col(f.wrong_answer).is_(True), col(f.comment).is_not(None))
+                .order_by(col(f.created_at))
+            ).all()
+            for message_id, comment in rows:
+                if comment and comment.strip():
+                    out.setdefault(message_id, []).append(comment.strip())
+    return out
+
+
+def _answer(message: _Message) -> GapAnswer:
+    return GapAnswer(
+        question=message.question,
+        kind=message.kind,
+        reason=message.reason,
+        sources=list(message.sources),
+    )
+
+
+def _never_gap(message: _Message) -> bool:
+    return message.kind in NEVER_GAPS or (message.reason or "") in NEVER_GAPS
+
+
+def reported_answers(
+    engine: Engine, gaps: Gaps, messages: dict[str, _Message] | None = None
+) -> tuple[int, list[ReportedAnswer]]:
+    """How many answers were reported wrong, and the most reported (with the answer and the
+    comments)."""
+    wrong = gaps.message_id[gaps.reason == GAP_WRONG_ANSWER]
+    reports = Counter(i.decode() for i in wrong.tolist())
+    ids = list(reports)
+    found = messages if messages is not None else _read_messages(engine, ids)
+    comments = _read_comments(engine, ids)
+    shown = [i for i in ids if i in found and not _never_gap(found[i])]
+    shown.sort(key=lambda i: (-reports[i], -found[i].at.timestamp()))
+    out = [
+        ReportedAnswer(
+            **_answer(found[i]).model_dump(), reports=reports[i], comments=comments.get(i, [])
+        )
+        for i in shown[:REPORTED_SHOWN]
+    ]
+    return len(shown), out
 
 
 def _cluster(vectors: np.ndarray, max_themes: int) -> np.ndarray:
@@ -140,15 +234,25 @@ def knowledge_gaps(
         message_id = gaps.message_id[i].decode()
         if message_id in reasons or len(reasons) < limit:
             reasons.setdefault(message_id, set()).add(int(gaps.reason[i]))
-    recent = list(reasons)
-    texts = _read_texts(engine, recent)
+    messages = _read_messages(engine, list(reasons))
+    not_covered: Counter[str] = Counter()
     distinct: dict[str, _Text] = {}
-    for message_id, (text, language) in texts.items():
-        key = _SPACE.sub(" ", text.strip().lower())
-        item = distinct.setdefault(key, _Text(text.strip()))
+    for message_id, message in messages.items():
+        if _never_gap(message):
+            continue
+        if message.kind == "no_answer":
+            not_covered[message.reason or "unknown"] += 1
+        if message.question is None:
+            continue
+        key = _SPACE.sub(" ", message.question.lower())
+        item = distinct.setdefault(key, _Text(message.question))
         item.count += 1
-        item.languages[language] += 1
+        item.languages[message.language] += 1
         item.reasons.update(REASONS[r] for r in reasons[message_id])
+        if message.kind == "no_answer":
+            item.reply_reasons[message.reason or "unknown"] += 1
+        if item.last is None or message.at >= item.last:
+            item.last, item.answer = message.at, _answer(message)
     items = sorted(distinct.values(), key=lambda t: (-t.count, t.text))[:max_texts]
     themes: list[GapTheme] = []
     hidden = 0
@@ -168,17 +272,27 @@ def knowledge_gaps(
             else:
                 themes.append(theme)
     themes.sort(key=lambda t: (-t.questions, t.label))
+    wrong, reported = reported_answers(engine, gaps, messages)
     return GapsPublic(
         questions=count(total, minimum),
         analysed=sum(t.count for t in items),
         themes=themes,
         hidden_themes=hidden,
+        not_covered=suppress(dict(sorted(not_covered.items())), minimum, total=False),
+        wrong_answers=count(wrong, minimum),
+        reported=reported,
     )
+
+
+def theme_key(text: str) -> str:
+    """A theme's stable id: a short hash of its typical question, normalised."""
+    normal = _SPACE.sub(" ", text.strip().lower())
+    return hashlib.blake2b(normal.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _theme(items: list[_Text], vectors: np.ndarray, minimum: int) -> GapTheme | None:
     size = sum(t.count for t in items)
-    if size < minimum:
+    if size < max(minimum, MIN_THEME_QUESTIONS):
         return None
     counts = np.array([t.count for t in items], dtype=np.float32)
     # The medoid, weighted by how often each question came: the theme's most typical question.
@@ -186,13 +300,20 @@ def _theme(items: list[_Text], vectors: np.ndarray, minimum: int) -> GapTheme | 
     order = np.argsort(-centrality, kind="stable")
     languages: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
+    reply_reasons: Counter[str] = Counter()
     for t in items:
         languages.update(t.languages)
         reasons.update(t.reasons)
+        reply_reasons.update(t.reply_reasons)
+    examples = [items[int(i)] for i in order[:3]]
+    label = examples[0].text
     return GapTheme(
-        label=items[int(order[0])].text,
+        key=theme_key(label),
+        label=label,
         questions=size,
         languages=suppress(dict(sorted(languages.items())), minimum),
         reasons=suppress({r: reasons.get(r, 0) for r in REASONS.values()}, minimum, total=False),
-        examples=[items[int(i)].text for i in order[:3]],
+        reply_reasons=suppress(dict(sorted(reply_reasons.items())), minimum, total=False),
+        examples=[t.text for t in examples],
+        answers=[t.answer for t in examples if t.answer is not None],
     )

@@ -83,6 +83,40 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "Små teman dolda: {n}",
         "en": "Small themes hidden: {n}",
     },
+    "wrong_answers_intro": {
+        "fi": (
+            "Vastaukset, jotka käyttäjät ilmoittivat vääriksi (lasketaan erikseen arvioista), "
+            "ja mihin vastaus perustui. Kommentit ovat anonymisoituja."
+        ),
+        "sv": (
+            "Svar som användarna rapporterade som fel (räknas skilt från betygen) och vad "
+            "svaret byggde på. Kommentarerna är anonymiserade."
+        ),
+        "en": (
+            "Answers users reported as wrong (counted apart from ratings), and what the "
+            "answer rested on. Comments are anonymised."
+        ),
+    },
+    "reported_answers": {
+        "fi": "Vääriksi ilmoitetut vastaukset",
+        "sv": "Svar rapporterade som fel",
+        "en": "Answers reported as wrong",
+    },
+    "not_covered_by_reason": {
+        "fi": "Vastaamatta jääneet kysymykset syyn mukaan",
+        "sv": "Obesvarade frågor efter orsak",
+        "en": "Unanswered questions by reason",
+    },
+    "question": {"fi": "Kysymys", "sv": "Fråga", "en": "Question"},
+    "answer_given": {"fi": "Annettu vastaus", "sv": "Givet svar", "en": "Answer given"},
+    "sources": {"fi": "Lähteet", "sv": "Källor", "en": "Sources"},
+    "comments": {"fi": "Kommentit", "sv": "Kommentarer", "en": "Comments"},
+    "reports": {"fi": "Ilmoituksia", "sv": "Rapporter", "en": "Reports"},
+    "no_text": {
+        "fi": "(tekstiä ei tallennettu)",
+        "sv": "(text sparas inte)",
+        "en": "(text not kept)",
+    },
     "analysed": {
         "fi": "analysoitu {n} / {total}",
         "sv": "analyserade {n} / {total}",
@@ -198,6 +232,11 @@ METRICS: dict[str, dict[str, str]] = {
     },
     "representation": {"fi": "Suhde", "sv": "Kvot", "en": "Ratio"},
     "questions": {"fi": "Kysymyksiä", "sv": "Frågor", "en": "Questions"},
+    "wrong_answers": {
+        "fi": "Vääriksi ilmoitetut",
+        "sv": "Rapporterade som fel",
+        "en": "Reported wrong",
+    },
     "pass_rate": {"fi": "Läpäisy", "sv": "Godkända", "en": "Pass rate"},
     "language_match": {"fi": "Kieli oikein", "sv": "Rätt språk", "en": "Language match"},
     "recall_at_5": {"fi": "Recall@5", "sv": "Recall@5", "en": "Recall@5"},
@@ -220,6 +259,17 @@ GROUPS: dict[str, dict[str, str]] = {
     "no_answer": {"fi": "ei vastausta", "sv": "inget svar", "en": "no answer"},
     "low_confidence": {"fi": "epävarma", "sv": "osäkert", "en": "low confidence"},
     "poor_rating": {"fi": "huono arvio", "sv": "dåligt betyg", "en": "poor rating"},
+    "wrong_answer": {"fi": "ilmoitettu vääräksi", "sv": "rapporterat fel", "en": "reported wrong"},
+    "answer": {"fi": "vastaus", "sv": "svar", "en": "answer"},
+    "not_covered": {
+        "fi": "lähteet eivät kata",
+        "sv": "källorna täcker inte",
+        "en": "not covered by the sources",
+    },
+    "own_case": {"fi": "oma tilanne", "sv": "egen situation", "en": "own case"},
+    "local": {"fi": "paikallinen asia", "sv": "lokal fråga", "en": "local matter"},
+    "card": {"fi": "vastauskortti", "sv": "svarskort", "en": "answer card"},
+    "unknown": {"fi": "ei syytä", "sv": "ingen orsak", "en": "no reason given"},
     "student": {"fi": "Opiskelija", "sv": "Studerande", "en": "Student"},
     "employed": {"fi": "Työssä", "sv": "I arbete", "en": "Employed"},
     "unemployed": {"fi": "Työtön", "sv": "Arbetslös", "en": "Unemployed"},

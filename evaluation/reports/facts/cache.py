@@ -53,7 +53,8 @@ from evaluation.reports.facts.store_reader import (
 )
 
 log = logging.getLogger(__name__)
-FORMAT = 6
+FORMAT = 7
+# 7: wrong-answer reports are knowledge-gap candidates (`GAP_WRONG_ANSWER`).
 # Days younger than this may still change (sessions get their end-of-session answers), so are
 # never cached.
 OPEN_DAYS = 2

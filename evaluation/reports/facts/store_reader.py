@@ -32,7 +32,7 @@ from evaluation.reports.facts.daily_counts import Counts
 from evaluation.reports.vocabulary import LOW_CONFIDENCE
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 
-GAP_NO_ANSWER, GAP_LOW_CONFIDENCE, GAP_POOR_RATING = 1, 2, 3
+GAP_NO_ANSWER, GAP_LOW_CONFIDENCE, GAP_POOR_RATING, GAP_WRONG_ANSWER = 1, 2, 3, 4
 POOR_RATING = 2
 
 
@@ -162,6 +162,7 @@ def read_events(
                 col(m.topics),
                 col(f.message_id),
                 col(m.confidence),
+                col(f.wrong_answer),
             )
             .select_from(f)
             .join(m, col(m.id) == col(f.message_id), isouter=True)
@@ -183,6 +184,15 @@ def read_events(
         new=np.array([not _is_gap(r[6], r[9]) for r in poor], dtype=np.int8),
         message_id=_ids([r[8] for r in poor]),
     )
+    # A wrong-answer report (perhaps twice for one answer: the click, then a comment) marks
+    # its message as a candidate; it adds no question to the gap count, which keeps its meaning.
+    wrong = [r for r in frows if r[10]]
+    wrong_gaps = Gaps(
+        day=np.array([r[0] for r in wrong], dtype=np.int32),
+        reason=np.full(len(wrong), GAP_WRONG_ANSWER, dtype=np.int8),
+        new=np.zeros(len(wrong), dtype=np.int8),
+        message_id=_ids([r[8] for r in wrong]),
+    )
     escalations = Escalations(
         day=np.array(_column(erows, 0), dtype=np.int32),
         kind=Coded.of(_column(erows, 1)),
@@ -190,7 +200,7 @@ def read_events(
         channel=Coded.of(_column(erows, 3)),
     )
     counts = Counts.count(messages, _ratings(frows), escalations, first, days)
-    return counts, Gaps.concat([gaps, rated_gaps])
+    return counts, Gaps.concat([gaps, rated_gaps, wrong_gaps])
 
 
 HourCounts = tuple[int, int, int, int]
