@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     """Whether questions are stored (always after redaction) or not at all."""
     retention_days: int | None = Field(default=None, ge=1)
     """When set, telemetry older than this many days is purged daily."""
+    controller_name: str | None = Field(default=None, max_length=200)
+    """The data controller the privacy notice names (e.g. the organisation running Suunta);
+    empty in development, where the notice says it is not configured."""
+    controller_contact: str | None = Field(default=None, max_length=200)
+    """Where learners send data-protection requests (an e-mail address or a web form)."""
+    accessibility_contact: str | None = Field(default=None, max_length=200)
+    """Where the accessibility statement sends feedback (default: `controller_contact`)."""
     torch_threads: int = Field(default=1, ge=1)
     """Threads for query embedding; one is fastest at batch size 1 on a shared machine."""
     embedding_backend: Literal["onnx-int8", "onnx", "torch"] = "onnx-int8"

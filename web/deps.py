@@ -139,6 +139,15 @@ class WebSettings(Protocol):
     @property
     def retention_days(self) -> int | None: ...
 
+    @property
+    def controller_name(self) -> str | None: ...
+
+    @property
+    def controller_contact(self) -> str | None: ...
+
+    @property
+    def accessibility_contact(self) -> str | None: ...
+
 
 class Services(Protocol):
     """Everything the app needs, built once by the composition root."""

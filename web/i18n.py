@@ -465,7 +465,195 @@ T: dict[str, tuple[str, str, str]] = {
         "requests to talk to a person are never stored as text, only counted. We use no "
         "tracking cookies and no outside services.",
     ),
+    "accessibility": (
+        "Saavutettavuusseloste",
+        "Tillgänglighetsutlåtande",
+        "Accessibility statement",
+    ),
+    "a11y_intro": (
+        "Tämä seloste koskee Suunta-palvelun oppijan keskustelusivua, sivuja ”Näin Suunta "
+        "toimii” ja tietosuojaseloste sekä henkilöstön sivuja. Palvelun tulee täyttää lain "
+        "digitaalisten palvelujen tarjoamisesta (306/2019) vaatimukset.",
+        "Detta utlåtande gäller Suuntas chattsida för studerande, sidorna ”Så fungerar Suunta” "
+        "och dataskyddsbeskrivningen samt personalens sidor. Tjänsten ska uppfylla kraven i "
+        "lagen om tillhandahållande av digitala tjänster (306/2019).",
+        "This statement covers Suunta's learner chat page, the pages “How Suunta works” and "
+        "the privacy notice, and the staff pages. The service must meet the requirements of "
+        "the Act on the Provision of Digital Services (306/2019).",
+    ),
+    "a11y_standard_h": ("Vaatimustaso", "Kravnivå", "Standard"),
+    "a11y_standard": (
+        "Tavoitteena on EN 301 549 -standardi ja WCAG 2.1 -ohjeiden AA-taso. Palvelu täyttää "
+        "vaatimukset osittain: puutteet on lueteltu alla.",
+        "Målet är standarden EN 301 549 och nivå AA i riktlinjerna WCAG 2.1. Tjänsten uppfyller "
+        "kraven delvis: bristerna listas nedan.",
+        "The target is the EN 301 549 standard and WCAG 2.1 level AA. The service partially "
+        "meets these requirements: the known gaps are listed below.",
+    ),
+    "a11y_tested_h": (
+        "Miten saavutettavuus on arvioitu",
+        "Hur tillgängligheten bedömts",
+        "How it was tested",
+    ),
+    "a11y_tested": (
+        "Jokainen sivu ja sen tilat (vastaus, ei vastausta, kriisivastaus, palaute, "
+        "ihmisen tavoittaminen, tallennetut askeleet, hallintanäkymä) tarkistetaan "
+        "automaattisesti axe-core-työkalulla Chromium-selaimessa työpöytä- ja puhelinkokoisena, "
+        "suomeksi, ruotsiksi ja englanniksi, jokaisen muutoksen yhteydessä. Lisäksi testit "
+        "käyttävät sivuja pelkällä näppäimistöllä. Seloste on laadittu itsearviona.",
+        "Varje sida och dess lägen (svar, inget svar, krissvar, respons, kontakt med en "
+        "människa, sparade steg, instrumentpanelen) kontrolleras automatiskt med verktyget "
+        "axe-core i webbläsaren Chromium i dator- och telefonstorlek, på finska, svenska och "
+        "engelska, vid varje ändring. Testerna använder också sidorna enbart med tangentbord. "
+        "Utlåtandet är en självbedömning.",
+        "Every page and its states (an answer, no answer, a crisis reply, feedback, reaching a "
+        "person, saved next steps, the dashboard) is checked automatically with axe-core in "
+        "Chromium at desktop and phone sizes, in Finnish, Swedish and English, on every change. "
+        "The tests also use the pages with the keyboard alone. This statement is a "
+        "self-assessment.",
+    ),
+    "a11y_gaps_h": ("Tunnetut puutteet", "Kända brister", "Known gaps"),
+    "a11y_gap_1": (
+        "Vastaukset kootaan lähteistä automaattisesti. Niiden kieli voi olla vaikeaa, eikä "
+        "selkokielistä versiota ole (WCAG 3.1.5, AAA-taso, ei vaadita).",
+        "Svaren sammanställs automatiskt ur källorna. Språket kan vara svårt och det finns "
+        "ingen lättläst version (WCAG 3.1.5, nivå AAA, krävs inte).",
+        "Answers are composed automatically from the sources. Their language may be hard and "
+        "there is no easy-to-read version (WCAG 3.1.5, level AAA, not required).",
+    ),
+    "a11y_gap_2": (
+        "Hallintanäkymän kaavioissa on tekstivastineena taulukot, mutta kaavioita ei ole "
+        "testattu ruudunlukijoiden kanssa (WCAG 1.1.1).",
+        "Instrumentpanelens diagram har tabeller som textalternativ, men diagrammen har inte "
+        "testats med skärmläsare (WCAG 1.1.1).",
+        "The dashboard's charts have tables as their text alternative, but the charts have "
+        "not been tested with screen readers (WCAG 1.1.1).",
+    ),
+    "a11y_gap_3": (
+        "Automaattinen testaus löytää vain osan ongelmista. Palvelua ei ole vielä arvioitu "
+        "käyttäjätestein ruudunlukijan tai puheohjauksen käyttäjien kanssa.",
+        "Automatiska tester hittar bara en del av problemen. Tjänsten har ännu inte "
+        "utvärderats i användartester med användare av skärmläsare eller röststyrning.",
+        "Automated testing finds only part of the problems. The service has not yet been "
+        "evaluated in user tests with people who use screen readers or voice control.",
+    ),
+    "a11y_gap_4": (
+        "Linkitetyt ulkopuoliset lähteet ja palvelut eivät ole Suunnan hallinnassa, eikä tämä "
+        "seloste koske niitä.",
+        "Länkade externa källor och tjänster står inte under Suuntas kontroll och omfattas "
+        "inte av detta utlåtande.",
+        "Linked outside sources and services are not under Suunta's control and are not "
+        "covered by this statement.",
+    ),
+    "a11y_feedback_h": (
+        "Anna palautetta saavutettavuudesta",
+        "Ge respons om tillgängligheten",
+        "Feedback on accessibility",
+    ),
+    "a11y_feedback": (
+        "Jos huomaat saavutettavuusongelman tai tarvitset sisällön toisessa muodossa, ota "
+        "yhteyttä: {contact}. Vastaamme 14 päivän kuluessa.",
+        "Om du märker ett tillgänglighetsproblem eller behöver innehållet i en annan form, "
+        "kontakta: {contact}. Vi svarar inom 14 dagar.",
+        "If you notice an accessibility problem or need content in another form, contact: "
+        "{contact}. We answer within 14 days.",
+    ),
+    "a11y_authority_h": ("Valvontaviranomainen", "Tillsynsmyndighet", "Supervising authority"),
+    "a11y_authority": (
+        "Jos et saa vastausta 14 päivässä tai vastaus ei tyydytä, voit tehdä ilmoituksen "
+        "valvontaviranomaiselle. Saavutettavuutta valvoo Lupa- ja valvontavirasto "
+        "(saavutettavuusvalvonta; 31.12.2025 asti Etelä-Suomen aluehallintovirasto). Ohjeet: "
+        "saavutettavuusvaatimukset.fi.",
+        "Om du inte får svar inom 14 dagar eller inte är nöjd med svaret kan du anmäla det "
+        "till tillsynsmyndigheten. Tillgängligheten övervakas av Tillstånds- och "
+        "tillsynsverket (Lupa- ja valvontavirasto; till 31.12.2025 Regionförvaltningsverket i "
+        "Södra Finland). Anvisningar: webbtillganglighet.fi.",
+        "If you get no answer within 14 days or are not satisfied with it, you can notify the "
+        "supervising authority. Accessibility is supervised by the Permit and Supervision "
+        "Agency (Lupa- ja valvontavirasto; until 31.12.2025 the Regional State Administrative "
+        "Agency for Southern Finland). Instructions: webaccessibility.fi.",
+    ),
+    "a11y_dated": (
+        "Seloste on laadittu {date} ja se päivitetään, kun palvelu muuttuu.",
+        "Utlåtandet har upprättats {date} och uppdateras när tjänsten ändras.",
+        "This statement was made on {date} and is updated when the service changes.",
+    ),
+    "not_configured": (
+        "[ei asetettu: {setting}]",
+        "[inte inställt: {setting}]",
+        "[not configured: {setting}]",
+    ),
+    "dev_placeholder": (
+        "Kehitysversio: rekisterinpitäjää ja yhteystietoja ei ole asetettu. Tuotannossa ne "
+        "annetaan asetuksilla SUUNTA_CONTROLLER_NAME ja SUUNTA_CONTROLLER_CONTACT.",
+        "Utvecklingsversion: personuppgiftsansvarig och kontaktuppgifter är inte inställda. I "
+        "produktion anges de med SUUNTA_CONTROLLER_NAME och SUUNTA_CONTROLLER_CONTACT.",
+        "Development version: the data controller and contact are not set. In production "
+        "they are given with SUUNTA_CONTROLLER_NAME and SUUNTA_CONTROLLER_CONTACT.",
+    ),
+    "privacy_controller_h": ("Rekisterinpitäjä", "Personuppgiftsansvarig", "Data controller"),
+    "privacy_controller": (
+        "Rekisterinpitäjä: {name}. Yhteydenotot tietosuoja-asioissa: {contact}.",
+        "Personuppgiftsansvarig: {name}. Kontakt i dataskyddsfrågor: {contact}.",
+        "Data controller: {name}. Contact for data protection matters: {contact}.",
+    ),
+    "privacy_basis_h": ("Käsittelyn peruste", "Grund för behandlingen", "Legal basis"),
+    "privacy_basis": (
+        "Ohjauspalvelun tuottaminen ja sen laadun ja tavoittavuuden seuranta ovat yleisen edun "
+        "mukaisia tehtäviä (EU:n tietosuoja-asetus, 6 artiklan 1 kohdan e alakohta). "
+        "Vapaaehtoiset taustakysymykset ja paluukäyntien laskemiseen käytettävä satunnainen "
+        "tunniste perustuvat suostumukseesi (6 artiklan 1 kohdan a alakohta), jonka voit "
+        "perua milloin tahansa.",
+        "Att tillhandahålla vägledningstjänsten och följa upp dess kvalitet och räckvidd är "
+        "uppgifter av allmänt intresse (EU:s dataskyddsförordning, artikel 6.1 e). De "
+        "frivilliga bakgrundsfrågorna och den slumpmässiga kod som räknar återbesök bygger på "
+        "ditt samtycke (artikel 6.1 a), som du kan återkalla när som helst.",
+        "Providing the guidance service and following its quality and reach are tasks in the "
+        "public interest (EU General Data Protection Regulation, Article 6(1)(e)). The optional "
+        "background questions and the random code that counts return visits rest on your "
+        "consent (Article 6(1)(a)), which you can withdraw at any time.",
+    ),
+    "privacy_rights_h": ("Oikeutesi", "Dina rättigheter", "Your rights"),
+    "privacy_rights": (
+        "Sinulla on oikeus saada tietää, mitä tietoja sinusta käsitellään, oikaista ja poistaa "
+        "ne, rajoittaa käsittelyä ja vastustaa sitä. Koska keskustelu tunnistetaan vain "
+        "satunnaisella tunnisteella selaimessasi, voit käyttää oikeuksiasi helpoimmin tällä "
+        "laitteella: ”Poista keskusteluni” poistaa tiedot heti. Voit myös tehdä valituksen "
+        "tietosuojavaltuutetun toimistolle (tietosuoja.fi).",
+        "Du har rätt att få veta vilka uppgifter om dig som behandlas, att rätta och radera "
+        "dem, att begränsa behandlingen och att invända mot den. Eftersom samtalet bara känns "
+        "igen på en slumpmässig kod i din webbläsare utövar du rättigheterna lättast på den "
+        "här enheten: ”Radera mitt samtal” raderar uppgifterna direkt. Du kan också klaga hos "
+        "dataombudsmannens byrå (tietosuoja.fi).",
+        "You have the right to know what data about you is processed, to have it corrected "
+        "and erased, to restrict its processing and to object to it. As a conversation is "
+        "known only by a random code in your browser, you can use these rights most easily on "
+        "this device: “Delete my conversation” erases the data at once. You can also lodge a "
+        "complaint with the Office of the Data Protection Ombudsman (tietosuoja.fi).",
+    ),
+    "privacy_no_retention": (
+        "Automaattista säilytysaikaa ei ole asetettu (SUUNTA_RETENTION_DAYS): tiedot säilyvät, "
+        "kunnes poistat keskustelusi tai ylläpitäjä poistaa ne.",
+        "Ingen automatisk lagringstid är inställd (SUUNTA_RETENTION_DAYS): uppgifterna sparas "
+        "tills du raderar ditt samtal eller administratören raderar dem.",
+        "No automatic retention period is set (SUUNTA_RETENTION_DAYS): data is kept until you "
+        "delete your conversation or the operator deletes it.",
+    ),
+    "privacy_memory": (
+        "Keskustelun muisti (viimeiset kysymykset jatkokysymyksiä varten) poistetaan tunnin "
+        "kuluttua viimeisestä viestistä.",
+        "Samtalets minne (de senaste frågorna för följdfrågor) raderas en timme efter det "
+        "senaste meddelandet.",
+        "The conversation's memory (the last few questions, for follow-ups) is deleted an hour "
+        "after the last message.",
+    ),
     "privacy_how_long_h": ("Kuinka kauan", "Hur länge", "For how long"),
+    "privacy_reports": (
+        "Raporteissa ei koskaan näytetä yksittäisiä keskusteluja eikä alle {min_group} hengen "
+        "ryhmiä.",
+        "Rapporterna visar aldrig enskilda samtal eller grupper med färre än {min_group} personer.",
+        "Reports never show a single conversation or any group smaller than {min_group} people.",
+    ),
     "privacy_how_long": (
         "Tiedot säilytetään palvelun ylläpitäjän asettaman ajan ja poistetaan sen jälkeen "
         "automaattisesti. Raporteissa ei koskaan näytetä yksittäisiä keskusteluja eikä alle "

@@ -1,4 +1,4 @@
-"""The HTML pages: learner chat, privacy notice, counsellor co-pilot and dashboard."""
+"""The HTML pages: learner chat, counsellor co-pilot and dashboard."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accounts.users import User
 from web.auth.deps import REPORT_ROLES, STAFF_ROLES, CurrentUserDep
-from web.deps import OrgsDep, ReportsDep, SettingsDep
+from web.deps import OrgsDep, ReportsDep
 from web.i18n import CHOICES
 from web.rendering import render
 
@@ -35,20 +35,6 @@ def learner_chat(request: Request, orgs: OrgsDep) -> Response:
     org = orgs.door(request.query_params.get("org"))
     return render(
         request, "chat.html", title_key="chat_title", script="chat.js", choices=CHOICES, org=org
-    )
-
-
-@router.get("/privacy", response_class=HTMLResponse)
-def privacy(request: Request, user: CurrentUserDep, settings: SettingsDep) -> Response:
-    """The privacy notice: what is stored, what is not, for how long."""
-    return render(
-        request,
-        "privacy.html",
-        title_key="privacy_title",
-        script="page.js",
-        user=user,
-        min_group=settings.min_group_size,
-        retention_days=settings.retention_days,
     )
 
 
