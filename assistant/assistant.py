@@ -47,7 +47,7 @@ from assistant.ranking import Library
 from assistant.referrals import where_to_ask
 from assistant.retrieval import HITS, Retrieval, Searcher
 from assistant.sentences import split_sentences
-from assistant.situation import Situation, read_situation
+from assistant.situation import Situation, closed_to, read_situation
 from assistant.triage import triage
 from assistant.types import Reply, Source
 from knowledge_base.chunking import Chunk
@@ -60,6 +60,8 @@ CARD_MIN_COSINE = 0.9
 """An answer card opens the reply when one of its questions is at least this close to the
 learner's (e5 cosine, question to question) and its article is among the cited ones."""
 NEARBY_SENTENCES = 2
+GUIDE_SHARE = 0.95
+"""A guide the question names but retrieval missed joins the hits just below the best one."""
 log = logging.getLogger(__name__)
 
 
@@ -206,9 +208,9 @@ class Assistant:
         if about_occupation is not None:
             context = self._occupation_context(found, found.occupations[0], lang)
         else:
-            prefer = [doc for doc in (guide, card.chunk.doc_id if card else None) if doc]
+            hits = self._preferred(found.hits, card.chunk.doc_id if card else None, guide, lang)
             context = self._context(
-                found, lang, counsellor=counsellor, situation=situation, prefer=prefer
+                replace(found, hits=hits), lang, counsellor=counsellor, situation=situation
             )
         if not context.passages:
             return Draft(self._not_covered(base, found, lang, mode, situation, None), None)
@@ -225,7 +227,13 @@ class Assistant:
                     self._not_covered(base, found, lang, mode, situation, covered, context), None
                 )
         if lead is not None:
-            context = replace(context, lead=lead.chunk.summary)
+            opening = lead.chunk.summary
+            if situation.age is not None:
+                closed = self.library.closed_names(situation.age)
+                opening = " ".join(
+                    s for s in split_sentences(opening) if not closed_to(s, situation.age, closed)
+                )
+            context = replace(context, lead=opening)
         sources = [_source(p) for p in context.passages]
         topics = sorted(set(context.passages[0].chunk.topics))
         self.memory.remember(
@@ -366,25 +374,24 @@ class Assistant:
             )
             return self.fallback.generate(context), self.fallback.name
 
-    def _preferred(self, hits: list[Hit], prefer: list[str], language: str) -> list[Hit]:
-        """The hits with the preferred articles' first: the guide the question names, the
-        article of the answer card it matches (added from the library if retrieval missed
-        them)."""
-        if not prefer:
+    def _preferred(
+        self, hits: list[Hit], card: str | None, guide: str | None, language: str
+    ) -> list[Hit]:
+        """The hits with the article of a matching answer card first, and the occupation guide
+        the question names among them (added from the library if retrieval missed it)."""
+        if not hits:
             return hits
-        top = hits[0] if hits else None
-        front: list[Hit] = []
-        for doc_id in prefer:
-            own = [h for h in hits if h.chunk.doc_id == doc_id]
-            if not own:
-                chunks = self.library.by_doc.get((doc_id, language)) or []
-                own = [
-                    Hit(c, top.score if top else 1.0, top.fused if top else 1.0) for c in chunks[:1]
-                ]
-            lifted = [replace(h, fused=(top.fused if top else 1.0) * 2) for h in own]
-            front.extend(lifted)
-        rest = [h for h in hits if h.chunk.doc_id not in prefer]
-        return front + rest
+        top = hits[0]
+        if guide and all(h.chunk.doc_id != guide for h in hits):
+            chunks = self.library.by_doc.get((guide, language)) or []
+            hits = hits + [Hit(c, top.score, top.fused * GUIDE_SHARE) for c in chunks[:1]]
+        if card is None:
+            return hits
+        own = [replace(h, fused=top.fused * 2) for h in hits if h.chunk.doc_id == card]
+        if not own:
+            chunks = self.library.by_doc.get((card, language)) or []
+            own = [Hit(c, top.score, top.fused * 2) for c in chunks[:1]]
+        return own + [h for h in hits if h.chunk.doc_id != card]
 
     def _context(
         self,
@@ -393,21 +400,27 @@ class Assistant:
         *,
         counsellor: bool = False,
         situation: Situation | None = None,
-        prefer: list[str] | None = None,
     ) -> Context:
         """The passages the answer cites, numbered 1..n in the order they are cited."""
-        hits = self._preferred(found.hits, prefer or [], language)
         passages = self.library.passages(
-            found.query, hits, language, counsellor=counsellor, situation=situation
+            found.query, found.hits, language, counsellor=counsellor, situation=situation
         )
         if not passages:
             return Context(found.query, language, [], [], 1)
+        age = situation.age if situation else None
+        closed = self.library.closed_names(age)
         context = Context(
             question=found.query,
             language=language,
             passages=passages,
-            next_steps=self.library.next_steps(passages[0].chunk),
+            next_steps=[
+                step
+                for step in self.library.next_steps(passages[0].chunk)
+                if not closed_to(step, age, closed)
+            ],
             next_steps_source=1,
+            age=age,
+            closed=closed,
         )
         if counsellor:
             return context  # the plan cites every passage

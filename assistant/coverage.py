@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from assistant.places import place_names
 from knowledge_base.lexical import analyse
 
 GENERIC_SHARE = 0.12
@@ -33,6 +34,11 @@ PREFIX = 5
 """Beginnings of this many letters match inflected and typo'd forms ("oppisopimuks")."""
 MIN_LENGTH = 4
 """Shorter stems (and numbers) are never concepts: "45", "it", "cv" carry no subject alone."""
+UNKNOWN_LENGTH = 6
+"""A lower-case word this long that no article begins like is taken for a name
+("metropolian", "jorvaksessa"); shorter ones are too often slang."""
+INFLECTION = 3
+"""Letters an inflected form may add to or drop from a stem the analyser left unmatched."""
 COMPOUND_TAIL = 5
 LONG_WORD = 13
 """A Finnish or Swedish word this long that no article uses is a compound naming something
@@ -130,16 +136,27 @@ class CoverageCheck:
             )
             for language in counts
         }
-        self._subjects = {
-            language: frozenset(
-                stem
-                for (_, lang), texts in subjects.items()
-                if lang == language
-                for stem in _words(texts, language)
-                if counts[language].get(stem, 0) <= SUBJECT_SHARE * sizes[language]
-            )
-            for language in sizes
+        filler = {
+            language: frozenset(_words([words], language)) for language, words in _FILLER.items()
         }
+        # A subject is a name in a title, as a phrase ("class teacher"): the question names
+        # it when it uses every word of it; its rare words (at most SUBJECT_SHARE of the
+        # articles use them) are what the evidence must then hold.
+        self._subjects: dict[str, set[tuple[frozenset[str], tuple[str, ...]]]] = {}
+        for (_, language), names in subjects.items():
+            rare_limit = SUBJECT_SHARE * sizes[language]
+            generic = GENERIC_SHARE * sizes[language]
+            for name in names:
+                words = [
+                    t
+                    for t in _words([name], language)
+                    if len(t) >= MIN_LENGTH
+                    and t not in filler.get(language, ())
+                    and counts[language].get(t, 0) < generic
+                ]
+                rare = tuple(t for t in words if counts[language].get(t, 0) <= rare_limit)
+                if rare:
+                    self._subjects.setdefault(language, set()).add((frozenset(words), rare))
         self._occupations = {
             language: frozenset(stem for stem in _words(names, language) if len(stem) >= MIN_LENGTH)
             for language, names in (occupations or {}).items()
@@ -147,6 +164,42 @@ class CoverageCheck:
         self._filler = {
             language: frozenset(_words([words], language)) for language, words in _FILLER.items()
         }
+        # Beginnings of every word the corpus uses, in any language: a name none of them
+        # begins ("Wärtsilä", "Tredun") is something the articles never speak of.
+        self._known = frozenset(
+            word[:PREFIX]
+            for texts in documents.values()
+            for text in texts
+            for word in _PLAIN.findall(text.lower())
+        )
+        self._places = _place_keys()
+
+    def is_place(self, word: str) -> bool:
+        """Is the word (in any inflected form) a municipality or a country?"""
+        return _is_place(word.lower(), self._places)
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Names in the question (capitalised, not opening a sentence) that no article uses
+        and that are not places: a school, company or programme the sources know nothing of."""
+        return [
+            m.group(0)
+            for m in _NAMED.finditer(question)
+            if not self._knows(m.group(0)) and not self.is_place(m.group(0))
+        ]
+
+    def _knows(self, name: str) -> bool:
+        """Does the corpus use the name, or every part of a hyphenated one ("TE-toimisto")?"""
+        return all(part[:PREFIX] in self._known for part in _PLAIN.findall(name.lower()))
+
+    def names_somewhere(self, question: str) -> bool:
+        """Does the question name one place, school, office or employer?"""
+        if _NAMED.search(question):
+            return True
+        return any(
+            self.is_place(w) or (len(w) >= UNKNOWN_LENGTH and w[:PREFIX] not in self._known)
+            for w in _PLAIN.findall(question.lower())
+            if len(w) >= MIN_LENGTH
+        )
 
     def concepts(self, question: str, language: str) -> tuple[str, ...]:
         """The question's stems that name something specific: a subject the corpus has an
@@ -154,16 +207,16 @@ class CoverageCheck:
         about ("miten minusta tulee eläinlääkäri", "hur blir man veterinär")."""
         generic = self._generic.get(language, frozenset())
         filler = self._filler.get(language, frozenset())
-        subjects = self._subjects.get(language, frozenset())
         found: list[str] = []
         for word in occupation_targets(question, language):
             stems = [t for t in analyse(word, language) if not t.startswith("~")]
-            found.extend(t for t in stems if len(t) >= MIN_LENGTH and t not in generic)
-        for stem in analyse(question, language):
-            if stem.startswith("~") or len(stem) < MIN_LENGTH or stem in found:
-                continue
-            if stem in subjects and stem not in filler and stem not in generic:
-                found.append(stem)
+            found.extend(
+                t for t in stems if len(t) >= MIN_LENGTH and t not in generic and t not in filler
+            )
+        asked = {t for t in analyse(question, language) if not t.startswith("~")}
+        for phrase, rare in self._subjects.get(language, ()):
+            if all(_names(t, asked) for t in phrase):
+                found.extend(rare)
         return tuple(dict.fromkeys(found))
 
     def evidence(self, doc_ids: Iterable[str]) -> frozenset[str]:
@@ -177,17 +230,16 @@ class CoverageCheck:
         self, question: str, language: str, doc_ids: Iterable[str], extra: Iterable[str] = ()
     ) -> Coverage:
         """How well the articles `doc_ids` (and `extra` texts) cover the question."""
-        specific = [
-            f
-            for f, found in (("own_case", asks_own_case), ("local", asks_local))
-            if found(question)
-        ]
+        specific = ["own_case"] if asks_own_case(question) else []
+        if _LOCAL.search(question) and self.names_somewhere(question):
+            specific.append("local")
         if specific:
             return Coverage((), (), tuple(specific))
         concepts = self.concepts(question, language)
         stems = set(self.evidence(doc_ids)) | _words(extra, language)
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         missing = [c for c in concepts if not _found(c, stems, prefixes)]
+        missing += self.unknown_names(question)
         text = question.lower()
         asked = [facet for facet, pattern in _ASKS.items() if pattern.search(text)]
         unanswered: list[str] = []
@@ -202,6 +254,18 @@ def _opens_sentence(question: str, word: str) -> bool:
     index = question.find(word)
     before = question[:index].rstrip()
     return not before or before.endswith((".", "!", "?", ":", "\n"))
+
+
+def _names(stem: str, asked: set[str]) -> bool:
+    """Does the question use this stem, or a form of it a few letters longer or shorter?"""
+    if stem in asked:
+        return True
+    return len(stem) >= PREFIX and any(
+        len(a) >= PREFIX
+        and abs(len(a) - len(stem)) <= INFLECTION
+        and (a.startswith(stem) or stem.startswith(a))
+        for a in asked
+    )
 
 
 def _found(concept: str, stems: set[str], prefixes: set[str]) -> bool:
@@ -219,15 +283,26 @@ def _found(concept: str, stems: set[str], prefixes: set[str]) -> bool:
 # payment. Only the service handling it can see it.
 _OWN_CASE = re.compile(
     r"(\b(mun|minun|mu|mitt|min|mina|my|our)\b.{0,40}\b(hakemu\w*|päätö\w*|asia(ni|a)?\b|"
-    r"maksu\w*|tuki(ni)?\b|ansökan|ansökningen|\w*ansökan|beslut\w*|ärende\w*|application|"
-    r"decision|case|payment|claim)\b.{0,60}\b(käsitel\w*|vaihe\w*|hylät\w*|hylkä\w*|"
-    r"myönnet\w*|maksettu|maksetaan|tulee|kest\w*|handlägg\w*|avslag\w*|beviljad\w*|betal\w*|"
-    r"kommit|processed|processing|rejected|turned down|denied|approved|paid|arrive\w*|status|"
-    r"where|why|when)|"
-    r"\b(miksi|varför|why)\b.{0,40}\b(hylät\w*|hylkä\w*|avslag|turn(ed)? down|reject\w*|"
+    r"maksu\w*|tuki(ni)?\b|tulos\w*|ansökan|ansökningen|\w*ansökan|beslut\w*|ärende\w*|"
+    r"resultat\w*|application|decision|case|payment|claim|results?)\b.{0,60}\b(käsitel\w*|"
+    r"vaihe\w*|hylät\w*|hylkä\w*|myönnet\w*|maksettu|maksetaan|tulee|tullu\w*|kest\w*|"
+    r"handlägg\w*|avslag\w*|beviljad\w*|betal\w*|kommit|processed|processing|rejected|"
+    r"turned down|denied|approved|paid|arrive\w*|status|where|why|when)|"
+    r"\b(miksi|miks|varför|why)\b.{0,40}\b(hylät\w*|hylkä\w*|avslag|turn(ed)? down|reject\w*|"
     r"den(y|ied))|"
     r"\b(ei oo|ei ole|har inte|hasn'?t|has not|haven'?t)\b.{0,30}\b(käsitel\w*|maksa\w*|"
     r"betalat|handlagt|processed|paid)|"
+    # A decision the learner got, and whether or how to appeal it.
+    r"\b(sain|saimme|fick|got|received)\b.{0,30}\b(kielteise\w*|hylkää\w*|avslag\w*|"
+    r"negative|refusal|rejection)|"
+    r"\b(sa|sade|said)\s+(nej|no)\b.{0,60}\b(varför|why|överklag\w*|appeal)|"
+    r"\b(valittaa|valitus\w*|oikaisuvaati\w*|överklaga\w*|appeal (it|the decision|against))|"
+    # Something of one's own that has not come yet, or is being reclaimed.
+    r"\b(ei|inte|not|n't)\b.{0,25}\b(vieläkään|vielä|än|ännu|yet)\b.{0,20}\b(tullu\w*|"
+    r"maksettu|kommit|betal\w*|arrived|come|paid)|"
+    r"\b(inte|not)\b.{0,10}\b(betalat|paid)( ut)?\b.{0,20}\b(mitt|min|my)\b|"
+    r"\bperi\w*\b.{0,30}\btakaisin\b|\btakaisin\b.{0,30}\bperi\w*|"
+    r"\b(kräver|återkräv\w*)\b.{0,30}\b(mig|av mig)|\b(reclaim\w*|pay back)\b.{0,40}\b(me|my)\b|"
     r"\b(missä vaiheessa|hur långt|where is my|check whether|tarkista(a|tko)?|kolla om)\b)",
     re.IGNORECASE,
 )
@@ -235,26 +310,53 @@ _OWN_CASE = re.compile(
 _LOCAL = re.compile(
     r"(pisteitä|pistemäär\w*|pisteraja\w*|alin hyväksytty|poäng\w*|minimum points|cut-?off|"
     r"points (needed|required)|entrance score|aukiol\w*|aukeaa|öppet\w*|opening hours|"
-    r"open on|exact dates?|which day|vilken dag|mikä päivä|när börjar|milloin alkaa|"
+    r"open on|exact dates?|which day|vilken dag|mikä päivä|när börjar|när startar|"
+    r"milloin .{0,40}alka\w*|mihin aikaan|kello monelta|seuraava ryhmä|seuraava koulutus|"
+    r"when does .{0,40}\bstart|next (course|group|intake|class)|nästa \w*(grupp|kurs)|"
     r"aikataulu\w*|lukujärjestys|timetable|schedule|schema|admissions contact|yhteyshenkilö|"
-    r"kontaktperson|contact person|paljonko (sinne )?otetaan|sisäänotto|hur många antas|"
-    r"how many (are|get) admitted|platser kvar|paikkoja jäljellä|vielä jäljellä|spots? left|"
-    r"places? left|palkkaa(ko)?|ottaako .{0,30}(työntekijö|kesätyö)|anställer|rekryterar|"
-    r"hiring|tuntipalk\w*|alkupalk\w*|ingångslön|timlön|starting salary|"
-    r"kostar .{0,40}\b(vid|på|i)\b|cost at|hinta .{0,20}(kurssi|koulutu)\w* .{0,20}ssa)",
+    r"kontaktperson|contact person|puhelinnumero\w*|phone number|telefonnummer|"
+    r"sähköpostiosoit\w*|e-?mail address|e-?postadress|"
+    r"\bkuka on .{0,40}(ohjaaja|opettaja|rehtori|johtaja|vastaava)\w*|\bvem är .{0,40}"
+    r"(handledare|lärare|rektor|ansvarig|chef)\w*|who is the .{0,40}(counsellor|counselor|"
+    r"teacher|head|principal|director)|hur når jag|head of|vilken lärare|mikä opettaja|"
+    r"who teaches|kuka opettaa|"
+    r"paljonko (sinne )?otetaan|sisäänotto|aloituspaik\w*|nybörjarplats\w*|hur många antas|"
+    r"how many (are|get) admitted|how many (places|seats|students)|montako (paikkaa|"
+    r"opiskelijaa)|platser kvar|paikkoja jäljellä|vielä jäljellä|spots? left|places? left|"
+    r"avoimi\w* (työpaikkoj\w*|töitä|paikkoj\w*)|lediga (jobb|platser) (hos|på|vid)|"
+    r"(open|vacant) (positions|vacancies|jobs) at|vacancies at|"
+    r"palkkaako|ottaako .{0,30}(työntekijö|kesätyö)|\banställer (ni|de)\b|rekryterar|"
+    r"are they hiring|tuntipalk\w*|alkupalk\w*|ingångslön|timlön|månadslön|starting salary|"
+    r"(monthly |hourly )?salary (of|at|for) .{0,40}\bat\b|how much does \w+ pay|"
+    r"hur mycket betalar|paljonko \w+ maksaa \w+(lle|lla)\b|"
+    r"kostar .{0,40}\b(vid|på|i)\b|cost at|how much is the .{0,40}\b(at|in)\b|"
+    r"hinta .{0,20}(kurssi|koulutu)\w* .{0,20}ssa|mitä maksaa \w+n |"
+    r"(kurssi|koulutus)\w* maksaa)",
     re.IGNORECASE,
 )
 _NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
 
 
+_PLAIN = re.compile(r"[0-9a-zåäöéü]+")
+
+
+def _place_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """Whole names and, for longer ones, the beginning an inflected form keeps
+    ("Vaasa" -> "Vaasassa", "Kerava" -> "Keravalla")."""
+    names = place_names()
+    return names, frozenset(n if len(n) <= 5 else n[:-1] for n in names if len(n) >= 4)
+
+
+def _is_place(word: str, keys: tuple[frozenset[str], frozenset[str]]) -> bool:
+    names, stems = keys
+    if word in names:
+        return True
+    return any(word[:n] in stems for n in range(4, min(len(word), 14)))
+
+
 def asks_own_case(question: str) -> bool:
     """Does the question ask about one person's own application, decision or payment?"""
     return bool(_OWN_CASE.search(question))
-
-
-def asks_local(question: str) -> bool:
-    """Does the question ask a named place's own details (points, hours, dates, prices)?"""
-    return bool(_NAMED.search(question) and _LOCAL.search(question))
 
 
 # The occupation a question is about, as the learner wrote it.

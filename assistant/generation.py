@@ -41,6 +41,10 @@ class Context:
     """Citation number of the article the next steps come from."""
     lead: str = ""
     """A curated direct answer (an answer card's) that opens the reply, cited to passage 1."""
+    age: int | None = None
+    """The age the learner stated: sentences offering what they are too old for are left out."""
+    closed: tuple[str, ...] = ()
+    """Names of services closed to the learner by age (lower-case)."""
 
 
 class GenerationFailed(Exception):

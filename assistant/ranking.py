@@ -10,6 +10,7 @@ values below times 61/2, which leaves every ranking unchanged.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,6 +39,13 @@ COUNSELLOR_DOC_RATIO = 0.6
 CRISIS_ARTICLE = "crisis-wellbeing"
 """The crisis reply's own article: served by the crisis reply and to questions about mental
 health support, never as a stray match for an ordinary question."""
+
+
+def title_names(title: str) -> list[str]:
+    """The names in an article title: its head and the names in brackets."""
+    head = re.split(r"\s[–-]\s|[:?]", title)[0]
+    parts = re.split(r"[()]", head)
+    return [part.strip() for part in [parts[0], *parts[1::2]] if part.strip()]
 
 
 def readable(chunk: Chunk) -> bool:
@@ -93,12 +101,29 @@ class Library:
             for key, chunks in self.by_doc.items()
         }
 
+    def closed_names(self, age: int | None) -> tuple[str, ...]:
+        """Lower-case names of the services limited to people younger than `age` ("ohjaamo",
+        "youth guarantee", "nuorisotakuu"): the head of their articles' titles and the name
+        in brackets, less a letter for inflection ("ohjaamo" matches "Ohjaamoon")."""
+        if age is None:
+            return ()
+        names: set[str] = set()
+        for chunks in self.by_doc.values():
+            first = chunks[0]
+            if first.age_max is None or age <= first.age_max:
+                continue
+            head = re.split(r"\s[–-]\s", first.title)[0]
+            for name in re.split(r"[()]", head):
+                name = name.strip().lower()
+                if name and len(name.split()) <= 2:
+                    names.add(name[:-1] if len(name) > 5 else name)
+        return tuple(sorted(names))
+
     def subjects(self) -> dict[tuple[str, str], list[str]]:
-        """Every article's title and headings: what it is about."""
-        return {
-            key: [chunks[0].title, *(c.heading for c in chunks if readable(c))]
-            for key, chunks in self.by_doc.items()
-        }
+        """What every article is about: the names its title gives it, the head of the title
+        and each name in brackets ("Class teacher (luokanopettaja)" -> "Class teacher",
+        "luokanopettaja"), without the explanation after a dash or colon."""
+        return {key: title_names(chunks[0].title) for key, chunks in self.by_doc.items()}
 
     def ranked(self, query: str, language: str, hits: list[Hit]) -> list[tuple[float, list[Hit]]]:
         """Hits grouped by article with the article's score, best article first.

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.situation import closed_to
 from knowledge_base.lexical import analyse
 
 if TYPE_CHECKING:
@@ -166,7 +167,15 @@ def _leans_back(sentence: str, language: str) -> bool:
 
 
 def candidates(context: Context) -> list[Candidate]:
-    """Every sentence the answer may use: the best article's summary and the passages' prose."""
+    """Every sentence the answer may use: the best article's summary and the passages' prose
+    (none that offers the learner what their age rules out)."""
+    found = _candidates(context)
+    if context.age is None:
+        return found
+    return [c for c in found if not closed_to(c.text, context.age, context.closed)]
+
+
+def _candidates(context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for rank, passage in enumerate(context.passages):
         lang = passage.chunk.language

@@ -5,6 +5,7 @@ someone who says they are 45, and a counsellor is not asked what they already wr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MIN_AGE = 13
@@ -42,6 +43,27 @@ _INTEREST = re.compile(
     r"interested in|would like to work|wants? to work as|dreams? of)",
     re.IGNORECASE,
 )
+
+
+# An upper age limit stated in a sentence: "alle 30-vuotiaille", "unga under 30", "under-30s".
+_AGE_LIMIT = re.compile(
+    r"\b(?:alle|under|enintään|högst|up to|upp till)[\s-]*(\d{2})\b|\bunder-(\d{2})s\b|"
+    r"\b(\d{2})\s*(?:år|years?) (?:eller yngre|or (?:younger|under))",
+    re.IGNORECASE,
+)
+
+
+def closed_to(sentence: str, age: int | None, names: Sequence[str] = ()) -> bool:
+    """Does the sentence offer something this person is too old for: a service limited to
+    younger people (one of `names`, lower-case) or an age limit below their age?"""
+    if age is None:
+        return False
+    for match in _AGE_LIMIT.finditer(sentence):
+        limit = next(int(g) for g in match.groups() if g)
+        if age >= limit:
+            return True
+    text = sentence.lower()
+    return any(name in text for name in names)
 
 
 @dataclass(frozen=True)

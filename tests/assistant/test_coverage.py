@@ -1,0 +1,121 @@
+"""The coverage check on a small corpus: what a question names must be in the evidence, and
+questions only one school, employer or case handler can answer are never answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.coverage import CoverageCheck, asks_own_case
+from assistant.ranking import title_names
+from assistant.situation import closed_to
+
+DOCS = {
+    ("apprenticeship", "en"): [
+        "Apprenticeship training: you work for a wage and study for a qualification. "
+        "The employer may get training compensation. Apply through the education provider."
+    ],
+    ("class-teacher", "en"): [
+        "A class teacher teaches grades 1-6 in basic education. The master's degree in "
+        "education is required."
+    ],
+    ("pay-information", "en"): [
+        "Reliable pay information: Statistics Finland publishes wages and earnings by occupation."
+    ],
+    ("ohjaamo", "en"): ["Ohjaamo centres give free guidance to people under 30."],
+}
+for n in range(20):  # common words make "education" and "work" generic
+    DOCS[(f"filler-{n}", "en")] = ["Work, education, study and guidance in Finland."]
+SUBJECTS = {
+    ("apprenticeship", "en"): title_names("Apprenticeship training – learn at work for a wage"),
+    ("class-teacher", "en"): title_names("Class teacher (luokanopettaja)"),
+    ("pay-information", "en"): title_names("Pay information: where to find it"),
+    ("ohjaamo", "en"): title_names("Ohjaamo – free guidance for under-30s"),
+}
+
+
+@pytest.fixture(scope="module")
+def check() -> CoverageCheck:
+    return CoverageCheck(DOCS, SUBJECTS)
+
+
+def test_title_names_are_the_head_and_the_names_in_brackets() -> None:
+    assert title_names("Class teacher (luokanopettaja)") == ["Class teacher", "luokanopettaja"]
+    assert title_names("Ohjaamo – free guidance for under-30s") == ["Ohjaamo"]
+    assert title_names("Vocational rehabilitation (kuntoutus) from a pension provider") == [
+        "Vocational rehabilitation",
+        "kuntoutus",
+    ]
+
+
+def test_a_subject_named_as_a_phrase_needs_its_article(check: CoverageCheck) -> None:
+    question = "What is the median salary of a class teacher?"
+    assert "class" in check.concepts(question, "en")
+    assert not check.check(question, "en", ["pay-information"]).covered
+    assert check.check(question, "en", ["pay-information", "class-teacher"]).covered
+    # One word of the phrase alone is not the subject.
+    assert (
+        check.concepts("Can I finish school without sitting in class with teenagers?", "en") == ()
+    )
+
+
+def test_a_name_no_article_uses_is_not_covered(check: CoverageCheck) -> None:
+    question = "Does the apprenticeship at Wärtsilä come with training compensation?"
+    result = check.check(question, "en", ["apprenticeship"])
+    assert result.missing == ("Wärtsilä",)
+    # Places and countries are not subjects: the general guidance still answers.
+    assert check.unknown_names("I moved here from Nigeria and live in Espoo. Can I apply?") == []
+    # Every part of a hyphenated name the corpus knows is known.
+    assert check.unknown_names("Where is the Ohjaamo-centre now?") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When does the next welding course start at Omnia in Espoo?",
+        "How much is the forklift licence course at Luksia in Lohja?",
+        "Who is the study counsellor at Keuda and what is her phone number?",
+        "paljonko ericsson maksaa kesäharjoittelijalle jorvaksessa",
+        "Milloin seuraava ryhmä alkaa Porissa?",
+    ],
+)
+def test_one_places_own_details_are_local(check: CoverageCheck, question: str) -> None:
+    assert check.check(question, "en", ["apprenticeship"]).unanswered == ("local",)
+
+
+def test_general_questions_are_not_local(check: CoverageCheck) -> None:
+    for question in (
+        "How much do apprentices get paid?",
+        "Does the employer get training compensation for an apprentice?",
+    ):
+        assert check.check(question, "en", ["apprenticeship"]).covered, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sain kielteisen päätöksen työkokeilusta, miks ja voinko valittaa?",
+        "mun yki-testin tulos ei oo vieläkään tullu",
+        "varför har fpa inte betalat ut mitt studiestöd för mars än??",
+        "Miksi Kela perii multa opintotukea takaisin?",
+        "my coach said no to a work trial, why and can I appeal?",
+    ],
+)
+def test_ones_own_case_is_for_the_case_handler(question: str) -> None:
+    assert asks_own_case(question)
+
+
+def test_general_benefit_questions_are_not_own_cases() -> None:
+    for question in (
+        "Kuka maksaa opintotukea?",
+        "How long does Kela take to process a student aid application?",
+    ):
+        assert not asks_own_case(question), question
+
+
+def test_an_age_limit_closes_a_sentence_to_older_learners() -> None:
+    sentence = "If you are under 30 you can also visit Ohjaamo without an appointment."
+    assert closed_to(sentence, 45)
+    assert not closed_to(sentence, 23)
+    assert not closed_to(sentence, None)
+    assert closed_to("Ohjaamo centres help too.", 45, ("ohjaam",))
+    assert closed_to("Nuorisotakuu koskee alle 25-vuotiaita.", 40)
