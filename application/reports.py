@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine
 
+from evaluation.reports import gap_queue
 from evaluation.reports.baseline import Baseline, load_baseline
 from evaluation.reports.group_filter import Filter, FilteredSummary
 from evaluation.reports.knowledge_gaps import EmbeddingCache
@@ -22,10 +23,14 @@ from evaluation.reports.summary import Period, summary
 from knowledge_base.articles import load_topics
 from knowledge_base.embedding import Embedder
 
+GapState = gap_queue.State
+"""`in_progress`, `fixed` or `not_ours`."""
+
 __all__ = [
     "Export",
     "Filter",
     "FilteredSummary",
+    "GapState",
     "Period",
     "ReportError",
     "ReportService",
@@ -139,6 +144,24 @@ class ReportService:
             embedder=self.embeddings() if gaps else None,
             group=group,
         )
+
+    def mark_gap(
+        self,
+        key: str,
+        state: gap_queue.State,
+        *,
+        questions: Sequence[str] = (),
+        fixed_by: str | None = None,
+    ) -> gap_queue.GapMark:
+        """Mark a knowledge-gap theme in the work queue."""
+        try:
+            return gap_queue.mark(self.engine, key, state, questions=questions, fixed_by=fixed_by)
+        except ValueError as exc:
+            raise ReportError(str(exc)) from None
+
+    def clear_gap(self, key: str) -> bool:
+        """Open a marked theme again; False when it had no mark."""
+        return gap_queue.clear(self.engine, key)
 
     def render(
         self, report: Summary, format: Literal["json", "html", "csv"], *, lang: str = "en"

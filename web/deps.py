@@ -16,7 +16,7 @@ from fastapi import Depends, FastAPI, Request
 from accounts.users import User
 from application.chat import Reply, StreamEvent, Via
 from application.organisations import OrganisationBase, OrganisationRecord
-from application.reports import Export, Filter, Period, Summary
+from application.reports import Export, Filter, GapState, Period, Summary
 
 
 class ChatPort(Protocol):
@@ -91,6 +91,17 @@ class ReportPort(Protocol):
     def export(
         self, period: Period, format: Literal["html", "csv"], *, lang: str = ..., gaps: bool = ...
     ) -> Export: ...
+
+    def mark_gap(
+        self,
+        key: str,
+        state: GapState,
+        *,
+        questions: Sequence[str] = ...,
+        fixed_by: str | None = ...,
+    ) -> object: ...
+
+    def clear_gap(self, key: str) -> bool: ...
 
 
 class OrgsPort(Protocol):

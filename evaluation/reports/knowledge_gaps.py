@@ -33,7 +33,8 @@ from evaluation.reports.facts.store_reader import (
     GAP_POOR_RATING,
     GAP_WRONG_ANSWER,
 )
-from evaluation.reports.schema import GapAnswer, GapTheme, ReportedAnswer
+from evaluation.reports.gap_queue import GapMark, match
+from evaluation.reports.schema import GapAnswer, GapStatus, GapTheme, ReportedAnswer
 from evaluation.reports.schema import Gaps as GapsPublic
 from evaluation.reports.suppression import count, suppress
 from knowledge_base.embedding import Embedder
@@ -66,6 +67,7 @@ class _Text:
     answer: GapAnswer | None = None
     """The newest answer this question got."""
     last: dt.datetime | None = None
+    times: list[dt.datetime] = field(default_factory=list)
 
 
 class EmbeddingCache:
@@ -222,6 +224,7 @@ def knowledge_gaps(
     limit: int = 5_000,
     max_texts: int = 2_000,
     max_themes: int = 60,
+    marks: Sequence[GapMark] = (),
 ) -> GapsPublic:
     """Themes among the gap questions of `gaps` (the `limit` most recent are analysed)."""
     total = int(gaps.new.sum())
@@ -247,6 +250,7 @@ def knowledge_gaps(
         key = _SPACE.sub(" ", message.question.lower())
         item = distinct.setdefault(key, _Text(message.question))
         item.count += 1
+        item.times.append(message.at)
         item.languages[message.language] += 1
         item.reasons.update(REASONS[r] for r in reasons[message_id])
         if message.kind == "no_answer":
@@ -266,10 +270,12 @@ def knowledge_gaps(
         labels = _cluster(vectors, max_themes)
         for label in sorted(set(labels.tolist())):
             members = np.flatnonzero(labels == label).tolist()
-            theme = _theme([group[i] for i in members], vectors[members], minimum)
+            chosen = [group[i] for i in members]
+            theme = _theme(chosen, vectors[members], minimum)
             if theme is None:
                 hidden += 1
             else:
+                theme.status = _status(theme, chosen, marks)
                 themes.append(theme)
     themes.sort(key=lambda t: (-t.questions, t.label))
     wrong, reported = reported_answers(engine, gaps, messages)
@@ -316,4 +322,19 @@ def _theme(items: list[_Text], vectors: np.ndarray, minimum: int) -> GapTheme | 
         reply_reasons=suppress(dict(sorted(reply_reasons.items())), minimum, total=False),
         examples=[t.text for t in examples],
         answers=[t.answer for t in examples if t.answer is not None],
+        question_keys=sorted({theme_key(t.text) for t in items}),
+    )
+
+
+def _status(theme: GapTheme, items: list[_Text], marks: Sequence[GapMark]) -> GapStatus | None:
+    """The theme's mark, with the questions that came after it."""
+    found = match(theme.key, frozenset(theme.question_keys), marks)
+    if found is None:
+        return None
+    after = sum(1 for t in items for at in t.times if at > found.marked_at)
+    return GapStatus(
+        state=found.state,
+        fixed_by=found.fixed_by,
+        marked_on=found.marked_at.date(),
+        new_since=after,
     )

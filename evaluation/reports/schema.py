@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from evaluation.golden.stored_runs import EvalRunPublic
 
@@ -219,6 +219,9 @@ class GapTheme(BaseModel):
     """The example questions with the answers they were given."""
     status: GapStatus | None = None
     """The work-queue mark, when an owner set one."""
+    question_keys: list[str] = Field(default=[], exclude=True)
+    """Keys of the theme's distinct questions (hashes, no text): sent back with a mark so the
+    theme is found again when its wording shifts. Not in exports."""
 
 
 class Gaps(BaseModel):

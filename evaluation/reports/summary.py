@@ -13,6 +13,7 @@ from evaluation.golden.stored_runs import recent_runs
 from evaluation.reports.baseline import Baseline
 from evaluation.reports.effectiveness import effectiveness
 from evaluation.reports.facts.cache import FactsCache
+from evaluation.reports.gap_queue import marks
 from evaluation.reports.group_filter import Filter, FilteredSummary, filtered_view
 from evaluation.reports.knowledge_gaps import knowledge_gaps
 from evaluation.reports.quality import quality
@@ -84,7 +85,11 @@ def summary(
         ),
         quality=quality(facts.counts, period.start, period.end, minimum=minimum),
         effectiveness=effectiveness(facts.sessions, minimum=minimum),
-        gaps=knowledge_gaps(engine, facts.gaps, embedder, minimum=minimum) if embedder else None,
+        gaps=(
+            knowledge_gaps(engine, facts.gaps, embedder, minimum=minimum, marks=marks(engine))
+            if embedder
+            else None
+        ),
         eval_runs=recent_runs(engine),
     )
     if group is None:

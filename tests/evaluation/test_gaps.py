@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
+from evaluation.reports.gap_queue import mark
 from evaluation.reports.knowledge_gaps import theme_key
 from evaluation.reports.render.as_html import render_html
 from evaluation.reports.summary import summary
@@ -160,3 +161,40 @@ def test_crisis_injection_and_single_questions_are_never_themes(
     assert gaps.themes == [] and gaps.hidden_themes >= 1
     assert gaps.reported == [] and gaps.wrong_answers == 0
     assert gaps.not_covered == {"unknown": 1}
+
+
+def test_a_marked_theme_keeps_its_mark_until_new_questions_come(
+    store: Store, minilm: Embedder
+) -> None:
+    for text in LICENCE:
+        for _ in range(2):
+            _ask(store, "2026-03-09", text, kind="no_answer", confidence=0.1)
+    store.flush()
+    gaps = summary(store.engine, MARCH, min_group_size=2, today=TODAY, embedder=minilm).gaps
+    assert gaps is not None
+    theme = next(t for t in gaps.themes if "licence" in t.label)
+    assert theme.status is None and theme.key in theme.question_keys
+    # Marked with a key of its own that no theme has: found again by its questions.
+    mark(
+        store.engine,
+        "feedfacefeedface",
+        "fixed",
+        questions=theme.question_keys,
+        fixed_by="card:driving-licence",
+        now=at("2026-03-10"),
+    )
+    again = summary(store.engine, MARCH, min_group_size=2, today=TODAY, embedder=minilm).gaps
+    assert again is not None
+    status = next(t for t in again.themes if t.key == theme.key).status
+    assert status is not None and status.state == "fixed" and status.new_since == 0
+    assert status.fixed_by == "card:driving-licence" and str(status.marked_on) == "2026-03-10"
+    # New questions of the theme after the fix: it is counted as open again.
+    for _ in range(2):
+        _ask(store, "2026-03-12", theme.label, kind="no_answer", confidence=0.1)
+    store.flush()
+    later = summary(store.engine, MARCH, min_group_size=2, today=TODAY, embedder=minilm).gaps
+    assert later is not None
+    status = next(t for t in later.themes if t.key == theme.key).status
+    assert status is not None and status.new_since == 2
+    # The export never carries the question keys.
+    assert "question_keys" not in later.model_dump_json()

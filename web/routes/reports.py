@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response, status
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from application.reports import Filter, FilteredSummary, Period, ReportError, Summary
+from application.reports import Filter, FilteredSummary, GapState, Period, ReportError, Summary
+from web.auth import csrf
 from web.deps import ReportPort, ReportsDep
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
@@ -85,3 +87,60 @@ def report_export(
     return Response(
         export.body, media_type=export.media_type, headers={"Content-Disposition": disposition}
     )
+
+
+GapKey = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="The theme's `key`.")]
+QuestionKey = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token", include_in_schema=False)]
+
+
+class GapMarkRequest(BaseModel):
+    """An owner's mark on a knowledge-gap theme."""
+
+    model_config = ConfigDict(extra="forbid")
+    state: GapState
+    """`in_progress`, `fixed` (by the card or article in `fixed_by`) or `not_ours`."""
+    fixed_by: str | None = Field(default=None, max_length=200)
+    """The id or title of the answer card or article that fixed the theme."""
+    questions: list[QuestionKey] = Field(default=[], max_length=5000)
+    """The theme's `question_keys`, so it is found again when its wording shifts."""
+
+    @model_validator(mode="after")
+    def _names_the_fix(self) -> GapMarkRequest:
+        if self.state == "fixed" and not (self.fixed_by and self.fixed_by.strip()):
+            raise ValueError("a fixed theme names the card or article that fixed it")
+        return self
+
+
+def _same_site(request: Request, token: str | None) -> None:
+    # The session cookie alone must not be enough to change the queue from another site.
+    if not csrf.valid(request, token):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="missing or wrong X-CSRF-Token")
+
+
+@router.post("/gaps/{key}", status_code=status.HTTP_204_NO_CONTENT)
+def mark_gap(
+    key: GapKey,
+    body: GapMarkRequest,
+    request: Request,
+    reports: ReportsDep,
+    token: CsrfHeader = None,
+) -> Response:
+    """Mark a knowledge-gap theme: in progress, fixed by a card or article, or not ours."""
+    _same_site(request, token)
+    try:
+        reports.mark_gap(key, body.state, questions=body.questions, fixed_by=body.fixed_by)
+    except ReportError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete("/gaps/{key}", status_code=status.HTTP_204_NO_CONTENT)
+def clear_gap(
+    key: GapKey, request: Request, reports: ReportsDep, token: CsrfHeader = None
+) -> Response:
+    """Remove a theme's mark: it is open again."""
+    _same_site(request, token)
+    if not reports.clear_gap(key):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="this theme has no mark")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
