@@ -10,11 +10,11 @@ import hashlib
 import hmac
 import time
 from collections.abc import Iterator, Sequence
-from typing import Literal, Protocol, cast
+from typing import Literal, Protocol
 
 from assistant.assistant import Assistant, new_id
 from assistant.history import recall_turns, unanswered_crisis
-from assistant.memory import ConversationMemory, Memory
+from assistant.memory import Memory
 from assistant.streaming import Delta, Done, Restart, StreamEvent, stream_reply
 from assistant.triage import INJECTION_PATTERNS, normalise
 from assistant.types import Reply
@@ -230,8 +230,7 @@ class ChatService:
 
     def recall(self, session_id: str, earlier_questions: Sequence[str]) -> int:
         """Remember a stateless client's earlier questions for follow-ups (see `recall_turns`)."""
-        # `recall_turns` needs only the `Memory` methods; its annotation names the local class.
-        return recall_turns(cast(ConversationMemory, self.memory), session_id, earlier_questions)
+        return recall_turns(self.memory, session_id, earlier_questions)
 
     def feedback(
         self,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.memory import ConversationMemory
+from assistant.memory import Memory
 from assistant.messages import CRISIS
 from assistant.triage import is_crisis, triage
 
 RECALLED_TURNS = 3
 
 
-def recall_turns(memory: ConversationMemory, session_id: str, earlier: Sequence[str]) -> int:
+def recall_turns(memory: Memory, session_id: str, earlier: Sequence[str]) -> int:
     """Remember a client's earlier questions for follow-ups, unless the session already has some.
 
     Only questions the assistant would have answered from the knowledge base are kept, the same
