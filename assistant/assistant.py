@@ -56,7 +56,7 @@ from knowledge_base.retriever import Hit, Retriever
 SNIPPET_CHARS = 240
 OCCUPATION_GUIDES = 2
 """Curated articles on occupations offered with an ESCO description."""
-CARD_MIN_COSINE = 0.9
+CARD_MIN_COSINE = 0.92
 """An answer card opens the reply when one of its questions is at least this close to the
 learner's (e5 cosine, question to question) and its article is among the cited ones."""
 NEARBY_SENTENCES = 2

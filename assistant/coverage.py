@@ -191,6 +191,15 @@ class CoverageCheck:
         """Does the corpus use the name, or every part of a hyphenated one ("TE-toimisto")?"""
         return all(part[:PREFIX] in self._known for part in _PLAIN.findall(name.lower()))
 
+    def unknown_words(self, question: str) -> list[str]:
+        """Long words no article begins like, places aside: a compound naming something
+        the sources never speak of ("hammaslääkärin", "trukkikorttikurssi")."""
+        return [
+            w
+            for w in _PLAIN.findall(question.lower())
+            if len(w) >= LONG_WORD and w[:PREFIX] not in self._known and not self.is_place(w)
+        ]
+
     def names_somewhere(self, question: str) -> bool:
         """Does the question name one place, school, office or employer?"""
         if _NAMED.search(question):
@@ -239,7 +248,7 @@ class CoverageCheck:
         stems = set(self.evidence(doc_ids)) | _words(extra, language)
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         missing = [c for c in concepts if not _found(c, stems, prefixes)]
-        missing += self.unknown_names(question)
+        missing += self.unknown_names(question) + self.unknown_words(question)
         text = question.lower()
         asked = [facet for facet, pattern in _ASKS.items() if pattern.search(text)]
         unanswered: list[str] = []
@@ -308,7 +317,8 @@ _OWN_CASE = re.compile(
 )
 # Details that only one named school, office or employer holds.
 _LOCAL = re.compile(
-    r"(pisteitä|pistemäär\w*|pisteraja\w*|alin hyväksytty|poäng\w*|minimum points|cut-?off|"
+    r"(pisteitä|pistettä|pisteet|pistemäär\w*|pisteraja\w*|alin hyväksytty|poäng\w*|"
+    r"minimum points|cut-?off|"
     r"points (needed|required)|entrance score|aukiol\w*|aukeaa|öppet\w*|opening hours|"
     r"open on|exact dates?|which day|vilken dag|mikä päivä|när börjar|när startar|"
     r"milloin .{0,40}alka\w*|mihin aikaan|kello monelta|seuraava ryhmä|seuraava koulutus|"

@@ -119,3 +119,9 @@ def test_an_age_limit_closes_a_sentence_to_older_learners() -> None:
     assert not closed_to(sentence, None)
     assert closed_to("Ohjaamo centres help too.", 45, ("ohjaam",))
     assert closed_to("Nuorisotakuu koskee alle 25-vuotiaita.", 40)
+
+
+def test_a_long_word_no_article_uses_is_a_subject_the_sources_lack(check: CoverageCheck) -> None:
+    question = "Does the employer get training compensation for a trukkikorttikurssi?"
+    assert check.check(question, "en", ["apprenticeship"]).missing == ("trukkikorttikurssi",)
+    assert check.unknown_words("I live in Kristiinankaupunki; can I do an apprenticeship?") == []
