@@ -16,6 +16,13 @@ What is redacted, and the placeholder each becomes:
 * ``<PERSON>``  personal names, from given-name and surname lists with Finnish inflection and
   from cues ("nimeni on", "olen", "jag heter", "I'm", "my name is", titles, roles, sign-offs).
 
+Variant forms are caught too (issue 16; `bench/pii_variants.py` measures them): `redact` first
+normalises the text (`textnorm`: full-width digits, zero-width characters and look-alike letters
+made plain, and that normalised text is what is stored); identity codes with spaces or any
+dash, phone numbers with a bare country code and e-mails spelled out ("at", "(at)", "dot",
+"piste") are in `telemetry.pii.variants`; names in lower case or capitals, and family-name-first
+(Vietnamese) names, are in `telemetry.pii.names`; lower-case street addresses in `addresses`.
+
 How: compiled regular expressions with checksum validation for the structured identifiers,
 and word lists plus cue patterns for names (see `telemetry.pii`). No model and no network; an
 instance is built once (lists loaded, patterns compiled) and is immutable afterwards, so one
@@ -42,6 +49,12 @@ from telemetry.pii.patterns import (
     find_ibans,
     find_phones,
 )
+from telemetry.pii.variants import (
+    find_bare_country_phones,
+    find_loose_fi_ids,
+    find_spelled_emails,
+)
+from textnorm import normalise
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +86,9 @@ class Anonymiser:
         self._names = NameFinder(lexicon)
 
     def find(self, text: str) -> list[Span]:
-        """Non-overlapping spans of personal data, in text order. Never raises."""
+        """Non-overlapping spans of personal data in `text` as given (`redact` normalises it
+        first; call `find` on normalised text for the same result), in text order. Never
+        raises."""
         if not isinstance(text, str) or not text:
             return []
         try:
@@ -85,9 +100,16 @@ class Anonymiser:
             return [Span(0, len(text), REDACTED)]
 
     def redact(self, text: str) -> str:
-        """The text with each span replaced by ``<ENTITY_TYPE>``. Never raises."""
+        """The normalised text (`textnorm.normalise`: full-width digits, invisible characters
+        and look-alike letters made plain) with each span replaced by ``<ENTITY_TYPE>``.
+        Never raises."""
         if not isinstance(text, str):
             text = "" if text is None else str(text)
+        try:
+            text = normalise(text)
+        except Exception as exc:  # pragma: no cover - normalise never raises on a str
+            log.error("normalisation failed (%s); redacting the whole text", type(exc).__name__)
+            return f"<{REDACTED}>"
         parts: list[str] = []
         pos = 0
         for span in self.find(text):
@@ -98,7 +120,7 @@ class Anonymiser:
         return "".join(parts)
 
     def _find(self, text: str) -> list[Span]:
-        found: list[tuple[int, int, str]] = find_emails(text)
+        found: list[tuple[int, int, str]] = find_emails(text) + find_spelled_emails(text)
         # Identity codes, IBANs, phone numbers and addresses all contain digits. The digit runs
         # are found once, and each detector runs only if its own digits are there: most
         # questions have none, and most that have some are about years and sums.
@@ -108,10 +130,14 @@ class Anonymiser:
             n = len(text)
             if digits >= 9 and any(e - s == 6 and e < n and text[e] in _ID_SIGNS for s, e in runs):
                 found += find_fi_ids(text)
+            if digits >= 9 and any(e - s == 6 for s, e in runs):
+                found += find_loose_fi_ids(text)
             if digits >= 8 and any(s >= 2 and text[s - 2 : s].isalpha() for s, _ in runs):
                 found += find_ibans(text)
             if digits >= 6:
                 found += find_phones(text)
+            if digits >= 9:
+                found += find_bare_country_phones(text)
             found += self._addresses.find(text, runs)
         found += self._names.find(text)
         if not found:

@@ -56,7 +56,8 @@ _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
 _NUM = r"\d{1,4}[a-zA-Z]?(?:\s?[-–]\s?\d{1,4}[a-zA-Z]?)?"
 # Staircase and flat: "B 34", "A", "as. 2", "lgh 1102", "h 5".
 _FLAT = (
-    r"(?:\s[A-HJ-Z](?:\s?\d{1,3})?(?!\w)|\s(?:as\.?|asunto|lgh\.?|lägenhet|bst\.?|h)\s?\d{1,4})?"
+    r"(?:\s[A-HJ-Z](?:\s?\d{1,3})?(?!\w)|\s[a-hj-z]\s?\d{1,3}(?!\w)"
+    r"|\s(?:as\.?|asunto|lgh\.?|lägenhet|bst\.?|h)\s?\d{1,4})?"
 )
 # Anchored on the house number (digits are rarer than words, and a class-first pattern lets
 # the regex engine skip ahead); the street word before it is read back in Python.
@@ -68,9 +69,23 @@ _POSTCODE_EXT_RE = re.compile(
     r"(?:\s+(?P<town>[A-ZÅÄÖ]\w+(?:-\w+)?))?"
 )
 _TOWN_EXT_RE = re.compile(r",\s*(?P<town>[A-ZÅÄÖ][^\W\d_]+(?:[ -][A-ZÅÄÖ][^\W\d_]+)?)")
+_LOWER_TOWN_RE = re.compile(r",?\s+([a-zåäö]+)(?![\w])")
 _PREV_WORD_RE = re.compile(rf"(?:^|(?<=\s))(?P<word>[A-ZÅÄÖ]{_WORD}|S:t)\s$")
 
 _DIGITS_RE = re.compile(r"\d+")
+# "12 high street", "flat 3, 5 park road": lower case, with the plainest street types only.
+_EN_LOWER_RE = re.compile(
+    r"\d(?<![\w]\d)\d{0,3}[a-z]?,? (?P<words>(?:[a-z]+ ){1,2})"
+    r"(?:street|road|lane|avenue|crescent|terrace|gardens|st|rd)(?![\w])"
+)
+_EN_NOT_STREET = frozenset(
+    words(
+        """
+        the a an to of on in at down up my your our this that and or per by from for with
+        along across off
+        """
+    )
+)
 _UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}"
 _UK_POSTCODE_RE = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]?\d[A-Z\d]? ?\d[A-Z]{2}(?![\w])")
 _EN_SEC = r"(?:Flat|Apartment|Apt\.?|Studio|Unit|Suite|Room)\s\d{1,4}[A-Za-z]?"
@@ -108,11 +123,17 @@ class AddressFinder:
     def _extend(self, text: str, end: int, english: bool) -> int:
         m = _POSTCODE_EXT_RE.match(text, end)
         if m:
+            lower = _LOWER_TOWN_RE.match(text, m.end())
+            if m.group("town") is None and lower and lower.group(1).capitalize() in self._places:
+                return lower.end()
             return m.end()
         if english:
             m = _EN_EXT_RE.match(text, end)
             if m:
                 return m.end()
+        m = _LOWER_TOWN_RE.match(text, end)
+        if m and m.group(0).startswith(",") and m.group(1).capitalize() in self._places:
+            return m.end()
         m = _TOWN_EXT_RE.match(text, end)
         if m:
             town = m.group("town")
@@ -138,11 +159,21 @@ class AddressFinder:
                 continue
             low = street.lower()
             suffix = low.endswith(self._fi_sv_suffixes)
-            if suffix and street[0].islower():
-                # "Capellan puistokuja 953", "Sörnäisten rantatie 25": the name is before it.
-                prev = _PREV_WORD_RE.search(text, max(0, start - 40), start)
-                if prev is None:
+            lower_compound = (
+                suffix
+                and street[0].islower()
+                and low not in self._fi_sv_suffixes
+                and not any(f in self._career for f in base_forms(low))
+            )
+            prev = _PREV_WORD_RE.search(text, max(0, start - 40), start)
+            if suffix and street[0].islower() and prev is None:
+                # "mannerheimintie 12 b 34", "storgatan 5": typed in lower case. A house
+                # number of four digits is more often a year ("urapolku 2025").
+                digits = _DIGITS_RE.match(text, m.start())
+                if not lower_compound or digits is None or len(digits.group()) > 3:
                     continue
+            elif suffix and street[0].islower() and prev is not None:
+                # "Capellan puistokuja 953", "Sörnäisten rantatie 25": the name is before it.
                 start = prev.start("word")
                 prev2 = _PREV_WORD_RE.search(text, max(0, start - 40), start)
                 if prev2 is not None and street in ("tie", "katu", "kuja", "polku", "väg"):
@@ -161,6 +192,10 @@ class AddressFinder:
 
     def _english_streets(self, text: str) -> list[Found]:
         out: list[Found] = []
+        for m in _EN_LOWER_RE.finditer(text):
+            if m.group("words").split()[0] in _EN_NOT_STREET:
+                continue
+            out.append((m.start(), self._extend(text, m.end(), english=True), ADDRESS))
         for m in self._en_flat_re.finditer(text):
             if m.start() > 0 and text[m.start() - 1].isalnum():
                 continue

@@ -42,6 +42,11 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SURNAME_ENDINGS = (
     "nen", "sson", "ström", "qvist", "kvist", "gren", "lund", "berg", "holm", "dahl", "blad",
 )  # fmt: skip
+# A family name, then one to three short capitalised names (Vietnamese order).
+_FAMILY_FIRST_RE = re.compile(
+    r"([A-ZÀ-ÖØ-Þ\u0100-\u1eff][^\W\d_]{1,6})"
+    r"((?: [A-ZÀ-ÖØ-Þ\u0100-\u1eff][^\W\d_]{0,6}){1,3})(?!\w)"
+)
 _INNER_LOCATIVE = ("ssa", "ssä", "sta", "stä")
 _PUNCTUATION = ".,!?:;()\"'“”"
 _SENTENCE_END = frozenset(".!?:;\n•*-–—\"'“”«»(")
@@ -133,6 +138,9 @@ class NameFinder:
         self._surname_lower = frozenset(s.lower() for s in lexicon.surnames_fi_sv)
         # Per-instance cache of word analyses; lru_cache is thread-safe in CPython.
         self._word = lru_cache(maxsize=65536)(self._analyse)
+        self._known_lower = lru_cache(maxsize=65536)(self._name_like)
+        self._names_lower = lexicon.given_lower | self._surname_lower
+        self._given_all_lower = frozenset(g.lower() for g in lexicon.given)
 
     def _analyse(self, word: str, initial: bool) -> _Word:
         lex = self._lex
@@ -332,9 +340,96 @@ class NameFinder:
                 end = nxt.end()
         return (w.start(), end, PERSON)
 
+    def _name_like(self, low: str) -> bool:
+        """A lower-cased word that is a given name (not also a common word) or a Finnish or
+        Swedish surname, possibly inflected."""
+        # Inflected forms only of longer words: stripping an ending off a short word finds a
+        # name in too many ("this" -> "thi").
+        forms = (low, *(f for f in base_forms(low)[1:] if len(f) >= 4 and len(low) >= 6))
+        return any(f in self._lex.given_lower or f in self._surname_lower for f in forms)
+
+    def _surname_like(self, low: str) -> bool:
+        forms = (low, *(f for f in base_forms(low)[1:] if len(f) >= 4 and len(low) >= 6))
+        return any(f in self._surname_lower for f in forms)
+
+    def _recased(self, text: str) -> list[Found]:
+        """ "mikko virtanen", "MIKKO VIRTANEN": names written all in lower or upper case.
+
+        The words the lists know are capitalised in a copy of the text and the name rules run
+        on it; a name found there counts when two of its words were recased, or one written in
+        capitals after a cue or in a text written in capitals ("TERVEISIN MIKKO"). One
+        lower-case word alone is too often a word ("said", "satu")."""
+        # Most texts hold no name at all: one set check says so. Inflected forms are read only
+        # in a text that also has a name in its base form ("mikko virtaselle").
+        tokens = text.lower().split()
+        names = self._names_lower
+        if names.isdisjoint(tokens) and names.isdisjoint(
+            [t.strip(_PUNCTUATION) for t in tokens if not (t[0].isalnum() and t[-1].isalnum())]
+        ):
+            return []
+        chars: list[str] | None = None
+        recased: list[tuple[int, int, bool]] = []
+        found = list(_WORD_RE.finditer(text))
+        for i, m in enumerate(found):
+            word = m.group(0)
+            if len(word) < 3 or not (word.islower() or word.isupper()):
+                continue
+            low = word.lower()
+            # A given name that is also a word ("satu", "toivo", "arvo") counts right before a
+            # surname: "satu lehtinen".
+            if not self._known_lower(low) and not (
+                low in self._given_all_lower
+                and i + 1 < len(found)
+                and found[i + 1].start() - m.end() == 1
+                and self._surname_like(found[i + 1].group(0).lower())
+            ):
+                continue
+            cap = "-".join(part.capitalize() for part in low.split("-"))
+            if len(cap) != len(word):
+                continue
+            if chars is None:
+                chars = list(text)
+            chars[m.start() : m.end()] = cap
+            recased.append((m.start(), m.end(), word.isupper()))
+        if chars is None:
+            return []
+        shadow = "".join(chars)
+        letters = [c for c in text if c.isalpha()]
+        shouting = sum(c.isupper() for c in letters) > 0.6 * len(letters)
+        out: list[Found] = []
+        for start, end, kind in self._from_runs(shadow):
+            inside = [upper for s, e, upper in recased if start <= s and e <= end]
+            if not inside:
+                continue  # capitalised as written: the plain pass has it
+            if len(inside) >= 2:
+                # Two recased words: "mikko virtanen". One next to a capitalised one is
+                # usually a word after a name ("Mrs Patel said").
+                out.append((start, end, kind))
+            elif all(inside) and (shouting or self._cue_before(shadow, start)):
+                out.append((start, end, kind))
+        return out
+
+    def _family_first(self, text: str) -> list[Found]:
+        """Names written family name first ("Nguyễn Văn An", "Tran Thi Lan")."""
+        out: list[Found] = []
+        if self._lex.family_first.isdisjoint(text.split()):
+            return out  # the family name is followed by a space, so it is a whole token
+        for m in _FAMILY_FIRST_RE.finditer(text):
+            if m.start() > 0 and text[m.start() - 1].isalnum():
+                continue
+            if m.group(1) not in self._lex.family_first:
+                continue
+            rest = m.group(2).split()
+            if any(len(w) < 2 or self._word(w, False).stop for w in rest):
+                continue
+            out.append((m.start(), m.end(), PERSON))
+        return out
+
     def find(self, text: str) -> list[Found]:
         spans = self._from_runs(text)
-        lower = self._lower_after_cue(text)
-        if lower:
-            spans = sorted(spans + lower)
+        extra = self._lower_after_cue(text) + self._recased(text)
+        if self._lex.family_first:
+            extra += self._family_first(text)
+        if extra:
+            spans = sorted(spans + extra)
         return spans
