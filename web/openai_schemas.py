@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from web.schemas import ChatResponse, Language
+from web.schemas import ISSUED_ID, ChatResponse, Language
 
 MODEL_ID = "suunta"
 MODEL_CREATED = 1_767_225_600
@@ -52,8 +52,9 @@ class ChatCompletionRequest(BaseModel):
     user: str | None = Field(default=None, max_length=256)
     """An end-user id: keeps follow-ups in one session. Never stored: it is hashed with a key
     that lives only in this process."""
-    session_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-    """Extension: the Suunta session to continue (from an earlier response's `suunta`)."""
+    session_id: str | None = Field(default=None, pattern=ISSUED_ID)
+    """Extension: the Suunta session to continue (an earlier response's `suunta.session_id`,
+    32 hex digits)."""
     language: Language | None = None
     """Extension: pin the reply language; by default the question's own language."""
 

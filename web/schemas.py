@@ -10,6 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from application.chat import Reply
 
 Language = Literal["fi", "sv", "en"]
+ISSUED_ID = r"^[0-9a-f]{32}$"
+"""The only form of session and visitor ids: 128 random bits in hex, as the server (a session)
+or the browser's `crypto.getRandomValues` (a visitor code) makes them. Anything else, such as
+"Mikko_Virtanen_131052-308T", is refused with 422 and never stored."""
 Kind = Literal["answer", "no_answer", "out_of_scope", "crisis", "handoff"]
 
 
@@ -19,17 +23,15 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     message: str = Field(min_length=1, max_length=2000)
     """The question or situation, 1-2000 characters."""
-    session_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-    """The session to continue; omit to start a new one."""
+    session_id: str | None = Field(default=None, pattern=ISSUED_ID)
+    """The session to continue (the `session_id` of an earlier reply); omit to start one."""
     language: Language | None = None
     """Pin the reply language; by default the message's own language."""
     mode: Literal["learner", "counsellor"] = "learner"
     """`counsellor` adds a structured plan for a client's situation."""
-    user_id: str | None = Field(
-        default=None, min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$"
-    )
-    """A random code the browser keeps, only if the learner agreed, so that return visits can
-    be counted; never derived from the person or the device."""
+    user_id: str | None = Field(default=None, pattern=ISSUED_ID)
+    """A random code (32 hex digits) the browser keeps, only if the learner agreed, so that
+    return visits can be counted; never derived from the person or the device."""
     org_id: str | None = Field(default=None, max_length=32, pattern=r"^[a-z0-9-]+$")
     """The organisation whose door the learner came through (`/?org=<id>`, `/embed/<id>`);
     an unknown id counts as the national service."""

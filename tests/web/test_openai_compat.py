@@ -124,7 +124,10 @@ def test_sessions_follow_the_user_field_but_never_reveal_it(client: openai.OpenA
     assert session(user="maija.virtanen@example.com") == first
     assert "maija" not in first and session(user="someone-else") != first
     assert session() != session()
-    assert session(extra_body={"session_id": "my-session-1"}) == "my-session-1"
+    issued = "0123456789abcdef0123456789abcdef"
+    assert session(extra_body={"session_id": issued}) == issued
+    with pytest.raises(openai.BadRequestError):  # only ids of the server's own form
+        session(extra_body={"session_id": "my-session-1"})
 
 
 def test_errors_have_the_openai_shape(client: openai.OpenAI, base_url: str) -> None:

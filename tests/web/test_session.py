@@ -46,7 +46,7 @@ def test_profile_answers_outside_the_fixed_lists_are_422(client: TestClient) -> 
         {"clarity_end": 6},
         {"region": "uusimaa", "name": "Matti"},
     ):
-        response = client.post("/api/session/abc/profile", json=body)
+        response = client.post(f"/api/session/{'a' * 32}/profile", json=body)
         assert response.status_code == 422, body
         assert "detail" in response.json()
         assert "Matti" not in response.text and "Helsinki" not in response.text

@@ -9,10 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from telemetry import profile
 from web.deps import ChatDep
+from web.schemas import ISSUED_ID
 
 router = APIRouter(prefix="/api", tags=["session"])
 
-SessionId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+SessionId = Annotated[str, Path(pattern=ISSUED_ID)]
 CODES = {
     "age_band": profile.AGE_BANDS,
     "region": profile.REGIONS,
