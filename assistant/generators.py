@@ -70,72 +70,24 @@ class ExtractiveGenerator:
             return []
         relevance = Relevance(context.question, context.language, pool)
         scored = {id(c): relevance.score(c) for c in pool}
-        summary = [c for c in pool if c.group == 0]
-        best_summary = max((scored[id(c)] for c in summary), default=0.0)
-        # Everything else in the answer counts towards the limit: the note on the source's
-        # language, the steps with their heading and markers, and one marker per cited source.
-        budget = self._budget(context)
-        picked: list[Candidate] = []
-        words = 0
-
-        def take(candidate: Candidate, overlap: float = SAME) -> bool:
-            nonlocal words
-            size = len(candidate.text.split())
-            if all(p.source != candidate.source for p in picked):
-                size += 1  # its citation marker
-            if candidate in picked or words + size > budget:
-                return False
-            if any(similar(candidate.signature, p.signature, overlap) for p in picked):
-                return False
-            picked.append(candidate)
-            words += size
-            return True
 
         def weighted(c: Candidate) -> float:
             # Summaries are written to answer directly: a relevant one ranks higher.
             return scored[id(c)] * (SUMMARY_WEIGHT if c.order[0] == 0 else 1.0)
 
-        # The best article's summary (written to answer directly) and its most relevant
-        # sentences; the most relevant of all will open the answer.
-        for candidate in summary[:1]:
-            take(candidate)
-        ranked = sorted(
-            (c for c in pool if c.group in (0, 1) and scored[id(c)] > 0 and c not in picked),
-            key=lambda c: (-weighted(c), c.order),
-        )
-        opening = summary[0] if summary else None
-        if ranked and (opening is None or weighted(ranked[0]) > weighted(opening)):
-            opening = ranked[0] if ranked[0].previous is None else opening
-        for candidate in [c for c in ranked if c not in picked][:SECTION_SENTENCES]:
-            if candidate.previous:
-                before = next((c for c in pool if c.text == candidate.previous), None)
-                if before is None or not take(before):
-                    continue
-            take(candidate)
+        # Everything else in the answer counts towards the limit: the note on the source's
+        # language, the steps with their heading and markers, and one marker per cited source.
+        plan = _Plan(self._budget(context))
+        summary = [c for c in pool if c.group == 0]
+        ranked, opening = _best_article(plan, pool, summary, scored, weighted)
         # Other articles when they too say something the question asks about.
+        best_summary = max((scored[id(c)] for c in summary), default=0.0)
         best = max([scored[id(c)] for c in ranked[:1]] + [best_summary])
-
-        others = sorted(
-            (c for c in pool if c.group == 2 and c.previous is None),
-            key=lambda c: (-weighted(c), c.order),
-        )
-        used_sources: set[int] = set()
-        for candidate in others:
-            if candidate.source in used_sources or len(used_sources) == OTHER_SOURCES:
-                continue
-            matched = relevance.matched(candidate.terms)
-            score = weighted(candidate)
-            runner_up = candidate.source == 2 and candidate.order == (0, 0, 0)
-            needed = RUNNER_UP_MATCHES if runner_up else OTHER_MATCHES
-            if len(matched) < needed or score < OTHER_SHARE * best:
-                continue
-            # Another article often restates what the best one said: say it once.
-            if take(candidate, overlap=RESTATED):
-                used_sources.add(candidate.source)
+        _other_articles(plan, pool, relevance, weighted, best)
         for candidate in summary[1:]:
-            if scored[id(candidate)] > 0 or words < budget // 3:
-                take(candidate)
-        return sorted(picked, key=lambda c: (c.source, c is not opening, c.group, c.order))
+            if scored[id(candidate)] > 0 or plan.words < plan.budget // 3:
+                plan.take(candidate)
+        return sorted(plan.picked, key=lambda c: (c.source, c is not opening, c.group, c.order))
 
     def _budget(self, context: Context) -> int:
         """Words left for sentences once the note, the lead, the attribution and the steps are
@@ -236,6 +188,81 @@ class ExtractiveGenerator:
     def stream(self, context: Context) -> Iterator[str]:
         """The answer in pieces, one sentence or bullet at a time."""
         yield from self._compose(context)
+
+
+class _Plan:
+    """The sentences picked so far and the words they take, within a budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.picked: list[Candidate] = []
+        self.words = 0
+
+    def take(self, candidate: Candidate, overlap: float = SAME) -> bool:
+        """Add a sentence unless it does not fit or says what a picked one says."""
+        size = len(candidate.text.split())
+        if all(p.source != candidate.source for p in self.picked):
+            size += 1  # its citation marker
+        if candidate in self.picked or self.words + size > self.budget:
+            return False
+        if any(similar(candidate.signature, p.signature, overlap) for p in self.picked):
+            return False
+        self.picked.append(candidate)
+        self.words += size
+        return True
+
+
+def _best_article(
+    plan: _Plan,
+    pool: list[Candidate],
+    summary: list[Candidate],
+    scored: dict[int, float],
+    weighted: Callable[[Candidate], float],
+) -> tuple[list[Candidate], Candidate | None]:
+    """The best article's summary (written to answer directly) and its most relevant
+    sentences; returns them ranked, and the sentence that will open the answer."""
+    for candidate in summary[:1]:
+        plan.take(candidate)
+    ranked = sorted(
+        (c for c in pool if c.group in (0, 1) and scored[id(c)] > 0 and c not in plan.picked),
+        key=lambda c: (-weighted(c), c.order),
+    )
+    opening = summary[0] if summary else None
+    if ranked and (opening is None or weighted(ranked[0]) > weighted(opening)):
+        opening = ranked[0] if ranked[0].previous is None else opening
+    for candidate in [c for c in ranked if c not in plan.picked][:SECTION_SENTENCES]:
+        if candidate.previous:
+            before = next((c for c in pool if c.text == candidate.previous), None)
+            if before is None or not plan.take(before):
+                continue
+        plan.take(candidate)
+    return ranked, opening
+
+
+def _other_articles(
+    plan: _Plan,
+    pool: list[Candidate],
+    relevance: Relevance,
+    weighted: Callable[[Candidate], float],
+    best: float,
+) -> None:
+    """At most `OTHER_SOURCES` other articles, each with a sentence close enough to the best."""
+    others = sorted(
+        (c for c in pool if c.group == 2 and c.previous is None),
+        key=lambda c: (-weighted(c), c.order),
+    )
+    used_sources: set[int] = set()
+    for candidate in others:
+        if candidate.source in used_sources or len(used_sources) == OTHER_SOURCES:
+            continue
+        matched = relevance.matched(candidate.terms)
+        runner_up = candidate.source == 2 and candidate.order == (0, 0, 0)
+        needed = RUNNER_UP_MATCHES if runner_up else OTHER_MATCHES
+        if len(matched) < needed or weighted(candidate) < OTHER_SHARE * best:
+            continue
+        # Another article often restates what the best one said: say it once.
+        if plan.take(candidate, overlap=RESTATED):
+            used_sources.add(candidate.source)
 
 
 def is_occupation(context: Context) -> bool:
