@@ -2,6 +2,12 @@
 
     .venv/bin/python bench/chat.py                      # default settings and model
     .venv/bin/python bench/chat.py --requests 400 --json var/bench/chat.json
+    .venv/bin/python bench/chat.py --rebuild-index --backend torch --backend onnx-int8
+
+With `--backend`, one server per backend, one after the other, each over its own index in
+SUUNTA_INDEX_DIR/<backend>, and issue 14's targets for the fast backend against torch measured in
+the same invocation: p50 <= 25 ms at 1 client, server CPU a reply <= 1.3x the embedding's, 8-client
+requests a second >= 2.5x torch's, resident memory not above torch's.
 
 Starts `suunta serve` (uvicorn[standard]) on a free port with the default settings (the index in
 SUUNTA_INDEX_DIR, the default embedding model and threads), except that telemetry goes to a
@@ -45,6 +51,8 @@ sys.path.insert(0, str(ROOT))
 DEV_SET = ROOT / "evaluation" / "datasets" / "dev.jsonl"
 TARGET_P50_MS = 100.0
 TARGET_SHARE_OF_EMBEDDING = 0.60
+# Issue 14, for a fast backend measured next to torch in one invocation (`--backend`).
+TARGET_FAST_P50_MS = 25.0
 FALLBACK_QUESTIONS = [
     # fi
     "Miten pääsen opiskelemaan aikuisena ammattiin?",
@@ -117,10 +125,15 @@ def free_port() -> int:
 
 
 def start_server(
-    port: int, workdir: Path, extra: list[str], cache_size: int
+    port: int, workdir: Path, extra: list[str], cache_size: int, backend: str | None
 ) -> subprocess.Popen[bytes]:
     """`suunta serve` with default settings, telemetry in `workdir`, no rate limit."""
     env = dict(os.environ)
+    if backend:
+        env["SUUNTA_EMBEDDING_BACKEND"] = backend
+        # An index is built for one runtime: each backend gets its own folder (kept between
+        # runs, so only the first run builds it).
+        env["SUUNTA_INDEX_DIR"] = str(index_dir_for(backend))
     env.update(
         {
             # Off by default: the phases ask the same questions again, and a cached vector
@@ -161,6 +174,11 @@ def wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path, timeout
         time.sleep(0.25)
     server.terminate()
     sys.exit(f"the server did not start in {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+def index_dir_for(backend: str) -> Path:
+    """The index folder of one backend: SUUNTA_INDEX_DIR/<backend>."""
+    return Path(os.environ.get("SUUNTA_INDEX_DIR", "var/index")) / backend
 
 
 def resident_mib(pid: int) -> float:
@@ -239,13 +257,16 @@ def run_clients(
     }
 
 
-def embedding_rate(questions: list[str], total: int) -> dict[str, Any]:
+def embedding_rate(questions: list[str], total: int, backend: str | None) -> dict[str, Any]:
     """Queries a second the configured model embeds alone, one at a time, as the server would."""
     from knowledge_base.embedding import backend_of
     from suunta.settings import Settings
     from suunta.wiring import make_embedder
 
-    settings = Settings(query_cache_size=0)  # every query through the model
+    chosen: dict[str, Any] = {}
+    if backend:
+        chosen = {"embedding_backend": backend, "index_dir": index_dir_for(backend)}
+    settings = Settings(query_cache_size=0, **chosen)  # every query through the model
     embedder = make_embedder(settings)
     for question in questions[:5]:
         embedder.embed_queries([question])
@@ -269,31 +290,19 @@ def embedding_rate(questions: list[str], total: int) -> dict[str, Any]:
     }
 
 
-def main() -> int:
-    """Run the benchmark and print the figures (and the targets' verdicts)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=300, help="requests per phase")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument(
-        "--rebuild-index", action="store_true", help="let the server build a missing index"
-    )
-    parser.add_argument("--startup-timeout", type=float, default=600.0)
-    parser.add_argument(
-        "--query-cache", type=int, default=0, help="the server's SUUNTA_QUERY_CACHE_SIZE (0)"
-    )
-    args = parser.parse_args()
-    questions, origin = load_questions()
+def measure(backend: str | None, args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
+    """One server with one embedding backend: every phase of the module docstring."""
     workdir = Path(tempfile.mkdtemp(prefix="suunta-bench-"))
     port = free_port()
     extra = ["--rebuild-index"] if args.rebuild_index else []
-    server = start_server(port, workdir, extra, args.query_cache)
+    server = start_server(port, workdir, extra, args.query_cache, backend)
     try:
         startup = wait_until_up(port, server, workdir / "server.log", args.startup_timeout)
         run_clients(port, questions, 2, 20)  # warm-up: first-call costs are not the service's
-        embed = embedding_rate(questions, args.requests)
+        embed = embedding_rate(questions, args.requests, backend)
         one = run_clients(port, questions, 1, args.requests, server.pid)
         eight = run_clients(port, questions, 8, args.requests, server.pid)
-        embed_after = embedding_rate(questions, args.requests)
+        embed_after = embedding_rate(questions, args.requests, backend)
         rss = resident_mib(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
@@ -302,20 +311,31 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     floor = statistics.mean([embed["rate"], embed_after["rate"]])
-    share = eight["rps"] / floor
-    figures = {
-        "questions": origin,
+    embed_cpu = statistics.mean([embed["cpu_ms_per_query"], embed_after["cpu_ms_per_query"]])
+    return {
+        "backend": embed["backend"],
         "startup_s": startup,
         "embedding_only": [embed, embed_after],
         "one_client": one,
         "eight_clients": eight,
-        "eight_clients_share_of_embedding_rate": share,
+        "eight_clients_share_of_embedding_rate": eight["rps"] / floor,
+        "server_cpu_per_reply_over_embedding_cpu": one["server_cpu_ms_per_request"] / embed_cpu,
         "server_rss_mib": rss,
         "query_cache": args.query_cache,
     }
+
+
+def report(run: dict[str, Any]) -> list[tuple[str, bool]]:
+    """Print one backend's figures; its verdicts."""
+    embed, embed_after = run["embedding_only"]
+    one, eight, share = (
+        run["one_client"],
+        run["eight_clients"],
+        run["eight_clients_share_of_embedding_rate"],
+    )
     print(
-        f"questions: {len(questions)} from {origin}; server up in {startup:.1f} s, "
-        f"resident {rss:.0f} MiB after the runs; query cache {args.query_cache}"
+        f"== backend {run['backend']}: server up in {run['startup_s']:.1f} s, "
+        f"resident {run['server_rss_mib']:.0f} MiB after the runs; query cache {run['query_cache']}"
     )
     print(
         f"embedding only ({embed['model']}, {embed['backend']}, {embed['threads']} thread(s), "
@@ -333,7 +353,12 @@ def main() -> int:
             f"{row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f} {row['rps']:>7.1f}"
             f" {row['server_cpu_ms_per_request']:>22.1f} {row['load']:>5.1f}"
         )
-    verdicts = [
+    ratio = run["server_cpu_per_reply_over_embedding_cpu"]
+    print(f"server CPU per reply / embedding CPU per query: {ratio:.2f}")
+    for row in (one, eight):
+        for error in row["first_errors"]:
+            print(f"error ({row['clients']} clients): {error}")
+    return [
         (f"p50 at 1 client <= {TARGET_P50_MS:.0f} ms", one["p50_ms"] <= TARGET_P50_MS),
         (
             f"8 clients >= {TARGET_SHARE_OF_EMBEDDING:.0%} of the embedding-only rate "
@@ -342,13 +367,71 @@ def main() -> int:
         ),
         ("no errors", one["errors"] == eight["errors"] == 0),
     ]
+
+
+def compare(torch: dict[str, Any], fast: dict[str, Any]) -> list[tuple[str, bool]]:
+    """Issue 14's targets for a fast backend against torch measured in the same invocation."""
+    one, eight = fast["one_client"], fast["eight_clients"]
+    speedup = eight["rps"] / torch["eight_clients"]["rps"]
+    ratio = fast["server_cpu_per_reply_over_embedding_cpu"]
+    embed_p50 = fast["embedding_only"][0]["p50_ms"] / torch["embedding_only"][0]["p50_ms"]
+    print(
+        f"{fast['backend']} vs torch: embedding p50 x{embed_p50:.2f}, 1-client p50 "
+        f"{one['p50_ms']:.1f} vs {torch['one_client']['p50_ms']:.1f} ms, 8-client req/s "
+        f"x{speedup:.2f}, resident {fast['server_rss_mib']:.0f} vs "
+        f"{torch['server_rss_mib']:.0f} MiB"
+    )
+    name = fast["backend"]
+    return [
+        (
+            f"{name}: p50 at 1 client <= {TARGET_FAST_P50_MS:.0f} ms",
+            one["p50_ms"] <= TARGET_FAST_P50_MS,
+        ),
+        (f"{name}: server CPU a reply <= 1.3x the embedding's ({ratio:.2f})", ratio <= 1.3),
+        (f"{name}: 8-client req/s >= 2.5x torch's ({speedup:.2f}x)", speedup >= 2.5),
+        (
+            f"{name}: resident memory not above torch's",
+            fast["server_rss_mib"] <= torch["server_rss_mib"],
+        ),
+    ]
+
+
+def main() -> int:
+    """Run the benchmark and print the figures (and the targets' verdicts)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=300, help="requests per phase")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--rebuild-index", action="store_true", help="let the server build a missing index"
+    )
+    parser.add_argument("--startup-timeout", type=float, default=600.0)
+    parser.add_argument(
+        "--query-cache", type=int, default=0, help="the server's SUUNTA_QUERY_CACHE_SIZE (0)"
+    )
+    parser.add_argument(
+        "--backend",
+        action="append",
+        choices=["torch", "onnx", "onnx-int8"],
+        help="run once per backend given, one after the other, each with the index in "
+        "SUUNTA_INDEX_DIR/<backend> (default: the configured backend and SUUNTA_INDEX_DIR)",
+    )
+    args = parser.parse_args()
+    questions, origin = load_questions()
+    print(f"questions: {len(questions)} from {origin}; load {os.getloadavg()[0]:.1f}")
+    runs = [measure(backend, args, questions) for backend in (args.backend or [None])]
+    verdicts: list[tuple[str, bool]] = []
+    for run in runs:
+        verdicts += [(f"{run['backend']}: {name}", ok) for name, ok in report(run)]
+    torch = next((run for run in runs if run["backend"] == "torch"), None)
+    if torch is not None:
+        for run in runs:
+            if run is not torch:
+                verdicts += compare(torch, run)
     for name, ok in verdicts:
         print(f"{'PASS' if ok else 'FAIL'}  {name}")
-    for row in (one, eight):
-        for error in row["first_errors"]:
-            print(f"error ({row['clients']} clients): {error}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
+        figures = {"questions": origin, "runs": runs}
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0 if all(ok for _, ok in verdicts) else 1
 

@@ -1,7 +1,10 @@
 """Retrieval speed and memory: first build, query latency, and search at 100,000 chunks.
 
-Run from the repository root: `.venv/bin/python bench/retrieval.py` (about 8 minutes on a quiet
-2-core machine, mostly the first build; `--quick` leaves out ESCO and uses 40 queries). It reports:
+Run from the repository root: `.venv/bin/python bench/retrieval.py` (`--quick` leaves out ESCO and
+uses 40 queries; `--no-esco --no-scale` is the quality comparison alone). For each embedding
+backend in `--backends` (torch, then onnx-int8 by default), in one run, it reports the first build,
+the query latency and the dev-set Recall@5 and MRR@10 per language, then a table of the backends
+side by side (issue 14's bar: within 0.005 of torch). Then, for the last backend:
 
 * the first full build of the real index (articles + ESCO occupations) into a fresh folder:
   wall and CPU seconds, seconds per 1,000 chunks, with `kb build`'s default of 2 threads;
@@ -35,6 +38,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +48,7 @@ if str(ROOT) not in sys.path:
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the hub from a benchmark
 
-from evaluation.golden.cases import load_cases  # noqa: E402
+from evaluation.golden.cases import load_cases, retrieval_metrics  # noqa: E402
 from knowledge_base import dense  # noqa: E402
 from knowledge_base.chunking import Chunk  # noqa: E402
 from knowledge_base.embedding import MULTILINGUAL_E5, load_embedder  # noqa: E402
@@ -78,20 +82,25 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
     return (time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000
 
 
-def first_build(models_dir: Path, with_esco: bool, threads: int) -> tuple[Path, float]:
+def first_build(
+    models_dir: Path, with_esco: bool, threads: int, backend: str
+) -> tuple[Path, float]:
     """Build the real index into a fresh folder; returns it and the build seconds."""
     index_dir = Path(tempfile.mkdtemp(prefix="suunta-bench-index-"))
     chunks = collect_chunks(CONTENT, include_occupations=with_esco)
     started = time.perf_counter()
-    embedder = load_embedder(MULTILINGUAL_E5, models_dir=models_dir, threads=threads)
+    embedder = load_embedder(
+        MULTILINGUAL_E5, models_dir=models_dir, threads=threads, backend=backend
+    )
     loaded = time.perf_counter()
     cpu = time.process_time()
     report = build_index(index_dir, chunks, embedder)
     cpu = time.process_time() - cpu
     total = time.perf_counter() - started
-    kinds = {k: sum(c.kind == k for c in chunks) for k in ("article", "occupation")}
+    kinds = {k: sum(c.kind == k for c in chunks) for k in ("article", "card", "occupation")}
     print(
-        f"first build, {threads} threads: {report.chunks} chunks {kinds}: {total:.0f} s wall "
+        f"first build, {backend}, {threads} threads: {report.chunks} chunks {kinds}: "
+        f"{total:.0f} s wall "
         f"(model load {loaded - started:.1f} s, embedding and writing {report.seconds:.0f} s), "
         f"{cpu:.0f} s CPU; {report.seconds / report.chunks * 1000:.0f} s wall and "
         f"{cpu / report.chunks * 1000:.0f} s CPU per 1,000 chunks; {load()}"
@@ -99,9 +108,13 @@ def first_build(models_dir: Path, with_esco: bool, threads: int) -> tuple[Path, 
     return index_dir, total
 
 
-def query_latency(index_dir: Path, models_dir: Path, questions: list[tuple[str, str]]) -> Retriever:
-    """End-to-end search vs the query embedding alone, interleaved, 1 torch thread (serve)."""
-    embedder = load_embedder(MULTILINGUAL_E5, models_dir=models_dir, threads=1)
+def query_latency(
+    index_dir: Path, models_dir: Path, questions: list[tuple[str, str]], backend: str
+) -> tuple[Retriever, dict[str, float]]:
+    """End-to-end search vs the query embedding alone, interleaved, 1 thread (as served)."""
+    embedder = load_embedder(
+        MULTILINGUAL_E5, models_dir=models_dir, threads=1, backend=backend, cache_size=0
+    )
     retriever = Retriever.from_index_dir(index_dir, embedder)
     for q, lang in questions[:5]:  # warm-up: first calls allocate
         retriever.search(q, language=lang, k=5, kinds=("article",))
@@ -117,8 +130,8 @@ def query_latency(index_dir: Path, models_dir: Path, questions: list[tuple[str, 
     walls = [w for w, _ in end_to_end], [w for w, _ in embed_only]
     cpus = [c for _, c in end_to_end], [c for _, c in embed_only]
     print(
-        f"real index ({len(retriever.chunks)} chunks), {len(questions)} dev questions, "
-        f"interleaved; {load()}"
+        f"real index ({len(retriever.chunks)} chunks, {backend}), {len(questions)} dev "
+        f"questions, interleaved; {load()}"
     )
     for label, (full, alone) in (("wall", walls), ("CPU", cpus)):
         print(
@@ -126,7 +139,41 @@ def query_latency(index_dir: Path, models_dir: Path, questions: list[tuple[str, 
             f"embedding alone p50 {pct(alone, 50):.1f} ms p95 {pct(alone, 95):.1f} ms | "
             f"ratio p50 {pct(full, 50) / pct(alone, 50):.2f}"
         )
-    return retriever
+    timing = {
+        "embed_p50_ms": pct(walls[1], 50),
+        "embed_cpu_p50_ms": pct(cpus[1], 50),
+        "search_p50_ms": pct(walls[0], 50),
+        "load": os.getloadavg()[0],
+    }
+    return retriever, timing
+
+
+def side_by_side(runs: dict[str, dict[str, Any]]) -> None:
+    """Query embedding and dev-set retrieval quality per backend, in one table."""
+    names = list(runs)
+    print(f"{'':24}" + "".join(f"{name:>12}" for name in names))
+    for key, label in (
+        ("build_s", "first build s"),
+        ("embed_p50_ms", "query embed p50 ms"),
+        ("embed_cpu_p50_ms", "query embed CPU p50 ms"),
+        ("search_p50_ms", "search p50 ms"),
+        ("load", "load (1 min)"),
+    ):
+        print(f"{label:24}" + "".join(f"{float(runs[n][key]):>12.2f}" for n in names))
+    first = runs[names[0]]["metrics"]
+    for language in first:
+        for metric in ("recall@5", "mrr@10"):
+            values = [runs[n]["metrics"][language][metric] for n in names]
+            print(
+                f"{language + ' ' + metric:24}"
+                + "".join(f"{v:>12.3f}" for v in values)
+                + f"   (n {first[language]['n']:.0f}; "
+                + f"diff {values[-1] - values[0]:+.3f})"
+            )
+    base = names[0]
+    for name in names[1:]:
+        ratio = float(runs[name]["embed_p50_ms"]) / float(runs[base]["embed_p50_ms"])
+        print(f"query embedding p50 {name} / {base}: {ratio:.2f}")
 
 
 def synthetic_corpus(
@@ -224,16 +271,35 @@ def search_at_scale(real: Retriever, queries: np.ndarray, texts: list[str], lang
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="no ESCO, 40 queries")
+    parser.add_argument("--no-esco", action="store_true", help="builds without ESCO")
+    parser.add_argument("--no-scale", action="store_true", help="leave out the 100,000 chunks")
     parser.add_argument("--threads", type=int, default=2, help="build threads (kb build default)")
     parser.add_argument("--models-dir", type=Path, default=ROOT / "var" / "index" / "models")
+    parser.add_argument(
+        "--backends",
+        default="torch,onnx-int8",
+        help="embedding backends to compare, first the reference (torch,onnx-int8)",
+    )
     args = parser.parse_args()
     print(f"bench/retrieval.py; {load()}")
-    cases = [c for c in load_cases(DEV_SET) if c.relevant_ids]
-    cases = cases[:40] if args.quick else cases[:150]
-    index_dir, _ = first_build(args.models_dir, not args.quick, args.threads)
-    print(f"  peak memory {peak_mib():.0f} MiB")
-    real = query_latency(index_dir, args.models_dir, [(c.question, c.language) for c in cases])
-    print(f"  peak memory {peak_mib():.0f} MiB")
+    every = [c for c in load_cases(DEV_SET) if c.relevant_ids]
+    cases = every[:40] if args.quick else every[:150]
+    runs: dict[str, dict[str, Any]] = {}
+    real: Retriever | None = None
+    for backend in args.backends.split(","):
+        esco = not (args.quick or args.no_esco)
+        index_dir, built = first_build(args.models_dir, esco, args.threads, backend)
+        print(f"  peak memory {peak_mib():.0f} MiB")
+        real, timing = query_latency(
+            index_dir, args.models_dir, [(c.question, c.language) for c in cases], backend
+        )
+        metrics = retrieval_metrics(real, every)
+        print(f"  dev-set retrieval ({len(every)} cases with relevant articles): {load()}")
+        runs[backend] = {"build_s": built, "metrics": metrics, **timing}
+        print(f"  peak memory {peak_mib():.0f} MiB")
+    side_by_side(runs)
+    if args.no_scale or real is None:
+        return
     queries = real.embedder.embed_queries([c.question for c in cases])
     search_at_scale(real, queries, [c.question for c in cases], [c.language for c in cases])
     print(f"  peak memory {peak_mib():.0f} MiB")
