@@ -162,6 +162,22 @@ def build_index(
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
     previous = _load_previous(index_dir, embedder.name, backend_of(embedder))
+    vectors, embedded = _embed_changed(chunks, embedder, previous, progress, batch)
+    digest = corpus_hash(chunks, embedder.name)
+    _write_artefact(index_dir, chunks, vectors, embedder, digest)
+    seconds = time.perf_counter() - started
+    return BuildReport(len(chunks), embedded, len(chunks) - embedded, seconds, digest)
+
+
+def _embed_changed(
+    chunks: list[Chunk],
+    embedder: Embedder,
+    previous: dict[tuple[str, str], np.ndarray],
+    progress: Callable[[int, int], None] | None,
+    batch: int,
+) -> tuple[np.ndarray, int]:
+    """Every chunk's vector, reusing the previous build's for unchanged chunks; and how many
+    were embedded anew."""
     vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
     todo: list[int] = []
     for i, chunk in enumerate(chunks):
@@ -181,7 +197,12 @@ def build_index(
         vectors[part] = embedder.embed_passages([chunks[i].embed_text for i in part])
         if progress:
             progress(min(start + batch, len(todo)), len(todo))
-    digest = corpus_hash(chunks, embedder.name)
+    return vectors, len(todo)
+
+
+def _write_artefact(
+    index_dir: Path, chunks: list[Chunk], vectors: np.ndarray, embedder: Embedder, digest: str
+) -> None:
     # The manifest is replaced last: a build cut short leaves the old manifest, which no longer
     # matches the new chunks, so the next start sees a stale index instead of a torn one.
     (index_dir / MANIFEST).unlink(missing_ok=True)
@@ -209,8 +230,6 @@ def build_index(
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     _write_atomic(index_dir / MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=2)))
-    seconds = time.perf_counter() - started
-    return BuildReport(len(chunks), len(todo), len(chunks) - len(todo), seconds, digest)
 
 
 def load_index(index_dir: Path) -> tuple[list[Chunk], np.ndarray, dict[str, object]]:
