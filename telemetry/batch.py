@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, String, delete, func, or_, select, update
+from sqlalchemy import Connection, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col
 
@@ -27,6 +26,8 @@ from telemetry.events import (
     SessionProfileEvent,
 )
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
+from telemetry.raw_insert import RawInsert
+from telemetry.recent_map import RecentMap
 
 ESCALATION_KINDS = frozenset({"crisis", "handoff"})
 PROFILE_FIELDS = ("age_band", "region", "life_situation", "clarity_start", "clarity_end")
@@ -58,76 +59,11 @@ def _hour(at: dt.datetime) -> dt.datetime:
     return at.replace(minute=0, second=0, microsecond=0)
 
 
-def _impl(sql_type: Any) -> Any:
-    """The underlying type of a TypeDecorator (SQLModel's AutoString is one)."""
-    return getattr(sql_type, "impl_instance", sql_type)
-
-
 def _sqlite_time(at: dt.datetime) -> str:
     """The text SQLAlchemy's SQLite DateTime stores (UTC), so reads and range scans agree."""
     if at.tzinfo is not None and at.utcoffset():
         at = at.astimezone(dt.UTC)
     return at.isoformat(" ", "microseconds")[:26]
-
-
-class _RawInsert:
-    """One compiled INSERT for many rows, run with the driver's fastest form.
-
-    The hot tables skip SQLAlchemy's per-row parameter processing, which cost more than the
-    database itself (PERF-NOTES: Core ~80k rows/s, raw executemany ~400k). SQLite gets one
-    multi-row `INSERT ... VALUES (...), (...)` per few hundred rows, PostgreSQL one statement
-    per batch that unnests one array per column, instead of a round trip per row. Both run a
-    whole chunk in one call that releases the GIL once, not once a row as `executemany` does:
-    the redaction thread then cannot stall the insert thread at every row (the GIL's 5 ms
-    switch interval) while the two run side by side."""
-
-    def __init__(self, statement: Any, columns: Sequence[str], dialect: Any) -> None:
-        compiled = statement.compile(dialect=dialect, column_keys=list(columns))
-        self.columns = tuple(columns)
-        self.unnest = dialect.name == "postgresql"
-        if not self.unnest:
-            assert compiled.positional and tuple(compiled.positiontup) == self.columns
-            sql = str(compiled)
-            group = "(" + ", ".join("?" * len(self.columns)) + ")"
-            assert sql.count(group) == 1, sql
-            self._head, self._tail = sql.split(group)
-            self._group = group
-            # SQLite before 3.32 allows 999 parameters per statement, later 32,766.
-            limit = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
-            self.chunk = max(1, min(500, limit // len(self.columns)))
-            self._sql: dict[int, str] = {}
-            return
-        table = statement.table
-        # Arrays of unbounded varchar: a value too long must fail on insert, as it would in a
-        # plain INSERT, not be cut silently by a cast to varchar(n).
-        arrays = ", ".join(
-            "%s::"
-            + ("VARCHAR" if isinstance(_impl(t), String) else t.compile(dialect=dialect))
-            + "[]"
-            for t in (table.c[name].type for name in self.columns)
-        )
-        conflict = str(compiled).split(" ON CONFLICT ", 1)[1]
-        self.sql = (
-            f"INSERT INTO {table.name} ({', '.join(self.columns)}) "
-            f"SELECT * FROM unnest({arrays}) ON CONFLICT {conflict}"
-        )
-
-    def _values_sql(self, rows: int) -> str:
-        sql = self._sql.get(rows)
-        if sql is None:
-            sql = self._sql[rows] = self._head + ", ".join([self._group] * rows) + self._tail
-        return sql
-
-    def run(self, conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
-        """Insert `rows`, tuples in `columns` order."""
-        if self.unnest:
-            conn.exec_driver_sql(
-                self.sql, tuple(list(column) for column in zip(*rows, strict=True))
-            )
-            return
-        for i in range(0, len(rows), self.chunk):
-            part = rows[i : i + self.chunk]
-            conn.exec_driver_sql(self._values_sql(len(part)), tuple(v for row in part for v in row))
 
 
 @dataclass
@@ -148,34 +84,6 @@ Step = _Rows | SessionProfileEvent | SessionDeleteEvent
 _Fill = tuple[Any, Any, str, int]
 """Where a redacted text goes: (row, index or key, the raw text, its length limit)."""
 QUESTION = MESSAGE_COLUMNS.index("question")
-
-
-class RecentMap:
-    """A bounded map: two dicts, the older dropped whole when the newer one fills up."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._new: dict[Any, Any] = {}
-        self._old: dict[Any, Any] = {}
-
-    def get(self, key: Any) -> Any:
-        value = self._new.get(key)
-        return self._old.get(key) if value is None else value
-
-    def put(self, key: Any, value: Any) -> None:
-        self._new[key] = value
-        if len(self._new) >= self._size:
-            self._old, self._new = self._new, {}
-
-    def discard(self, key: Any) -> None:
-        self._new.pop(key, None)
-        self._old.pop(key, None)
-
-    def discard_values(self, value: Any) -> None:
-        """Drop every key that maps to `value`."""
-        for generation in (self._new, self._old):
-            for key in [k for k, v in generation.items() if v == value]:
-                del generation[key]
 
 
 # Redacted texts of recent questions, keyed by a digest of the text (the raw text is not
@@ -227,8 +135,8 @@ class BatchWriter:
                 SESSIONS.c.user_id.is_(None) & session_insert.excluded.user_id.is_not(None),
             ),
         )
-        self._sessions = _RawInsert(session_upsert, SESSION_COLUMNS, dialect)
-        self._messages = _RawInsert(
+        self._sessions = RawInsert(session_upsert, SESSION_COLUMNS, dialect)
+        self._messages = RawInsert(
             self._insert(MessageRecord).on_conflict_do_nothing(), MESSAGE_COLUMNS, dialect
         )
 

@@ -25,9 +25,10 @@ from sqlalchemy.exc import (
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import col
 
-from telemetry.batch import BatchWriter, RecentMap, Step
+from telemetry.batch import BatchWriter, Step
 from telemetry.events import ChatEvent, Event, SessionDeleteEvent
 from telemetry.models import MessageRecord
+from telemetry.recent_map import RecentMap
 from telemetry.redaction_process import RedactionProcess
 
 log = logging.getLogger(__name__)
