@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -183,11 +184,24 @@ RATE_LIMITED_PATHS = {
     "/v1/chat/completions": "chat",
     "/api/feedback": "feedback",
 }
-"""Paths with a per-client budget, and the budget (group) each one draws from."""
+"""Paths with a per-client budget for POST, and the budget (group) each one draws from."""
+SESSION_WRITE = re.compile(r"/api/session/[^/]+(?:/profile)?")
+"""A learner's session data (POST .../profile, DELETE): each write made a session appear in the
+figures, so a script could invent hundreds a second (issue 16)."""
+
+
+def budget_group(method: str, path: str) -> str | None:
+    """The budget a request draws from, or None when it has none."""
+    if method == "POST" and path in RATE_LIMITED_PATHS:
+        return RATE_LIMITED_PATHS[path]
+    if method in ("POST", "DELETE") and SESSION_WRITE.fullmatch(path):
+        return "session"
+    return None
 
 
 class RateLimit:
-    """Per-client request budget on the chat and feedback endpoints; 429 with Retry-After."""
+    """Per-client request budget on the chat, feedback and session-data endpoints; 429 with
+    Retry-After."""
 
     def __init__(self, app: ASGIApp, per_minute: int, budgets: LimitsPort) -> None:
         self.app = app
@@ -195,8 +209,12 @@ class RateLimit:
         self.budgets = budgets
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        group = RATE_LIMITED_PATHS.get(scope.get("path", "")) if scope["type"] == "http" else None
-        if group is None or scope.get("method") != "POST":
+        group = (
+            budget_group(scope.get("method", ""), scope.get("path", ""))
+            if scope["type"] == "http"
+            else None
+        )
+        if group is None:
             await self.app(scope, receive, send)
             return
         # The client's address is the key, hashed by the budgets: never logged nor stored.

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from accounts.users import create_user
 from assistant.assistant import Assistant
+from suunta.wiring import Components
+from telemetry.store import init_schema
+from tests.web.conftest import PASSWORD, sign_in
 
 SITUATION = (
     "My client is 38, works in a warehouse and wants apprenticeship training as an electrician "
@@ -42,8 +46,17 @@ def test_plan_is_in_the_language_of_the_question(assistant: Assistant) -> None:
     assert reply.plan.summary.startswith("Keskeiset lähteet:")
 
 
-def test_api_returns_the_plan_only_to_counsellors(client: TestClient) -> None:
-    body = client.post("/api/chat", json={"message": SITUATION, "mode": "counsellor"}).json()
+def test_api_returns_the_plan_only_to_counsellors(
+    client: TestClient, components: Components
+) -> None:
+    asked = {"message": SITUATION, "mode": "counsellor"}
+    # Without signing in, counsellor mode is refused: it would count in the counsellor figures.
+    assert client.post("/api/chat", json=asked).status_code == 403
+    assert client.post("/api/chat/stream", json=asked).status_code == 403
+    init_schema(components.engine)
+    create_user(engine=components.engine, username="cora", password=PASSWORD, role="counsellor")
+    assert sign_in(client, "cora").status_code == 303
+    body = client.post("/api/chat", json=asked).json()
     assert body["kind"] == "answer"
     plan = body["plan"]
     assert set(plan) == {"services", "options", "questions", "summary"}

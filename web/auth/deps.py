@@ -38,6 +38,26 @@ def require_roles(*roles: str) -> Callable[[User | None], User]:
     return check
 
 
+def counsellor_mode_guard(request: Request, accounts: AccountsDep) -> Callable[[str], None]:
+    """A check for chat requests: `mode=counsellor` is the co-pilot's and counts in the
+    counsellor figures, so it needs a signed-in member of staff (403 otherwise). The sign-in
+    is looked up only for such requests."""
+
+    def check(mode: str) -> None:
+        if mode != "counsellor":
+            return
+        user = accounts.user_for_token(request.cookies.get(COOKIE))
+        if user is None or user.role not in STAFF_ROLES:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, detail="counsellor mode is for signed-in counsellors"
+            )
+
+    return check
+
+
+ModeGuardDep = Annotated[Callable[[str], None], Depends(counsellor_mode_guard)]
+
+
 AUTH_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"description": "Not signed in"},
     403: {"description": "Signed in with a role that may not do this"},

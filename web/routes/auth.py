@@ -62,7 +62,7 @@ def login(
         return _form(request, next_path=next, status=403, error_key="login_expired")
     throttle: LoginThrottle = request.app.state.login_throttle
     client = request.client.host if request.client else "unknown"
-    wait = throttle.retry_after(username, client)
+    wait = throttle.attempt(username, client)
     if wait is not None:
         minutes = max(1, math.ceil(wait / 60))
         response = _form(
@@ -77,7 +77,7 @@ def login(
         return response
     user = accounts.authenticate(username, password)
     if user is None:
-        throttle.failed(username, client)
+        throttle.failed(client)
         return _form(
             request, next_path=next, status=401, username=username, error_key="login_failed"
         )

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Response, status
 
+from web.auth.deps import ModeGuardDep
 from web.deps import ChatDep
 from web.schemas import ChatRequest, ChatResponse, FeedbackRequest, to_public
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
 
-@router.post("/chat", response_model=ChatResponse)
-def chat(body: ChatRequest, chat: ChatDep) -> ChatResponse:
+@router.post(
+    "/chat",
+    response_model=ChatResponse,
+    responses={403: {"description": "`mode=counsellor` without a signed-in counsellor"}},
+)
+def chat(body: ChatRequest, chat: ChatDep, guard: ModeGuardDep) -> ChatResponse:
     """Answer one message, citing the knowledge-base passages it used."""
+    guard(body.mode)
     reply = chat.reply(
         body.message,
         session_id=body.session_id,

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from application.chat import Delta, Done, Restart
+from web.auth.deps import ModeGuardDep
 from web.deps import ChatDep, ChatPort
 from web.schemas import ChatRequest, to_public
 
@@ -53,10 +54,14 @@ def _events(body: ChatRequest, chat: ChatPort) -> Iterator[str]:
 @router.post(
     "/chat/stream",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}, "description": STREAM_DOC}},
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": STREAM_DOC},
+        403: {"description": "`mode=counsellor` without a signed-in counsellor"},
+    },
 )
-def chat_stream(body: ChatRequest, chat: ChatDep) -> StreamingResponse:
+def chat_stream(body: ChatRequest, chat: ChatDep, guard: ModeGuardDep) -> StreamingResponse:
     """Answer one message as Server-Sent Events: text deltas, then the whole reply."""
+    guard(body.mode)
     # A sync iterator: Starlette runs each step in its thread pool, off the event loop.
     return StreamingResponse(
         _events(body, chat), media_type="text/event-stream", headers=SSE_HEADERS
