@@ -1,8 +1,9 @@
 """OpenTelemetry traces and metrics, set up once per process, that never carry personal data.
 
-Every span passes through `PrivacySpanExporter`, which keeps only allow-listed attributes (no
-message text, client address or user agent can reach a collector, whatever an instrumentation
-library adds), and HTTP metrics keep only method, route, status and scheme.
+Every span passes through `PrivacySpanExporter` (telemetry/otel_privacy.py), which keeps only
+allow-listed attributes (no message text, client address or user agent can reach a collector,
+whatever an instrumentation library adds), and HTTP metrics keep only method, route, status and
+scheme.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -20,36 +21,17 @@ from opentelemetry.sdk.metrics import AlwaysOffExemplarFilter, MeterProvider
 from opentelemetry.sdk.metrics.export import MetricReader, PeriodicExportingMetricReader
 from opentelemetry.sdk.metrics.view import View
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import Event, ReadableSpan, TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
-from opentelemetry.trace import Span, Status
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
+from opentelemetry.trace import Span
+
+from telemetry.otel_privacy import PrivacySpanExporter
 
 log = logging.getLogger(__name__)
 
 Exporter = Literal["none", "console", "otlp"]
 OtlpProtocol = Literal["http", "grpc"]
 
-# Exact keys, then prefixes, that may leave the process. Everything else is dropped: an
-# allow-list cannot be defeated by a new instrumentation adding `client.address` or a header.
-SAFE_KEYS = frozenset(
-    {
-        "http.request.method",
-        "http.method",
-        "http.route",
-        "http.response.status_code",
-        "http.status_code",
-        "url.scheme",
-        "http.scheme",
-        "network.protocol.version",
-        "http.flavor",
-        "server.port",
-        "net.host.port",
-        "error.type",
-        "exception.type",
-        "asgi.event.type",
-    }
-)
-SAFE_PREFIXES = ("gen_ai.", "suunta.", "otel.")
 HTTP_METRIC_KEYS = {
     "http.request.method",
     "http.method",
@@ -64,54 +46,6 @@ HTTP_METRIC_KEYS = {
 }
 # Health checks and static files would only add noise (and cost) to the traces.
 EXCLUDED_URLS = "/health,/static/.*"
-
-
-def is_safe(key: str) -> bool:
-    """Whether an attribute may be exported."""
-    return key in SAFE_KEYS or key.startswith(SAFE_PREFIXES)
-
-
-def safe_attributes(attributes: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Only the allow-listed attributes."""
-    return {k: v for k, v in (attributes or {}).items() if is_safe(k)}
-
-
-class PrivacySpanExporter(SpanExporter):
-    """Wraps an exporter; each span loses every attribute not on the allow-list, its status
-    description and its event details (an exception's message may quote the question)."""
-
-    def __init__(self, inner: SpanExporter) -> None:
-        self.inner = inner
-
-    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
-        """Export scrubbed copies of `spans`."""
-        return self.inner.export([scrub(span) for span in spans])
-
-    def shutdown(self) -> None:
-        """Shut the wrapped exporter down."""
-        self.inner.shutdown()
-
-    def force_flush(self, timeout_millis: int = 30_000) -> bool:
-        """Flush the wrapped exporter."""
-        return self.inner.force_flush(timeout_millis)
-
-
-def scrub(span: ReadableSpan) -> ReadableSpan:
-    """A copy of `span` with only safe attributes, events and status."""
-    return ReadableSpan(
-        name=span.name,
-        context=span.context,
-        parent=span.parent,
-        resource=span.resource,
-        attributes=safe_attributes(span.attributes),
-        events=[Event(e.name, safe_attributes(e.attributes), e.timestamp) for e in span.events],
-        links=[trace.Link(link.context) for link in span.links],
-        kind=span.kind,
-        status=Status(span.status.status_code),
-        start_time=span.start_time,
-        end_time=span.end_time,
-        instrumentation_scope=span.instrumentation_scope,
-    )
 
 
 def build_providers(
