@@ -284,16 +284,8 @@ class TrafficGenerator:
         rating_u = rng.random(m)
         lag = rng.integers(10_000_000, 300_000_000, size=m)
         for j in range(m):
-            lang = str(language[owner[j]])
-            k = str(kind[j])
-            if k == "answer":
-                pool = self.answered[lang]
-            elif k == "no_answer":
-                pool = self.gaps[lang]
-            elif k == "out_of_scope":
-                pool = self.off_topic[lang]
-            else:
-                pool = []
+            lang, k = str(language[owner[j]]), str(kind[j])
+            pool = self._pool(lang, k)
             q = pool[int(pick[j] * len(pool))] if pool else None
             mid = self._id("m", self.message_count)
             self.message_count += 1
@@ -317,20 +309,34 @@ class TrafficGenerator:
             )
             if gets_feedback[j]:
                 low = k == "answer" and confidence[j] < 0.45
-                dist = _RATING["low" if low else k if k in _RATING else "other"]
-                rating = int(np.searchsorted(np.cumsum(dist), rating_u[j])) + 1
-                feedback.append(
-                    (
-                        self._id("f", self.feedback_count),
-                        mid,
-                        created_list[j] + dt.timedelta(microseconds=int(lag[j])),
-                        min(rating, 5),
-                        rating >= 4 if rating != 3 else None,
-                        None,
-                    )
-                )
-                self.feedback_count += 1
+                at = created_list[j] + dt.timedelta(microseconds=int(lag[j]))
+                feedback.append(self._rating(mid, at, "low" if low else k, float(rating_u[j])))
         # The writer appends in time order; so do we (it decides how the store is laid out).
         messages.sort(key=lambda r: r[2])  # type: ignore[arg-type,return-value]
         feedback.sort(key=lambda r: r[2])  # type: ignore[arg-type,return-value]
         return messages, feedback
+
+    def _pool(self, language: str, kind: str) -> list[Question]:
+        """The questions a message of this kind is drawn from (none for crisis and handoff)."""
+        if kind == "answer":
+            return self.answered[language]
+        if kind == "no_answer":
+            return self.gaps[language]
+        if kind == "out_of_scope":
+            return self.off_topic[language]
+        return []
+
+    def _rating(self, message_id: str, at: dt.datetime, case: str, u: float) -> tuple[object, ...]:
+        """A feedback row: a rating drawn (by `u`) from the distribution for `case`."""
+        dist = _RATING[case if case in _RATING else "other"]
+        rating = int(np.searchsorted(np.cumsum(dist), u)) + 1
+        row = (
+            self._id("f", self.feedback_count),
+            message_id,
+            at,
+            min(rating, 5),
+            rating >= 4 if rating != 3 else None,
+            None,
+        )
+        self.feedback_count += 1
+        return row
