@@ -1,0 +1,200 @@
+"""A calendar year of telemetry as additive cells: counts per atom and month.
+
+An atom is the smallest group every level is made of: one organisation (`("org", id)`, the
+sessions that came through it) or the national service's sessions of one self-reported region
+(`("nat", region)`, `("nat", "")` when not given). A month is 1..12 (UTC). Every level's figure
+is a sum of atoms, every quarter and the year a sum of months, so the suppression can see every
+difference that can be taken (`evaluation.monitoring.protect`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from sqlalchemy import Engine, Integer, and_, cast, func, or_, select
+from sqlalchemy.sql import ColumnElement
+
+from evaluation.reports.vocabulary import LOW_CONFIDENCE
+from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
+
+Atom = tuple[str, str]
+Cell = tuple[Atom, int]
+"""(atom, month 1..12)."""
+
+SESSIONS: Any = SessionRecord.__table__  # type: ignore[attr-defined]
+MESSAGES: Any = MessageRecord.__table__  # type: ignore[attr-defined]
+FEEDBACK: Any = FeedbackRecord.__table__  # type: ignore[attr-defined]
+HELSINKI = ZoneInfo("Europe/Helsinki")
+OFFICE_HOURS = (8, 16)
+"""Weekdays from 08:00 to 16:00 Finnish time are office hours; every other hour is not."""
+LATENCY_BIN_MS = 50
+LATENCY_BINS = 401
+"""50 ms bins up to 20 s; the last bin holds everything slower."""
+LANGUAGE_GROUPS = ("fi", "sv", "en")
+CHANNEL_GROUPS = ("web", "counsellor", "api")
+
+
+@dataclass
+class YearFacts:
+    """Additive counts (and sums) per component and cell, distinct users, latency histograms."""
+
+    year: int
+    counts: dict[str, dict[Cell, int]] = field(default_factory=lambda: defaultdict(dict))
+    users: dict[Cell, set[str]] = field(default_factory=lambda: defaultdict(set))
+    latency: dict[Cell, np.ndarray] = field(default_factory=dict)
+
+    def add(self, component: str, cell: Cell, n: int) -> None:
+        """Add n to a component's cell."""
+        table = self.counts[component]
+        table[cell] = table.get(cell, 0) + int(n)
+
+    def atoms(self) -> set[Atom]:
+        """Every atom that has any session or message this year."""
+        found = {cell[0] for table in self.counts.values() for cell in table}
+        return found | {cell[0] for cell in self.users}
+
+
+def atom_of(org_id: str | None, region: str | None) -> Atom:
+    """The atom of a session: its organisation, else the national service in its region."""
+    return ("org", org_id) if org_id else ("nat", region or "")
+
+
+def _utc(value: Any) -> dt.datetime:
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def is_office_hours(at: dt.datetime) -> bool:
+    """Whether a UTC time falls on a weekday between 08 and 16 in Finland."""
+    local = _utc(at).astimezone(HELSINKI)
+    return local.weekday() < 5 and OFFICE_HOURS[0] <= local.hour < OFFICE_HOURS[1]
+
+
+def _day(engine: Engine, column: Any) -> ColumnElement[Any]:
+    if engine.dialect.name == "sqlite":
+        return cast(func.julianday(column) - 2440587.5, Integer)
+    return cast(func.floor(func.extract("epoch", column) / 86400), Integer)
+
+
+def _month(day_number: int) -> int:
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(day_number))).month
+
+
+def read_year(engine: Engine, year: int) -> YearFacts:
+    """Every cell of `year` from the store (read only)."""
+    lo = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    hi = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    facts = YearFacts(year)
+    s, m, f = SESSIONS.c, MESSAGES.c, FEEDBACK.c
+    with engine.connect() as conn:
+        for org_id, region, language, channel, started, user, sid, c0, c1 in conn.execute(
+            select(
+                s.org_id,
+                s.region,
+                s.language,
+                s.channel,
+                s.started_at,
+                s.user_id,
+                s.id,
+                s.clarity_start,
+                s.clarity_end,
+            ).where(s.started_at >= lo, s.started_at < hi)
+        ):
+            at = _utc(started)
+            cell = (atom_of(org_id, region), at.month)
+            facts.add("sessions", cell, 1)
+            lang = language if language in LANGUAGE_GROUPS else "unknown"
+            facts.add(f"sessions_language_{lang}", cell, 1)
+            chan = channel if channel in CHANNEL_GROUPS else "unknown"
+            facts.add(f"sessions_channel_{chan}", cell, 1)
+            facts.add("after_hours", cell, 0 if is_office_hours(at) else 1)
+            facts.users[cell].add(user or sid)
+            if c0:
+                facts.add("clarity_start", cell, 1)
+                facts.add("clarity_start_sum", cell, c0)
+            if c1:
+                facts.add("clarity_end", cell, 1)
+                facts.add("clarity_end_sum", cell, c1)
+            if c0 and c1:
+                facts.add("clarity_pairs", cell, 1)
+                facts.add("clarity_change_sum", cell, c1 - c0)
+
+        joined = MESSAGES.join(SESSIONS, m.session_id == s.id)
+        in_year = and_(m.created_at >= lo, m.created_at < hi)
+        day = _day(engine, m.created_at)
+        for org_id, region, mode, kind, d, n in conn.execute(
+            select(s.org_id, s.region, m.mode, m.kind, day, func.count())
+            .select_from(joined)
+            .where(in_year)
+            .group_by(s.org_id, s.region, m.mode, m.kind, day)
+        ):
+            cell = (atom_of(org_id, region), _month(d))
+            if mode == "counsellor":
+                facts.add("copilot", cell, n)
+                continue
+            facts.add("messages", cell, n)
+            facts.add("no_answer", cell, n if kind == "no_answer" else 0)
+            facts.add("handoffs", cell, n if kind == "handoff" else 0)
+
+        poor = (
+            select(f.message_id)
+            .where(or_(f.rating <= 2, f.wrong_answer.is_(True)))
+            .scalar_subquery()
+        )
+        gap = or_(
+            m.kind == "no_answer",
+            and_(m.kind == "answer", m.confidence < LOW_CONFIDENCE),
+            m.id.in_(poor),
+        )
+        for org_id, region, d, n in conn.execute(
+            select(s.org_id, s.region, day, func.count())
+            .select_from(joined)
+            .where(in_year, m.mode == "learner", gap)
+            .group_by(s.org_id, s.region, day)
+        ):
+            facts.add("gaps", (atom_of(org_id, region), _month(d)), n)
+
+        latency_bin = (
+            func.min(cast(m.latency_ms / LATENCY_BIN_MS, Integer), LATENCY_BINS - 1)
+            if engine.dialect.name == "sqlite"
+            else func.least(
+                cast(func.floor(m.latency_ms / LATENCY_BIN_MS), Integer), LATENCY_BINS - 1
+            )
+        )
+        for org_id, region, d, b, n in conn.execute(
+            select(s.org_id, s.region, day, latency_bin, func.count())
+            .select_from(joined)
+            .where(in_year, m.mode == "learner")
+            .group_by(s.org_id, s.region, day, latency_bin)
+        ):
+            cell = (atom_of(org_id, region), _month(d))
+            hist = facts.latency.setdefault(cell, np.zeros(LATENCY_BINS, dtype=np.int64))
+            hist[max(0, int(b))] += n
+
+        rated = FEEDBACK.join(MESSAGES, f.message_id == m.id).join(SESSIONS, m.session_id == s.id)
+        fday = _day(engine, f.created_at)
+        for org_id, region, mode, d, rating, helpful, n in conn.execute(
+            select(s.org_id, s.region, m.mode, fday, f.rating, f.helpful, func.count())
+            .select_from(rated)
+            .where(f.created_at >= lo, f.created_at < hi)
+            .group_by(s.org_id, s.region, m.mode, fday, f.rating, f.helpful)
+        ):
+            cell = (atom_of(org_id, region), _month(d))
+            if mode == "counsellor":
+                if rating is not None:
+                    facts.add("plan_ratings", cell, n)
+                    facts.add("plan_rating_sum", cell, n * rating)
+                continue
+            if rating is not None:
+                facts.add("ratings", cell, n)
+                facts.add("ratings_high", cell, n if rating >= 4 else 0)
+            if helpful is not None:
+                facts.add("votes", cell, n)
+                facts.add("votes_helpful", cell, n if helpful else 0)
+    return facts

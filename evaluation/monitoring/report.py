@@ -1,0 +1,138 @@
+"""Indicator reports at national, region, sector and organisation level, and an
+organisation's benchmark (its sector, the national figures, its own previous period)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from evaluation.monitoring.catalogue import Catalogue, load_catalogue
+from evaluation.monitoring.computations import COMPUTATIONS, Population
+from evaluation.monitoring.facts import read_year
+from evaluation.monitoring.levels import Levels, OrgInfo, Period, Unit
+from evaluation.monitoring.protect import YearTable
+
+
+class IndicatorValue(BaseModel):
+    """One indicator's figure for a unit and period (null where hidden or not applicable)."""
+
+    id: str
+    category: str
+    unit: str
+    value: int | float | None
+    base: int | None
+    """The count the value rests on; null when hidden to protect small groups."""
+    groups: dict[str, int | None] | None = None
+    """For a distribution: each group's count."""
+
+
+class UnitReport(BaseModel):
+    """Every indicator of one unit in one period."""
+
+    level: str
+    id: str
+    period: str
+    """2026-11, 2026-Q4 or 2026."""
+    start: dt.date
+    end: dt.date
+    catalogue_version: int
+    min_group_size: int
+    indicators: list[IndicatorValue]
+
+
+class Change(BaseModel):
+    """An indicator's change from the previous period (signed; null if either is hidden)."""
+
+    id: str
+    change: float | None
+
+
+class Benchmark(BaseModel):
+    """An organisation next to its sector, the national figures and its previous period."""
+
+    org: UnitReport
+    sector: UnitReport
+    region: UnitReport
+    national: UnitReport
+    previous: UnitReport
+    change: list[Change]
+
+
+class Monitoring:
+    """Reports from one store, with the registered organisations and a population baseline."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        orgs: Sequence[OrgInfo],
+        *,
+        minimum: int,
+        population: Population | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> None:
+        self.engine = engine
+        self.levels = Levels(orgs)
+        self.minimum = minimum
+        self.population = population or {}
+        self.catalogue = catalogue or load_catalogue()
+        self._tables: dict[int, YearTable] = {}
+
+    def table(self, year: int) -> YearTable:
+        """The suppressed table of a year (kept for this object's life)."""
+        if year not in self._tables:
+            self._tables[year] = YearTable(read_year(self.engine, year), self.levels, self.minimum)
+        return self._tables[year]
+
+    def report(self, unit: Unit, period: Period) -> UnitReport:
+        """Every indicator of `unit` in `period`."""
+        table = self.table(period.year)
+        values = []
+        for indicator in self.catalogue.indicators:
+            applies = unit[0] in indicator.levels
+            result = COMPUTATIONS[indicator.id](table, unit, period.key, self.population)
+            values.append(
+                IndicatorValue(
+                    id=indicator.id,
+                    category=indicator.category,
+                    unit=indicator.unit,
+                    value=result.value if applies else None,
+                    base=result.base,
+                    groups=result.groups,
+                )
+            )
+        return UnitReport(
+            level=unit[0],
+            id=unit[1],
+            period=period.label,
+            start=period.start,
+            end=period.end,
+            catalogue_version=self.catalogue.version,
+            min_group_size=self.minimum,
+            indicators=values,
+        )
+
+    def benchmark(self, org_id: str, period: Period) -> Benchmark:
+        """An organisation's report next to its sector's, region's, the national one and its
+        own previous period, with the signed change of each indicator."""
+        info = self.levels.orgs[org_id]
+        mine = self.report(("org", org_id), period)
+        before = self.report(("org", org_id), period.previous())
+        change = []
+        for now, then in zip(mine.indicators, before.indicators, strict=True):
+            delta = (
+                round(now.value - then.value, 4)
+                if now.value is not None and then.value is not None
+                else None
+            )
+            change.append(Change(id=now.id, change=delta))
+        return Benchmark(
+            org=mine,
+            sector=self.report(("sector", info.sector), period),
+            region=self.report(("region", info.region), period),
+            national=self.report(("national", ""), period),
+            previous=before,
+            change=change,
+        )
