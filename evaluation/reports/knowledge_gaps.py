@@ -285,7 +285,8 @@ def knowledge_gaps(
         themes=themes,
         hidden_themes=hidden,
         not_covered=suppress(dict(sorted(not_covered.items())), minimum, total=False),
-        wrong_answers=count(wrong, minimum),
+        # Not suppressed: the reported answers are listed one by one below it anyway.
+        wrong_answers=wrong,
         reported=reported,
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from evaluation.golden.stored_runs import EvalRunPublic
 
@@ -219,9 +219,9 @@ class GapTheme(BaseModel):
     """The example questions with the answers they were given."""
     status: GapStatus | None = None
     """The work-queue mark, when an owner set one."""
-    question_keys: list[str] = Field(default=[], exclude=True)
-    """Keys of the theme's distinct questions (hashes, no text): sent back with a mark so the
-    theme is found again when its wording shifts. Not in exports."""
+    question_keys: list[str] = []
+    """Keys of the theme's distinct questions (hashes of the redacted texts): sent back with a
+    mark so the theme is found again when its wording shifts. Not in the HTML or CSV export."""
 
 
 class Gaps(BaseModel):
@@ -238,7 +238,8 @@ class Gaps(BaseModel):
     not_covered: dict[str, int | None] = {}
     """Unanswered questions by the assistant's reason (`not_covered`, `own_case`, ...)."""
     wrong_answers: int | None = None
-    """Answers learners reported as wrong (counted apart from ratings)."""
+    """Answers learners reported as wrong (counted apart from ratings; not suppressed, as the
+    reported answers are listed)."""
     reported: list[ReportedAnswer] = []
     """The answers reported as wrong, most reported first (up to 20)."""
 

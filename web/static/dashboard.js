@@ -1,6 +1,7 @@
 // The service owner's dashboard: the summary report's figures, with charts drawn locally.
 import { getJSON } from "./api.js";
 import { barChart, columnChart } from "./charts.js";
+import { gapsContent } from "./gaps.js";
 import { init, label, lang, onChange, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -246,19 +247,7 @@ function effectivenessPanel(e) {
 function gapsPanel(gaps) {
   const whole = filtered() ? el("p", "not-filtered", t("not_filtered")) : null;
   if (!gaps) return panel("knowledge_gaps", el("p", "notice", t("gaps_unavailable")));
-  const rows = gaps.themes.map((theme) => [
-    theme.label,
-    count(theme.questions),
-    Object.entries(theme.reasons).filter(([, n]) => n).map(([reason, n]) => `${t(`reason_${reason}`)} ${count(n)}`).join(", "),
-    theme.examples.join(" · "),
-  ]);
-  return panel(
-    "knowledge_gaps",
-    whole,
-    figures([["gap_questions", gaps.questions, count]]),
-    rows.length ? table([[t("gap_theme")], [t("gap_count"), true], [t("gap_reasons")], [t("gap_examples")]], rows, "knowledge_gaps") : el("p", "notice", t("no_data")),
-    gaps.hidden_themes ? el("p", "hint", t("gaps_hidden", { n: gaps.hidden_themes })) : null,
-  );
+  return panel("knowledge_gaps", whole, gapsContent(gaps, figures));
 }
 
 /** Nothing at all in the period (every count zero): say so instead of empty charts. */
