@@ -289,7 +289,10 @@ class Assistant:
             words = _surface(found.query, coverage.missing)
             if words:
                 subject = text("not_covered_subject", language, words=", ".join(words))
-        parts = [text("not_covered", language, subject=subject)]
+        unanswered = coverage.unanswered if coverage else ()
+        own_case = "own_case" in unanswered
+        opening = "own_case" if own_case else "local" if "local" in unanswered else "not_covered"
+        parts = [text(opening, language, subject=subject)]
         passages = list(context.passages[:1]) if context else []
         if passages:
             nearby = split_sentences(passages[0].chunk.summary)[:NEARBY_SENTENCES]
@@ -300,7 +303,8 @@ class Assistant:
             parts.append(text("no_answer", language, mode=mode))
         else:
             heading = text("where_to_ask", language)
-            parts.append(f"**{heading}:** {where_to_ask(topics, language, situation)}")
+            where = where_to_ask(topics, language, situation, own_case=own_case)
+            parts.append(f"**{heading}:** {where}")
         return replace(
             base,
             kind="no_answer",

@@ -102,6 +102,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Suuntas källor säger ingenting om det här{subject}, så jag vill inte gissa.",
         "en": "Suunta's sources do not cover this{subject}, so I won't guess.",
     },
+    "own_case": {
+        "fi": "En näe omaa asiaasi: hakemuksesi, päätöksesi ja maksusi tuntee vain niitä "
+        "käsittelevä palvelu, joten en halua arvata.",
+        "sv": "Jag kan inte se ditt eget ärende: din ansökan, ditt beslut och dina "
+        "utbetalningar känner bara den tjänst som handlägger dem, så jag vill inte gissa.",
+        "en": "I cannot see your own case: only the service handling your application, "
+        "decision or payment knows it, so I won't guess.",
+    },
+    "local": {
+        "fi": "Tämä on yhden oppilaitoksen, toimipisteen tai työnantajan omaa tietoa, jota "
+        "Suunnan lähteissä ei ole, joten en halua arvata.",
+        "sv": "Det här vet bara läroanstalten, kontoret eller arbetsgivaren själv; Suuntas "
+        "källor har det inte, så jag vill inte gissa.",
+        "en": "Only that school, office or employer knows this; Suunta's sources do not have "
+        "it, so I won't guess.",
+    },
     "not_covered_subject": {
         "fi": " (”{words}”)",
         "sv": " (”{words}”)",

@@ -151,9 +151,13 @@ class Library:
         return sorted(((score(h), h) for h in by_doc.values()), key=lambda x: -x[0])
 
     def names(self, doc_id: str, query: str, language: str) -> bool:
-        """Does the question name this article's subject (a word of its title)?"""
-        title = self.titles.get((doc_id, language), frozenset())
-        return bool({w for w in title if len(w) >= 5} & set(analyse(query, language)))
+        """Does the question name this article's subject (a word of the names in its title,
+        not of the explanation after a dash: "Ohjaamo", not "opiskeluun")?"""
+        chunks = self.by_doc.get((doc_id, language))
+        if not chunks:
+            return False
+        heads = set(analyse(" ".join(title_names(chunks[0].title)), language))
+        return bool({w for w in heads if len(w) >= 5} & set(analyse(query, language)))
 
     def passages(
         self,

@@ -98,10 +98,19 @@ YOUNG = {
 DEFAULT = ("studies", "employment")
 
 
-def where_to_ask(topics: list[str], language: str, situation: Situation | None = None) -> str:
-    """One or two sentences naming the services to ask, best fitting first."""
+def where_to_ask(
+    topics: list[str],
+    language: str,
+    situation: Situation | None = None,
+    *,
+    own_case: bool = False,
+) -> str:
+    """One or two sentences naming the services to ask, best fitting first; for one person's
+    own case only the service that handles it."""
     services = [_BY_TOPIC[t] for t in topics if t in _BY_TOPIC]
     chosen = list(dict.fromkeys(services))[:2] or list(DEFAULT)
+    if own_case:
+        return WHERE[chosen[0]][language]
     lines = [WHERE[s][language] for s in chosen]
     if situation is None or situation.age is None or situation.age < 30:
         lines.append(YOUNG[language])

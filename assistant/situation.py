@@ -48,7 +48,9 @@ _INTEREST = re.compile(
 # An upper age limit stated in a sentence: "alle 30-vuotiaille", "unga under 30", "under-30s".
 _AGE_LIMIT = re.compile(
     r"\b(?:alle|under|enintään|högst|up to|upp till)[\s-]*(\d{2})\b|\bunder-(\d{2})s\b|"
-    r"\b(\d{2})\s*(?:år|years?) (?:eller yngre|or (?:younger|under))",
+    r"\b(\d{2})\s*(?:år|years?) (?:eller yngre|or (?:younger|under))|"
+    r"\b\d{2}\s*[–-]\s*(\d{2})\s*(?:-\s*)?(?:vuotia\w*|åring\w*|år\b|years?[- ]olds?)|"
+    r"\baged \d{2}\s*[–-]\s*(\d{2})\b",
     re.IGNORECASE,
 )
 

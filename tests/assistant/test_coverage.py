@@ -123,3 +123,12 @@ def test_an_age_limit_closes_a_sentence_to_older_learners() -> None:
     assert not closed_to(sentence, None)
     assert closed_to("Ohjaamo centres help too.", 45, ("ohjaam",))
     assert closed_to("Nuorisotakuu koskee alle 25-vuotiaita.", 40)
+
+
+def test_ones_own_case_is_sent_only_to_the_service_handling_it() -> None:
+    from assistant.referrals import where_to_ask
+
+    own = where_to_ask(["financial_aid", "vocational"], "en", own_case=True)
+    assert "kela.fi" in own and "Ohjaamo" not in own and "Studyinfo" not in own
+    general = where_to_ask(["financial_aid", "vocational"], "en")
+    assert "kela.fi" in general and "Studyinfo" in general
