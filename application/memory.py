@@ -105,30 +105,39 @@ class StoredMemory:
             language=language,
         )
         try:
-            with Session(self.engine) as db, self._short_waits(db):
-                db.add(record)
-                db.flush()
-                kept = (
-                    select(ConversationTurnRecord.id)
-                    .where(ConversationTurnRecord.session_id == session_id)
-                    .order_by(col(ConversationTurnRecord.id).desc())
-                    .limit(self._max_turns)
-                )
-                db.exec(
-                    delete(ConversationTurnRecord).where(
-                        col(ConversationTurnRecord.session_id) == session_id,
-                        col(ConversationTurnRecord.id).not_in(kept.scalar_subquery()),
-                    )
-                )
-                if self._sweep_due(now):
-                    db.exec(
-                        delete(ConversationTurnRecord).where(
-                            col(ConversationTurnRecord.at) < now - self._ttl
-                        )
-                    )
+            with Session(self.engine) as db:
+                self._write(db, record, session_id, now)
                 db.commit()
         except SQLAlchemyError as exc:
             log.warning("conversation memory unavailable: %s", type(exc).__name__)
+
+    def _write(
+        self, db: Session, record: ConversationTurnRecord, session_id: str, now: float
+    ) -> None:
+        # The short wait covers taking the write lock (the first write); it is put back before
+        # the commit, which returns the connection to the pool. In WAL mode the commit itself
+        # waits for no one.
+        with self._short_waits(db):
+            db.add(record)
+            db.flush()
+            kept = (
+                select(ConversationTurnRecord.id)
+                .where(ConversationTurnRecord.session_id == session_id)
+                .order_by(col(ConversationTurnRecord.id).desc())
+                .limit(self._max_turns)
+            )
+            db.exec(
+                delete(ConversationTurnRecord).where(
+                    col(ConversationTurnRecord.session_id) == session_id,
+                    col(ConversationTurnRecord.id).not_in(kept.scalar_subquery()),
+                )
+            )
+            if self._sweep_due(now):
+                db.exec(
+                    delete(ConversationTurnRecord).where(
+                        col(ConversationTurnRecord.at) < now - self._ttl
+                    )
+                )
 
     @contextlib.contextmanager
     def _short_waits(self, db: Session) -> Iterator[None]:

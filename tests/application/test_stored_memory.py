@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import time
 from pathlib import Path
 
-from application.memory import MAX_TURNS, StoredMemory
+import pytest
+
+from application.memory import BUSY_MS, MAX_TURNS, StoredMemory
 from assistant.history import RECALLED_TURNS, recall_turns
 from telemetry.store import init_schema, make_engine
 
@@ -49,3 +54,36 @@ def test_recalled_turns_go_into_the_shared_store(tmp_path: Path) -> None:
     assert recall_turns(memory, "s1", earlier) == RECALLED_TURNS
     assert [t.question for t in _memory(tmp_path, clock).history("s1")] == earlier[-3:]
     assert recall_turns(memory, "s1", earlier) == 0  # the session already has memory
+
+
+def test_a_turn_leaves_the_pooled_connection_as_it_found_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    memory = _memory(tmp_path, Clock())
+    with caplog.at_level(logging.WARNING, logger="application.memory"):
+        memory.remember("s", "What is apprenticeship training?", ())
+    assert not caplog.records  # the turn was stored without an error on the way out
+    # The telemetry writer shares the pool: it must find its own 5 s wait, not the turn's.
+    with memory.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_a_locked_store_costs_the_turn_its_memory_not_the_reply_its_time(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    memory = _memory(tmp_path, Clock())
+    blocker = sqlite3.connect(tmp_path / "store.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # holds the write lock
+    try:
+        started = time.perf_counter()
+        with caplog.at_level(logging.WARNING, logger="application.memory"):
+            memory.remember("s", "What is apprenticeship training?", ())
+        waited = time.perf_counter() - started
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert BUSY_MS / 1000 <= waited < 2.0
+    assert "conversation memory unavailable" in caplog.text
+    assert memory.history("s") == []
+    with memory.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
