@@ -17,6 +17,7 @@ from accounts.service import StaffAccounts
 from application.chat import ChatService
 from application.limits import Budgets
 from application.memory import RedisMemory, StoredMemory
+from application.monitoring import MonitoringService
 from application.organisations import OrganisationService
 from application.reports import ReportService
 from assistant.assistant import Assistant
@@ -140,6 +141,18 @@ def make_reports(
     )
 
 
+def make_monitoring(
+    settings: Settings, engine: Engine, orgs: OrganisationService
+) -> MonitoringService:
+    """The indicator reports over the store, with the configured suppression and baseline."""
+    return MonitoringService(
+        engine,
+        orgs,
+        min_group_size=settings.min_group_size,
+        baseline_path=settings.report_baseline,
+    )
+
+
 @dataclass
 class Components:
     """Everything the web app and the CLI need, built once: the parts and the services over
@@ -157,6 +170,7 @@ class Components:
     reports: ReportService = field(init=False)
     accounts: StaffAccounts = field(init=False)
     orgs: OrganisationService = field(init=False)
+    monitoring: MonitoringService = field(init=False)
     _budgets: Budgets | None = field(default=None, init=False)
     _running: list[Callable[[], None]] = field(default_factory=list, init=False)
 
@@ -174,6 +188,7 @@ class Components:
             self.settings, self.engine, lambda: self.assistant.retriever.embedder
         )
         self.accounts = StaffAccounts(self.engine)
+        self.monitoring = make_monitoring(self.settings, self.engine, self.orgs)
 
     def limits(self) -> Budgets:
         """Request budgets: one set shared through Redis, or a fresh one per app in memory."""

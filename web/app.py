@@ -19,6 +19,7 @@ from web.deps import Services, WebSettings
 from web.routes import (
     auth,
     chat,
+    indicators,
     legal,
     openai_compat,
     orgs,
@@ -72,6 +73,7 @@ def create_app(settings: WebSettings, services: Services) -> FastAPI:
         openai_compat,
         pages,
         orgs,
+        indicators,
         legal,
         auth,
     ):

@@ -15,6 +15,8 @@ from fastapi import Depends, FastAPI, Request
 
 from accounts.users import User
 from application.chat import Reply, StreamEvent, Via
+from application.monitoring import Benchmark, UnitReport
+from application.monitoring import Period as MonitoringPeriod
 from application.organisations import OrganisationBase, OrganisationRecord
 from application.reports import Export, Filter, GapState, Period, Summary
 
@@ -116,6 +118,18 @@ class OrgsPort(Protocol):
     def remove(self, org_id: str) -> None: ...
 
 
+class MonitoringPort(Protocol):
+    """The common indicators at every level."""
+
+    def period(
+        self, start: dt.date | None, end: dt.date | None, *, today: dt.date | None = ...
+    ) -> MonitoringPeriod: ...
+
+    def report(
+        self, level: str, ident: str | None, period: MonitoringPeriod
+    ) -> UnitReport | Benchmark: ...
+
+
 class AccountsPort(Protocol):
     """Staff sign-in."""
 
@@ -178,6 +192,9 @@ class Services(Protocol):
     @property
     def orgs(self) -> OrgsPort: ...
 
+    @property
+    def monitoring(self) -> MonitoringPort: ...
+
     def limits(self) -> LimitsPort: ...
 
     def start(self, app: FastAPI) -> None: ...
@@ -210,6 +227,11 @@ def get_orgs(request: Request) -> OrgsPort:
     return _services(request).orgs
 
 
+def get_monitoring(request: Request) -> MonitoringPort:
+    """The indicator reports."""
+    return _services(request).monitoring
+
+
 def get_settings(request: Request) -> WebSettings:
     """The settings the app was made with."""
     settings: WebSettings = request.app.state.settings
@@ -220,4 +242,5 @@ ChatDep = Annotated[ChatPort, Depends(get_chat)]
 ReportsDep = Annotated[ReportPort, Depends(get_reports)]
 AccountsDep = Annotated[AccountsPort, Depends(get_accounts)]
 OrgsDep = Annotated[OrgsPort, Depends(get_orgs)]
+MonitoringDep = Annotated[MonitoringPort, Depends(get_monitoring)]
 SettingsDep = Annotated[WebSettings, Depends(get_settings)]

@@ -46,6 +46,13 @@ Run = tuple["RunResult", str, str, str, str]
     help="population CSV (default SUUNTA_REPORT_BASELINE)",
 )
 @click.option("--no-gaps", is_flag=True, help="skip knowledge-gap themes (no embedding model)")
+@click.option(
+    "--level",
+    type=click.Choice(["national", "region", "sector", "org"]),
+    help="the common indicator set (docs/indicators.md) of one unit, as JSON; --from/--to then "
+    "span one whole ended month, quarter or year (default: last month)",
+)
+@click.option("--id", "unit_id", metavar="ID", help="the region, sector or organisation")
 def report(
     start: dt.date | None,
     end: dt.date | None,
@@ -54,8 +61,12 @@ def report(
     lang: str,
     baseline: Path | None,
     no_gaps: bool,
+    level: str | None,
+    unit_id: str | None,
 ) -> int:
-    """Write the service-owner report (JSON, HTML or CSV)."""
+    """Write the service-owner report (JSON, HTML or CSV), or one unit's indicators."""
+    if level is not None:
+        return _indicators(level, unit_id, start, end, out)
     from sqlalchemy.exc import SQLAlchemyError
 
     from application.reports import ReportError
@@ -84,6 +95,39 @@ def report(
         print(f"wrote {out}")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _indicators(
+    level: str, unit_id: str | None, start: dt.date | None, end: dt.date | None, out: Path | None
+) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from application.monitoring import MonitoringError
+    from application.organisations import OrganisationService
+    from suunta.wiring import make_monitoring
+    from telemetry.store import init_schema, make_engine
+
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        init_schema(engine)
+        service = make_monitoring(settings, engine, OrganisationService(engine))
+        text = service.report(level, unit_id, service.period(start, end)).model_dump_json(indent=2)
+    except MonitoringError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(f"telemetry store: {type(exc).__name__}")
+    finally:
+        engine.dispose()
+    if out:
+        try:
+            out.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {out}: {exc.strerror}")
+        print(f"wrote {out}")
+    else:
+        print(text)
     return 0
 
 

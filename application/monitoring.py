@@ -1,0 +1,104 @@
+"""The monitoring service: the common indicators at national, region, sector and organisation
+level for `suunta report --level`, `GET /api/indicators` and the open-data export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from application.organisations import OrganisationService
+from evaluation.monitoring.levels import (
+    Levels,
+    OrgInfo,
+    Period,
+    PeriodError,
+    Unit,
+    default_period,
+    period_of,
+)
+from evaluation.monitoring.report import Benchmark, Monitoring, UnitReport
+from evaluation.reports.baseline import load_baseline
+
+__all__ = [
+    "Benchmark",
+    "MonitoringError",
+    "MonitoringService",
+    "Period",
+    "UnitReport",
+    "UnknownUnit",
+]
+
+LEVELS = ("national", "region", "sector", "org")
+
+
+class MonitoringError(ValueError):
+    """The report cannot be made as asked; the message says why."""
+
+
+class UnknownUnit(MonitoringError):
+    """No such region, sector or registered organisation."""
+
+
+class MonitoringService:
+    """Indicator reports from one store, for the registered organisations."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        orgs: OrganisationService,
+        *,
+        min_group_size: int,
+        baseline_path: Path | None,
+    ) -> None:
+        self.engine = engine
+        self.orgs = orgs
+        self.min_group_size = min_group_size
+        self.baseline_path = baseline_path
+
+    @staticmethod
+    def period(
+        start: dt.date | None, end: dt.date | None, *, today: dt.date | None = None
+    ) -> Period:
+        """The whole month, quarter or year asked for (default: the last ended month)."""
+        today = today or dt.datetime.now(dt.UTC).date()
+        if start is None and end is None:
+            return default_period(today)
+        if start is None or end is None:
+            raise MonitoringError("give both from and to, or neither (the last ended month)")
+        try:
+            return period_of(start, end, today=today)
+        except PeriodError as exc:
+            raise MonitoringError(str(exc)) from None
+
+    def monitoring(self) -> Monitoring:
+        """A fresh view of the store with today's registry and the baseline."""
+        infos = [OrgInfo(o.id, o.sector, o.region) for o in self.orgs.list()]
+        population: dict[str, int] = {}
+        if self.baseline_path is not None:
+            try:
+                population = load_baseline(self.baseline_path).population.get("region", {})
+            except (OSError, ValueError) as exc:
+                raise MonitoringError(f"population baseline {self.baseline_path}: {exc}") from None
+        return Monitoring(self.engine, infos, minimum=self.min_group_size, population=population)
+
+    @staticmethod
+    def unit(level: str, ident: str | None, monitoring: Monitoring) -> Unit:
+        """The unit asked for; UnknownUnit if it does not exist."""
+        if level not in LEVELS:
+            raise MonitoringError(f"level must be one of {', '.join(LEVELS)}")
+        unit: Unit = (level, "" if level == "national" else (ident or ""))
+        if level != "national" and not ident:
+            raise MonitoringError(f"level {level} needs an id")
+        if not Levels.describes(monitoring.levels, unit):
+            raise UnknownUnit(f"no {level} '{ident}'")
+        return unit
+
+    def report(self, level: str, ident: str | None, period: Period) -> UnitReport | Benchmark:
+        """A unit's indicators; for an organisation, its benchmark."""
+        monitoring = self.monitoring()
+        unit = self.unit(level, ident, monitoring)
+        if level == "org":
+            return monitoring.benchmark(unit[1], period)
+        return monitoring.report(unit, period)
