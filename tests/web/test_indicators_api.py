@@ -63,9 +63,9 @@ def stocked(web_components: Components) -> Components:
         ("ownera", "org_owner", "koulu-a"),
         ("boss", "owner", None),
     )
-    for name, role, org in accounts:
+    for name, role, home in accounts:
         with contextlib.suppress(ValueError):  # already there from an earlier test
-            create_user(engine=engine, username=name, password=PASSWORD, role=role, org_id=org)
+            create_user(engine=engine, username=name, password=PASSWORD, role=role, org_id=home)
     web_components.orgs._forget()
     return web_components
 
