@@ -1,4 +1,5 @@
-"""The `suunta` command: serve, chat, kb, report, eval, demo-data, telemetry, users, orgs.
+"""The `suunta` command: serve, chat, kb, report, eval, demo-data, telemetry, users, orgs,
+export.
 
 Each command lives with its neighbours (`service.py`, `kb.py`, `reports.py`, `admin.py`); this
 module puts them under one group and turns bad input into one line and exit code 2.
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 import click
 
 from suunta import __version__
-from suunta.cli import admin, kb, orgs, reports, service
+from suunta.cli import admin, export, kb, orgs, reports, service
 from suunta.cli.common import USAGE_ERROR, Group
 
 
@@ -37,6 +38,7 @@ for command in (
     reports.demo_data,
     admin.users,
     orgs.orgs,
+    export.export,
 ):
     cli.add_command(command)
 
