@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
+from evaluation.demo.orgs import org_of
 from evaluation.demo.traffic import Batch, Question, TrafficGenerator, load_questions
 from knowledge_base.articles import load_articles
 from telemetry.events import ChatEvent, FeedbackEvent, SessionProfileEvent
@@ -86,6 +87,7 @@ def _submit(writer: TelemetryWriter, batch: Batch) -> int:
             question=str(text or ""),
             channel=str(channel),
             user_id=str(users[sid]),
+            org_id=org_of(str(sid)),
             at=_utc(at),
         )
         dropped += not writer.submit(event, wait=SUBMIT_WAIT_SECONDS)

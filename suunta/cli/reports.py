@@ -13,6 +13,8 @@ from suunta import __version__
 from suunta.cli.common import LANGUAGES, Command, Date, Url, fail, load_settings
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from evaluation.golden.cases import Case
     from evaluation.golden.run import RunResult
     from suunta.settings import Settings
@@ -273,11 +275,21 @@ def _store(
         engine.dispose()
 
 
+def _register_demo_orgs(engine: Engine) -> None:
+    from evaluation.demo.orgs import demo_orgs
+    from organisations.registry import create_org, get_org
+
+    for org in demo_orgs():
+        if get_org(engine=engine, org_id=org.id) is None:
+            create_org(engine=engine, org_in=org)
+
+
 @click.command(
     "demo-data",
     cls=Command,
     help="Write realistic synthetic sessions, questions, ratings and knowledge gaps through the "
-    "telemetry writer, so the dashboard has something to show. Refuses a store that already "
+    "telemetry writer, so the dashboard has something to show; registers 12 demo organisations "
+    "(5 sectors, 7 regions) and sends about 60% of the sessions through them. Refuses a store that already "
     "holds sessions unless --append.",
     short_help="fill the telemetry store with synthetic traffic",
 )
@@ -307,6 +319,7 @@ def demo_data(sessions: int, days: int, seed: int, append: bool) -> int:
         def progress(done: int, total: int) -> None:
             print(f"\rsubmitted {done}/{total} sessions", end="", file=sys.stderr, flush=True)
 
+        _register_demo_orgs(engine)
         writer.start()
         result = fill_demo(
             writer, questions, sessions=sessions, days=days, seed=seed, progress=progress
