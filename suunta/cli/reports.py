@@ -289,8 +289,8 @@ def _register_demo_orgs(engine: Engine) -> None:
     cls=Command,
     help="Write realistic synthetic sessions, questions, ratings and knowledge gaps through the "
     "telemetry writer, so the dashboard has something to show; registers 12 demo organisations "
-    "(5 sectors, 7 regions) and sends about 60% of the sessions through them. Refuses a store that already "
-    "holds sessions unless --append.",
+    "(5 sectors, 7 regions) and sends about 60% of the sessions through them. Refuses a store "
+    "that already holds sessions unless --append.",
     short_help="fill the telemetry store with synthetic traffic",
 )
 @click.option("--sessions", type=click.IntRange(min=1), default=5000, show_default=True)
