@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     """Distinct questions whose embeddings are kept in memory for repeats (0: no cache)."""
     rate_limit_per_minute: int = Field(default=30, ge=1)
     """Requests a minute one client may make to each of the chat and feedback endpoints."""
+    trusted_proxies: str = Field(default="", max_length=1000)
+    """Addresses or networks (comma-separated, e.g. `10.0.0.5,10.1.0.0/16`) of the reverse proxies
+    whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed. Empty (the default): none, not
+    even 127.0.0.1, so a spoofed header cannot buy a fresh rate-limit budget."""
     redis_url: str | None = None
     """Redis (`redis://host:6379/0`) for conversation memory, rate limits and the sign-in
     throttle shared by every process; without it they are kept in the store and in memory."""

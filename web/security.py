@@ -68,8 +68,24 @@ async def send_json(
     await send(body)
 
 
+STAFF_PREFIXES = ("/api/reports", "/dashboard", "/counsellor", "/admin", "/login", "/logout")
+"""Staff pages and APIs: their responses (figures, gap lists, exports) are never cached."""
+
+
+def _no_store(scope: Scope) -> bool:
+    path: str = scope.get("path", "")
+    if path.startswith("/static/"):
+        return False
+    if path.startswith(STAFF_PREFIXES):
+        return True
+    # Anything a signed-in member of staff is shown may be personal to them.
+    cookies = dict(scope.get("headers", [])).get(b"cookie", b"")
+    return b"suunta_session=" in cookies
+
+
 class SecurityHeaders:
-    """Adds the security headers (strict CSP, nosniff, no referrer, no framing) to responses."""
+    """Adds the security headers (strict CSP, nosniff, no referrer, no framing) to responses,
+    and `Cache-Control: no-store` to the staff pages and APIs."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -83,6 +99,7 @@ class SecurityHeaders:
         https = scope.get("scheme") == "https"
 
         embed = path.startswith(EMBED_PREFIX)
+        no_store = _no_store(scope)
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -106,6 +123,9 @@ class SecurityHeaders:
                 ]
                 if https:
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
+                if no_store:
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"no-store"))
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -46,6 +46,10 @@ def serve(host: str | None, port: int | None, rebuild_index: bool) -> int:
         timeout_graceful_shutdown=10,
         # The access log would record every client's IP address: never keep one.
         access_log=False,
+        # Forwarded headers only from the proxies named in settings (none by default).
+        proxy_headers=bool(settings.trusted_proxies.strip()),
+        forwarded_allow_ips=settings.trusted_proxies.strip() or "",
+        server_header=False,
     )
     components.engine.dispose()
     return 0

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import PASSWORD, sign_in
+from tests.web.conftest import PASSWORD, form_token, sign_in
 
 AddUser = Callable[[str, str], object]
 
@@ -73,3 +73,36 @@ def test_counsellor_mode_needs_a_signed_in_counsellor(
     assert (
         anonymous.post("/api/chat", json={"message": "What is apprenticeship?"}).status_code == 200
     )
+
+
+def test_the_csrf_token_is_bound_to_the_sign_in_session(
+    make_client: Callable[..., TestClient], add_user: AddUser
+) -> None:
+    add_user("bound.bea", "owner")
+    add_user("bound.bob", "owner")
+    bea, bob = make_client(), make_client()
+    sign_in(bea, "bound.bea")
+    sign_in(bob, "bound.bob")
+    bea_token = form_token(bea, "/dashboard")
+    # The cookie's secret alone (what a planted cookie would give) is no longer enough.
+    secret = bea.cookies.get("suunta_csrf") or ""
+    assert bea.post("/logout", data={"csrf_token": secret}).status_code == 403
+    # Bea's token with Bob's session and Bea's secret: refused.
+    bob.cookies.set("suunta_csrf", secret)
+    assert bob.post("/logout", data={"csrf_token": bea_token}).status_code == 403
+    response = bea.post("/logout", data={"csrf_token": bea_token}, follow_redirects=False)
+    assert response.status_code == 303
+
+
+def test_staff_responses_are_never_cached(
+    make_client: Callable[..., TestClient], add_user: AddUser
+) -> None:
+    add_user("cache.cleo", "owner")
+    client = make_client()
+    sign_in(client, "cache.cleo")
+    for path in ("/api/reports/summary", "/api/reports/export?format=csv", "/dashboard"):
+        response = client.get(path)
+        assert response.headers["cache-control"] == "no-store", path
+    anonymous = make_client()
+    assert anonymous.get("/api/reports/summary").headers["cache-control"] == "no-store"
+    assert "no-store" not in anonymous.get("/static/chat.js").headers.get("cache-control", "")

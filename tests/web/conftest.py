@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -68,6 +69,14 @@ def add_user(web_components: Components) -> Callable[[str, str], User]:
         )
 
     return add
+
+
+def form_token(client: TestClient, page: str = "/counsellor") -> str:
+    """The CSRF token a signed-in page's forms carry (bound to the sign-in session, so not the
+    cookie's value)."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
+    assert match, f"no CSRF token on {page}"
+    return match.group(1)
 
 
 def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> Any:

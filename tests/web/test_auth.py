@@ -15,7 +15,7 @@ from accounts.models import LoginSessionRecord, UserRecord
 from accounts.sign_in import user_for_token
 from accounts.users import User, UserError, authenticate, create_user, remove_user
 from suunta.wiring import Components
-from tests.web.conftest import PASSWORD, sign_in
+from tests.web.conftest import PASSWORD, form_token, sign_in
 
 AddUser = Callable[[str, str], User]
 
@@ -149,7 +149,7 @@ def test_sign_out_ends_the_session(
     # Without the CSRF token nothing happens.
     assert client.post("/logout", follow_redirects=False).status_code == 403
     response = client.post(
-        "/logout", data={"csrf_token": client.cookies.get("suunta_csrf")}, follow_redirects=False
+        "/logout", data={"csrf_token": form_token(client)}, follow_redirects=False
     )
     assert response.status_code == 303
     assert user_for_token(engine=web_components.engine, token=token) is None

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from accounts.users import User
 from evaluation.reports.gap_queue import marks
 from suunta.wiring import Components
-from tests.web.conftest import sign_in
+from tests.web.conftest import form_token, sign_in
 
 KEY = "0123456789abcdef"
 
@@ -23,7 +23,7 @@ def test_an_owner_marks_and_reopens_a_theme(
     add_user("queue.cora", "counsellor")
     owner = make_client()
     sign_in(owner, "queue.olga")
-    token = {"X-CSRF-Token": owner.cookies.get("suunta_csrf") or ""}
+    token = {"X-CSRF-Token": form_token(owner, "/dashboard")}
     body = {"state": "fixed", "fixed_by": "card:truck-licence", "questions": ["a" * 16]}
     # Without the header a cross-site request carrying the cookie changes nothing.
     assert owner.post(f"/api/reports/gaps/{KEY}", json=body).status_code == 403

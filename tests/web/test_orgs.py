@@ -14,7 +14,7 @@ from organisations.models import OrganisationBase
 from organisations.registry import create_org, get_org
 from suunta.wiring import Components
 from telemetry.models import SessionRecord
-from tests.web.conftest import sign_in
+from tests.web.conftest import form_token, sign_in
 
 
 def _directives(header: str) -> dict[str, str]:
@@ -105,11 +105,11 @@ def test_admin_page_adds_and_removes_with_csrf(
     assert client.get("/admin/orgs", follow_redirects=False).status_code == 303
     sign_in(client, "orgowner1")
     assert client.get("/admin/orgs").status_code == 403
-    client.post("/logout", data={"csrf_token": client.cookies.get("suunta_csrf") or ""})
+    client.post("/logout", data={"csrf_token": form_token(client, "/dashboard")})
     client = make_client()
     sign_in(client, "orgadmin")
     assert client.get("/admin/orgs?lang=en").status_code == 200
-    token = client.cookies.get("suunta_csrf") or ""
+    token = form_token(client, "/admin/orgs")
     form = {
         "org_id": "te-lappi",
         "name_fi": "Lapin TE-palvelut",
