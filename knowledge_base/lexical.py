@@ -172,13 +172,27 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(STEMMERS.get(language, "english"))
 
 
-def analyse(text: str, language: str) -> list[str]:
-    """Lower-case, drop stop words, stem, and add compound prefixes (fi, sv)."""
+def _analyse(text: str, language: str) -> list[str]:
     words = [w for w in WORD.findall(text.lower()) if w not in STOPWORDS.get(language, ())]
     tokens = list(_stemmer(language).stemWords(words))
     if language in PREFIX_LANGS:
         tokens.extend("~" + w[:PREFIX_LEN] for w in words if len(w) > PREFIX_LEN + 2)
     return tokens
+
+
+# A reply analyses the same corpus sentences, titles and names again and again (the extractive
+# composer's candidates, coverage, occupation names): py-spy put analysing at ~1.5 ms of ~15 ms
+# of non-embedding CPU a reply (docs/performance.md). 8,192 short texts take a few MiB.
+@lru_cache(maxsize=8192)
+def _analysed(text: str, language: str) -> tuple[str, ...]:
+    return tuple(_analyse(text, language))
+
+
+def analyse(text: str, language: str) -> list[str]:
+    """Lower-case, drop stop words, stem, and add compound prefixes (fi, sv)."""
+    if len(text) > 600:  # whole chunks (index builds) would only push sentences out
+        return _analyse(text, language)
+    return list(_analysed(text, language))
 
 
 class LexicalIndex:
@@ -190,7 +204,7 @@ class LexicalIndex:
         for language in sorted(set(languages)):
             positions = np.array([i for i, lang in enumerate(languages) if lang == language])
             index = bm25s.BM25()
-            index.index([analyse(texts[i], language) for i in positions], show_progress=False)
+            index.index([_analyse(texts[i], language) for i in positions], show_progress=False)
             self._positions[language] = positions
             self._indexes[language] = index
 
