@@ -901,6 +901,12 @@ T: dict[str, tuple[str, str, str]] = {
     "reason_low_confidence": ("epävarma", "osäkert", "low confidence"),
     "reason_poor_rating": ("huono arvio", "dåligt betyg", "poor rating"),
     "reason_wrong_answer": ("ilmoitettu vääräksi", "rapporterat fel", "reported wrong"),
+    "vs_previous": (
+        "edellinen jakso {value} ({change})",
+        "föregående period {value} ({change})",
+        "previous period {value} ({change})",
+    ),
+    "points": ("{n} %-yks.", "{n} %-enh.", "{n} pp"),
     "gap_wrong_answers": (
         "Vääriksi ilmoitetut vastaukset",
         "Svar rapporterade som fel",

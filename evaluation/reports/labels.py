@@ -34,6 +34,13 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "hidden": {"fi": "piilotettu", "sv": "dold", "en": "hidden"},
     "key_figures": {"fi": "Tärkeimmät luvut", "sv": "Nyckeltal", "en": "Key figures"},
+    "compared_with": {
+        "fi": "Vertailu edelliseen jaksoon {start} – {end}",
+        "sv": "Jämfört med föregående period {start} – {end}",
+        "en": "Compared with the previous period {start} – {end}",
+    },
+    "previous": {"fi": "edellinen", "sv": "föregående", "en": "previous"},
+    "change": {"fi": "muutos", "sv": "förändring", "en": "change"},
     "reach": {"fi": "Tavoittavuus", "sv": "Räckvidd", "en": "Reach"},
     "reach_intro": {
         "fi": "Keitä palvelu tavoittaa: istunnot ja eri käyttäjät (selaimen satunnainen tunniste).",

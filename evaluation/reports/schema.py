@@ -244,6 +244,19 @@ class Gaps(BaseModel):
     """The answers reported as wrong, most reported first (up to 20)."""
 
 
+class KeyFigure(BaseModel):
+    """One key figure of the period beside the same figure of the period before."""
+
+    name: str
+    """`sessions`, `users`, `returning_users`, `messages`, `satisfaction`, `helpful_rate`,
+    `no_answer_rate` or `mean_change`."""
+    value: int | float | None
+    previous: int | float | None
+    """The same figure over the as many days just before; null when hidden or not computable."""
+    change: int | float | None
+    """`value - previous` (for a share, in percentage points as a fraction)."""
+
+
 class Summary(BaseModel):
     """The whole report."""
 
@@ -257,3 +270,7 @@ class Summary(BaseModel):
     """Null when no embedder was available (e.g. `--no-gaps`)."""
     eval_runs: list[EvalRunPublic]
     """The newest golden-set runs, newest first."""
+    previous_period: PeriodPublic | None = None
+    """The as many days just before `period`, which `key_figures` compare against."""
+    key_figures: list[KeyFigure] = []
+    """The key figures (the whole service) with the previous period and the change."""

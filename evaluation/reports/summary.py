@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -18,7 +19,7 @@ from evaluation.reports.group_filter import Filter, FilteredSummary, filtered_vi
 from evaluation.reports.knowledge_gaps import knowledge_gaps
 from evaluation.reports.quality import quality
 from evaluation.reports.reach import reach
-from evaluation.reports.schema import PeriodPublic, Summary
+from evaluation.reports.schema import KeyFigure, PeriodPublic, Summary
 from evaluation.reports.suppression import suppress
 from knowledge_base.embedding import Embedder
 
@@ -46,6 +47,76 @@ class Period:
         lo = dt.datetime.combine(self.start, dt.time(), tzinfo=dt.UTC)
         hi = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
         return lo, hi
+
+
+KEY_FIGURES = (
+    "sessions",
+    "users",
+    "returning_users",
+    "messages",
+    "satisfaction",
+    "helpful_rate",
+    "no_answer_rate",
+    "mean_change",
+)
+
+
+def key_values(reach_: Any, quality_: Any, effectiveness_: Any) -> dict[str, float | None]:
+    """The key figures of a report's sections (learners' quality)."""
+    learner = quality_.learner.overall
+    return {
+        "sessions": reach_.sessions,
+        "users": reach_.users,
+        "returning_users": reach_.returning_users,
+        "messages": learner.messages,
+        "satisfaction": learner.satisfaction,
+        "helpful_rate": learner.helpful_rate,
+        "no_answer_rate": learner.no_answer_rate,
+        "mean_change": effectiveness_.mean_change,
+    }
+
+
+def compare(now: dict[str, float | None], before: dict[str, float | None]) -> list[KeyFigure]:
+    """Each key figure with its previous value and the change (None when either is hidden)."""
+    out = []
+    for name in KEY_FIGURES:
+        value, previous = now.get(name), before.get(name)
+        change = None if value is None or previous is None else round(value - previous, 4)
+        out.append(KeyFigure(name=name, value=value, previous=previous, change=change))
+    return out
+
+
+def _previous(
+    cache: FactsCache, period: Period, *, today: dt.date | None, minimum: int, lookback_days: int
+) -> tuple[Period, dict[str, float | None]] | None:
+    """The key figures of the as many days just before `period` (none before 1970)."""
+    days = period.end - period.start
+    end = period.start - dt.timedelta(days=1)
+    start = end - days
+    if start < dt.date(1970, 1, 2):
+        return None
+    before = Period(start, end)
+    facts = cache.facts(start, end, today=today, parts=("sessions", "counts"))
+    earlier = cache.facts(
+        start - dt.timedelta(days=lookback_days),
+        start - dt.timedelta(days=1),
+        today=today,
+        parts=("sessions",),
+    ).sessions.user
+    figures = key_values(
+        reach(
+            facts.sessions,
+            earlier,
+            start,
+            end,
+            minimum=minimum,
+            lookback_days=lookback_days,
+            baseline=None,
+        ),
+        quality(facts.counts, start, end, minimum=minimum),
+        effectiveness(facts.sessions, minimum=minimum),
+    )
+    return before, figures
 
 
 def summary(
@@ -92,6 +163,11 @@ def summary(
         ),
         eval_runs=recent_runs(engine),
     )
+    previous = _previous(cache, period, today=today, minimum=minimum, lookback_days=lookback_days)
+    if previous is not None:
+        report.previous_period = PeriodPublic(start=previous[0].start, end=previous[0].end)
+        now = key_values(report.reach, report.quality, report.effectiveness)
+        report.key_figures = compare(now, previous[1])
     if group is None:
         return report
     view = filtered_view(report, facts.sessions, earlier, facts.counts, group, minimum=minimum)

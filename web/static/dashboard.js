@@ -26,7 +26,7 @@ function hidden() {
   return t("suppressed", { n: last ? last.min_group_size : 5 });
 }
 
-function figures(rows) {
+function figures(rows, withPrevious = false) {
   const list = el("dl", "figures");
   for (const [key, value, format] of rows) {
     const item = el("div");
@@ -38,9 +38,22 @@ function figures(rows) {
       item.title = hidden();
     }
     item.append(el("dt", "", t(key)), dd);
+    const before = withPrevious ? compared(key) : null;
+    if (before) item.append(before);
     list.append(item);
   }
   return list;
+}
+
+/** "Previous period: X (+Y)" under a key figure of the whole service. */
+function compared(key) {
+  if (!last || filtered() || !last.key_figures) return null;
+  const k = last.key_figures.find((f) => f.name === key);
+  if (!k) return null;
+  const share = ["satisfaction", "helpful_rate", "no_answer_rate"].includes(key);
+  const shown = k.previous === null ? "–" : share ? percent(k.previous) : key === "mean_change" ? signed(k.previous) : count(k.previous);
+  const delta = k.change === null ? "–" : share ? t("points", { n: signed(Math.round(k.change * 1000) / 10) }) : key === "mean_change" ? signed(k.change) : signed(k.change);
+  return el("dd", "previous", t("vs_previous", { value: shown, change: delta }));
 }
 
 function groupName(kind, group) {
@@ -154,7 +167,7 @@ function reachPanel(reach) {
       ["users", main.users, count],
       ["new_users", main.new_users, count],
       ["returning_users", main.returning_users, count],
-    ]),
+    ], !view),
     chart(`sessions_by_${unit}`, columnChart(t(`sessions_by_${unit}`), series(view ? view.sessions_trend : reach[`by_${unit}`], "sessions"), { format: count }), false, true),
     part("channel"),
     part("language"),
@@ -165,7 +178,7 @@ function reachPanel(reach) {
   );
 }
 
-function qualityFigures(q) {
+function qualityFigures(q, withPrevious = false) {
   q = q || {}; // a group the report hides: every figure is shown as hidden
   // A rate of nothing (no questions, no ratings) is "–" but not hidden: undefined, not null.
   const none = (n) => n === 0;
@@ -183,7 +196,7 @@ function qualityFigures(q) {
     ["crisis", value(q.crisis), count],
     ["latency_p50", of(q.messages, q.latency_p50_ms), ms],
     ["latency_p95", of(q.messages, q.latency_p95_ms), ms],
-  ]);
+  ], withPrevious);
 }
 
 /** A block of the chosen group: its figures, or a note that it asked nothing (not hidden). */
@@ -201,7 +214,7 @@ function qualityPanel(quality) {
   return panel(
     "quality",
     el("h3", "", t("learners")),
-    view ? groupBlock(view, "learner") : qualityFigures(learner.overall),
+    view ? groupBlock(view, "learner") : qualityFigures(learner.overall, true),
     view && !(learner[`by_${view.kind}`] || []).some((r) => r.group === view.value)
       ? null // the group asked nothing as learners: no empty chart
       : chart("messages_trend", columnChart(t("messages_trend"), series(trend, "messages"), { format: count }), false, true),
@@ -231,7 +244,7 @@ function effectivenessPanel(e) {
   if (e.pairs === 0) rows.splice(1); // no answer pairs: no means either
   return panel(
     "effectiveness",
-    byChannel ? el("p", "notice", t("clarity_not_by_channel")) : figures(rows),
+    byChannel ? el("p", "notice", t("clarity_not_by_channel")) : figures(rows, !view),
     e.pairs === 0 ? el("p", "notice", t("no_clarity_pairs")) : chart(
       "clarity_change",
       barChart(t("clarity_change"), [

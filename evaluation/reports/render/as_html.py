@@ -61,15 +61,48 @@ def render_html(
     return page.render(s=summary, lang=lang, topics=topics) + "\n"
 
 
-def figure(value: Any, metric: str) -> str:
-    """A figure as the report prints it: a share as a percentage, a hidden one as a dash."""
+_SIGNED = {"mean_change"}
+_NBSP = "\u00a0"
+_PP = {"fi": "%-yks.", "sv": "%-enh.", "en": "pp"}
+"""Percentage points, as a change of a share is written in each language."""
+
+
+def _plain(value: float, decimals: int, lang: str, *, signed: bool = False) -> str:
+    """`value` with thousands grouped and `decimals` places: 1,141.5 in English, 1 141,5 in
+    Finnish and Swedish (no-break space, decimal comma, a real minus sign)."""
+    text = f"{abs(value):,.{decimals}f}"
+    if lang in ("fi", "sv"):
+        text = text.replace(",", _NBSP).replace(".", ",")
+    negative = value < 0 and float(text.replace(_NBSP, "").replace(",", ".")) != 0
+    if negative:
+        return ("\u2212" if lang in ("fi", "sv") else "-") + text
+    return "+" + text if signed and value > 0 else text
+
+
+def figure(value: Any, metric: str, lang: str = "en") -> str:
+    """A figure as the report prints it in `lang`: a share as a percentage, a hidden one as a
+    dash (1 141 · 66,4 % · +0,75 in Finnish; 1,141 · 66.4% · +0.75 in English)."""
+    if value is None:
+        return "—"
+    signed = metric in _SIGNED
+    if metric in _PERCENT:
+        shown = _plain(value * 100, 1, lang, signed=signed)
+        return f"{shown}{_NBSP}%" if lang in ("fi", "sv") else f"{shown}%"
+    if isinstance(value, float):
+        return _plain(value, 2 if abs(value) < 100 else 0, lang, signed=signed)
+    return _plain(value, 0, lang, signed=signed)
+
+
+def change(value: Any, metric: str, lang: str = "en") -> str:
+    """The change of a figure from the previous period: signed; a share's in percentage
+    points."""
     if value is None:
         return "—"
     if metric in _PERCENT:
-        return f"{value:.1%}"
-    if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
-    return f"{value:,}"
+        return f"{_plain(value * 100, 1, lang, signed=True)}{_NBSP}{_PP.get(lang, 'pp')}"
+    if (isinstance(value, float) and not float(value).is_integer()) or metric in _SIGNED:
+        return _plain(float(value), 2, lang, signed=True)
+    return _plain(value, 0, lang, signed=True)
 
 
 @cache
@@ -87,7 +120,9 @@ def _environment() -> Environment:
         metric=_metric,
         dimension=_dimension,
         group=_group,
-        figure=figure,
+        figure=_figure,
+        change=_change,
+        day=_day,
         zip=lambda left, right: list(zip(left, right, strict=True)),
     )
     env.globals.update(
@@ -108,6 +143,24 @@ def _environment() -> Environment:
 @pass_context
 def _text(ctx: Context, key: str, **values: object) -> str:
     return text(key, ctx["lang"], **values)
+
+
+@pass_context
+def _figure(ctx: Context, value: Any, metric: str) -> str:
+    return figure(value, metric, ctx["lang"])
+
+
+@pass_context
+def _day(ctx: Context, value: Any) -> str:
+    """A date as the reader writes it: 6.12.2026 in Finnish and Swedish, 2026-12-06 else."""
+    if ctx["lang"] in ("fi", "sv"):
+        return f"{value.day}.{value.month}.{value.year}"
+    return str(value.isoformat())
+
+
+@pass_context
+def _change(ctx: Context, value: Any, metric: str) -> str:
+    return change(value, metric, ctx["lang"])
 
 
 @pass_context
