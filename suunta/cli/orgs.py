@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     cls=Group,
     help="Register the organisations whose learners reach Suunta through their own door "
     "(/?org=ID or the embeddable chat /embed/ID); their sessions are reported under them.",
-    short_help="organisations: add, list, remove",
+    short_help="organisations: add, list, remove, import-contacts",
 )
 def orgs() -> None:
     """The `orgs` group."""
@@ -129,6 +130,36 @@ def remove(org_id: str) -> int:
         print(f"removed {org_id}")
     except OrgError as exc:
         fail(str(exc))
+    finally:
+        service.engine.dispose()
+    return 0
+
+
+@orgs.command(
+    "import-contacts",
+    help="Import organisations' monthly guidance contacts outside Suunta (face_to_face, phone, "
+    "chat) from a CSV with the columns org_id,month (YYYY-MM),channel,contacts; the same "
+    "organisation, month and channel again replaces the figure. A file with a bad line is "
+    "refused whole. Format: docs/organisations.md.",
+    short_help="import monthly face-to-face, phone and chat contacts",
+)
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def import_contacts(file: Path) -> int:
+    """Import a contacts CSV."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from organisations.contacts import ContactsError, read_contacts
+    from organisations.contacts import import_contacts as store
+
+    service = _service()
+    try:
+        records = read_contacts(file, (o.id for o in service.list()))
+        n = store(engine=service.engine, records=records)
+        print(f"imported {n} rows from {file}")
+    except ContactsError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(f"telemetry store: {type(exc).__name__}")
     finally:
         service.engine.dispose()
     return 0
