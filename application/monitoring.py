@@ -20,6 +20,7 @@ from evaluation.monitoring.levels import (
 )
 from evaluation.monitoring.report import Benchmark, Monitoring, UnitReport
 from evaluation.reports.baseline import load_baseline
+from organisations.contacts import contacts_by_month
 
 __all__ = [
     "Benchmark",
@@ -100,5 +101,11 @@ class MonitoringService:
         monitoring = self.monitoring()
         unit = self.unit(level, ident, monitoring)
         if level == "org":
-            return monitoring.benchmark(unit[1], period)
+            org = self.orgs.get(unit[1])
+            return monitoring.benchmark(
+                unit[1],
+                period,
+                contacts=contacts_by_month(engine=self.engine, org_id=unit[1]),
+                launched_on=org.launched_on if org else None,
+            )
         return monitoring.report(unit, period)

@@ -50,6 +50,19 @@ class Change(BaseModel):
     change: float | None
 
 
+class ContactMonth(BaseModel):
+    """One month of an organisation's guidance contacts outside Suunta, beside its Suunta
+    sessions (suppressed like every figure; null where hidden or not reported)."""
+
+    month: dt.date
+    after_launch: bool | None
+    """Whether Suunta had started in the organisation (null: no launch date registered)."""
+    face_to_face: int | None
+    phone: int | None
+    chat: int | None
+    suunta_sessions: int | None
+
+
 class Benchmark(BaseModel):
     """An organisation next to its sector, the national figures and its previous period."""
 
@@ -59,6 +72,8 @@ class Benchmark(BaseModel):
     national: UnitReport
     previous: UnitReport
     change: list[Change]
+    contacts: list[ContactMonth] = []
+    """Every month of the year up to the period's end with contacts reported or sessions."""
 
 
 class Monitoring:
@@ -114,9 +129,17 @@ class Monitoring:
             indicators=values,
         )
 
-    def benchmark(self, org_id: str, period: Period) -> Benchmark:
+    def benchmark(
+        self,
+        org_id: str,
+        period: Period,
+        *,
+        contacts: dict[dt.date, dict[str, int]] | None = None,
+        launched_on: dt.date | None = None,
+    ) -> Benchmark:
         """An organisation's report next to its sector's, region's, the national one and its
-        own previous period, with the signed change of each indicator."""
+        own previous period, with the signed change of each indicator, and its contacts
+        outside Suunta month by month beside its Suunta sessions."""
         info = self.levels.orgs[org_id]
         mine = self.report(("org", org_id), period)
         before = self.report(("org", org_id), period.previous())
@@ -135,4 +158,32 @@ class Monitoring:
             national=self.report(("national", ""), period),
             previous=before,
             change=change,
+            contacts=self._contacts(org_id, period, contacts or {}, launched_on),
         )
+
+    def _contacts(
+        self,
+        org_id: str,
+        period: Period,
+        contacts: dict[dt.date, dict[str, int]],
+        launched_on: dt.date | None,
+    ) -> list[ContactMonth]:
+        table = self.table(period.year)
+        out = []
+        for month in range(1, period.months[-1] + 1):
+            first = dt.date(period.year, month, 1)
+            reported = contacts.get(first, {})
+            sessions = table.value("sessions", ("org", org_id), ("m", month))
+            if not reported and not sessions:
+                continue
+            out.append(
+                ContactMonth(
+                    month=first,
+                    after_launch=None if launched_on is None else first >= launched_on,
+                    face_to_face=reported.get("face_to_face"),
+                    phone=reported.get("phone"),
+                    chat=reported.get("chat"),
+                    suunta_sessions=sessions,
+                )
+            )
+        return out

@@ -28,6 +28,7 @@ def test_report_by_level(tmp_path: Path) -> None:
             name_en="TE Lapland",
             sector="employment_services",
             region="lappi",
+            launched_on=dt.date(2025, 10, 1),
         ),
     )
     with Session(engine) as db:
@@ -36,12 +37,37 @@ def test_report_by_level(tmp_path: Path) -> None:
             db.add(SessionRecord(id=uuid.uuid4().hex, started_at=at, org_id="te-lappi"))
         db.commit()
     engine.dispose()
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "org_id,month,channel,contacts\nte-lappi,2025-09,face_to_face,300\n"
+        "te-lappi,2025-10,face_to_face,260\nte-lappi,2025-10,phone,40\n"
+    )
+    assert run(tmp_path, "orgs", "import-contacts", str(contacts)).returncode == 0
     october = ["--from", "2025-10-01", "--to", "2025-10-31"]
     result = run(tmp_path, "report", "--level", "org", "--id", "te-lappi", *october)
     assert result.returncode == 0, result.stderr
     body = json.loads(result.stdout)
     sessions = {i["id"]: i["value"] for i in body["org"]["indicators"]}["sessions"]
     assert sessions == 25 and body["previous"]["period"] == "2025-09"
+    # face-to-face beside digital, month by month, before and after the launch
+    assert body["contacts"] == [
+        {
+            "month": "2025-09-01",
+            "after_launch": False,
+            "face_to_face": 300,
+            "phone": None,
+            "chat": None,
+            "suunta_sessions": 0,
+        },
+        {
+            "month": "2025-10-01",
+            "after_launch": True,
+            "face_to_face": 260,
+            "phone": 40,
+            "chat": None,
+            "suunta_sessions": 25,
+        },
+    ]
     region = json.loads(
         run(tmp_path, "report", "--level", "region", "--id", "lappi", *october).stdout
     )
