@@ -1,0 +1,50 @@
+# Suunta's image: the app, the bundled embedding model and the knowledge-base index, built once
+# here and shipped read-only to every replica. Runs as a non-root user; nothing is fetched at
+# run time. Build: docker build -t suunta . (see docs/deploy.md).
+FROM python:3.11-slim-bookworm
+
+# torch comes first and as a CPU wheel (the default PyPI wheel pulls the CUDA libraries).
+ARG TORCH_VERSION=2.13.0
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1 \
+    TOKENIZERS_PARALLELISM=false \
+    SUUNTA_HOST=0.0.0.0 \
+    SUUNTA_PORT=8000 \
+    SUUNTA_INDEX_DIR=/app/index \
+    SUUNTA_REPORT_CACHE_DIR=/var/lib/suunta/report-cache \
+    SUUNTA_DATABASE_URL=sqlite:////var/lib/suunta/suunta.db
+
+RUN groupadd --system --gid 10001 suunta \
+    && useradd --system --uid 10001 --gid suunta --home-dir /var/lib/suunta --create-home suunta
+
+WORKDIR /app
+RUN pip install --index-url "${TORCH_INDEX_URL}" "torch==${TORCH_VERSION}"
+COPY pyproject.toml README.md ./
+COPY accounts accounts
+COPY application application
+COPY assistant assistant
+COPY e5convert e5convert
+COPY evaluation evaluation
+COPY knowledge_base knowledge_base
+COPY organisations organisations
+COPY suunta suunta
+COPY telemetry telemetry
+COPY textnorm textnorm
+COPY web web
+RUN pip install -e .
+
+# The model is materialised (and quantised for onnx-int8) and the index built now, so a replica
+# starts in seconds and every replica serves the same index.
+RUN suunta kb build --threads 2 && chmod -R a-w /app/index
+
+USER suunta
+EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=4)"]
+CMD ["suunta", "serve"]
