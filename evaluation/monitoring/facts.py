@@ -86,10 +86,16 @@ def _month(day_number: int) -> int:
     return (dt.date(1970, 1, 1) + dt.timedelta(days=int(day_number))).month
 
 
-def read_year(engine: Engine, year: int) -> YearFacts:
-    """Every cell of `year` from the store (read only)."""
+def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> YearFacts:
+    """Every cell of `year` from the store (read only), up to the end of the last month that
+    has ended by `today`: a month still running is left out, so its growth cannot change how
+    the ended months are suppressed from one day to the next."""
+    today = today or dt.datetime.now(dt.UTC).date()
     lo = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
-    hi = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    hi = min(
+        dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(today.year, today.month, 1, tzinfo=dt.UTC),
+    )
     facts = YearFacts(year)
     s, m, f = SESSIONS.c, MESSAGES.c, FEEDBACK.c
     with engine.connect() as conn:

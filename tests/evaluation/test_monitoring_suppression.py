@@ -122,3 +122,18 @@ def test_differences_named_in_the_issue(tmp_path: Path) -> None:
                 if total is not None and sum(m is None for m in months) == 1:
                     rest = total - sum(m for m in months if m is not None)
                     assert rest == 0 or rest >= MINIMUM
+
+
+def test_a_month_still_running_is_left_out(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'running.db'}")
+    init_schema(engine)
+    with Session(engine) as db:
+        for month in (6, 7):
+            at = dt.datetime(2025, month, 3, 12, tzinfo=dt.UTC)
+            db.add(SessionRecord(id=uuid.uuid4().hex, started_at=at, org_id="koulu-a"))
+        db.commit()
+    running = read_year(engine, 2025, today=dt.date(2025, 7, 15)).counts["sessions"]
+    assert running == {(("org", "koulu-a"), 6): 1}
+    ended = read_year(engine, 2025, today=dt.date(2025, 8, 1)).counts["sessions"]
+    assert ended == {(("org", "koulu-a"), 6): 1, (("org", "koulu-a"), 7): 1}
+    engine.dispose()
