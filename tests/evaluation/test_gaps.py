@@ -140,6 +140,9 @@ def test_wrong_answer_reports_are_counted_apart_and_shown_with_their_answer(
     page = render_html(s, lang="fi")
     assert "Vääriksi ilmoitetut vastaukset" in page and "How much does an apprentice earn?" in page
     assert "pay, tes" in page and "Pay is wrong" in page and "lähteet eivät kata 6" in page
+    table = render_csv(s)
+    assert "gaps,reported,reported 1,reports,2" in table
+    assert "gaps,not_covered,not_covered,questions,6" in table
 
 
 def test_crisis_injection_and_single_questions_are_never_themes(

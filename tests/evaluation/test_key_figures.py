@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from evaluation.reports.render.as_csv import render_csv
 from evaluation.reports.render.as_html import change, figure, render_html
 from evaluation.reports.summary import Period, summary
 from tests.evaluation.conftest import TODAY, Store
@@ -69,3 +70,7 @@ def test_key_figures_compare_with_the_days_before(store: Store) -> None:
     assert f"muutos \u2212100,0{NBSP}%-yks." in page
     english = render_html(report, lang="en")
     assert f"previous 100.0% · change -100.0{NBSP}pp" in english
+    table = render_csv(report)
+    assert "key_figures,period,previous,sessions,42" in table
+    assert "key_figures,period,change,sessions,28" in table
+    assert "report,previous_period,all,start,2026-02-01" in table

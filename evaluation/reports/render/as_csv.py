@@ -42,6 +42,13 @@ def rows(summary: Summary) -> Iterator[Row]:
     yield "report", "period", "all", "start", summary.period.start.isoformat()
     yield "report", "period", "all", "end", summary.period.end.isoformat()
     yield "report", "privacy", "all", "min_group_size", summary.min_group_size
+    if summary.previous_period:
+        yield "report", "previous_period", "all", "start", summary.previous_period.start.isoformat()
+        yield "report", "previous_period", "all", "end", summary.previous_period.end.isoformat()
+    for k in summary.key_figures:
+        yield "key_figures", "period", "current", k.name, k.value
+        yield "key_figures", "period", "previous", k.name, k.previous
+        yield "key_figures", "period", "change", k.name, k.change
     for name in ("sessions", "users", "new_users", "returning_users", "lookback_days"):
         yield "reach", "all", "all", name, getattr(r, name)
     for unit in ("day", "week", "month"):
@@ -74,6 +81,22 @@ def rows(summary: Summary) -> Iterator[Row]:
                 yield "gaps", "theme", group, f"reason_{reason}", n
             for i, example in enumerate(theme.examples, start=1):
                 yield "gaps", "theme", group, f"example_{i}", example
+            for reason, n in theme.reply_reasons.items():
+                yield "gaps", "theme", group, f"why_{reason}", n
+            if theme.status:
+                yield "gaps", "theme", group, "status", theme.status.state
+                yield "gaps", "theme", group, "fixed_by", theme.status.fixed_by
+                yield "gaps", "theme", group, "new_since", theme.status.new_since
+        for reason, n in g.not_covered.items():
+            yield "gaps", "not_covered", reason, "questions", n
+        for number, r in enumerate(g.reported, start=1):
+            group = f"reported {number}"
+            yield "gaps", "reported", group, "question", r.question
+            yield "gaps", "reported", group, "kind", r.kind
+            yield "gaps", "reported", group, "sources", ",".join(r.sources)
+            yield "gaps", "reported", group, "reports", r.reports
+            for i, comment in enumerate(r.comments, start=1):
+                yield "gaps", "reported", group, f"comment_{i}", comment
     for run in summary.eval_runs:
         group = run.created_at.isoformat()
         yield from _figures("eval_runs", "run", group, run, {"created_at"})
