@@ -89,13 +89,13 @@ def rows(summary: Summary) -> Iterator[Row]:
                 yield "gaps", "theme", group, "new_since", theme.status.new_since
         for reason, n in g.not_covered.items():
             yield "gaps", "not_covered", reason, "questions", n
-        for number, r in enumerate(g.reported, start=1):
+        for number, answer in enumerate(g.reported, start=1):
             group = f"reported {number}"
-            yield "gaps", "reported", group, "question", r.question
-            yield "gaps", "reported", group, "kind", r.kind
-            yield "gaps", "reported", group, "sources", ",".join(r.sources)
-            yield "gaps", "reported", group, "reports", r.reports
-            for i, comment in enumerate(r.comments, start=1):
+            yield "gaps", "reported", group, "question", answer.question
+            yield "gaps", "reported", group, "kind", answer.kind
+            yield "gaps", "reported", group, "sources", ",".join(answer.sources)
+            yield "gaps", "reported", group, "reports", answer.reports
+            for i, comment in enumerate(answer.comments, start=1):
                 yield "gaps", "reported", group, f"comment_{i}", comment
     for run in summary.eval_runs:
         group = run.created_at.isoformat()
