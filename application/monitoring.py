@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -57,6 +58,8 @@ class MonitoringService:
         self.orgs = orgs
         self.min_group_size = min_group_size
         self.baseline_path = baseline_path
+        self._tables: dict[int, Any] = {}
+        """Year tables kept between requests while the store's year is unchanged."""
 
     @staticmethod
     def period(

@@ -86,16 +86,45 @@ def _month(day_number: int) -> int:
     return (dt.date(1970, 1, 1) + dt.timedelta(days=int(day_number))).month
 
 
-def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> YearFacts:
-    """Every cell of `year` from the store (read only), up to the end of the last month that
-    has ended by `today`: a month still running is left out, so its growth cannot change how
-    the ended months are suppressed from one day to the next."""
-    today = today or dt.datetime.now(dt.UTC).date()
+def _year_bounds(year: int, today: dt.date) -> tuple[dt.datetime, dt.datetime]:
     lo = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
     hi = min(
         dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC),
         dt.datetime(today.year, today.month, 1, tzinfo=dt.UTC),
     )
+    return lo, hi
+
+
+def year_fingerprint(engine: Engine, year: int, *, today: dt.date | None = None) -> tuple[Any, ...]:
+    """What changes when any cell of the year's table would: sessions (and their region and
+    clarity answers, which a learner may give later), questions and ratings of the ended
+    months. Cheap next to reading the year."""
+    lo, hi = _year_bounds(year, today or dt.datetime.now(dt.UTC).date())
+    s, m, f = SESSIONS.c, MESSAGES.c, FEEDBACK.c
+    with engine.connect() as conn:
+        sessions = conn.execute(
+            select(
+                func.count(),
+                func.count(s.region),
+                func.count(s.org_id),
+                func.coalesce(func.sum(s.clarity_start), 0),
+                func.coalesce(func.sum(s.clarity_end), 0),
+            ).where(s.started_at >= lo, s.started_at < hi)
+        ).one()
+        messages = conn.execute(
+            select(func.count()).where(m.created_at >= lo, m.created_at < hi)
+        ).scalar_one()
+        feedback = conn.execute(
+            select(func.count()).where(f.created_at >= lo, f.created_at < hi)
+        ).scalar_one()
+    return (year, hi, *sessions, messages, feedback)
+
+
+def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> YearFacts:
+    """Every cell of `year` from the store (read only), up to the end of the last month that
+    has ended by `today`: a month still running is left out, so its growth cannot change how
+    the ended months are suppressed from one day to the next."""
+    lo, hi = _year_bounds(year, today or dt.datetime.now(dt.UTC).date())
     facts = YearFacts(year)
     s, m, f = SESSIONS.c, MESSAGES.c, FEEDBACK.c
     with engine.connect() as conn:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from evaluation.monitoring.catalogue import Catalogue, load_catalogue
 from evaluation.monitoring.computations import COMPUTATIONS, Population
-from evaluation.monitoring.facts import read_year
+from evaluation.monitoring.facts import read_year, year_fingerprint
 from evaluation.monitoring.levels import Levels, OrgInfo, Period, Unit
 from evaluation.monitoring.protect import YearTable
 
@@ -87,6 +87,7 @@ class Monitoring:
         minimum: int,
         population: Population | None = None,
         catalogue: Catalogue | None = None,
+        cache: dict[int, tuple[tuple[object, ...], YearTable]] | None = None,
     ) -> None:
         self.engine = engine
         self.levels = Levels(orgs)
@@ -94,11 +95,24 @@ class Monitoring:
         self.population = population or {}
         self.catalogue = catalogue or load_catalogue()
         self._tables: dict[int, YearTable] = {}
+        self._cache = cache if cache is not None else {}
 
     def table(self, year: int) -> YearTable:
-        """The suppressed table of a year (kept for this object's life)."""
+        """The suppressed table of a year: kept for this object's life, and in the shared
+        cache while the store's year (and the registry and minimum) stay the same."""
         if year not in self._tables:
-            self._tables[year] = YearTable(read_year(self.engine, year), self.levels, self.minimum)
+            key = (
+                year_fingerprint(self.engine, year),
+                tuple(sorted((o.id, o.sector, o.region) for o in self.levels.orgs.values())),
+                self.minimum,
+            )
+            cached = self._cache.get(year)
+            if cached is not None and cached[0] == key:
+                self._tables[year] = cached[1]
+            else:
+                table = YearTable(read_year(self.engine, year), self.levels, self.minimum)
+                self._cache[year] = (key, table)
+                self._tables[year] = table
         return self._tables[year]
 
     def report(self, unit: Unit, period: Period) -> UnitReport:

@@ -137,3 +137,37 @@ def test_a_month_still_running_is_left_out(tmp_path: Path) -> None:
     ended = read_year(engine, 2025, today=dt.date(2025, 8, 1)).counts["sessions"]
     assert ended == {(("org", "koulu-a"), 6): 1, (("org", "koulu-a"), 7): 1}
     engine.dispose()
+
+
+def test_year_tables_are_reused_until_the_store_changes(tmp_path: Path) -> None:
+    from evaluation.monitoring.report import Monitoring
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'cache.db'}")
+    init_schema(engine)
+
+    def add(n: int, region: str | None = None) -> list[str]:
+        ids = [uuid.uuid4().hex for _ in range(n)]
+        with Session(engine) as db:
+            for sid in ids:
+                at = dt.datetime(2025, 5, 3, 12, tzinfo=dt.UTC)
+                db.add(SessionRecord(id=sid, started_at=at, region=region))
+            db.commit()
+        return ids
+
+    first = add(8)
+    cache: dict = {}
+    one = Monitoring(engine, ORGS, minimum=MINIMUM, cache=cache).table(2025)
+    assert Monitoring(engine, ORGS, minimum=MINIMUM, cache=cache).table(2025) is one
+    # A region answered later moves a session between cells: the table is read again.
+    with Session(engine) as db:
+        row = db.get(SessionRecord, first[0])
+        assert row is not None
+        row.region = "lappi"
+        db.add(row)
+        db.commit()
+    two = Monitoring(engine, ORGS, minimum=MINIMUM, cache=cache).table(2025)
+    assert two is not one and two.raw("sessions", ("nat", "lappi"), ("m", 5)) == 1
+    add(1)
+    three = Monitoring(engine, ORGS, minimum=MINIMUM, cache=cache).table(2025)
+    assert three is not two and three.raw("sessions", NATIONAL, ("y", 0)) == 9
+    engine.dispose()
