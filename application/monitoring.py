@@ -85,7 +85,13 @@ class MonitoringService:
                 population = load_baseline(self.baseline_path).population.get("region", {})
             except (OSError, ValueError) as exc:
                 raise MonitoringError(f"population baseline {self.baseline_path}: {exc}") from None
-        return Monitoring(self.engine, infos, minimum=self.min_group_size, population=population)
+        return Monitoring(
+            self.engine,
+            infos,
+            minimum=self.min_group_size,
+            population=population,
+            cache=self._tables,
+        )
 
     @staticmethod
     def unit(level: str, ident: str | None, monitoring: Monitoring) -> Unit:
