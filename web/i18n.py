@@ -906,7 +906,8 @@ T: dict[str, tuple[str, str, str]] = {
         "föregående period {value} ({change})",
         "previous period {value} ({change})",
     ),
-    "points": ("{n} %-yks.", "{n} %-enh.", "{n} pp"),
+    # No-break space and hyphen: "−13,6 %-yks." never breaks across lines.
+    "points": ("{n}\u00a0%\u2011yks.", "{n}\u00a0%\u2011enh.", "{n}\u00a0pp"),
     "gap_wrong_answers": (
         "Vääriksi ilmoitetut vastaukset",
         "Svar rapporterade som fel",
