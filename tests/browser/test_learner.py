@@ -63,7 +63,7 @@ def test_feedback_reaches_the_telemetry_store(page: Page, server: Server) -> Non
     answer = page.locator(".answer.kind-answer")
     expect(answer.locator(".feedback")).to_be_visible()
     answer.get_by_role("button", name="Yes").click()
-    expect(answer.locator(".thanks")).to_have_text("Thank you for the feedback!")
+    expect(answer.locator(".feedback > .thanks")).to_have_text("Thank you for the feedback!")
     answer.locator("summary").click()
     answer.get_by_label("4").check()
     answer.get_by_label("Comment").fill("Clear, thanks. Mail me at maija@example.com")
@@ -125,7 +125,7 @@ def test_keyboard_only(page: Page) -> None:
         if page.evaluate("document.activeElement.textContent") == "Yes":
             break
     page.keyboard.press("Space")
-    expect(answer.locator(".thanks")).to_have_text("Thank you for the feedback!")
+    expect(answer.locator(".feedback > .thanks")).to_have_text("Thank you for the feedback!")
     # "Talk to a person" is reachable and opens the helper; Escape closes it again.
     page.focus("#talk-to-person")
     page.keyboard.press("Enter")

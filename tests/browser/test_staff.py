@@ -43,7 +43,7 @@ def test_counsellor_signs_in_and_gets_a_plan(page: Page) -> None:
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == summary.inner_text()
     result.get_by_role("button", name="Yes").click()
-    expect(result.locator(".feedback .thanks")).to_have_text("Thank you for the feedback!")
+    expect(result.locator(".feedback > .thanks")).to_have_text("Thank you for the feedback!")
     assert page.problems == []  # type: ignore[attr-defined]
 
 
