@@ -42,7 +42,6 @@ NAME_PREFIX = 7
 INFLECTION = 3
 """Letters an inflected form may add to or drop from a stem the analyser left unmatched."""
 COMPOUND_TAIL = 5
-_TOKEN = re.compile(r"[\w][\w-]*")
 
 # Words of asking, wanting and situation that carry no subject (beyond the analyser's stopwords).
 _FILLER = {
@@ -135,9 +134,10 @@ class CoverageCheck:
             )
             for language in counts
         }
-        filler = {
+        self._filler = {
             language: frozenset(_words([words], language)) for language, words in _FILLER.items()
         }
+        filler = self._filler
         # A subject is a name in a title, as a phrase ("class teacher"): the question names
         # it when it uses every word of it; its rare words (at most SUBJECT_SHARE of the
         # articles use them) are what the evidence must then hold.
@@ -160,17 +160,9 @@ class CoverageCheck:
             language: frozenset(stem for stem in _words(names, language) if len(stem) >= MIN_LENGTH)
             for language, names in (occupations or {}).items()
         }
-        self._filler = {
-            language: frozenset(_words([words], language)) for language, words in _FILLER.items()
-        }
-        # Beginnings of every word the corpus uses, in any language: a name none of them
-        # begins ("Wärtsilä", "Tredun") is something the articles never speak of.
-        self._known = frozenset(
-            word[:PREFIX]
-            for texts in documents.values()
-            for text in texts
-            for word in _PLAIN.findall(text.lower())
-        )
+        # Beginnings (2 to NAME_PREFIX letters) of every word the corpus uses, in any
+        # language: a name none of them begins ("Wärtsilä", "Tredun") is something the
+        # articles never speak of.
         self._names = frozenset(
             word[:n]
             for texts in documents.values()
@@ -203,7 +195,7 @@ class CoverageCheck:
         if _NAMED.search(question):
             return True
         return any(
-            self.is_place(w) or (len(w) >= UNKNOWN_LENGTH and w[:PREFIX] not in self._known)
+            self.is_place(w) or (len(w) >= UNKNOWN_LENGTH and w[:PREFIX] not in self._names)
             for w in _PLAIN.findall(question.lower())
             if len(w) >= MIN_LENGTH
         )
@@ -254,13 +246,6 @@ class CoverageCheck:
             raw = " ".join(sorted(stems))
             unanswered = [facet for facet in asked if not _EVIDENCE[facet].search(raw)]
         return Coverage(concepts, tuple(missing), tuple(unanswered))
-
-
-def _opens_sentence(question: str, word: str) -> bool:
-    """Is the word capitalised only because a sentence begins with it?"""
-    index = question.find(word)
-    before = question[:index].rstrip()
-    return not before or before.endswith((".", "!", "?", ":", "\n"))
 
 
 def _names(stem: str, asked: set[str]) -> bool:

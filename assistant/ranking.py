@@ -41,6 +41,12 @@ CRISIS_ARTICLE = "crisis-wellbeing"
 health support, never as a stray match for an ordinary question."""
 
 
+def _service_names(title: str) -> tuple[str, ...]:
+    """The names a sentence uses for the service of this title, short enough to be names."""
+    names = [n.lower() for n in title_names(title) if len(n.split()) <= 2]
+    return tuple(n[:-1] if len(n) > 5 else n for n in names)
+
+
 def title_names(title: str) -> list[str]:
     """The names in an article title: its head and the names in brackets."""
     head = re.split(r"\s[–-]\s|[:?]", title)[0]
@@ -59,6 +65,9 @@ class Library:
 
     by_doc: dict[tuple[str, str], list[Chunk]]
     titles: dict[tuple[str, str], frozenset[str]]
+    age_limited: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """(age_max, lower-case names) of the articles for an age group: the head of the title
+    and the name in brackets, less a letter for inflection ("ohjaamo" matches "Ohjaamoon")."""
 
     @classmethod
     def of(cls, chunks: Iterable[Chunk]) -> Library:
@@ -68,7 +77,12 @@ class Library:
             if chunk.kind == "article":
                 by_doc.setdefault((chunk.doc_id, chunk.language), []).append(chunk)
         titles = {key: frozenset(analyse(c[0].title, key[1])) for key, c in by_doc.items()}
-        return cls(by_doc, titles)
+        age_limited = tuple(
+            (c[0].age_max, _service_names(c[0].title))
+            for c in by_doc.values()
+            if c[0].age_max is not None
+        )
+        return cls(by_doc, titles, age_limited)
 
     def localise(self, chunk: Chunk, language: str) -> Chunk:
         """The same section in the reply language when a translation exists."""
@@ -103,21 +117,10 @@ class Library:
 
     def closed_names(self, age: int | None) -> tuple[str, ...]:
         """Lower-case names of the services limited to people younger than `age` ("ohjaamo",
-        "youth guarantee", "nuorisotakuu"): the head of their articles' titles and the name
-        in brackets, less a letter for inflection ("ohjaamo" matches "Ohjaamoon")."""
+        "youth guarantee", "nuorisotakuu")."""
         if age is None:
             return ()
-        names: set[str] = set()
-        for chunks in self.by_doc.values():
-            first = chunks[0]
-            if first.age_max is None or age <= first.age_max:
-                continue
-            head = re.split(r"\s[–-]\s", first.title)[0]
-            for name in re.split(r"[()]", head):
-                name = name.strip().lower()
-                if name and len(name.split()) <= 2:
-                    names.add(name[:-1] if len(name) > 5 else name)
-        return tuple(sorted(names))
+        return tuple(sorted({n for limit, names in self.age_limited for n in names if age > limit}))
 
     def subjects(self) -> dict[tuple[str, str], list[str]]:
         """What every article is about: the names its title gives it, the head of the title
