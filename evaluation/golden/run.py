@@ -23,15 +23,8 @@ import httpx
 import numpy as np
 
 from evaluation.golden.cases import Case, retrieval_metrics
-from evaluation.golden.scoring import (
-    CaseResult,
-    Rate,
-    Replier,
-    Summary,
-    format_headline,
-    run_cases,
-    summarise,
-)
+from evaluation.golden.figures import Rate, Summary, summarise
+from evaluation.golden.scoring import CaseResult, Replier, run_cases
 from evaluation.golden.stored_runs import EvalRunRecord
 from knowledge_base.retriever import Retriever
 
@@ -120,8 +113,18 @@ class HttpReplier:
             body["session_id"] = session_id
         if language:
             body["language"] = language
+        data = self._post(body).json()
+        return RemoteReply(
+            kind=data["kind"],
+            language=data["language"],
+            answer=data["answer"],
+            confidence=float(data["confidence"]),
+            sources=[RemoteSource(s["id"], s["title"], s["snippet"]) for s in data["sources"]],
+        )
+
+    def _post(self, body: dict[str, Any]) -> httpx.Response:
+        """The server's HTTP 200 response to `body`, asked again after each HTTP 429."""
         self.waited_ms = 0.0
-        url = f"{self.client.base_url}/api/chat"
         for attempt in range(self.retries + 1):
             try:
                 response = self.client.post("/api/chat", json=body)
@@ -131,35 +134,38 @@ class HttpReplier:
                 ) from exc
             if response.status_code != 429:
                 break
-            wait = retry_after_seconds(response.headers.get("retry-after"))
-            wait = float(2**attempt) if wait is None else wait
-            if attempt == self.retries:
-                raise EvalError(
-                    f"{url} still answered HTTP 429 (too many requests) after {self.retries} "
-                    "retries: run again later, or raise the server's SUUNTA_RATE_LIMIT_PER_MINUTE"
-                )
-            if wait > self.max_wait:
-                raise EvalError(
-                    f"{url} answered HTTP 429 (too many requests) and asks to wait {wait:.0f} s, "
-                    f"more than the {self.max_wait:.0f} s allowed (--max-wait): gave up"
-                )
-            if self.on_wait:
-                self.on_wait(
-                    f"{url}: HTTP 429 (too many requests), waiting {wait:.0f} s as Retry-After "
-                    f"asks (retry {attempt + 1} of {self.retries})"
-                )
-            self.sleep(wait)
-            self.waited_ms += wait * 1000
+            self._wait_out(response, attempt)
         if response.status_code != 200:
-            raise EvalError(f"{url} answered HTTP {response.status_code}")
-        data = response.json()
-        return RemoteReply(
-            kind=data["kind"],
-            language=data["language"],
-            answer=data["answer"],
-            confidence=float(data["confidence"]),
-            sources=[RemoteSource(s["id"], s["title"], s["snippet"]) for s in data["sources"]],
-        )
+            raise EvalError(f"{self._url} answered HTTP {response.status_code}")
+        return response
+
+    def _wait_out(self, response: httpx.Response, attempt: int) -> None:
+        """Wait what the 429 `response` asks before retry `attempt + 1`; EvalError when the
+        retries are spent or the wait is longer than allowed."""
+        url = self._url
+        wait = retry_after_seconds(response.headers.get("retry-after"))
+        wait = float(2**attempt) if wait is None else wait
+        if attempt == self.retries:
+            raise EvalError(
+                f"{url} still answered HTTP 429 (too many requests) after {self.retries} "
+                "retries: run again later, or raise the server's SUUNTA_RATE_LIMIT_PER_MINUTE"
+            )
+        if wait > self.max_wait:
+            raise EvalError(
+                f"{url} answered HTTP 429 (too many requests) and asks to wait {wait:.0f} s, "
+                f"more than the {self.max_wait:.0f} s allowed (--max-wait): gave up"
+            )
+        if self.on_wait:
+            self.on_wait(
+                f"{url}: HTTP 429 (too many requests), waiting {wait:.0f} s as Retry-After "
+                f"asks (retry {attempt + 1} of {self.retries})"
+            )
+        self.sleep(wait)
+        self.waited_ms += wait * 1000
+
+    @property
+    def _url(self) -> str:
+        return f"{self.client.base_url}/api/chat"
 
 
 class TimedReplier:
@@ -256,27 +262,3 @@ def to_record(
             }
         ),
     )
-
-
-def format_run(run: RunResult) -> str:
-    """The run as a plain-text table, as `suunta eval` prints it."""
-    s = run.summary
-
-    def line(name: str, r: Rate) -> str:
-        return f"{name:24} {r.passed:>4}/{r.n:<4} {100 * r.value:6.1f}%"
-
-    rows = [line("pass rate", s.overall)]
-    rows += [line(f"  language {k}", v) for k, v in s.by_language.items()]
-    rows += [line(f"  expected kind {k}", v) for k, v in s.by_kind.items()]
-    rows += [line(f"  slice {k}", v) for k, v in s.by_slice.items()]
-    rows.append(line("language match", s.language_match))
-    rows += format_headline(s)
-    rows.append(f"{'latency p50 / p95':24} {run.latency(50):.0f} / {run.latency(95):.0f} ms")
-    if run.retrieval:
-        rows.append(f"{'retrieval':10} {'n':>4} {'Recall@5':>9} {'MRR@10':>7} {'nDCG@10':>8}")
-        for language, m in run.retrieval.items():
-            rows.append(
-                f"  {language:8} {m['n']:>4.0f} {m['recall@5']:>9.3f} {m['mrr@10']:>7.3f} "
-                f"{m['ndcg@10']:>8.3f}"
-            )
-    return "\n".join(rows)

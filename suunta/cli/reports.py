@@ -180,7 +180,7 @@ def evaluate(
 ) -> int:
     """Run a golden question set; exit code 1 when the pass rate is below --min-pass."""
     from evaluation.golden.cases import load_cases, select
-    from evaluation.golden.run import format_run
+    from evaluation.golden.text_report import format_run
 
     settings = load_settings()
     try:

@@ -9,7 +9,9 @@ import pytest
 from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
 from evaluation.golden.cases import load_cases
-from evaluation.golden.scoring import format_summary, run_cases, summarise
+from evaluation.golden.figures import summarise
+from evaluation.golden.scoring import run_cases
+from evaluation.golden.text_report import format_summary
 from knowledge_base.retriever import Retriever
 from suunta.settings import Settings
 from suunta.wiring import build, make_embedder

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.golden.cases import Case, load_cases, select
-from evaluation.golden.scoring import check, format_summary, summarise
+from evaluation.golden.figures import summarise
+from evaluation.golden.scoring import check
+from evaluation.golden.text_report import format_summary
 
 
 @dataclass(frozen=True)
