@@ -30,7 +30,15 @@ from telemetry.raw_insert import RawInsert
 from telemetry.recent_map import RecentMap
 
 ESCALATION_KINDS = frozenset({"crisis", "handoff"})
-PROFILE_FIELDS = ("age_band", "region", "life_situation", "clarity_start", "clarity_end")
+PROFILE_FIELDS = (
+    "age_band",
+    "region",
+    "life_situation",
+    "clarity_start",
+    "clarity_end",
+    "next_step_taken",
+    "service_contacted",
+)
 SESSIONS = SessionRecord.__table__  # type: ignore[attr-defined]
 SESSION_COLUMNS = ("id", "user_id", "started_at", "channel", "language", "org_id")
 MESSAGE_COLUMNS = (

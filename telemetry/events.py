@@ -63,6 +63,8 @@ class SessionProfileEvent:
     life_situation: str | None = None
     clarity_start: int | None = None
     clarity_end: int | None = None
+    next_step_taken: str | None = None
+    service_contacted: str | None = None
     id: str = field(default_factory=_event_id)
     at: dt.datetime = field(default_factory=utcnow)
 

@@ -47,6 +47,10 @@ class SessionRecord(SQLModel, table=True):
     """The same question at the end, if answered."""
     org_id: str | None = Field(default=None, max_length=32)
     """The registered organisation the session came through; empty for the national service."""
+    next_step_taken: str | None = Field(default=None, max_length=16)
+    """'Did you take the next step you planned?' on a later visit (`telemetry.profile`)."""
+    service_contacted: str | None = Field(default=None, max_length=16)
+    """'Did you contact the service we suggested?' after a handoff (`telemetry.profile`)."""
 
 
 class MessageRecord(SQLModel, table=True):

@@ -106,6 +106,8 @@ COMPUTATIONS.update(
         "clarity_start": _mean("clarity_start_sum", "clarity_start"),
         "clarity_end": _mean("clarity_end_sum", "clarity_end"),
         "clarity_change": _mean("clarity_change_sum", "clarity_pairs"),
+        "next_step_taken": _share("next_step_took", "next_step_answers"),
+        "service_contacted": _share("contacted", "contact_answers"),
     }
 )
 

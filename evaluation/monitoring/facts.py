@@ -21,6 +21,7 @@ from sqlalchemy.sql import ColumnElement
 
 from evaluation.reports.vocabulary import LOW_CONFIDENCE
 from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
+from telemetry.profile import NEXT_STEP_TAKEN, SERVICE_CONTACTED
 
 Atom = tuple[str, str]
 Cell = tuple[Atom, int]
@@ -37,6 +38,11 @@ LATENCY_BINS = 401
 """50 ms bins up to 20 s; the last bin holds everything slower."""
 LANGUAGE_GROUPS = ("fi", "sv", "en")
 CHANNEL_GROUPS = ("web", "counsellor", "api")
+TOOK_STEP = ("yes", "partly")
+"""'Did you take the next step you planned?': the answers that count as taken."""
+STEP_ANSWERS = tuple(a for a in NEXT_STEP_TAKEN if a != "not_relevant")
+CONTACT_ANSWERS = tuple(a for a in SERVICE_CONTACTED if a != "not_relevant")
+"""An answer 'no longer relevant' is left out of both outcome shares' bases."""
 
 
 @dataclass
@@ -96,9 +102,9 @@ def _year_bounds(year: int, today: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def year_fingerprint(engine: Engine, year: int, *, today: dt.date | None = None) -> tuple[Any, ...]:
-    """What changes when any cell of the year's table would: sessions (and their region and
-    clarity answers, which a learner may give later), questions and ratings of the ended
-    months. Cheap next to reading the year."""
+    """What changes when any cell of the year's table would: sessions (and their region,
+    clarity and outcome answers, which a learner may give later), questions and ratings of the
+    ended months. Cheap next to reading the year."""
     lo, hi = _year_bounds(year, today or dt.datetime.now(dt.UTC).date())
     s, m, f = SESSIONS.c, MESSAGES.c, FEEDBACK.c
     with engine.connect() as conn:
@@ -109,6 +115,8 @@ def year_fingerprint(engine: Engine, year: int, *, today: dt.date | None = None)
                 func.count(s.org_id),
                 func.coalesce(func.sum(s.clarity_start), 0),
                 func.coalesce(func.sum(s.clarity_end), 0),
+                func.count(s.next_step_taken),
+                func.count(s.service_contacted),
             ).where(s.started_at >= lo, s.started_at < hi)
         ).one()
         messages = conn.execute(
@@ -128,7 +136,7 @@ def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> Yea
     facts = YearFacts(year)
     s, m, f = SESSIONS.c, MESSAGES.c, FEEDBACK.c
     with engine.connect() as conn:
-        for org_id, region, language, channel, started, user, sid, c0, c1 in conn.execute(
+        for row in conn.execute(
             select(
                 s.org_id,
                 s.region,
@@ -139,8 +147,11 @@ def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> Yea
                 s.id,
                 s.clarity_start,
                 s.clarity_end,
+                s.next_step_taken,
+                s.service_contacted,
             ).where(s.started_at >= lo, s.started_at < hi)
         ):
+            org_id, region, language, channel, started, user, sid, c0, c1, step, contact = row
             at = _utc(started)
             cell = (atom_of(org_id, region), at.month)
             facts.add("sessions", cell, 1)
@@ -159,6 +170,12 @@ def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> Yea
             if c0 and c1:
                 facts.add("clarity_pairs", cell, 1)
                 facts.add("clarity_change_sum", cell, c1 - c0)
+            if step in STEP_ANSWERS:
+                facts.add("next_step_answers", cell, 1)
+                facts.add("next_step_took", cell, 1 if step in TOOK_STEP else 0)
+            if contact in CONTACT_ANSWERS:
+                facts.add("contact_answers", cell, 1)
+                facts.add("contacted", cell, 1 if contact == "yes" else 0)
 
         joined = MESSAGES.join(SESSIONS, m.session_id == s.id)
         in_year = and_(m.created_at >= lo, m.created_at < hi)

@@ -45,6 +45,8 @@ BASES = (
     "clarity_start",
     "clarity_end",
     "clarity_pairs",
+    "next_step_answers",
+    "contact_answers",
 )
 """Base counts suppressed on their own (sessions and users have their own tables)."""
 SESSION_PARTS = {

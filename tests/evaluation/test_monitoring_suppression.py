@@ -44,7 +44,20 @@ def _store(tmp_path: Path, seed: int) -> YearTable:
             )
             sid = uuid.uuid4().hex
             region = rnd.choice(["uusimaa", "pirkanmaa", "lappi", None])
-            db.add(SessionRecord(id=sid, started_at=at, region=region, org_id=org, language="fi"))
+            # the outcome answers are few: their small cells are the likely ones to leak
+            step = rnd.choice(["yes", "partly", "not_yet", "not_relevant", *[None] * 4])
+            contact = rnd.choice(["yes", "not_yet", "not_relevant", *[None] * 5])
+            db.add(
+                SessionRecord(
+                    id=sid,
+                    started_at=at,
+                    region=region,
+                    org_id=org,
+                    language="fi",
+                    next_step_taken=step,
+                    service_contacted=contact,
+                )
+            )
             db.add(
                 MessageRecord(
                     id=uuid.uuid4().hex, session_id=sid, created_at=at, language="fi", kind="answer"
@@ -65,7 +78,9 @@ def _row(table: YearTable, unit: object, period: tuple[str, int], index: dict) -
 
 
 @pytest.mark.parametrize("seed", range(8))
-@pytest.mark.parametrize("component", ["sessions", "messages"])
+@pytest.mark.parametrize(
+    "component", ["sessions", "messages", "next_step_answers", "contact_answers"]
+)
 def test_no_hidden_small_count_can_be_worked_out(tmp_path: Path, seed: int, component: str) -> None:
     table = _store(tmp_path, seed)
     index = {
@@ -170,4 +185,15 @@ def test_year_tables_are_reused_until_the_store_changes(tmp_path: Path) -> None:
     add(1)
     three = Monitoring(engine, ORGS, minimum=MINIMUM, cache=cache).table(2025)
     assert three is not two and three.raw("sessions", NATIONAL, ("y", 0)) == 9
+    # An outcome answer given later (the next step taken) is read too.
+    with Session(engine) as db:
+        row = db.get(SessionRecord, first[1])
+        assert row is not None
+        row.next_step_taken = "partly"
+        db.add(row)
+        db.commit()
+    four = Monitoring(engine, ORGS, minimum=MINIMUM, cache=cache).table(2025)
+    assert four is not three
+    assert four.raw("next_step_answers", NATIONAL, ("m", 5)) == 1
+    assert four.raw("next_step_took", NATIONAL, ("m", 5)) == 1
     engine.dispose()

@@ -18,6 +18,8 @@ CODES = {
     "age_band": profile.AGE_BANDS,
     "region": profile.REGIONS,
     "life_situation": profile.LIFE_SITUATIONS,
+    "next_step_taken": profile.NEXT_STEP_TAKEN,
+    "service_contacted": profile.SERVICE_CONTACTED,
 }
 
 
@@ -39,8 +41,16 @@ class ProfileRequest(BaseModel):
     """'How clear is your next step?' at the start, 1-5."""
     clarity_end: int | None = Field(default=None, ge=1, le=5)
     """The same question at the end, 1-5."""
+    next_step_taken: str | None = Field(default=None, json_schema_extra=_enum("next_step_taken"))
+    """'Did you take the next step you planned?' on a later visit: `yes`, `partly`, `not_yet`
+    or `not_relevant`."""
+    service_contacted: str | None = Field(
+        default=None, json_schema_extra=_enum("service_contacted")
+    )
+    """'Did you contact the service we suggested?' after a handoff: `yes`, `not_yet` or
+    `not_relevant`."""
 
-    @field_validator("age_band", "region", "life_situation")
+    @field_validator("age_band", "region", "life_situation", "next_step_taken", "service_contacted")
     @classmethod
     def _known(cls, value: str | None, info: Any) -> str | None:
         if value is not None and value not in CODES[info.field_name]:
