@@ -20,8 +20,9 @@ Variant forms are caught too (issue 16; `bench/pii_variants.py` measures them): 
 normalises the text (`textnorm`: full-width digits, zero-width characters and look-alike letters
 made plain, and that normalised text is what is stored); identity codes with spaces or any
 dash, phone numbers with a bare country code and e-mails spelled out ("at", "(at)", "dot",
-"piste") are in `telemetry.pii.variants`; names in lower case or capitals, and family-name-first
-(Vietnamese) names, are in `telemetry.pii.names`; lower-case street addresses in `addresses`.
+"piste") are in `telemetry.pii.variants`; names in lower case or capitals in
+`telemetry.pii.name_case`, family-name-first (Vietnamese) names in `names`; lower-case street
+addresses in `addresses`.
 
 How: compiled regular expressions with checksum validation for the structured identifiers,
 and word lists plus cue patterns for names (see `telemetry.pii`). No model and no network; an
