@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from evaluation.reports.facts.store_reader import GAP_WRONG_ANSWER, read_events
+from evaluation.reports.gap_messages import reported_answers
 from evaluation.reports.gap_queue import clear, mark, marks
-from evaluation.reports.knowledge_gaps import reported_answers
 from telemetry.events import FeedbackEvent
 from tests.evaluation.conftest import Store, at
 from tests.evaluation.test_gaps import _ask

@@ -6,7 +6,7 @@ import re
 import uuid
 
 from evaluation.reports.gap_queue import mark
-from evaluation.reports.knowledge_gaps import theme_key
+from evaluation.reports.gap_themes import theme_key
 from evaluation.reports.render.as_csv import render_csv
 from evaluation.reports.render.as_html import render_html
 from evaluation.reports.summary import summary
