@@ -228,6 +228,12 @@ class ChatService:
             return new_id()
         return hmac.new(self._secret, user.encode(), hashlib.sha256).hexdigest()[:32]
 
+    def staff_key(self, account_id: int) -> str:
+        """The pseudonymous user id a member of staff's co-pilot sessions are kept under, so
+        that they (and only they) can see their own use and ratings: keyed with the secret,
+        so the store alone does not tell whose they are."""
+        return self.session_for_user(f"staff:{account_id}")
+
     def recall(self, session_id: str, earlier_questions: Sequence[str]) -> int:
         """Remember a stateless client's earlier questions for follow-ups (see `recall_turns`)."""
         return recall_turns(self.memory, session_id, earlier_questions)

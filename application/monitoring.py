@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from application.organisations import OrganisationService
+from evaluation.monitoring.expert import ExpertReport, expert_report, expert_span
 from evaluation.monitoring.levels import (
     Levels,
     OrgInfo,
@@ -19,12 +20,14 @@ from evaluation.monitoring.levels import (
     default_period,
     period_of,
 )
+from evaluation.monitoring.open_data import build_package, package_zip
 from evaluation.monitoring.report import Benchmark, Monitoring, UnitReport
 from evaluation.reports.baseline import load_baseline
 from organisations.contacts import contacts_by_month
 
 __all__ = [
     "Benchmark",
+    "ExpertReport",
     "MonitoringError",
     "MonitoringService",
     "Period",
@@ -118,3 +121,38 @@ class MonitoringService:
                 launched_on=org.launched_on if org else None,
             )
         return monitoring.report(unit, period)
+
+    def indicators(self) -> list[dict[str, Any]]:
+        """The catalogue's indicators: id, category, unit, levels, names and definitions."""
+        return [
+            {
+                "id": i.id,
+                "category": i.category,
+                "unit": i.unit,
+                "levels": list(i.levels),
+                "names": i.names,
+                "definitions": i.definitions,
+            }
+            for i in self.monitoring().catalogue.indicators
+        ]
+
+    def open_data(self, period: Period) -> tuple[str, bytes]:
+        """The open-data package of `period` as a ZIP archive, and its file name."""
+        name = f"suunta-indicators-{period.label.lower()}"
+        return f"{name}.zip", package_zip(build_package(self.monitoring(), period), name)
+
+    def expert(
+        self,
+        key: str,
+        start: dt.date | None,
+        end: dt.date | None,
+        *,
+        today: dt.date | None = None,
+    ) -> ExpertReport:
+        """The counsellor level: the co-pilot use and ratings kept under one member of
+        staff's own key (`ChatService.staff_key`), default the last twelve months."""
+        try:
+            first, last = expert_span(start, end, today=today or dt.datetime.now(dt.UTC).date())
+        except ValueError as exc:
+            raise MonitoringError(str(exc)) from None
+        return expert_report(self.engine, key, first, last)

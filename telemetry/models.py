@@ -48,7 +48,7 @@ class SessionRecord(SQLModel, table=True):
     org_id: str | None = Field(default=None, max_length=32)
     """The registered organisation the session came through; empty for the national service."""
     next_step_taken: str | None = Field(default=None, max_length=16)
-    """'Did you take the next step you planned?' on a later visit (`telemetry.profile`)."""
+    """'Did you take the next step you planned?', asked on a later visit (`telemetry.profile`)."""
     service_contacted: str | None = Field(default=None, max_length=16)
     """'Did you contact the service we suggested?' after a handoff (`telemetry.profile`)."""
 

@@ -100,7 +100,7 @@ CLARITY = (1, 2, 3, 4, 5)
 
 # The two outcome questions, asked once with one click on a later visit (or later in the
 # session, after a handoff); the store keeps the code (`sessions.next_step_taken`,
-# `.service_contacted`) on the session in which the learner answered.
+# `.service_contacted`) on the session in which the step was planned or the service suggested.
 NEXT_STEP_TAKEN = ("yes", "partly", "not_yet", "not_relevant")
 """'Did you take the next step you planned?'"""
 SERVICE_CONTACTED = ("yes", "not_yet", "not_relevant")

@@ -15,7 +15,7 @@ from fastapi import Depends, FastAPI, Request
 
 from accounts.users import User
 from application.chat import Reply, StreamEvent, Via
-from application.monitoring import Benchmark, UnitReport
+from application.monitoring import Benchmark, ExpertReport, UnitReport
 from application.monitoring import Period as MonitoringPeriod
 from application.organisations import OrganisationBase, OrganisationRecord
 from application.reports import Export, Filter, GapState, Period, Summary
@@ -52,6 +52,8 @@ class ChatPort(Protocol):
     ) -> Iterator[StreamEvent]: ...
 
     def session_for_user(self, user: str | None) -> str: ...
+
+    def staff_key(self, account_id: int) -> str: ...
 
     def recall(self, session_id: str, earlier_questions: Sequence[str]) -> int: ...
 
@@ -128,6 +130,14 @@ class MonitoringPort(Protocol):
     def report(
         self, level: str, ident: str | None, period: MonitoringPeriod
     ) -> UnitReport | Benchmark: ...
+
+    def indicators(self) -> list[dict[str, Any]]: ...
+
+    def open_data(self, period: MonitoringPeriod) -> tuple[str, bytes]: ...
+
+    def expert(
+        self, key: str, start: dt.date | None, end: dt.date | None, *, today: dt.date | None = ...
+    ) -> ExpertReport: ...
 
 
 class AccountsPort(Protocol):

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +165,15 @@ def write_package(files: dict[str, str], folder: Path) -> None:
     finally:
         for temporary, _ in written:
             temporary.unlink(missing_ok=True)
+
+
+def package_zip(files: dict[str, str], folder: str) -> bytes:
+    """The package's files in one ZIP archive, under `folder/` (for a download)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            # A fixed time, so the same figures give the same bytes.
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+    return out.getvalue()

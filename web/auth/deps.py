@@ -38,24 +38,26 @@ def require_roles(*roles: str) -> Callable[[User | None], User]:
     return check
 
 
-def counsellor_mode_guard(request: Request, accounts: AccountsDep) -> Callable[[str], None]:
+def counsellor_mode_guard(request: Request, accounts: AccountsDep) -> Callable[[str], User | None]:
     """A check for chat requests: `mode=counsellor` is the co-pilot's and counts in the
-    counsellor figures, so it needs a signed-in member of staff (403 otherwise). The sign-in
-    is looked up only for such requests."""
+    counsellor figures, so it needs a signed-in member of staff (403 otherwise); the check
+    gives that member back (None for learner mode), whose own figures the turn counts in.
+    The sign-in is looked up only for such requests."""
 
-    def check(mode: str) -> None:
+    def check(mode: str) -> User | None:
         if mode != "counsellor":
-            return
+            return None
         user = accounts.user_for_token(request.cookies.get(COOKIE))
         if user is None or user.role not in STAFF_ROLES:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN, detail="counsellor mode is for signed-in counsellors"
             )
+        return user
 
     return check
 
 
-ModeGuardDep = Annotated[Callable[[str], None], Depends(counsellor_mode_guard)]
+ModeGuardDep = Annotated[Callable[[str], User | None], Depends(counsellor_mode_guard)]
 
 
 AUTH_RESPONSES: dict[int | str, dict[str, object]] = {

@@ -18,13 +18,13 @@ router = APIRouter(prefix="/api", tags=["chat"])
 )
 def chat(body: ChatRequest, chat: ChatDep, guard: ModeGuardDep) -> ChatResponse:
     """Answer one message, citing the knowledge-base passages it used."""
-    guard(body.mode)
+    staff = guard(body.mode)
     reply = chat.reply(
         body.message,
         session_id=body.session_id,
         language=body.language,
         mode=body.mode,
-        user_id=body.user_id,
+        user_id=chat.staff_key(staff.id) if staff else body.user_id,
         org_id=body.org_id,
     )
     return to_public(reply)

@@ -34,13 +34,13 @@ def sse(event: str, data: str) -> str:
     return f"event: {event}\ndata: {data}\n\n"
 
 
-def _events(body: ChatRequest, chat: ChatPort) -> Iterator[str]:
+def _events(body: ChatRequest, chat: ChatPort, user_id: str | None) -> Iterator[str]:
     for event in chat.stream(
         body.message,
         session_id=body.session_id,
         language=body.language,
         mode=body.mode,
-        user_id=body.user_id,
+        user_id=user_id,
         org_id=body.org_id,
     ):
         if isinstance(event, Delta):
@@ -61,8 +61,9 @@ def _events(body: ChatRequest, chat: ChatPort) -> Iterator[str]:
 )
 def chat_stream(body: ChatRequest, chat: ChatDep, guard: ModeGuardDep) -> StreamingResponse:
     """Answer one message as Server-Sent Events: text deltas, then the whole reply."""
-    guard(body.mode)
+    staff = guard(body.mode)
+    user_id = chat.staff_key(staff.id) if staff else body.user_id
     # A sync iterator: Starlette runs each step in its thread pool, off the event loop.
     return StreamingResponse(
-        _events(body, chat), media_type="text/event-stream", headers=SSE_HEADERS
+        _events(body, chat, user_id), media_type="text/event-stream", headers=SSE_HEADERS
     )

@@ -7,7 +7,8 @@ Create Date: 2026-12-06
 `sessions.next_step_taken` ('Did you take the next step you planned?': yes, partly, not_yet,
 not_relevant) and `sessions.service_contacted` ('Did you contact the service we suggested?':
 yes, not_yet, not_relevant), each a code from `telemetry.profile`, kept on the session in which
-the learner answered (one click, optional) and deleted with it.
+the step was planned or the service suggested (one click, optional, asked on a later visit or
+later in the session) and deleted with it.
 """
 
 from __future__ import annotations
