@@ -141,22 +141,7 @@ def filtered_view(
     mine = own.get(group.value)
     shown = mine is not None and mine.sessions is not None and mine.users is not None
     if not shown:
-        return FilteredView(
-            kind=group.kind,
-            value=group.value,
-            shown=False,
-            sessions=0 if mine is None else mine.sessions,
-            users=None,
-            new_users=None,
-            returning_users=None,
-            sessions_trend=[],
-            breakdowns=[],
-            learner=None,
-            counsellor=None,
-            learner_trend=[],
-            trend_unit=unit,
-            effectiveness=None,
-        )
+        return _hidden(group, 0 if mine is None else mine.sessions, unit)
     assert mine is not None
     groups = Groups.of(getattr(sessions, group.kind))
     pick = groups.names.index(group.value)
@@ -179,6 +164,26 @@ def filtered_view(
         learner_trend=_learner_trend(report, counts, group, unit, minimum),
         trend_unit=unit,
         effectiveness=clarity.get(group.value) if group.kind == "language" else None,
+    )
+
+
+def _hidden(group: Filter, sessions: int | None, unit: Unit) -> FilteredView:
+    """The view of a group the whole report hides: nothing but its (hidden) sessions."""
+    return FilteredView(
+        kind=group.kind,
+        value=group.value,
+        shown=False,
+        sessions=sessions,
+        users=None,
+        new_users=None,
+        returning_users=None,
+        sessions_trend=[],
+        breakdowns=[],
+        learner=None,
+        counsellor=None,
+        learner_trend=[],
+        trend_unit=unit,
+        effectiveness=None,
     )
 
 

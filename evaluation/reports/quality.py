@@ -2,16 +2,15 @@
 latency, by language, channel and topic and over time; learners and counsellors apart.
 
 Computed from per-day counts (`evaluation.reports.facts.daily_counts`): the days are added up into
-the trend's
-buckets and every breakdown is a sum over those small arrays. Latency percentiles come from a
-histogram with 5%-wide bins: within ~2.5% of the exact value.
+the trend's buckets and every breakdown is a sum over those small arrays. Latency percentiles come
+from a histogram with 5%-wide bins: within ~2.5% of the exact value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -161,44 +160,13 @@ def _bucketed(counts: Counts, first: dt.date, last: dt.date) -> _Cubes:
 
 
 def _block(c: _Cubes, mode: int, first: dt.date, minimum: int) -> QualityBlock:
+    """The figures of learners (`mode` 0) or counsellors (1): overall, by group, over time."""
     msg, rat, esc = c.messages[mode], c.ratings[mode], c.escalations[mode]
     overall = _stats(
         msg.sum(axis=(0, 1, 2))[None],
         rat.sum(axis=(0, 1, 2))[None],
         esc.sum(axis=(0, 1, 2))[None],
         c.latency_language[mode].sum(axis=0)[None],
-    )
-    grouped: dict[str, list[QualityGroup]] = {}
-    for name, names, axis, latency in (
-        ("language", c.languages, 0, c.latency_language[mode]),
-        ("channel", c.channels, 1, c.latency_channel[mode]),
-    ):
-        other = 1 - axis
-        stats = _stats(
-            msg.sum(axis=(other, 2))[: len(names)],
-            rat.sum(axis=(other, 2))[: len(names)],
-            esc.sum(axis=(other, 2))[: len(names)],
-            latency[: len(names)],
-        )
-        rows = _figures(stats, minimum, partition=True)
-        grouped[name] = [
-            QualityGroup(group=g, **row)
-            for g, row in zip(names, rows, strict=True)
-            if any(row[k] != 0 for k in ("messages", "ratings", "helpful_votes", "crisis"))
-        ]
-    # A message counts in each of its topics, so the topics do not add up to a total.
-    topic_rows = _figures(
-        _stats(c.topic_messages[mode], c.topic_ratings[mode], None, None),
-        minimum,
-        partition=False,
-    )
-    by_topic = sorted(
-        (
-            QualityGroup(group=t, **row)
-            for t, row in zip(c.topics, topic_rows, strict=True)
-            if row["messages"] != 0 or row["ratings"] != 0
-        ),
-        key=lambda g: (-(g.messages or 0), g.group),
     )
     trend_rows = _figures(
         _stats(
@@ -212,14 +180,56 @@ def _block(c: _Cubes, mode: int, first: dt.date, minimum: int) -> QualityBlock:
     )
     return QualityBlock(
         overall=QualityFigures(**_figures(overall, minimum, partition=False)[0]),
-        by_language=grouped["language"],
-        by_channel=grouped["channel"],
-        by_topic=by_topic,
+        by_language=_by_group(c, mode, "language", minimum),
+        by_channel=_by_group(c, mode, "channel", minimum),
+        by_topic=_by_topic(c, mode, minimum),
         trend=[
             QualityPoint(start=max(first, day_date(s)), **row)
             for s, row in zip(c.starts, trend_rows, strict=True)
         ],
         trend_unit=c.unit,
+    )
+
+
+def _by_group(
+    c: _Cubes, mode: int, name: Literal["language", "channel"], minimum: int
+) -> list[QualityGroup]:
+    """The figures of each language or channel that has any (the unknown one left out)."""
+    msg, rat, esc = c.messages[mode], c.ratings[mode], c.escalations[mode]
+    if name == "language":
+        names, axis, latency = c.languages, 0, c.latency_language[mode]
+    else:
+        names, axis, latency = c.channels, 1, c.latency_channel[mode]
+    other = 1 - axis
+    stats = _stats(
+        msg.sum(axis=(other, 2))[: len(names)],
+        rat.sum(axis=(other, 2))[: len(names)],
+        esc.sum(axis=(other, 2))[: len(names)],
+        latency[: len(names)],
+    )
+    rows = _figures(stats, minimum, partition=True)
+    return [
+        QualityGroup(group=g, **row)
+        for g, row in zip(names, rows, strict=True)
+        if any(row[k] != 0 for k in ("messages", "ratings", "helpful_votes", "crisis"))
+    ]
+
+
+def _by_topic(c: _Cubes, mode: int, minimum: int) -> list[QualityGroup]:
+    """The figures of each topic asked about, most asked first."""
+    # A message counts in each of its topics, so the topics do not add up to a total.
+    topic_rows = _figures(
+        _stats(c.topic_messages[mode], c.topic_ratings[mode], None, None),
+        minimum,
+        partition=False,
+    )
+    return sorted(
+        (
+            QualityGroup(group=t, **row)
+            for t, row in zip(c.topics, topic_rows, strict=True)
+            if row["messages"] != 0 or row["ratings"] != 0
+        ),
+        key=lambda g: (-(g.messages or 0), g.group),
     )
 
 

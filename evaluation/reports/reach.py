@@ -47,26 +47,7 @@ def reach(
     returning = users.returning(earlier_users)
     split = suppress({"new": n_users - returning, "returning": returning}, minimum)
     series = _series(sessions, users, first, last, minimum)
-    breakdowns: dict[str, list[GroupCount]] = {}
-    comparison: dict[str, list[BaselineRow]] = {}
-    names = ("channel", "language", "region", "age_band", "life_situation")
-    grouped = [Groups.of(getattr(sessions, name)) for name in names]
-    for name, groups, per_group in zip(names, grouped, users.per_groups(grouped), strict=True):
-        counted = suppress(dict(zip(groups.names, groups.counts().tolist(), strict=True)), minimum)
-        distinct = dict(zip(groups.names, per_group.tolist(), strict=True))
-        answered = [g for g in groups.names if g != NOT_ANSWERED]
-        # One suppression for both tables, so neither can fill in the other's hidden cells.
-        shown_users = suppress_linked(
-            {**distinct, "<all>": n_users, "<answered>": sum(distinct[g] for g in answered)},
-            [Sum("<all>", tuple(groups.names)), Sum("<answered>", tuple(answered))],
-            minimum,
-        )
-        breakdowns[name] = sorted(
-            (GroupCount(group=g, sessions=counted[g], users=shown_users[g]) for g in groups.names),
-            key=lambda c: (c.group == NOT_ANSWERED, -(c.sessions or 0), c.group),
-        )
-        if baseline and name in baseline.population:
-            comparison[name] = _compare(baseline.population[name], shown_users, answered)
+    breakdowns, comparison = _breakdowns(sessions, users, minimum, baseline)
     return Reach(
         sessions=count(len(sessions), minimum),
         users=count(n_users, minimum),
@@ -89,6 +70,35 @@ def reach(
         if baseline
         else None,
     )
+
+
+def _breakdowns(
+    sessions: Sessions, users: Users, minimum: int, baseline: Baseline | None
+) -> tuple[dict[str, list[GroupCount]], dict[str, list[BaselineRow]]]:
+    """Sessions and users by channel, language, region, age band and life situation, and the
+    users against the population baseline where it has the dimension."""
+    n_users = len(users)
+    breakdowns: dict[str, list[GroupCount]] = {}
+    comparison: dict[str, list[BaselineRow]] = {}
+    names = ("channel", "language", "region", "age_band", "life_situation")
+    grouped = [Groups.of(getattr(sessions, name)) for name in names]
+    for name, groups, per_group in zip(names, grouped, users.per_groups(grouped), strict=True):
+        counted = suppress(dict(zip(groups.names, groups.counts().tolist(), strict=True)), minimum)
+        distinct = dict(zip(groups.names, per_group.tolist(), strict=True))
+        answered = [g for g in groups.names if g != NOT_ANSWERED]
+        # One suppression for both tables, so neither can fill in the other's hidden cells.
+        shown_users = suppress_linked(
+            {**distinct, "<all>": n_users, "<answered>": sum(distinct[g] for g in answered)},
+            [Sum("<all>", tuple(groups.names)), Sum("<answered>", tuple(answered))],
+            minimum,
+        )
+        breakdowns[name] = sorted(
+            (GroupCount(group=g, sessions=counted[g], users=shown_users[g]) for g in groups.names),
+            key=lambda c: (c.group == NOT_ANSWERED, -(c.sessions or 0), c.group),
+        )
+        if baseline and name in baseline.population:
+            comparison[name] = _compare(baseline.population[name], shown_users, answered)
+    return breakdowns, comparison
 
 
 def _series(

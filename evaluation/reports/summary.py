@@ -8,18 +8,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Engine
 
 from evaluation.golden.stored_runs import recent_runs
 from evaluation.reports.baseline import Baseline
 from evaluation.reports.effectiveness import effectiveness
 from evaluation.reports.facts.cache import FactsCache
+from evaluation.reports.facts.store_reader import Facts
 from evaluation.reports.gap_queue import marks
 from evaluation.reports.group_filter import Filter, FilteredSummary, filtered_view
 from evaluation.reports.knowledge_gaps import knowledge_gaps
 from evaluation.reports.quality import quality
 from evaluation.reports.reach import reach
-from evaluation.reports.schema import KeyFigure, PeriodPublic, Summary
+from evaluation.reports.schema import (
+    Effectiveness,
+    KeyFigure,
+    PeriodPublic,
+    Quality,
+    Reach,
+    Summary,
+)
 from evaluation.reports.suppression import suppress
 from knowledge_base.embedding import Embedder
 
@@ -86,6 +95,54 @@ def compare(now: dict[str, float | None], before: dict[str, float | None]) -> li
     return out
 
 
+@dataclass(frozen=True)
+class _Sections:
+    """The reach, quality and effectiveness of some days, and the facts they came from."""
+
+    facts: Facts
+    earlier_users: np.ndarray
+    """User hashes of the lookback before the first day."""
+    reach: Reach
+    quality: Quality
+    effectiveness: Effectiveness
+
+
+def _sections(
+    cache: FactsCache,
+    first: dt.date,
+    last: dt.date,
+    *,
+    today: dt.date | None,
+    minimum: int,
+    lookback_days: int,
+    baseline: Baseline | None,
+    parts: tuple[str, ...],
+) -> _Sections:
+    """The sections every report computes, for the days first..last."""
+    facts = cache.facts(first, last, today=today, parts=parts)
+    earlier = cache.facts(
+        first - dt.timedelta(days=lookback_days),
+        first - dt.timedelta(days=1),
+        today=today,
+        parts=("sessions",),
+    ).sessions.user
+    return _Sections(
+        facts=facts,
+        earlier_users=earlier,
+        reach=reach(
+            facts.sessions,
+            earlier,
+            first,
+            last,
+            minimum=minimum,
+            lookback_days=lookback_days,
+            baseline=baseline,
+        ),
+        quality=quality(facts.counts, first, last, minimum=minimum),
+        effectiveness=effectiveness(facts.sessions, minimum=minimum),
+    )
+
+
 def _previous(
     cache: FactsCache, period: Period, *, today: dt.date | None, minimum: int, lookback_days: int
 ) -> tuple[Period, dict[str, float | None]] | None:
@@ -95,28 +152,17 @@ def _previous(
     start = end - days
     if start < dt.date(1970, 1, 2):
         return None
-    before = Period(start, end)
-    facts = cache.facts(start, end, today=today, parts=("sessions", "counts"))
-    earlier = cache.facts(
-        start - dt.timedelta(days=lookback_days),
-        start - dt.timedelta(days=1),
+    before = _sections(
+        cache,
+        start,
+        end,
         today=today,
-        parts=("sessions",),
-    ).sessions.user
-    figures = key_values(
-        reach(
-            facts.sessions,
-            earlier,
-            start,
-            end,
-            minimum=minimum,
-            lookback_days=lookback_days,
-            baseline=None,
-        ),
-        quality(facts.counts, start, end, minimum=minimum),
-        effectiveness(facts.sessions, minimum=minimum),
+        minimum=minimum,
+        lookback_days=lookback_days,
+        baseline=None,
+        parts=("sessions", "counts"),
     )
-    return before, figures
+    return Period(start, end), key_values(before.reach, before.quality, before.effectiveness)
 
 
 def summary(
@@ -134,28 +180,25 @@ def summary(
     """The whole report for `period`; gaps only when an embedder is given; with `group`, also
     the figures of that language or channel (`evaluation.reports.group_filter`)."""
     cache = FactsCache(engine, cache_dir)
-    wanted = ("sessions", "counts", "gaps") if embedder else ("sessions", "counts")
-    facts = cache.facts(period.start, period.end, today=today, parts=wanted)
-    before = period.start - dt.timedelta(days=1)
-    earlier = cache.facts(
-        period.start - dt.timedelta(days=lookback_days), before, today=today, parts=("sessions",)
-    ).sessions.user
     minimum = min_group_size
+    now = _sections(
+        cache,
+        period.start,
+        period.end,
+        today=today,
+        minimum=minimum,
+        lookback_days=lookback_days,
+        baseline=baseline,
+        parts=("sessions", "counts", "gaps") if embedder else ("sessions", "counts"),
+    )
+    facts = now.facts
     report = Summary(
         period=PeriodPublic(start=period.start, end=period.end),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         min_group_size=minimum,
-        reach=reach(
-            facts.sessions,
-            earlier,
-            period.start,
-            period.end,
-            minimum=minimum,
-            lookback_days=lookback_days,
-            baseline=baseline,
-        ),
-        quality=quality(facts.counts, period.start, period.end, minimum=minimum),
-        effectiveness=effectiveness(facts.sessions, minimum=minimum),
+        reach=now.reach,
+        quality=now.quality,
+        effectiveness=now.effectiveness,
         gaps=(
             knowledge_gaps(engine, facts.gaps, embedder, minimum=minimum, marks=marks(engine))
             if embedder
@@ -166,9 +209,11 @@ def summary(
     previous = _previous(cache, period, today=today, minimum=minimum, lookback_days=lookback_days)
     if previous is not None:
         report.previous_period = PeriodPublic(start=previous[0].start, end=previous[0].end)
-        now = key_values(report.reach, report.quality, report.effectiveness)
-        report.key_figures = compare(now, previous[1])
+        figures = key_values(report.reach, report.quality, report.effectiveness)
+        report.key_figures = compare(figures, previous[1])
     if group is None:
         return report
-    view = filtered_view(report, facts.sessions, earlier, facts.counts, group, minimum=minimum)
+    view = filtered_view(
+        report, facts.sessions, now.earlier_users, facts.counts, group, minimum=minimum
+    )
     return FilteredSummary(**dict(report), filter=view)

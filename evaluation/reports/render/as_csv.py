@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from evaluation.reports.schema import QualityBlock, Summary
+from evaluation.reports.schema import Gaps, GapTheme, QualityBlock, Reach, Summary
 
 HEADER = ("section", "dimension", "group", "metric", "value")
 Row = tuple[str, str, str, str, Any]
@@ -38,7 +38,27 @@ def _quality(section: str, block: QualityBlock) -> Iterator[Row]:
 
 def rows(summary: Summary) -> Iterator[Row]:
     """Every figure of the report as a row."""
-    r = summary.reach
+    yield from _period(summary)
+    yield from _reach(summary.reach)
+    yield from _quality("quality_learner", summary.quality.learner)
+    yield from _quality("quality_counsellor", summary.quality.counsellor)
+    e = summary.effectiveness
+    yield from _figures("effectiveness", "all", "all", e, set())
+    for c in e.by_language:
+        yield from _figures("effectiveness", "language", c.group, c, {"group"})
+    if summary.gaps:
+        yield from _gaps(summary.gaps)
+    for run in summary.eval_runs:
+        group = run.created_at.isoformat()
+        yield from _figures("eval_runs", "run", group, run, {"created_at"})
+        for language, rate in run.by_language.items():
+            yield "eval_runs", "run", group, f"pass_rate_{language}", rate
+        for kind, rate in run.by_kind.items():
+            yield "eval_runs", "run", group, f"pass_rate_{kind}", rate
+
+
+def _period(summary: Summary) -> Iterator[Row]:
+    """The period, the privacy threshold, the previous period and the key figures."""
     yield "report", "period", "all", "start", summary.period.start.isoformat()
     yield "report", "period", "all", "end", summary.period.end.isoformat()
     yield "report", "privacy", "all", "min_group_size", summary.min_group_size
@@ -49,6 +69,9 @@ def rows(summary: Summary) -> Iterator[Row]:
         yield "key_figures", "period", "current", k.name, k.value
         yield "key_figures", "period", "previous", k.name, k.previous
         yield "key_figures", "period", "change", k.name, k.change
+
+
+def _reach(r: Reach) -> Iterator[Row]:
     for name in ("sessions", "users", "new_users", "returning_users", "lookback_days"):
         yield "reach", "all", "all", name, getattr(r, name)
     for unit in ("day", "week", "month"):
@@ -62,48 +85,39 @@ def rows(summary: Summary) -> Iterator[Row]:
         for dimension in ("region", "age_band"):
             for b in getattr(r.baseline, dimension):
                 yield from _figures("reach_baseline", dimension, b.group, b, {"group"})
-    yield from _quality("quality_learner", summary.quality.learner)
-    yield from _quality("quality_counsellor", summary.quality.counsellor)
-    e = summary.effectiveness
-    yield from _figures("effectiveness", "all", "all", e, set())
-    for c in e.by_language:
-        yield from _figures("effectiveness", "language", c.group, c, {"group"})
-    if summary.gaps:
-        g = summary.gaps
-        yield from _figures("gaps", "all", "all", g, set())
-        for number, theme in enumerate(g.themes, start=1):
-            group = f"theme {number}"
-            yield "gaps", "theme", group, "label", theme.label
-            yield "gaps", "theme", group, "questions", theme.questions
-            for language, n in theme.languages.items():
-                yield "gaps", "theme", group, f"language_{language}", n
-            for reason, n in theme.reasons.items():
-                yield "gaps", "theme", group, f"reason_{reason}", n
-            for i, example in enumerate(theme.examples, start=1):
-                yield "gaps", "theme", group, f"example_{i}", example
-            for reason, n in theme.reply_reasons.items():
-                yield "gaps", "theme", group, f"why_{reason}", n
-            if theme.status:
-                yield "gaps", "theme", group, "status", theme.status.state
-                yield "gaps", "theme", group, "fixed_by", theme.status.fixed_by
-                yield "gaps", "theme", group, "new_since", theme.status.new_since
-        for reason, n in g.not_covered.items():
-            yield "gaps", "not_covered", reason, "questions", n
-        for number, answer in enumerate(g.reported, start=1):
-            group = f"reported {number}"
-            yield "gaps", "reported", group, "question", answer.question
-            yield "gaps", "reported", group, "kind", answer.kind
-            yield "gaps", "reported", group, "sources", ",".join(answer.sources)
-            yield "gaps", "reported", group, "reports", answer.reports
-            for i, comment in enumerate(answer.comments, start=1):
-                yield "gaps", "reported", group, f"comment_{i}", comment
-    for run in summary.eval_runs:
-        group = run.created_at.isoformat()
-        yield from _figures("eval_runs", "run", group, run, {"created_at"})
-        for language, rate in run.by_language.items():
-            yield "eval_runs", "run", group, f"pass_rate_{language}", rate
-        for kind, rate in run.by_kind.items():
-            yield "eval_runs", "run", group, f"pass_rate_{kind}", rate
+
+
+def _gaps(g: Gaps) -> Iterator[Row]:
+    yield from _figures("gaps", "all", "all", g, set())
+    for number, theme in enumerate(g.themes, start=1):
+        yield from _theme(f"theme {number}", theme)
+    for reason, n in g.not_covered.items():
+        yield "gaps", "not_covered", reason, "questions", n
+    for number, answer in enumerate(g.reported, start=1):
+        group = f"reported {number}"
+        yield "gaps", "reported", group, "question", answer.question
+        yield "gaps", "reported", group, "kind", answer.kind
+        yield "gaps", "reported", group, "sources", ",".join(answer.sources)
+        yield "gaps", "reported", group, "reports", answer.reports
+        for i, comment in enumerate(answer.comments, start=1):
+            yield "gaps", "reported", group, f"comment_{i}", comment
+
+
+def _theme(group: str, theme: GapTheme) -> Iterator[Row]:
+    yield "gaps", "theme", group, "label", theme.label
+    yield "gaps", "theme", group, "questions", theme.questions
+    for language, n in theme.languages.items():
+        yield "gaps", "theme", group, f"language_{language}", n
+    for reason, n in theme.reasons.items():
+        yield "gaps", "theme", group, f"reason_{reason}", n
+    for i, example in enumerate(theme.examples, start=1):
+        yield "gaps", "theme", group, f"example_{i}", example
+    for reason, n in theme.reply_reasons.items():
+        yield "gaps", "theme", group, f"why_{reason}", n
+    if theme.status:
+        yield "gaps", "theme", group, "status", theme.status.state
+        yield "gaps", "theme", group, "fixed_by", theme.status.fixed_by
+        yield "gaps", "theme", group, "new_since", theme.status.new_since
 
 
 def render_csv(summary: Summary) -> str:

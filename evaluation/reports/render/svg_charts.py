@@ -6,7 +6,7 @@ to it, so nothing is only in a picture. Hidden (suppressed) values leave a gap, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 PALETTE = ("#1d5b8f", "#d9822b", "#2e8540", "#8e3b8e", "#6b6b6b")
@@ -103,20 +103,7 @@ def lines(
     ]
     for k, (name, values) in enumerate(series):
         colour = PALETTE[k % len(PALETTE)]
-        run: list[str] = []
-        for i, v in enumerate(values):
-            if v is None:
-                if len(run) > 1:
-                    parts.append(_polyline(run, colour))
-                run = []
-                continue
-            run.append(f"{x(i):.1f},{y(v):.1f}")
-            parts.append(
-                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}">'
-                f"<title>{escape(name)} {escape(labels[i])}: {v:.0%}</title></circle>"
-            )
-        if len(run) > 1:
-            parts.append(_polyline(run, colour))
+        parts += _line(name, labels, values, colour, x, y)
         parts.append(
             f'<rect x="{left + k * 170}" y="{height - 16}" width="10" height="10" fill="{colour}"/>'
             f'<text x="{left + k * 170 + 14}" y="{height - 7}" style="{_FONT}">'
@@ -128,6 +115,33 @@ def lines(
             f'<text x="{x(i):.1f}" y="{height - 24}" style="{_FONT}">{escape(labels[i])}</text>'
         )
     return _svg(title, width, height, "".join(parts))
+
+
+def _line(
+    name: str,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    colour: str,
+    x: Callable[[int], float],
+    y: Callable[[float], float],
+) -> list[str]:
+    """One series: a dot a value (its title tells the value), joined where none is hidden."""
+    parts: list[str] = []
+    run: list[str] = []
+    for i, v in enumerate(values):
+        if v is None:
+            if len(run) > 1:
+                parts.append(_polyline(run, colour))
+            run = []
+            continue
+        run.append(f"{x(i):.1f},{y(v):.1f}")
+        parts.append(
+            f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}">'
+            f"<title>{escape(name)} {escape(labels[i])}: {v:.0%}</title></circle>"
+        )
+    if len(run) > 1:
+        parts.append(_polyline(run, colour))
+    return parts
 
 
 def _polyline(points: list[str], colour: str) -> str:
