@@ -8,8 +8,9 @@ to add to them, so demo traffic never mixes with real traffic by accident.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
@@ -53,69 +54,82 @@ def _utc(value: object) -> dt.datetime:
 
 
 def _submit(writer: TelemetryWriter, batch: Batch) -> int:
-    dropped = 0
+    """Submit a batch's messages, then its profiles, then its feedback; the events dropped."""
     users = {s[0]: s[1] for s in batch.sessions}
-    for m in batch.messages:
-        (
-            mid,
-            sid,
-            at,
-            lang,
-            mode,
-            channel,
-            kind,
-            conf,
-            topics,
-            sources,
-            latency,
-            gen,
-            text,
-            why,
-        ) = m
-        event = ChatEvent(
-            message_id=str(mid),
-            session_id=str(sid),
-            language=str(lang),
-            mode=str(mode),
-            kind=str(kind),
-            confidence=float(conf),  # type: ignore[arg-type]
-            topics=tuple(str(topics).split(",")) if topics else (),
-            source_ids=tuple(str(sources).split(",")) if sources else (),
-            latency_ms=float(latency),  # type: ignore[arg-type]
-            generator=str(gen),
-            reason=str(why) if why else None,
-            question=str(text or ""),
-            channel=str(channel),
-            user_id=str(users[sid]),
-            org_id=org_of(str(sid)),
-            at=_utc(at),
-        )
-        dropped += not writer.submit(event, wait=SUBMIT_WAIT_SECONDS)
-    for s in batch.sessions:
-        sid, _, at, _, _, age, region, life, start, end = s
-        if any(v is not None for v in (age, region, life, start, end)):
-            profile = SessionProfileEvent(
-                session_id=str(sid),
-                age_band=age,  # type: ignore[arg-type]
-                region=region,  # type: ignore[arg-type]
-                life_situation=life,  # type: ignore[arg-type]
-                clarity_start=start,  # type: ignore[arg-type]
-                clarity_end=end,  # type: ignore[arg-type]
-                at=_utc(at),
-            )
-            dropped += not writer.submit(profile, wait=SUBMIT_WAIT_SECONDS)
-    for f in batch.feedback:
-        fid, mid, at, rating, helpful, comment = f
-        feedback = FeedbackEvent(
-            message_id=str(mid),
-            rating=rating,  # type: ignore[arg-type]
-            helpful=helpful,  # type: ignore[arg-type]
-            comment=comment,  # type: ignore[arg-type]
-            id=str(fid),
-            at=_utc(at),
-        )
-        dropped += not writer.submit(feedback, wait=SUBMIT_WAIT_SECONDS)
-    return dropped
+    # Made one at a time as they are submitted: a batch's events are never all in memory.
+    events: Iterator[ChatEvent | SessionProfileEvent | FeedbackEvent] = chain(
+        (_chat_event(m, users) for m in batch.messages),
+        (p for p in map(_profile_event, batch.sessions) if p is not None),
+        map(_feedback_event, batch.feedback),
+    )
+    return sum(not writer.submit(event, wait=SUBMIT_WAIT_SECONDS) for event in events)
+
+
+def _chat_event(row: tuple[object, ...], users: dict[object, object]) -> ChatEvent:
+    """The event of a message row (columns as `TrafficGenerator` writes them)."""
+    (
+        mid,
+        sid,
+        at,
+        lang,
+        mode,
+        channel,
+        kind,
+        conf,
+        topics,
+        sources,
+        latency,
+        gen,
+        text,
+        why,
+    ) = row
+    return ChatEvent(
+        message_id=str(mid),
+        session_id=str(sid),
+        language=str(lang),
+        mode=str(mode),
+        kind=str(kind),
+        confidence=float(conf),  # type: ignore[arg-type]
+        topics=tuple(str(topics).split(",")) if topics else (),
+        source_ids=tuple(str(sources).split(",")) if sources else (),
+        latency_ms=float(latency),  # type: ignore[arg-type]
+        generator=str(gen),
+        reason=str(why) if why else None,
+        question=str(text or ""),
+        channel=str(channel),
+        user_id=str(users[sid]),
+        org_id=org_of(str(sid)),
+        at=_utc(at),
+    )
+
+
+def _profile_event(row: tuple[object, ...]) -> SessionProfileEvent | None:
+    """The reach answers of a session row (`SESSION_COLUMNS`), or None if it gave none."""
+    sid, _, at, _, _, age, region, life, start, end = row
+    if all(v is None for v in (age, region, life, start, end)):
+        return None
+    return SessionProfileEvent(
+        session_id=str(sid),
+        age_band=age,  # type: ignore[arg-type]
+        region=region,  # type: ignore[arg-type]
+        life_situation=life,  # type: ignore[arg-type]
+        clarity_start=start,  # type: ignore[arg-type]
+        clarity_end=end,  # type: ignore[arg-type]
+        at=_utc(at),
+    )
+
+
+def _feedback_event(row: tuple[object, ...]) -> FeedbackEvent:
+    """The event of a feedback row (`FEEDBACK_COLUMNS`)."""
+    fid, mid, at, rating, helpful, comment = row
+    return FeedbackEvent(
+        message_id=str(mid),
+        rating=rating,  # type: ignore[arg-type]
+        helpful=helpful,  # type: ignore[arg-type]
+        comment=comment,  # type: ignore[arg-type]
+        id=str(fid),
+        at=_utc(at),
+    )
 
 
 def fill_demo(

@@ -3,7 +3,8 @@
 Shapes follow what a national guidance service would see: regions weighted roughly by population
 (approximate figures, for synthetic traffic only — never a report baseline), languages about
 fi 85% / sv 6% / en 9%, fewer visits at weekends and at night, some returning users, answers
-that are mostly rated well, and a share of questions the knowledge base cannot answer.
+that are mostly rated well, and a share of questions the knowledge base cannot answer (the
+figures and the draws of the messages are in `distributions.py`).
 """
 
 from __future__ import annotations
@@ -16,53 +17,20 @@ from pathlib import Path
 
 import numpy as np
 
+from evaluation.demo.distributions import (
+    AGE,
+    CHANNEL,
+    HOUR,
+    LANGUAGE,
+    LIFE,
+    RATING,
+    REGION_WEIGHT,
+    SV_REGION_WEIGHT,
+    day_weights,
+    draw_messages,
+    pick,
+)
 from evaluation.demo.questions import GAP_THEMES, OFF_TOPIC
-from evaluation.reports.vocabulary import AGE_BANDS, LIFE_SITUATIONS, REGIONS
-
-# Rough population in thousands (order of magnitude only; synthetic weights, not statistics).
-_REGION_WEIGHT = dict(
-    zip(
-        REGIONS,
-        (
-            1750,
-            490,
-            215,
-            170,
-            535,
-            205,
-            160,
-            125,
-            130,
-            250,
-            165,
-            275,
-            190,
-            175,
-            68,
-            420,
-            70,
-            178,
-            30,
-        ),
-        strict=True,
-    )
-)
-# Swedish speakers live mostly on the coast and in Åland.
-_SV_REGION_WEIGHT = {"uusimaa": 40, "pohjanmaa": 25, "varsinais-suomi": 12, "ahvenanmaa": 10}
-_LANGUAGE = {"fi": 0.85, "sv": 0.06, "en": 0.09}
-_CHANNEL = {"web": 0.82, "counsellor": 0.12, "api": 0.06}
-_AGE = dict(zip(AGE_BANDS, (0.20, 0.27, 0.23, 0.17, 0.11, 0.02), strict=True))
-_LIFE = dict(zip(LIFE_SITUATIONS, (0.2, 0.3, 0.2, 0.05, 0.04, 0.06, 0.04, 0.02, 0.09), strict=True))
-_KIND = {"answer": 0.80, "no_answer": 0.10, "out_of_scope": 0.05, "handoff": 0.04, "crisis": 0.01}
-_HOUR = np.array(
-    [1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 15, 14, 12, 13, 14, 14, 12, 10, 10, 11, 11, 9, 6, 3]
-)
-_RATING = {  # P(rating = 1..5) by kind of reply
-    "answer": (0.04, 0.06, 0.15, 0.40, 0.35),
-    "low": (0.15, 0.20, 0.30, 0.25, 0.10),
-    "no_answer": (0.30, 0.30, 0.25, 0.10, 0.05),
-    "other": (0.10, 0.10, 0.30, 0.30, 0.20),
-}
 
 SESSION_COLUMNS = (
     "id",
@@ -116,19 +84,6 @@ def load_questions(
     return questions
 
 
-def _pick(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.ndarray:
-    keys = np.array(list(weights), dtype=object)
-    p = np.array(list(weights.values()), dtype=float)
-    return keys[rng.choice(len(keys), size=n, p=p / p.sum())]
-
-
-def _day_weights(days: int) -> np.ndarray:
-    # Weekends are quieter; use grows a little over the period.
-    weekday = np.array([1.0, 1.0, 1.0, 0.95, 0.85, 0.45, 0.5])
-    w = weekday[np.arange(days) % 7] * np.linspace(0.8, 1.2, days)
-    return w / w.sum()
-
-
 class TrafficGenerator:
     """Yields batches of sessions with their messages and feedback, deterministically per seed."""
 
@@ -155,19 +110,19 @@ class TrafficGenerator:
         by_lang: dict[str, list[Question]] = {}
         for q in questions:
             by_lang.setdefault(q.language, []).append(q)
-        self.answered = {lang: by_lang.get(lang) or questions for lang in _LANGUAGE}
+        self.answered = {lang: by_lang.get(lang) or questions for lang in LANGUAGE}
         self.gaps = {
             lang: [Question(lang, t, ()) for theme in GAP_THEMES.values() for t in theme[lang]]
-            for lang in _LANGUAGE
+            for lang in LANGUAGE
         }
-        self.off_topic = {lang: [Question(lang, t) for t in OFF_TOPIC[lang]] for lang in _LANGUAGE}
+        self.off_topic = {lang: [Question(lang, t) for t in OFF_TOPIC[lang]] for lang in LANGUAGE}
 
     def _id(self, prefix: str, n: int) -> str:
         return f"{prefix}{self.seed:07x}{n:024x}"
 
     def batches(self, sessions: int, *, batch_sessions: int = 50_000) -> Iterator[Batch]:
         """`sessions` sessions spread over the days, in time order, a few days per batch."""
-        per_day = self.rng.multinomial(sessions, _day_weights(self.days))
+        per_day = self.rng.multinomial(sessions, day_weights(self.days))
         first = 0
         while first < self.days:
             last, n = first, int(per_day[first])
@@ -182,7 +137,7 @@ class TrafficGenerator:
         rng = self.rng
         n = int(per_day.sum())
         day = np.repeat(np.arange(first_day, first_day + len(per_day)), per_day)
-        hour = rng.choice(24, size=n, p=_HOUR / _HOUR.sum())
+        hour = rng.choice(24, size=n, p=HOUR / HOUR.sum())
         usec = (
             day.astype(np.int64) * 86_400_000_000
             + hour.astype(np.int64) * 3_600_000_000
@@ -205,15 +160,15 @@ class TrafficGenerator:
         rng = self.rng
         started = self._session_times(per_day, first_day)
         n = len(started)
-        channel = _pick(rng, _CHANNEL, n)
-        language = _pick(rng, _LANGUAGE, n)
+        channel = pick(rng, CHANNEL, n)
+        language = pick(rng, LANGUAGE, n)
         learner = channel != "counsellor"
         profiled = learner & (rng.random(n) < 0.45)
-        region = _pick(rng, {k: float(v) for k, v in _REGION_WEIGHT.items()}, n)
+        region = pick(rng, {k: float(v) for k, v in REGION_WEIGHT.items()}, n)
         sv = language == "sv"
-        region[sv] = _pick(rng, {k: float(v) for k, v in _SV_REGION_WEIGHT.items()}, int(sv.sum()))
-        age = _pick(rng, _AGE, n)
-        life = _pick(rng, _LIFE, n)
+        region[sv] = pick(rng, {k: float(v) for k, v in SV_REGION_WEIGHT.items()}, int(sv.sum()))
+        age = pick(rng, AGE, n)
+        life = pick(rng, LIFE, n)
         clarity_start = rng.choice(5, size=n, p=[0.2, 0.3, 0.3, 0.15, 0.05]) + 1
         has_start = learner & (rng.random(n) < 0.3)
         has_end = has_start & (rng.random(n) < 0.55)
@@ -257,60 +212,37 @@ class TrafficGenerator:
         channel: np.ndarray,
         language: np.ndarray,
     ) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-        rng = self.rng
-        m = int(counts.sum())
-        owner = np.repeat(np.arange(len(session_ids)), counts)
-        step = rng.integers(20_000_000, 180_000_000, size=m)
-        # The n-th message of a session comes a minute or two after the one before it.
-        first = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        offset = np.cumsum(step) - np.repeat(np.cumsum(step)[first] - step[first], counts)
-        created = started[owner] + offset.astype("timedelta64[us]")
-        kind = _pick(rng, _KIND, m)
-        mchannel = channel[owner]
-        counsellor = mchannel == "counsellor"
-        confidence = np.where(
-            kind == "answer",
-            rng.beta(6, 2, size=m),
-            np.where(kind == "no_answer", rng.uniform(0.05, 0.35, size=m), 1.0),
-        )
-        confidence = np.where(kind == "out_of_scope", 0.0, confidence)
-        latency = rng.lognormal(np.log(420), 0.45, size=m) * np.where(counsellor, 1.6, 1.0)
-        latency = np.where(np.isin(kind, ("crisis", "out_of_scope")), latency / 10, latency)
-        pick = rng.random(m)
-        created_list = created.astype(dt.datetime).tolist()
+        d = draw_messages(self.rng, started, counts, channel, language)
         messages: list[tuple[object, ...]] = []
         feedback: list[tuple[object, ...]] = []
-        gets_feedback = rng.random(m) < np.where(kind == "answer", 0.2, 0.12)
-        rating_u = rng.random(m)
-        lag = rng.integers(10_000_000, 300_000_000, size=m)
-        for j in range(m):
-            lang, k = str(language[owner[j]]), str(kind[j])
+        for j in range(len(d.kind)):
+            lang, k = str(d.language[j]), str(d.kind[j])
             pool = self._pool(lang, k)
-            q = pool[int(pick[j] * len(pool))] if pool else None
+            q = pool[int(d.question_u[j] * len(pool))] if pool else None
             mid = self._id("m", self.message_count)
             self.message_count += 1
             messages.append(
                 (
                     mid,
-                    session_ids[owner[j]],
-                    created_list[j],
+                    session_ids[d.owner[j]],
+                    d.created[j],
                     lang,
-                    "counsellor" if counsellor[j] else "learner",
-                    str(mchannel[j]),
+                    "counsellor" if d.counsellor[j] else "learner",
+                    str(d.channel[j]),
                     k,
-                    round(float(confidence[j]), 3),
+                    round(float(d.confidence[j]), 3),
                     ",".join(q.topics) if q else "",
                     ",".join(q.source_ids) if q else "",
-                    round(float(latency[j]), 1),
+                    round(float(d.latency[j]), 1),
                     "extractive",
                     q.text if q else None,
                     "not_covered" if k == "no_answer" else None,
                 )
             )
-            if gets_feedback[j]:
-                low = k == "answer" and confidence[j] < 0.45
-                at = created_list[j] + dt.timedelta(microseconds=int(lag[j]))
-                feedback.append(self._rating(mid, at, "low" if low else k, float(rating_u[j])))
+            if d.gets_feedback[j]:
+                low = k == "answer" and d.confidence[j] < 0.45
+                at = d.created[j] + dt.timedelta(microseconds=int(d.lag[j]))
+                feedback.append(self._rating(mid, at, "low" if low else k, float(d.rating_u[j])))
         # The writer appends in time order; so do we (it decides how the store is laid out).
         messages.sort(key=lambda r: r[2])  # type: ignore[arg-type,return-value]
         feedback.sort(key=lambda r: r[2])  # type: ignore[arg-type,return-value]
@@ -328,7 +260,7 @@ class TrafficGenerator:
 
     def _rating(self, message_id: str, at: dt.datetime, case: str, u: float) -> tuple[object, ...]:
         """A feedback row: a rating drawn (by `u`) from the distribution for `case`."""
-        dist = _RATING[case if case in _RATING else "other"]
+        dist = RATING[case if case in RATING else "other"]
         rating = int(np.searchsorted(np.cumsum(dist), u)) + 1
         row = (
             self._id("f", self.feedback_count),
