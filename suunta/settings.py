@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     (default: Statistics Finland figures shipped with Suunta; empty: no comparison)."""
     store_text: Literal["redacted", "none"] = "redacted"
     """Whether questions are stored (always after redaction) or not at all."""
+    telemetry_spool_dir: Path | None = Path("var/telemetry-spool")
+    """Where the telemetry writer's write-ahead spool lives (one folder per store and process),
+    so that an accepted event survives a hard kill; empty: no spool (see docs/deploy.md)."""
+    telemetry_spool_max_mb: int = Field(default=64, ge=1, le=65536)
+    """Disk the spool of one process may take; past it events are accepted without a copy on
+    disk (logged) until the store catches up."""
+    telemetry_flush_seconds: float = Field(default=0.2, gt=0, le=3600)
+    """How long the telemetry writer waits to fill a batch before writing what it has."""
     retention_days: int | None = Field(default=None, ge=1)
     """When set, telemetry older than this many days is purged daily."""
     controller_name: str | None = Field(default=None, max_length=200)
@@ -88,7 +96,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     """Python logging level."""
 
-    @field_validator("report_cache_dir", "report_baseline", "redis_url", mode="before")
+    @field_validator(
+        "report_cache_dir", "report_baseline", "redis_url", "telemetry_spool_dir", mode="before"
+    )
     @classmethod
     def _empty_path_is_none(cls, value: object) -> object:
         """`SUUNTA_REPORT_CACHE_DIR=` (empty) means no cache, not the current folder."""

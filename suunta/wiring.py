@@ -31,6 +31,7 @@ from suunta import __version__
 from suunta.settings import Settings
 from telemetry.otel import Otel, setup_otel
 from telemetry.retention import DailyPurge
+from telemetry.spool import spool_place
 from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter
 
@@ -258,8 +259,12 @@ def make_store(settings: Settings, anonymiser: Anonymiser) -> tuple[Engine, Tele
         engine,
         anonymiser.redact,
         store_text=settings.store_text == "redacted",
-        # A burst is redacted in a child process (started only when one comes).
+        # A burst is redacted in a child process (started only when one comes), without a spool.
         redact_factory=new_redactor,
+        linger_seconds=settings.telemetry_flush_seconds,
+        spool=spool_place(
+            settings.telemetry_spool_dir, engine, settings.telemetry_spool_max_mb * 2**20
+        ),
     )
     return engine, writer
 

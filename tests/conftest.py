@@ -31,6 +31,7 @@ def small_settings(root: Path, **overrides: object) -> Settings:
         "index_dir": root / "index",
         "database_url": f"sqlite:///{root / 'suunta.db'}",
         "report_cache_dir": root / "report-cache",
+        "telemetry_spool_dir": root / "spool",
         "embedding_model": MINILM,
         "include_occupations": False,
     }

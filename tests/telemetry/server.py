@@ -26,6 +26,7 @@ class ServerProcess:
             "SUUNTA_CONTENT_DIR": str(settings.content_dir),
             "SUUNTA_INDEX_DIR": str(settings.index_dir),
             "SUUNTA_DATABASE_URL": settings.database_url,
+            "SUUNTA_TELEMETRY_SPOOL_DIR": str(settings.telemetry_spool_dir or ""),
             "SUUNTA_EMBEDDING_MODEL": settings.embedding_model,
             "SUUNTA_INCLUDE_OCCUPATIONS": "false",
             # The tests send bursts from one address; the per-client limit is not under test.

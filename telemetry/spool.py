@@ -1,0 +1,276 @@
+"""The writer's write-ahead spool: an event the service accepted survives a `kill -9`.
+
+`TelemetryWriter.submit` appends each event it accepts, as one line of JSON, to a file here and
+fsyncs it before it returns (group commit: one fsync covers every line written before it, so
+concurrent requests share it). The line holds the event as the store will keep it: its texts
+already redacted, or none when the store keeps no text (crisis and handoff messages,
+`SUUNTA_STORE_TEXT=none`), and nothing the store does not keep. Once the writer has committed
+the events up to a line, the lines go: a segment file whose lines are all committed is deleted,
+and the file being written is emptied when everything in it is committed. A segment is closed
+after `segment_bytes` or `SEGMENT_SECONDS`, so under steady load committed lines (a deleted
+session's among them) leave the disk within seconds.
+
+Layout: `<root>/<store key>/<instance>/00000001.jsonl ...`, and a `lock` file that the process
+owning the instance holds (`flock`) while it lives. The store key is a digest of the database
+URL, so a spool is only ever replayed into the store it was written for. On start the writer
+takes the instances whose lock nobody holds (their process died, or stopped with events it
+could not write), replays them into the store (idempotent: every row is keyed by the event's own
+ids, see `telemetry.batch`) and deletes them.
+
+Bounded: past `max_bytes` on disk an event is still accepted, but not spooled (a warning says
+so, at most every 5 s), until the store catches up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+
+LOCK = "lock"
+SEGMENT_SECONDS = 5.0
+"""A segment with lines in it is closed after this long, so its committed lines can go."""
+MIN_SEGMENT_BYTES = 64 * 1024
+
+
+def store_key(url: str) -> str:
+    """A folder name for one store: a digest of its URL (never the URL, which may hold a
+    password)."""
+    return hashlib.blake2b(url.encode(), digest_size=8).hexdigest()
+
+
+def spool_place(root: Path | None, engine: Engine, max_bytes: int) -> SpoolPlace | None:
+    """Where the spools of `engine`'s store go under `root` (None: no spool)."""
+    if root is None:
+        return None
+    return SpoolPlace(root / store_key(engine.url.render_as_string(hide_password=True)), max_bytes)
+
+
+def _try_lock(path: Path) -> int | None:
+    """An fd holding an exclusive lock on `path`, or None if another process holds it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new file's name durable, not only its contents."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class SpoolPlace:
+    """Where the spools of one store live (`<root>/<store key>`), and their size bound."""
+
+    folder: Path
+    max_bytes: int
+
+    def open(self) -> Spool:
+        """A new spool of this process (OSError if the folder cannot be written)."""
+        return Spool(self.folder / uuid.uuid4().hex, self.max_bytes)
+
+    def orphans(self) -> Iterator[Orphan]:
+        """The spools no live process holds, each locked while it is handed out."""
+        if not self.folder.is_dir():
+            return
+        for folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
+            try:
+                fd = _try_lock(folder / LOCK)
+            except OSError:
+                continue
+            if fd is not None:
+                yield Orphan(folder, fd)
+
+
+class Orphan:
+    """The spool of a process that is gone, locked by this one until `remove` or `close`."""
+
+    def __init__(self, folder: Path, lock_fd: int) -> None:
+        self.folder = folder
+        self._lock_fd = lock_fd
+
+    def lines(self) -> list[bytes]:
+        """Its complete lines, oldest first (a line cut short by the crash is left out)."""
+        out: list[bytes] = []
+        for segment in sorted(self.folder.glob("*.jsonl")):
+            out.extend(segment.read_bytes().split(b"\n")[:-1])
+        return out
+
+    def remove(self) -> None:
+        """Delete it (its events are in the store)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.close()
+
+    def close(self) -> None:
+        """Leave it for the next start."""
+        with contextlib.suppress(OSError):
+            os.close(self._lock_fd)
+
+
+class Spool:
+    """One process's spool. `append` needs `lock` held (the writer queues the event under the
+    same lock, so the spool's order is the queue's); the other methods take what they need."""
+
+    def __init__(self, folder: Path, max_bytes: int) -> None:
+        folder.mkdir(mode=0o700, parents=True)
+        lock_fd = _try_lock(folder / LOCK)
+        if lock_fd is None:  # pragma: no cover - the folder name is random
+            raise OSError(f"spool {folder} is locked")
+        self.folder = folder
+        self.max_bytes = max_bytes
+        self.segment_bytes = max(MIN_SEGMENT_BYTES, max_bytes // 8)
+        self.lock = threading.Lock()
+        self._sync_lock = threading.Lock()
+        self._lock_fd = lock_fd
+        self._position = 0  # lines appended so far
+        self._synced = 0  # lines known to be on disk
+        self._released = 0  # lines whose events are committed
+        self._closed: deque[tuple[Path, int, int]] = deque()  # (segment, last line, bytes)
+        self._closed_bytes = 0
+        self._number = 0
+        self._fd = -1
+        self._path = folder
+        self._bytes = 0
+        self._opened_at = 0.0
+        self.unspooled = 0
+        """Events accepted without a line (the spool was full or could not be written)."""
+        self._last_warning = 0.0
+        self._open_segment()
+
+    @property
+    def size(self) -> int:
+        """Bytes on disk now."""
+        return self._closed_bytes + self._bytes
+
+    def _open_segment(self) -> None:
+        self._number += 1
+        self._path = self.folder / f"{self._number:08d}.jsonl"
+        self._fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        self._bytes = 0
+        self._opened_at = time.monotonic()
+        _sync_folder(self.folder)
+
+    def _rotate(self) -> None:
+        """Close the segment being written (all its lines synced) and start the next."""
+        with self._sync_lock:
+            os.fdatasync(self._fd)
+            self._synced = self._position
+            # Marked closed first: if the next segment cannot be opened, nothing may be
+            # written through a stale descriptor number that the process reuses.
+            fd, self._fd = self._fd, -1
+            os.close(fd)
+            if self._released >= self._position:
+                self._path.unlink()
+            else:
+                self._closed.append((self._path, self._position, self._bytes))
+                self._closed_bytes += self._bytes
+            self._open_segment()
+
+    def append(self, line: bytes) -> int:
+        """Write `line` (call with `lock` held); the position to `sync` and later `release`.
+        When the line cannot be written the position does not move, and that is said."""
+        if self._fd < 0:
+            return self._not_spooled("closed", None)
+        if self.size + len(line) > self.max_bytes:
+            return self._not_spooled("full", None)
+        try:
+            if self._bytes and (
+                self._bytes + len(line) > self.segment_bytes
+                or time.monotonic() - self._opened_at > SEGMENT_SECONDS
+            ):
+                self._rotate()
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError as exc:
+            # Disk full or gone: cut a half-written line off, so the next one stays whole.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, self._bytes)
+            return self._not_spooled("not writable", exc)
+        self._bytes += len(line)
+        self._position += 1
+        return self._position
+
+    def _not_spooled(self, why: str, exc: OSError | None) -> int:
+        self.unspooled += 1
+        now = time.monotonic()
+        if now - self._last_warning > 5.0:
+            self._last_warning = now
+            log.warning(
+                "telemetry spool %s (%d of %d bytes at %s%s): %d events accepted without a copy "
+                "on disk so far; a hard kill now would lose them",
+                why,
+                self.size,
+                self.max_bytes,
+                self.folder,
+                f", {type(exc).__name__}" if exc else "",
+                self.unspooled,
+            )
+        return self._position
+
+    def sync(self, position: int) -> None:
+        """Return once the lines up to `position` are on disk (one fsync serves many)."""
+        if position <= self._synced:
+            return
+        with self._sync_lock:
+            if position <= self._synced or self._fd < 0:
+                return
+            written = self._position  # every line appended so far is in this segment
+            try:
+                os.fdatasync(self._fd)
+            except OSError as exc:
+                log.error("telemetry spool: fsync failed (%s)", type(exc).__name__)
+                return
+            self._synced = written
+
+    def release(self, position: int) -> None:
+        """The events up to `position` are committed: their lines may go."""
+        with self.lock:
+            if self._fd < 0:
+                return  # closed: what is left belongs to the next start
+            self._released = max(self._released, position)
+            while self._closed and self._closed[0][1] <= self._released:
+                path, _, size = self._closed.popleft()
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                self._closed_bytes -= size
+            if self._bytes and self._released >= self._position and self._fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(self._fd, 0)
+                    self._bytes = 0
+
+    def close(self, *, remove: bool) -> None:
+        """Stop spooling; `remove` the spool (everything is committed), else leave it, unlocked,
+        for the next start to replay."""
+        with self.lock, self._sync_lock:
+            if self._fd < 0:
+                return
+            with contextlib.suppress(OSError):
+                os.fdatasync(self._fd)
+            os.close(self._fd)
+            self._fd = -1
+            if remove:
+                shutil.rmtree(self.folder, ignore_errors=True)
+            os.close(self._lock_fd)
