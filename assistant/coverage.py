@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.places import place_names
+from assistant.places import country_names, place_names
 from knowledge_base.lexical import analyse
 
 GENERIC_SHARE = 0.12
@@ -42,6 +42,8 @@ NAME_PREFIX = 7
 INFLECTION = 3
 """Letters an inflected form may add to or drop from a stem the analyser left unmatched."""
 COMPOUND_TAIL = 5
+OCCUPATION_GUIDE = "occupation-"
+"""Article ids of the guides to occupations begin so."""
 
 # Words of asking, wanting and situation that carry no subject (beyond the analyser's stopwords).
 _FILLER = {
@@ -142,7 +144,14 @@ class CoverageCheck:
         # it when it uses every word of it; its rare words (at most SUBJECT_SHARE of the
         # articles use them) are what the evidence must then hold.
         self._subjects: dict[str, set[tuple[frozenset[str], tuple[str, ...]]]] = {}
-        for (_, language), names in subjects.items():
+        self._occupation_subjects: set[str] = set()
+        # Articles about going abroad (their title or a heading says so).
+        self._abroad_docs = {
+            doc_id
+            for (doc_id, _), names in subjects.items()
+            if any(w.startswith(_ABROAD) for name in names for w in _PLAIN.findall(name.lower()))
+        }
+        for (doc_id, language), names in subjects.items():
             rare_limit = SUBJECT_SHARE * sizes[language]
             generic = GENERIC_SHARE * sizes[language]
             for name in names:
@@ -156,6 +165,8 @@ class CoverageCheck:
                 rare = tuple(t for t in words if counts[language].get(t, 0) <= rare_limit)
                 if rare:
                     self._subjects.setdefault(language, set()).add((frozenset(words), rare))
+                    if doc_id.startswith(OCCUPATION_GUIDE):
+                        self._occupation_subjects.update(rare)
         self._occupations = {
             language: frozenset(stem for stem in _words(names, language) if len(stem) >= MIN_LENGTH)
             for language, names in (occupations or {}).items()
@@ -171,6 +182,7 @@ class CoverageCheck:
             for n in range(2, NAME_PREFIX + 1)
         )
         self._places = _place_keys()
+        self._countries = _place_keys(country_names())
 
     def is_place(self, word: str) -> bool:
         """Is the word (in any inflected form) a municipality or a country?"""
@@ -188,6 +200,10 @@ class CoverageCheck:
     def _knows(self, name: str) -> bool:
         """Does the corpus use the name, or every part of a hyphenated one ("TE-toimisto")?
         A name is compared on more letters than a word: "Supercell" is not "supervisor"."""
+        acronym = _ACRONYM.match(name)
+        if acronym:
+            # "TUVAan", "YKI:n": the capitals are the name, the rest its case ending.
+            name = acronym.group(1)
         return all(part[:NAME_PREFIX] in self._names for part in _PLAIN.findall(name.lower()))
 
     def names_somewhere(self, question: str) -> bool:
@@ -204,19 +220,56 @@ class CoverageCheck:
         """The question's stems that name something specific: a subject the corpus has an
         article on (a word of a title few articles use), and the occupation the question is
         about ("miten minusta tulee eläinlääkäri", "hur blir man veterinär")."""
-        generic = self._generic.get(language, frozenset())
-        filler = self._filler.get(language, frozenset())
-        found: list[str] = []
-        for word in occupation_targets(question, language):
-            stems = [t for t in analyse(word, language) if not t.startswith("~")]
-            found.extend(
-                t for t in stems if len(t) >= MIN_LENGTH and t not in generic and t not in filler
-            )
+        found = list(self._targets(question, language))
         asked = {t for t in analyse(question, language) if not t.startswith("~")}
         for phrase, rare in self._subjects.get(language, ()):
             if all(_names(t, asked) for t in phrase):
                 found.extend(rare)
         return tuple(dict.fromkeys(found))
+
+    def _targets(self, question: str, language: str) -> tuple[str, ...]:
+        """Stems of the occupation the question asks about ("hur blir man sotare")."""
+        generic = self._generic.get(language, frozenset())
+        filler = self._filler.get(language, frozenset())
+        found: list[str] = []
+        for word in occupation_targets(question, language):
+            stems = [t for t in analyse(word, language) if not t.startswith("~")]
+            # A stemmer may cut an unknown occupation short ("sotare" -> "sot"): the word's
+            # own beginning stands for it then.
+            stems = [
+                t if len(t) >= MIN_LENGTH or len(word) < 6 else word.lower()[:PREFIX] for t in stems
+            ]
+            found.extend(
+                t for t in stems if len(t) >= MIN_LENGTH and t not in generic and t not in filler
+            )
+        return tuple(found)
+
+    def _foreign(self, question: str, prefixes: set[str]) -> list[str]:
+        """Countries the question names that the evidence does not: another country's own
+        rules (a licence in Ireland, Sweden's student aid) are not in Finnish guidance, unless
+        the evidence is about going abroad."""
+        if _ORIGIN.search(question) or any(
+            w.startswith(_ABROAD) for w in _PLAIN.findall(question.lower())
+        ):
+            # Where the learner comes from is their background; a country given as an
+            # example of "abroad" is the general question.
+            return []
+        named = [
+            m.group(0).lower()
+            for m in re.finditer(r"[\wåäöÅÄÖ]+", question)
+            if len(m.group(0)) >= MIN_LENGTH
+            and _is_country(m.group(0).lower(), self._countries)
+            # "oman", "peru", "espanjaa" (Spanish): a country when written as a name, or in
+            # a form that says in or to it ("norjassa", "ruotsiin")
+            and (
+                m.group(0)[0].isupper()
+                or (
+                    m.group(0).lower().endswith(_THERE)
+                    and m.group(0).lower()[:NAME_PREFIX] not in self._names
+                )
+            )
+        ]
+        return [w for w in named if w[:PREFIX] not in prefixes]
 
     def evidence(self, doc_ids: Iterable[str]) -> frozenset[str]:
         """The stems of these articles in every language they are written in."""
@@ -229,6 +282,7 @@ class CoverageCheck:
         self, question: str, language: str, doc_ids: Iterable[str], extra: Iterable[str] = ()
     ) -> Coverage:
         """How well the articles `doc_ids` (and `extra` texts) cover the question."""
+        doc_ids = list(doc_ids)
         specific = ["own_case"] if asks_own_case(question) else []
         if _LOCAL.search(question) and self.names_somewhere(question):
             specific.append("local")
@@ -238,7 +292,15 @@ class CoverageCheck:
         stems = set(self.evidence(doc_ids)) | _words(extra, language)
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         missing = [c for c in concepts if not _found(c, stems, prefixes)]
+        if len(missing) < len(concepts):
+            # An occupation the learner only mentions ("valmistuin merkonomiksi, koskeeko
+            # nuorisotakuu minua?") is their situation, not the subject, when the evidence
+            # covers what they ask about; one they want to become stays the subject.
+            targets = set(self._targets(question, language))
+            missing = [c for c in missing if c in targets or c not in self._occupation_subjects]
         missing += self.unknown_names(question)
+        if not self._abroad_docs.intersection(doc_ids):
+            missing += self._foreign(question, prefixes)
         text = question.lower()
         asked = [facet for facet, pattern in _ASKS.items() if pattern.search(text)]
         unanswered: list[str] = []
@@ -300,13 +362,44 @@ _OWN_CASE = re.compile(
     r"virhe\w*|fel\w*|wrong|incorrect|mistake)|"
     r"\b(ei|inte|not|n'?t)\b.{0,20}\b(vastannut|svarat|answered|replied)\b.{0,30}\b(mun|minun|"
     r"min|mitt|my)\b|\b(varför dröjer|miksi kestää|why is it taking)\b|"
-    r"\b(missä vaiheessa|hur långt|where is my|check whether|tarkista(a|tko)?|kolla om)\b)",
+    r"\b(missä vaiheessa|hur långt|where is my|check whether|tarkista(tko|isitko|isitteko)|"
+    r"kolla om)\b|"
+    # Someone turned down, cut or stopped something of the learner's ("Kela hylkäs mun
+    # hakemuksen", "refused my self-motivated study", "cut my general support").
+    r"\b(hylkä\w*|hylät\w*|evä\w*|leikkas\w*|leikattiin|pienens\w*|lopett(i|ivat) mun|"
+    r"avslog|avslag|nekade|sänkte|drog in|stoppade|refused|rejected|denied|turned down|"
+    r"cut|reduced|stopped|lowered|withdrew)\b.{0,40}\b(mun|minun|mu|mut|minut|multa|minulta|"
+    r"min|mitt|mina|mig|my|me)\b|"
+    # A sanction the learner got, or a decision of theirs to be overturned or appealed.
+    r"\b(sain|saimme|fick|got|received)\b.{0,30}\b(karen\w*|seuraamu\w*|sanktio\w*|"
+    r"sanction\w*|penalt\w*)|"
+    r"\bpäätö\w* (purettua|kumottua|muutettua|oikaistua)|"
+    r"\b(valitan|valittaisin|valitanko|valittaa|valitus\w*|överklag\w*|appeal\w*)\b|"
+    # Money of one's own paid by mistake or to be refunded; something never received.
+    r"\b(maksoin|maksettiin|paid|betalade|betalat)\b.{0,60}\b(takaisin|takas|back|tillbaka|"
+    r"refund\w*|palautu\w*|kahteen kertaan|kahdesti|twice|två gånger|dubbelt)|"
+    r"\b(never|not|n't|en|ei|oo|aldrig|inte|inget)\b.{0,12}\b(got|received|heard|saanut|"
+    r"saanu|tullut|tullu|kuulunut|kuulunu|fått|hört|kommit)\b.{0,25}\b(reply|answer|"
+    r"confirmation|e-?mail|message|letter|decision|payment|money|back|anything|vastaus\w*|"
+    r"vahvistu\w*|viesti\w*|sähköpost\w*|kirje\w*|päätö\w*|rahaa?|mitään|svar|"
+    r"bekräftelse\w*|mejl|e-post|brev|beslut\w*|pengar(na)?|nåt|något|inget)\b|"
+    # Asking the assistant to look at one's own papers, or whether one is in.
+    r"\b(look at|check|see|tarkista\w*|katso\w*|kolla|titta på)\b.{0,15}\b(my|mun|minun|"
+    r"min|mitt)\b|"
+    r"\b(am i|olenko|oonko|är jag)\b.{0,15}\b(registered|enrolled|accepted|in\b|"
+    r"ilmoittautunu\w*|rekisteröi\w*|hyväksyt\w*|anmäld|registrerad|antagen)|"
+    r"\b(fått|saanut|saanu|received|got)\b.{0,20}\b(min|mitt|mun|minun|my)\b.{0,10}\b("
+    r"ansökan|hakemu\w*|application|anmälan|ilmoittautumi\w*))",
     re.IGNORECASE,
 )
 # Details that only one named school, office or employer holds.
 _LOCAL = re.compile(
     r"(pisteitä|pistettä|pisteet|pistemäär\w*|pisteraja\w*|alin hyväksytty|poäng\w*|"
-    r"minimum points|cut-?off|"
+    r"minimum points|cut-?off|how many points|points did (you|i|one|they)|"
+    r"\bauki\b|\b(open|öppe\w*)\b.{0,20}\b(saturdays?|sundays?|weekends?|evenings?|"
+    r"lördag\w*|söndag\w*|helg\w*|kväll\w*)|(lauantai|sunnuntai|viikonlop|arki-?ilt)\w*.{0,20}"
+    r"\bauki|seuraava haku|seuraava hakuaika|next (application|intake|admission) (round|period)|"
+    r"nästa ansöknings\w*|rekrytoi\w*|recruiting|"
     r"points (needed|required)|entrance score|aukiol\w*|aukeaa|öppet\w*|opening hours|"
     r"open on|exact dates?|which day|vilken dag|mikä päivä|när börjar|när startar|"
     r"milloin .{0,40}alka\w*|mihin aikaan|kello monelta|seuraava ryhmä|seuraava koulutus|"
@@ -317,7 +410,7 @@ _LOCAL = re.compile(
     r"\bkuka on .{0,40}(ohjaaja|opettaja|rehtori|johtaja|vastaava)\w*|\bvem är .{0,40}"
     r"(handledare|lärare|rektor|ansvarig|chef)\w*|who is the .{0,40}(counsellor|counselor|"
     r"teacher|head|principal|director)|hur når jag|head of|vilken lärare|mikä opettaja|"
-    r"who teaches|kuka opettaa|"
+    r"who teaches|kuka opettaa|vem undervisar|who is teaching|"
     r"paljonko (sinne )?otetaan|sisäänotto|aloituspaik\w*|nybörjarplats\w*|hur många antas|"
     r"how many (are|get) admitted|how many (places|seats|students)|montako (paikkaa|"
     r"opiskelijaa)|platser kvar|paikkoja jäljellä|vielä jäljellä|spots? left|places? left|"
@@ -339,13 +432,35 @@ _NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
 
 
 _PLAIN = re.compile(r"[0-9a-zåäöéü]+")
+# Stems of evidence about going, studying or working abroad, or coming from abroad.
+_ABROAD = ("ulkomail", "ulkomaa", "utomlands", "utlandet", "abroad", "eures", "erasmus")
+# Finnish case endings of "in" and "to" a place.
+_THERE = ("ssa", "ssä", "an", "än", "iin", "hin", "lla", "llä", "lle")
+# Where the learner comes from: "from Nigeria", "från Kenya", "Intiasta", "kom hit".
+_ORIGIN = re.compile(
+    r"\b(from|från)\s+(the\s+)?[A-ZÅÄÖ]|\b[A-ZÅÄÖa-zåäö]\w+(sta|stä)\b(?=.{0,40}(suomeen|tänne|"
+    r"muutin|tulin))|\b(came here|came to finland|moved here|moved to finland|kom hit|"
+    r"kom till finland|flyttade hit|flyttade till finland|tulin suomeen|muutin suomeen|"
+    r"tulin tänne|muutin tänne)\b",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"([A-ZÅÄÖ]{2,})[:]?[a-zåäö]{1,5}$")
 
 
-def _place_keys() -> tuple[frozenset[str], frozenset[str]]:
+def _place_keys(names: frozenset[str] | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """Whole names and, for longer ones, the beginning an inflected form keeps
     ("Vaasa" -> "Vaasassa", "Kerava" -> "Keravalla")."""
-    names = place_names()
+    names = place_names() if names is None else names
     return names, frozenset(n if len(n) <= 5 else n[:-1] for n in names if len(n) >= 4)
+
+
+def _is_country(word: str, keys: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A country's name or an inflected form of it: a few letters more, no longer word
+    ("norjassa", "Sverige"; not "peruskoulu")."""
+    names, stems = keys
+    return word in names or any(
+        word.startswith(stem) and len(word) - len(stem) <= 5 for stem in stems if len(stem) >= 4
+    )
 
 
 def _is_place(word: str, keys: tuple[frozenset[str], frozenset[str]]) -> bool:

@@ -132,3 +132,62 @@ def test_ones_own_case_is_sent_only_to_the_service_handling_it() -> None:
     assert "kela.fi" in own and "Ohjaamo" not in own and "Studyinfo" not in own
     general = where_to_ask(["financial_aid", "vocational"], "en")
     assert "kela.fi" in general and "Studyinfo" in general
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kela hylkäsi mun asumislisän, mitä nyt?",
+        "työllisyyspalvelut lopettivat mun tuen ja haluan valittaa",
+        "FPA sänkte mitt bostadstillägg i maj utan förklaring",
+        "the city cut my summer job voucher, how do I appeal?",
+        "sain karenssin vaikka olin sairaana",
+        "maksoin lukukausimaksun kahdesti, saanko rahat takaisin?",
+        "I never received a confirmation for my exam registration",
+        "jag har inte fått något beslut på två månader",
+        "can you look at my Kela decision?",
+        "am I actually registered for the spring exam?",
+        "har skolan fått min ansökan?",
+    ],
+)
+def test_a_decision_cut_refund_or_missing_answer_of_ones_own_is_a_case(question: str) -> None:
+    assert asks_own_case(question), question
+
+
+def test_own_case_words_in_general_questions_are_not_cases() -> None:
+    for question in (
+        "I worked as a welder for years but never got a qualification. What now?",
+        "onko palkka.fi hyvä paikka tarkistaa palkkoja?",
+    ):
+        assert not asks_own_case(question), question
+
+
+def test_an_office_hours_or_last_years_points_are_local(check: CoverageCheck) -> None:
+    for question in (
+        "onko Kelan Tikkurilan toimisto auki lauantaisin?",
+        "Is the Omnia office open on Saturdays?",
+        "How many points did you need for Metropolia's nursing programme last year?",
+        "Vem undervisar i engelska på Arbis i Helsingfors?",
+    ):
+        assert check.check(question, "en", ["apprenticeship"]).unanswered == ("local",), question
+
+
+def test_another_countrys_own_rules_are_not_covered(check: CoverageCheck) -> None:
+    result = check.check(
+        "How do I get an apprenticeship licence in Portugal?", "en", ["apprenticeship"]
+    )
+    assert result.missing == ("portugal",)
+    result = check.check("voiko oppisopimuksen tehdä portugalissa?", "fi", ["apprenticeship"])
+    assert "portugalissa" in result.missing
+    # Where the learner comes from is background, and a language is not a country.
+    for question in (
+        "I'm from Portugal, can I do an apprenticeship?",
+        "I came here from Portugal. Can I do an apprenticeship?",
+        "voinko opiskella portugalia oppisopimuksella?",
+    ):
+        assert check.check(question, "en", ["apprenticeship"]).covered, question
+
+
+def test_the_swedish_names_of_towns_are_places(check: CoverageCheck) -> None:
+    assert check.unknown_names("Jag bor i Karleby och vill gå läroavtal, hur gör jag?") == []
+    assert check.is_place("Helsingfors")
