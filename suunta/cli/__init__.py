@@ -1,8 +1,9 @@
 """The `suunta` command: serve, chat, kb, report, eval, demo-data, telemetry, users, orgs,
 export.
 
-Each command lives with its neighbours (`service.py`, `kb.py`, `reports.py`, `admin.py`); this
-module puts them under one group and turns bad input into one line and exit code 2.
+Each command lives with its neighbours (`service.py`, `kb.py`, `reports.py`, `evaluate.py`,
+`demo.py`, `admin.py`, `orgs.py`, `export.py`); this module puts them under one group and turns
+bad input into one line and exit code 2.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 import click
 
 from suunta import __version__
-from suunta.cli import admin, export, kb, orgs, reports, service
+from suunta.cli import admin, demo, evaluate, export, kb, orgs, reports, service
 from suunta.cli.common import USAGE_ERROR, Group
 
 
@@ -34,8 +35,8 @@ for command in (
     service.chat,
     reports.report,
     admin.telemetry,
-    reports.evaluate,
-    reports.demo_data,
+    evaluate.evaluate,
+    demo.demo_data,
     admin.users,
     orgs.orgs,
     export.export,
