@@ -179,22 +179,9 @@ class Retriever:
         for kind, part in self._parts.items():
             if kinds and kind not in kinds:
                 continue
-            lexical: dict[int, float] = {}  # each language's BM25 scaled by its best score
-            for lang in _lexical_languages(part.lexical.languages, language, languages):
-                found = part.lexical.search(query, lang, wanted)
-                for i, score in found:
-                    lexical[i] = score / found[0][1]
-                    lexical_scores[int(part.positions[i])] = score
-            pool = sorted({i for i, _ in part.dense.search(vector, wanted)} | set(lexical))
-            if not pool:
-                continue
-            # Exact cosines for every candidate, also those only BM25 found.
-            cosines = self.vectors[part.positions[pool]] @ vector
-            low, span = float(cosines.min()), float(cosines.max() - cosines.min()) or 1.0
-            for i, cosine in zip(pool, cosines, strict=True):
-                dense = (float(cosine) - low) / span
-                score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical.get(i, 0.0)
-                fused[int(part.positions[i])] = score
+            part_fused, part_lexical = self._fuse(part, vector, query, language, languages, wanted)
+            fused.update(part_fused)
+            lexical_scores.update(part_lexical)
         candidates = []
         for pos, score in fused.items():
             chunk = self.chunks[pos]
@@ -214,6 +201,37 @@ class Retriever:
             Hit(self.chunks[pos], float(cos), float(score), lexical_scores.get(pos, 0.0))
             for (score, pos), cos in zip(top, cosines, strict=True)
         ]
+
+    def _fuse(
+        self,
+        part: _Part,
+        vector: np.ndarray,
+        query: str,
+        language: str | None,
+        languages: Collection[str] | None,
+        wanted: int,
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """The fused score of each candidate of one kind of chunk, and the raw BM25 score of
+        those BM25 found, both by position in `chunks`."""
+        lexical: dict[int, float] = {}  # each language's BM25 scaled by its best score
+        lexical_scores: dict[int, float] = {}
+        for lang in _lexical_languages(part.lexical.languages, language, languages):
+            found = part.lexical.search(query, lang, wanted)
+            for i, score in found:
+                lexical[i] = score / found[0][1]
+                lexical_scores[int(part.positions[i])] = score
+        pool = sorted({i for i, _ in part.dense.search(vector, wanted)} | set(lexical))
+        if not pool:
+            return {}, lexical_scores
+        # Exact cosines for every candidate, also those only BM25 found.
+        cosines = self.vectors[part.positions[pool]] @ vector
+        low, span = float(cosines.min()), float(cosines.max() - cosines.min()) or 1.0
+        fused: dict[int, float] = {}
+        for i, cosine in zip(pool, cosines, strict=True):
+            dense = (float(cosine) - low) / span
+            score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical.get(i, 0.0)
+            fused[int(part.positions[i])] = score
+        return fused, lexical_scores
 
     def search_documents(
         self,
