@@ -16,7 +16,6 @@ from assistant.assistant import Assistant, new_id
 from assistant.history import recall_turns, unanswered_crisis
 from assistant.memory import Memory
 from assistant.streaming import Delta, Done, Restart, StreamEvent, stream_reply
-from assistant.triage import INJECTION_PATTERNS, normalise
 from assistant.types import Reply
 from telemetry.events import ChatEvent, FeedbackEvent, SessionDeleteEvent, SessionProfileEvent
 from telemetry.otel import Otel, Turn
@@ -61,21 +60,10 @@ def channel(mode: str, via: Via) -> str:
 
 
 def reason_of(reply: Reply) -> str | None:
-    """Why the reply is what it is (`not_covered`, `low_confidence`, ...), when the assistant
-    says so."""
+    """Why the reply is what it is (`not_covered`, `low_confidence`, `injection` for any message
+    that tried to instruct the model, ...), when the assistant says so."""
     reason = getattr(reply, "reason", None)
     return reason if isinstance(reason, str) and reason else None
-
-
-def recorded_reason(reply: Reply, question: str) -> str | None:
-    """The reason kept with the turn: `injection` for any message that tried to instruct the
-    model, also when the rest of it was answered (so it never becomes a knowledge gap)."""
-    reason = reason_of(reply)
-    if reply.kind in ("crisis", "handoff") or reason == "injection":
-        return reason
-    # ~1 ms; the assistant answers the cleaned message without saying it was cleaned.
-    text = normalise(question)
-    return "injection" if any(p.search(text) for p in INJECTION_PATTERNS) else reason
 
 
 def chat_event(
@@ -103,7 +91,7 @@ def chat_event(
         channel=channel(mode, via),
         user_id=user_id,
         org_id=org_id,
-        reason=recorded_reason(reply, question),
+        reason=reason_of(reply),
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from assistant.assistant import Assistant
-from assistant.generators import GenerationFailed
+from assistant.generation import GenerationFailed
 from assistant.types import Reply
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def stream_reply(
         if pieces:
             yield Restart(generator)
         pieces = []
-        for piece in trimmed(assistant.fallback.stream(draft.context)):
+        for piece in trimmed(assistant.stream(draft, fallback=True)):
             pieces.append(piece)
             yield Delta(piece)
     answer = draft.reply.answer if draft.context is None else "".join(pieces)

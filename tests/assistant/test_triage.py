@@ -112,7 +112,7 @@ def test_injection_without_a_question_is_refused_without_echo(
     assistant: Assistant, message: str, payload: str
 ) -> None:
     reply = assistant.reply(message)
-    assert reply.kind == "out_of_scope"
+    assert reply.kind == "out_of_scope" and reply.reason == "injection"
     assert payload not in reply.answer.lower()
 
 
@@ -126,6 +126,9 @@ def test_injection_with_a_real_question_answers_only_the_question(assistant: Ass
     assert reply.kind == "answer"
     assert reply.sources[0].id == "apprenticeship"
     assert "matey" not in reply.answer.lower() and "pirate" not in reply.answer.lower()
+    # The turn is marked, so that the attempt never becomes a knowledge gap.
+    assert reply.reason == "injection"
+    assert assistant.reply("How does apprenticeship training work?").reason != "injection"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,42 @@
+"""What the learner's own words put first: the article of an answer card asked almost word for
+word, and the occupation guide a question names (joined when retrieval missed it)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.ranking import Library
+from assistant.retrieval import Retrieval
+from knowledge_base.retriever import Hit
+
+CARD_MIN_COSINE = 0.92
+"""An answer card opens the reply when one of its questions is at least this close to the
+learner's (e5 cosine, question to question) and its article is among the cited ones."""
+GUIDE_SHARE = 0.95
+"""A guide the question names but retrieval missed joins the hits just below the best one."""
+
+
+def answer_card(found: Retrieval) -> Hit | None:
+    """The answer card asked, when one of its questions is close enough to this one."""
+    best = found.cards[0] if found.cards else None
+    return best if best is not None and best.score >= CARD_MIN_COSINE else None
+
+
+def preferred(
+    library: Library, hits: list[Hit], card: str | None, guide: str | None, language: str
+) -> list[Hit]:
+    """The hits with the article of a matching answer card first, and the occupation guide
+    the question names among them (added from the library if retrieval missed it)."""
+    if not hits:
+        return hits
+    top = hits[0]
+    if guide and all(h.chunk.doc_id != guide for h in hits):
+        chunks = library.by_doc.get((guide, language)) or []
+        hits = hits + [Hit(c, top.score, top.fused * GUIDE_SHARE) for c in chunks[:1]]
+    if card is None:
+        return hits
+    own = [replace(h, fused=top.fused * 2) for h in hits if h.chunk.doc_id == card]
+    if not own:
+        chunks = library.by_doc.get((card, language)) or []
+        own = [Hit(c, top.score, top.fused * 2) for c in chunks[:1]]
+    return own + [h for h in hits if h.chunk.doc_id != card]

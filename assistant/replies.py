@@ -1,0 +1,105 @@
+"""Replies that are not an answer composed from the sources: those triage decides alone, the
+unsure reply, and the honest "not covered" that says where to ask."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.citation import sources
+from assistant.coverage import Coverage
+from assistant.generation import Context
+from assistant.messages import CRISIS, HANDOFF, text
+from assistant.referrals import where_to_ask
+from assistant.retrieval import Retrieval
+from assistant.sentences import split_sentences
+from assistant.situation import Situation
+from assistant.triage import Triage
+from assistant.types import Reply
+
+NEARBY_SENTENCES = 2
+
+
+def fixed_reply(verdict: Triage, base: Reply, mode: str) -> Reply | None:
+    """The reply when triage alone decides it (crisis, handoff, small talk, out of scope, an
+    injection with no question left), else None."""
+    language = base.language
+    fixed = {
+        "crisis": ("crisis", CRISIS[language], "crisis"),
+        "handoff": ("handoff", HANDOFF[language], "handoff"),
+        "greeting": ("out_of_scope", text("greeting", language), "small_talk"),
+        "thanks": ("out_of_scope", text("thanks", language), "small_talk"),
+        "out_of_scope": ("out_of_scope", text("out_of_scope", language, mode=mode), "topic"),
+    }
+    if verdict.kind == "injection" and not verdict.cleaned:
+        fixed["injection"] = ("out_of_scope", text("injection", language), "injection")
+    decided = fixed.get(verdict.kind)
+    if decided is None:
+        return None
+    kind, answer, reason = decided
+    return replace(base, kind=kind, answer=answer, reason=reason)
+
+
+def unsure(base: Reply, found: Retrieval, confidence: float, mode: str) -> Reply:
+    """Too unsure to answer: "I don't know" for a guidance question, out of scope otherwise."""
+    kind = "no_answer" if found.evidence.in_domain else "out_of_scope"
+    return replace(
+        base,
+        kind=kind,
+        confidence=round(confidence, 3),
+        answer=text(kind, base.language, mode=mode),
+        reason="low_confidence" if kind == "no_answer" else "out_of_scope",
+    )
+
+
+def not_covered(
+    base: Reply,
+    found: Retrieval,
+    mode: str,
+    situation: Situation,
+    coverage: Coverage | None,
+    context: Context | None = None,
+) -> Reply:
+    """Says plainly that the sources do not cover it, what they say nearby (labelled as
+    such), and where to ask."""
+    language = base.language
+    subject = ""
+    if coverage and coverage.missing:
+        words = _surface(found.query, coverage.missing)
+        if words:
+            subject = text("not_covered_subject", language, words=", ".join(words))
+    unanswered = coverage.unanswered if coverage else ()
+    own_case = "own_case" in unanswered
+    opening = "own_case" if own_case else "local" if "local" in unanswered else "not_covered"
+    parts = [text(opening, language, subject=subject)]
+    passages = list(context.passages[:1]) if context else []
+    if passages:
+        nearby = split_sentences(passages[0].chunk.summary)[:NEARBY_SENTENCES]
+        if nearby:
+            parts.append(f"{text('nearby', language)} {' '.join(nearby)} [1]")
+    topics = list(passages[0].chunk.topics) if passages else []
+    if mode == "counsellor":
+        parts.append(text("no_answer", language, mode=mode))
+    else:
+        heading = text("where_to_ask", language)
+        where = where_to_ask(topics, language, situation, own_case=own_case)
+        parts.append(f"**{heading}:** {where}")
+    return replace(
+        base,
+        kind="no_answer",
+        confidence=0.0,
+        answer="\n\n".join(parts),
+        sources=sources(passages),
+        topics=sorted(set(topics)),
+        reason="not_covered",
+    )
+
+
+def _surface(question: str, stems: tuple[str, ...]) -> list[str]:
+    """The words of the question behind these stems, as the learner wrote them."""
+    words = [w.strip("?!.,;:()\"'") for w in question.split()]
+    found: list[str] = []
+    for stem in stems:
+        word = next((w for w in words if w.lower().startswith(stem[:4])), None)
+        if word and word not in found:
+            found.append(word)
+    return found[:3]

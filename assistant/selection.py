@@ -1,0 +1,221 @@
+"""Which sentences an extractive answer is made of, within a word budget.
+
+The best article's summary (written to answer directly) and its most relevant sentences first,
+then at most `OTHER_SOURCES` other articles when they too say something the question asks about.
+An answer about an ESCO occupation is its description, then the guides' opening sentences.
+The candidate sentences of a passage are read once and kept (`passage_candidates`): the same
+articles are cited reply after reply, and reading them is half the cost of a selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from assistant.generation import Context, Passage
+from assistant.sentences import (
+    Candidate,
+    Relevance,
+    candidates,
+    signature,
+    similar,
+    split_sentences,
+)
+from knowledge_base.chunking import Chunk
+
+SECTION_SENTENCES = 3
+"""Sentences taken from the best article's sections (besides its summary)."""
+OTHER_SOURCES = 2
+OTHER_MATCHES = 2
+"""Question words another article's sentence must contain to be cited."""
+OTHER_SHARE = 0.6
+"""...and its score as a share of the best sentence's."""
+RUNNER_UP_MATCHES = 1
+"""The runner-up article's opening summary sentence says what it is about: a lower bar."""
+SUMMARY_WEIGHT = 1.25
+"""Summaries are written to answer directly: their sentences rank a little higher."""
+SAME = 0.6
+"""Share of the shorter sentence's words that makes two sentences say the same thing..."""
+RESTATED = 0.4
+"""...and a lower share for another article restating what the answer already says."""
+CACHED_PASSAGES = 2048
+"""Passages whose candidate sentences are kept (a few hundred articles, in three languages)."""
+
+
+def is_occupation(context: Context) -> bool:
+    """Is the answer about an ESCO occupation (its description the first passage)?"""
+    return bool(context.passages) and context.passages[0].chunk.kind == "occupation"
+
+
+@lru_cache(maxsize=CACHED_PASSAGES)
+def passage_candidates(
+    chunk: Chunk, related: tuple[Chunk, ...], age: int | None, closed: tuple[str, ...]
+) -> tuple[Candidate, ...]:
+    """The candidate sentences of one passage read as the best one, cited as [1], with only its
+    own section counted as retrieved (`pool` renumbers them for the passage's place)."""
+    passage = Passage(1, chunk, 0.0, related)
+    return tuple(candidates(Context("", chunk.language, [passage], [], 1, age=age, closed=closed)))
+
+
+def _placed(passage: Passage, rank: int, read: tuple[Candidate, ...]) -> list[Candidate]:
+    """A passage's candidates with its citation number, its group for its rank and the sections
+    retrieval found, exactly as `sentences.candidates` makes them for the whole context."""
+    sections = (passage.chunk, *passage.related)
+    retrieved = set(passage.retrieved) | {passage.chunk.id}
+    return [
+        Candidate(
+            c.text,
+            passage.number,
+            c.group if rank == 0 else 2,
+            c.order,
+            c.terms,
+            c.heading,
+            c.signature,
+            c.order[0] > 0 and sections[c.order[0] - 1].id in retrieved,
+            c.previous,
+        )
+        for c in read
+    ]
+
+
+def pool(context: Context) -> list[Candidate]:
+    """Every sentence the answer may use (`sentences.candidates`), read once per passage."""
+    found: list[Candidate] = []
+    for rank, passage in enumerate(context.passages):
+        read = passage_candidates(passage.chunk, passage.related, context.age, context.closed)
+        found += _placed(passage, rank, read)
+    return found
+
+
+def select(context: Context, budget: int) -> list[Candidate]:
+    """The sentences of the answer in reading order, their words (and one marker per cited
+    source) within `budget`."""
+    if is_occupation(context):
+        return _occupation(context, budget)
+    candidates = pool(context)
+    if context.lead:
+        # The card said it already: the passage adds details, not the same fact again.
+        lead = signature(context.lead)
+        candidates = [c for c in candidates if not similar(c.signature, lead, RESTATED)]
+    if not candidates:
+        return []
+    relevance = Relevance(context.question, context.language, candidates)
+    scored = {id(c): relevance.score(c) for c in candidates}
+
+    def weighted(c: Candidate) -> float:
+        # Summaries are written to answer directly: a relevant one ranks higher.
+        return scored[id(c)] * (SUMMARY_WEIGHT if c.order[0] == 0 else 1.0)
+
+    plan = _Plan(budget)
+    summary = [c for c in candidates if c.group == 0]
+    ranked, opening = _best_article(plan, candidates, summary, scored, weighted)
+    # Other articles when they too say something the question asks about.
+    best_summary = max((scored[id(c)] for c in summary), default=0.0)
+    best = max([scored[id(c)] for c in ranked[:1]] + [best_summary])
+    _other_articles(plan, candidates, relevance, weighted, best)
+    for candidate in summary[1:]:
+        if scored[id(candidate)] > 0 or plan.words < plan.budget // 3:
+            plan.take(candidate)
+    return sorted(plan.picked, key=lambda c: (c.source, c is not opening, c.group, c.order))
+
+
+def _occupation(context: Context, budget: int) -> list[Candidate]:
+    """The ESCO description as far as the budget allows (its opening sentence always, as
+    it says what the occupation is), then the opening sentence of each guide to occupations
+    (the first one's room kept free)."""
+    openings = [
+        Candidate(sentences[0], p.number, 2, (0, 0, 0), frozenset())
+        for p in context.passages[1:]
+        if (sentences := split_sentences(p.chunk.summary))
+    ]
+    reserved = len(openings[0].text.split()) + 1 if openings else 0
+    picked: list[Candidate] = []
+    words = 0
+    description = context.passages[0]
+    for i, sentence in enumerate(split_sentences(description.chunk.text)):
+        size = len(sentence.split()) + (1 if i == 0 else 0)
+        if picked and words + size > budget - reserved:
+            break
+        picked.append(Candidate(sentence, description.number, 0, (0, 0, i), frozenset()))
+        words += size
+    for opening in openings:
+        size = len(opening.text.split()) + 1
+        if words + size <= budget:
+            picked.append(opening)
+            words += size
+    return picked
+
+
+class _Plan:
+    """The sentences picked so far and the words they take, within a budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.picked: list[Candidate] = []
+        self.words = 0
+
+    def take(self, candidate: Candidate, overlap: float = SAME) -> bool:
+        """Add a sentence unless it does not fit or says what a picked one says."""
+        size = len(candidate.text.split())
+        if all(p.source != candidate.source for p in self.picked):
+            size += 1  # its citation marker
+        if candidate in self.picked or self.words + size > self.budget:
+            return False
+        if any(similar(candidate.signature, p.signature, overlap) for p in self.picked):
+            return False
+        self.picked.append(candidate)
+        self.words += size
+        return True
+
+
+def _best_article(
+    plan: _Plan,
+    pool: list[Candidate],
+    summary: list[Candidate],
+    scored: dict[int, float],
+    weighted: Callable[[Candidate], float],
+) -> tuple[list[Candidate], Candidate | None]:
+    """The best article's summary (written to answer directly) and its most relevant
+    sentences; returns them ranked, and the sentence that will open the answer."""
+    for candidate in summary[:1]:
+        plan.take(candidate)
+    ranked = sorted(
+        (c for c in pool if c.group in (0, 1) and scored[id(c)] > 0 and c not in plan.picked),
+        key=lambda c: (-weighted(c), c.order),
+    )
+    opening = summary[0] if summary else None
+    if ranked and (opening is None or weighted(ranked[0]) > weighted(opening)):
+        opening = ranked[0] if ranked[0].previous is None else opening
+    for candidate in [c for c in ranked if c not in plan.picked][:SECTION_SENTENCES]:
+        if candidate.previous:
+            before = next((c for c in pool if c.text == candidate.previous), None)
+            if before is None or not plan.take(before):
+                continue
+        plan.take(candidate)
+    return ranked, opening
+
+
+def _other_articles(
+    plan: _Plan,
+    pool: list[Candidate],
+    relevance: Relevance,
+    weighted: Callable[[Candidate], float],
+    best: float,
+) -> None:
+    """At most `OTHER_SOURCES` other articles, each with a sentence close enough to the best."""
+    others = sorted(
+        (c for c in pool if c.group == 2 and c.previous is None),
+        key=lambda c: (-weighted(c), c.order),
+    )
+    used_sources: set[int] = set()
+    for candidate in others:
+        if candidate.source in used_sources or len(used_sources) == OTHER_SOURCES:
+            continue
+        matched = relevance.matched(candidate.terms)
+        runner_up = candidate.source == 2 and candidate.order == (0, 0, 0)
+        needed = RUNNER_UP_MATCHES if runner_up else OTHER_MATCHES
+        if len(matched) < needed or weighted(candidate) < OTHER_SHARE * best:
+            continue
+        # Another article often restates what the best one said: say it once.
+        if plan.take(candidate, overlap=RESTATED):
+            used_sources.add(candidate.source)
