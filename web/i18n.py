@@ -126,6 +126,47 @@ T: dict[str, tuple[str, str, str]] = {
         "To finish (optional):",
     ),
     "clarity_thanks": ("Kiitos!", "Tack!", "Thank you!"),
+    # the two one-click outcome questions (web/static/outcome.js)
+    "outcome_step_q": (
+        "Otitko suunnittelemasi seuraavan askeleen?",
+        "Tog du det nästa steg du planerade?",
+        "Did you take the next step you planned?",
+    ),
+    "outcome_handoff_q": (
+        "Otitko yhteyttä palveluun, jota ehdotimme?",
+        "Tog du kontakt med tjänsten vi föreslog?",
+        "Did you contact the service we suggested?",
+    ),
+    "outcome_hint": (
+        "Vapaaehtoinen, yksi napsautus. Vain vastaus tallennetaan tilastoja varten.",
+        "Frivilligt, ett klick. Bara svaret sparas, för statistik.",
+        "Optional, one click. Only the answer is kept, for statistics.",
+    ),
+    "outcome_yes": ("Kyllä", "Ja", "Yes"),
+    "outcome_partly": ("Osittain", "Delvis", "Partly"),
+    "outcome_not_yet": ("En vielä", "Inte än", "Not yet"),
+    "outcome_not_relevant": (
+        "Ei enää ajankohtainen",
+        "Inte längre aktuellt",
+        "No longer relevant",
+    ),
+    "outcome_skip": ("Älä kysy", "Fråga inte", "Don't ask"),
+    "privacy_outcomes": (
+        "Jos vastaus antoi sinulle seuraavia askelia tai ehdotti palvelua, selaimesi muistaa "
+        "sen keskustelun satunnaisen koodin ja ajan enintään kaksi kuukautta, jotta voimme "
+        "myöhemmällä käynnillä kysyä kerran, otitko askeleen tai yhteyttä palveluun. "
+        "Yhden napsautuksen vastaus tallennetaan tuon keskustelun tietoihin. Keskustelun "
+        "poistaminen samassa välilehdessä unohtaa kysymyksen.",
+        "Om ett svar gav dig nästa steg eller föreslog en tjänst minns din webbläsare det "
+        "samtalets slumpkod och tiden i högst två månader, så att vi vid ett senare besök kan "
+        "fråga en gång om du tog steget eller kontaktade tjänsten. Svaret med ett klick sparas "
+        "med det samtalet. Raderar du samtalet i samma flik glöms frågan.",
+        "If an answer gave you next steps or suggested a service, your browser keeps that "
+        "conversation's random code and the time for up to two months, so that we can ask "
+        "once, on a later visit, whether you took the step or contacted the service. The "
+        "one-click answer is stored with that conversation. Deleting the conversation in the "
+        "same tab forgets the question.",
+    ),
     "finish": ("Lopeta keskustelu", "Avsluta samtalet", "Finish the conversation"),
     "reach_title": (
         "Muutama vapaaehtoinen kysymys",
@@ -1058,6 +1099,100 @@ T: dict[str, tuple[str, str, str]] = {
         "Kontrollera uppgifterna: {detail}",
         "Check the details: {detail}",
     ),
+    # -- the dashboard's levels (web/static/levels.js) -------------------------------------
+    "levels_title": (
+        "Yhteiset mittarit tasoittain",
+        "Gemensamma indikatorer per nivå",
+        "Common indicators by level",
+    ),
+    "levels_hint": (
+        "Kokonaiset päättyneet kuukaudet, neljännekset ja vuodet. Alle {n} hengen luvut ja luvut, "
+        "joista sellaisen voisi päätellä erotuksena, on piilotettu (–).",
+        "Hela avslutade månader, kvartal och år. Siffror under {n} personer, och siffror som "
+        "skulle avslöja en sådan genom en skillnad, är dolda (–).",
+        "Whole ended months, quarters and years. Figures under {n} people, and figures that "
+        "would give one away by a difference, are hidden (–).",
+    ),
+    "level": ("Taso", "Nivå", "Level"),
+    "level_national": ("Koko maa", "Hela landet", "National"),
+    "level_region": ("Maakunta", "Landskap", "Region"),
+    "level_sector": ("Sektori", "Sektor", "Sector"),
+    "level_org": ("Organisaatio", "Organisation", "Organisation"),
+    "unit_region": ("Valitse maakunta", "Välj landskap", "Choose a region"),
+    "unit_sector": ("Valitse sektori", "Välj sektor", "Choose a sector"),
+    "unit_org": ("Valitse organisaatio", "Välj organisation", "Choose an organisation"),
+    "period": ("Jakso", "Period", "Period"),
+    "period_months": ("Kuukaudet", "Månader", "Months"),
+    "period_quarters": ("Neljännekset", "Kvartal", "Quarters"),
+    "period_years": ("Vuodet", "År", "Years"),
+    "quarter_label": ("{q}. neljännes {year}", "Kvartal {q} {year}", "Q{q} {year}"),
+    "indicator": ("Mittari", "Indikator", "Indicator"),
+    "value": ("Arvo", "Värde", "Value"),
+    "previous_period": ("Edellinen jakso", "Föregående period", "Previous period"),
+    "change": ("Muutos", "Förändring", "Change"),
+    "this_org": ("Organisaatio", "Organisationen", "This organisation"),
+    "sector_figure": ("Sektori", "Sektorn", "Sector"),
+    "region_figure": ("Maakunta", "Landskapet", "Region"),
+    "national_figure": ("Koko maa", "Hela landet", "National"),
+    "category_availability": ("Saatavuus", "Tillgänglighet", "Availability"),
+    "category_quality": ("Laatu", "Kvalitet", "Quality"),
+    "category_effectiveness": ("Vaikuttavuus", "Effekt", "Effectiveness"),
+    "category_results": ("Tulokset", "Resultat", "Results"),
+    "not_applicable": ("ei sovellu tälle tasolle", "gäller inte denna nivå", "not for this level"),
+    "group_unknown": ("ei tiedossa", "okänt", "unknown"),
+    "level_figures_for": ("{unit}, {period}", "{unit}, {period}", "{unit}, {period}"),
+    "no_units": (
+        "Tililläsi ei ole tasoja, joita voisi tarkastella.",
+        "Ditt konto har inga nivåer att visa.",
+        "Your account has no levels to show.",
+    ),
+    "contacts_title": (
+        "Ohjauskontaktit Suunnan rinnalla kuukausittain",
+        "Vägledningskontakter bredvid Suunta per månad",
+        "Guidance contacts beside Suunta, month by month",
+    ),
+    "contacts_hint": (
+        "Organisaation ilmoittamat kasvokkaiset, puhelin- ja chat-ohjauskontaktit "
+        "(suunta orgs import-contacts) ja Suunnan keskustelut, ennen ja jälkeen käyttöönoton.",
+        "Organisationens rapporterade vägledningskontakter ansikte mot ansikte, per telefon och "
+        "chatt (suunta orgs import-contacts) och Suuntas samtal, före och efter starten.",
+        "The organisation's reported face-to-face, phone and chat guidance contacts "
+        "(suunta orgs import-contacts) and Suunta's sessions, before and after its launch.",
+    ),
+    "contacts_none": (
+        "Kontakteja ei ole ilmoitettu tältä vuodelta.",
+        "Inga kontakter har rapporterats för året.",
+        "No contacts have been reported for this year.",
+    ),
+    "month": ("Kuukausi", "Månad", "Month"),
+    "face_to_face": ("Kasvokkain", "Ansikte mot ansikte", "Face to face"),
+    "phone": ("Puhelin", "Telefon", "Phone"),
+    "chat_contacts": ("Chat", "Chatt", "Chat"),
+    "suunta_sessions": ("Suunnan keskustelut", "Suuntas samtal", "Suunta sessions"),
+    "launch": ("Suunta käytössä", "Suunta i bruk", "Suunta in use"),
+    "before_launch": ("ennen", "före", "before"),
+    "after_launch": ("jälkeen", "efter", "after"),
+    "open_data_download": (
+        "Lataa avoin data ({period}, koko maa ja maakunnat, ZIP)",
+        "Ladda ner öppna data ({period}, hela landet och landskapen, ZIP)",
+        "Download open data ({period}, national and regional, ZIP)",
+    ),
+    # -- the counsellor level (web/static/expert.js) ---------------------------------------
+    "my_figures_title": ("Oma työkalun käyttöni", "Min användning av verktyget", "My co-pilot use"),
+    "my_figures_hint": (
+        "Vain omat kysymyksesi ja arviosi ohjaajan työkalussa viimeisten 12 kuukauden ajalta. "
+        "Kukaan muu ei näe niitä, etkä sinä näe muiden lukuja.",
+        "Bara dina egna frågor och betyg i handledarens verktyg under de senaste 12 månaderna. "
+        "Ingen annan ser dem, och du ser inte andras siffror.",
+        "Only your own questions and ratings in the co-pilot over the last 12 months. Nobody "
+        "else sees them, and you do not see anyone else's.",
+    ),
+    "my_questions": ("Kysymykset", "Frågor", "Questions"),
+    "my_no_answer": ("Ei vastausta", "Inget svar", "No answer"),
+    "my_ratings": ("Arvioidut suunnitelmat", "Bedömda planer", "Plans rated"),
+    "my_mean_rating": ("Arvioiden keskiarvo", "Medelbetyg", "Mean rating"),
+    "my_helpful": ("Hyödyllisiksi merkityt", "Markerade hjälpsamma", "Marked helpful"),
+    "my_figures_link": ("Oma käyttöni", "Min användning", "My co-pilot use"),
 }
 
 # The optional reach questions: codes and their labels come from the telemetry package, which

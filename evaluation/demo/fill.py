@@ -8,6 +8,7 @@ to add to them, so demo traffic never mixes with real traffic by accident.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -103,10 +104,29 @@ def _chat_event(row: tuple[object, ...], users: dict[object, object]) -> ChatEve
     )
 
 
+STEP_SHARES = (("yes", 70), ("partly", 110), ("not_yet", 140), ("not_relevant", 160))
+CONTACT_SHARES = (("yes", 180), ("not_yet", 195), ("not_relevant", 202))
+"""Per mille of demo learner sessions, cumulative (fixed by the session id)."""
+
+
+def _outcomes(sid: str, channel: object) -> tuple[str | None, str | None]:
+    """A demo learner session's one-click outcome answers, fixed by its id (not drawn from the
+    generator, so every other demo figure stays as it was): about one in six says whether
+    the planned step was taken, one in twenty-five whether the suggested service was contacted."""
+    if channel == "counsellor":
+        return None, None
+    pick = zlib.crc32(f"outcome:{sid}".encode()) % 1000
+    step = next((a for a, upper in STEP_SHARES if pick < upper), None)
+    contact = next((a for a, upper in CONTACT_SHARES if 160 <= pick < upper), None)
+    return step, contact
+
+
 def _profile_event(row: tuple[object, ...]) -> SessionProfileEvent | None:
-    """The reach answers of a session row (`SESSION_COLUMNS`), or None if it gave none."""
-    sid, _, at, _, _, age, region, life, start, end = row
-    if all(v is None for v in (age, region, life, start, end)):
+    """The reach and outcome answers of a session row (`SESSION_COLUMNS`), or None if it gave
+    none."""
+    sid, _, at, channel, _, age, region, life, start, end = row
+    step, contact = _outcomes(str(sid), channel)
+    if all(v is None for v in (age, region, life, start, end, step, contact)):
         return None
     return SessionProfileEvent(
         session_id=str(sid),
@@ -115,6 +135,8 @@ def _profile_event(row: tuple[object, ...]) -> SessionProfileEvent | None:
         life_situation=life,  # type: ignore[arg-type]
         clarity_start=start,  # type: ignore[arg-type]
         clarity_end=end,  # type: ignore[arg-type]
+        next_step_taken=step,
+        service_contacted=contact,
         at=_utc(at),
     )
 

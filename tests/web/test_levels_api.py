@@ -185,3 +185,22 @@ def test_open_data_zip_for_owners_only(
         assert _client(make_client, who).get("/api/indicators/open-data").status_code == 403
     bad = owner.get("/api/indicators/open-data", params={"from": "2025-03-02", "to": "2025-03-31"})
     assert bad.status_code == 422 and bad.json()["detail"]
+
+
+def test_pages_by_role(make_client: Callable[..., TestClient], staff: Components) -> None:
+    koulu = _client(make_client, "koulu")
+    page = koulu.get("/dashboard")
+    assert page.status_code == 200
+    # the level picker only: not the whole service's figures, nor the open-data download
+    assert 'id="levels"' in page.text and 'id="report"' not in page.text
+    assert 'id="open-data"' not in page.text and 'id="filters"' not in page.text
+    assert koulu.get("/counsellor/figures").status_code == 403
+    owner = _client(make_client, "pomo").get("/dashboard").text
+    assert 'id="report"' in owner and 'id="levels"' in owner and 'id="open-data"' in owner
+    anna = _client(make_client, "anna")
+    assert anna.get("/dashboard").status_code == 403
+    mine = anna.get("/counsellor/figures")
+    assert mine.status_code == 200 and 'src="/static/expert.js"' in mine.text
+    assert 'href="/counsellor/figures"' in anna.get("/counsellor").text
+    stranger = _client(make_client, None).get("/counsellor/figures", follow_redirects=False)
+    assert stranger.headers["location"] == "/login?next=/counsellor/figures"

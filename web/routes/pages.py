@@ -47,10 +47,24 @@ def counsellor(request: Request, user: CurrentUserDep) -> Response:
     )
 
 
+@router.get("/counsellor/figures", response_class=HTMLResponse)
+def counsellor_figures(request: Request, user: CurrentUserDep) -> Response:
+    """The counsellor level: the signed-in member of staff's own co-pilot use and ratings."""
+    gate = _gate(request, user, STAFF_ROLES)
+    return gate or render(
+        request,
+        "counsellor_figures.html",
+        title_key="my_figures_title",
+        script="expert.js",
+        user=user,
+    )
+
+
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard(request: Request, user: CurrentUserDep, reports: ReportsDep) -> Response:
-    """The service owner's dashboard (owner and admin)."""
-    gate = _gate(request, user, REPORT_ROLES)
+    """The dashboard: the whole service and every level (owner and admin); an org_owner's
+    own organisation only."""
+    gate = _gate(request, user, (*REPORT_ROLES, "org_owner"))
     if gate:
         return gate
     topics = reports.topics() or {}  # without names, topic keys are shown as they are

@@ -2,6 +2,7 @@
 import { ApiError, chat, send } from "./api.js";
 import { feedbackWidget } from "./feedback.js";
 import { init, label, onChange, t } from "./i18n.js";
+import { askDue, forgetOutcomes, noteReply } from "./outcome.js";
 import { openPerson, personOffer, wirePerson } from "./person.js";
 import { plainText, renderPartial, renderReply, replyShell } from "./reply.js";
 import { wireSaved } from "./saved.js";
@@ -141,6 +142,8 @@ async function ask(question, language) {
     // No survey questions in a conversation that needed crisis help, not even in later replies.
     const crisis = history.some((turn) => turn.reply.kind === "crisis");
     if (!read(browser, KEYS.reach) && !crisis) $("reach").hidden = false;
+    noteReply(reply, sessionId, crisis);
+    outcomes();
   } catch (error) {
     shell.container.removeAttribute("aria-busy");
     const message = document.createElement("p");
@@ -200,6 +203,19 @@ function wireReach() {
   reachForm.querySelector("[data-action=skip]").addEventListener("click", done);
 }
 
+// The one-click outcome questions that are due, above the conversation (outcome.js).
+function outcomes() {
+  askDue({
+    sessionId,
+    crisis: history.some((turn) => turn.reply.kind === "crisis"),
+    place: (section) => log.before(section),
+    done: (thanked) => {
+      if (thanked) announce(t("clarity_thanks"));
+      input.focus();
+    },
+  });
+}
+
 function wireDelete() {
   const confirmBox = $("delete-confirm");
   $("delete").addEventListener("click", () => {
@@ -218,11 +234,13 @@ function wireDelete() {
         // Nothing stored yet (or already gone): the local copy is cleared all the same.
       }
     }
+    forgetOutcomes(sessionId);
     sessionId = null;
     history = [];
     pendingProfile = {};
     $("saved").hidden = true;
     for (const key of [KEYS.session, KEYS.history, KEYS.clarity]) tab && tab.removeItem(key);
+    for (const node of document.querySelectorAll(".outcome")) node.remove();
     browser && browser.removeItem(KEYS.visitor);
     for (const node of log.querySelectorAll(".turn")) node.remove();
     confirmBox.hidden = true;
@@ -265,6 +283,7 @@ wireClarity($("clarity-start"), "clarity_start");
 wireClarity($("clarity-end"), "clarity_end");
 wireReach();
 wireDelete();
+outcomes();
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   if (busy) return;

@@ -1,12 +1,14 @@
-// The service owner's dashboard: the summary report's figures, with charts drawn locally.
+// The dashboard: the summary report's figures with charts drawn locally (owner and admin), and
+// the common indicators by level (levels.js; an org_owner sees their own organisation only).
 import { getJSON } from "./api.js";
 import { barChart, columnChart } from "./charts.js";
 import { gapsContent } from "./gaps.js";
 import { init, label, lang, onChange, t } from "./i18n.js";
+import { wireLevels } from "./levels.js";
 
 const $ = (id) => document.getElementById(id);
-const report = $("report");
-const topics = JSON.parse($("topics").textContent || "{}");
+const report = $("report"); // only on the whole service's dashboard (owner and admin)
+const topics = JSON.parse((report && $("topics").textContent) || "{}");
 let last = null;
 
 function el(tag, className, text) {
@@ -335,12 +337,23 @@ async function load() {
 }
 
 init();
-onChange(() => {
-  render();
-  exportLinks();
-});
-// A language or channel is computed (and suppressed) by the server: a new request.
-$("group").addEventListener("change", load);
+wireLevels();
+if (report) wireSummary();
+
+function wireSummary() {
+  onChange(() => {
+    render();
+    exportLinks();
+  });
+  // A language or channel is computed (and suppressed) by the server: a new request.
+  $("group").addEventListener("change", load);
+  $("filters").addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (datesOk()) load();
+  });
+  load();
+}
+
 function datesOk() {
   // Checked here, so that the owner reads what is wrong next to the dates, in their language.
   const from = $("from");
@@ -354,9 +367,3 @@ function datesOk() {
   }
   return !reversed;
 }
-
-$("filters").addEventListener("submit", (event) => {
-  event.preventDefault();
-  if (datesOk()) load();
-});
-load();
