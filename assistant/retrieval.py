@@ -34,6 +34,24 @@ _LOCAL_DETAIL = re.compile(
     re.IGNORECASE,
 )
 # Pay asked of an employer the articles never mention ("How much does Acme pay?").
+# Work and study words inside compounds and forms the triage vocabulary does not list
+# ("varastotöitä", "sysselsättningstjänster", "rekrytoiko", "HMS-kortin"): a question that has
+# one is a guidance question even when no article is near, so it gets "I don't know, ask
+# here", not "I can't help with that".
+_CAREER_PART = re.compile(
+    r"(töit|töih|töis|työ|rekry|palkk|kortti|kortin|lupa|luvan|koulu|kurssi|opisk|ohjelm|"
+    r"hakemu|ammat|tutkin|harjoittel|jobb|arbet|tjänst|syssels|rekryt|lön|kurs|skol|utbild|"
+    r"program|asyl|ansök|öppettid|tillstånd|legitim|licens|hiring|recruit|salar|wage|course|"
+    r"school|licen|permit|asylum|career|employ|vacanc)",
+    re.IGNORECASE,
+)
+
+
+def is_guidance(query: str) -> bool:
+    """Does the question use a work, study or career word (in a compound, too)?"""
+    return has_domain_terms(query) or bool(_CAREER_PART.search(query))
+
+
 _PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|lönen|betalar)\b", re.I)
 # Questions about mental-health support: the only ordinary questions the crisis article answers.
 _WELLBEING = re.compile(
@@ -115,17 +133,19 @@ class Searcher:
                 vector, query, languages=(language,), k=CARD_HITS, kinds=("card",)
             )
         if not hits:
-            evidence = Evidence(cosine=0.0, in_domain=has_domain_terms(query))
+            evidence = Evidence(cosine=0.0, in_domain=is_guidance(query))
             return Retrieval(query, [], evidence, vector, occupations, cards)
         best = hits[0]
         top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
         local = self.asks_local_detail(query)
         evidence = Evidence(
             cosine=max(h.score for h in top),
-            in_domain=local or has_domain_terms(query),  # a school's details are guidance
+            # A school's details are guidance.
+            in_domain=local or is_guidance(query),
             unknown_names=len(self.unknown_names(query)),
             local_detail=local,
             other_language=best.chunk.language != language,
+            card_cosine=max((c.score for c in cards), default=0.0) if self.has_cards else None,
         )
         return Retrieval(query, hits, evidence, vector, occupations, cards)
 

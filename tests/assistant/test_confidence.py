@@ -71,3 +71,28 @@ def test_above_the_threshold_the_reply_answers(assistant: Assistant) -> None:
     assistant.calibration = Calibration(midpoint=0.0, scale=0.1, threshold=0.01)
     reply = assistant.reply("How does apprenticeship training work?")
     assert reply.kind == "answer" and reply.confidence >= 0.01
+
+
+def test_a_question_no_card_and_no_article_is_close_to_is_unanchored() -> None:
+    e5 = calibration_for("multilingual-e5-small")
+    near = Evidence(cosine=0.865, card_cosine=0.85)
+    assert e5.confidence(near) < e5.threshold
+    # A close answer card, or a close article, anchors it; an index without cards is
+    # judged on the article alone.
+    assert e5.confidence(Evidence(cosine=0.865, card_cosine=0.90)) >= e5.threshold
+    assert e5.confidence(Evidence(cosine=0.88, card_cosine=0.85)) >= e5.threshold
+    assert e5.confidence(Evidence(cosine=0.865, card_cosine=None)) >= e5.threshold
+
+
+def test_work_words_inside_compounds_make_a_guidance_question() -> None:
+    from assistant.retrieval import is_guidance
+
+    for question in (
+        "onko Lidlillä avoimia varastotöitä Porissa?",
+        "vilka öppettider har kommunens sysselsättningstjänster?",
+        "rekrytoiko Valio kuljettajia?",
+        "Is Lidl hiring in Oulu?",
+    ):
+        assert is_guidance(question), question
+    for question in ("Will it rain in Oulu tomorrow?", "Vem vann fotbolls-VM?", "hyvä resepti?"):
+        assert not is_guidance(question), question
