@@ -55,15 +55,32 @@ def create_app(settings: WebSettings, services: Services) -> FastAPI:
         "in Finnish, Swedish and English.",
         lifespan=lifespan,
     )
+    app.exception_handler(RequestValidationError)(_invalid_body)
+    _include_routes(app)
+    app.state.settings = settings
+    app.state.services = services
+    openapi_errors.install(app)
+    budgets = services.limits()
+    app.state.login_throttle = LoginThrottle(budgets)
+    # Outermost last: headers go on every response, 413 and 429 included.
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, budgets=budgets)
+    app.add_middleware(BodySizeLimit)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid_body(_: Request, exc: RequestValidationError) -> JSONResponse:
-        # The input is echoed back by default; it may hold personal data, so drop it.
-        errors = [
-            {k: v for k, v in e.items() if k not in ("input", "ctx", "url")} for e in exc.errors()
-        ]
-        return JSONResponse(status_code=422, content={"detail": errors})
 
+async def _invalid_body(_: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with the errors, without the input they were about."""
+    # The input is echoed back by default; it may hold personal data, so drop it.
+    errors = [
+        {k: v for k, v in e.items() if k not in ("input", "ctx", "url")} for e in exc.errors()
+    ]
+    return JSONResponse(status_code=422, content={"detail": errors})
+
+
+def _include_routes(app: FastAPI) -> None:
+    """Every router; the reports behind the owner and admin roles."""
     for router in (
         system,
         chat,
@@ -84,14 +101,3 @@ def create_app(settings: WebSettings, services: Services) -> FastAPI:
         dependencies=[Depends(require_roles(*REPORT_ROLES))],
         responses=AUTH_RESPONSES,
     )
-    app.state.settings = settings
-    app.state.services = services
-    openapi_errors.install(app)
-    budgets = services.limits()
-    app.state.login_throttle = LoginThrottle(budgets)
-    # Outermost last: headers go on every response, 413 and 429 included.
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, budgets=budgets)
-    app.add_middleware(BodySizeLimit)
-    app.add_middleware(SecurityHeaders)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    return app
