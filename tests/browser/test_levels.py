@@ -393,6 +393,34 @@ def test_a_plan_made_now_is_asked_about_only_on_a_later_visit(page: Page) -> Non
     )
 
 
+def test_after_a_handoff_the_contact_question_comes_later_in_the_same_conversation(
+    page: Page, server: Server
+) -> None:
+    page.clock.install()
+    page.goto("/?lang=en")
+    page.fill("#message", "I want to talk to a real person")
+    page.press("#message", "Enter")
+    expect(page.locator("#log .turn")).to_have_count(1)
+    expect(page.locator("#log .turn [aria-busy]")).to_have_count(0, timeout=60_000)
+    session = page.evaluate("sessionStorage.getItem('suunta.session')")
+    marks = page.evaluate("JSON.parse(localStorage.getItem('suunta.outcomes') || '{}')")
+    assert marks.get("handoff", {}).get("sid") == session, marks
+    expect(page.locator(".outcome")).to_have_count(0)  # not at once
+    page.clock.fast_forward("31:00")
+    contact = page.locator("#outcome-handoff")
+    expect(contact.get_by_role("heading")).to_have_text("Did you contact the service we suggested?")
+    expect(page.locator("#outcome-step")).to_have_count(0)  # the step only on a later visit
+    contact.get_by_role("button", name="Yes").click()
+    expect(contact).to_have_count(0)
+    rows = _stored(
+        server,
+        "SELECT service_contacted FROM sessions WHERE id = ? AND service_contacted IS NOT NULL",
+        (session,),
+    )
+    assert rows == [("yes",)]
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
 def test_a_counsellor_sees_their_own_copilot_use(page: Page) -> None:
     page.goto("/login?next=/counsellor&lang=en")
     sign_in(page, "cora")
