@@ -23,6 +23,7 @@ from evaluation.reports.quality import quality
 from evaluation.reports.reach import reach
 from evaluation.reports.schema import (
     Effectiveness,
+    Gaps,
     KeyFigure,
     PeriodPublic,
     Quality,
@@ -191,7 +192,6 @@ def summary(
         baseline=baseline,
         parts=("sessions", "counts", "gaps") if embedder else ("sessions", "counts"),
     )
-    facts = now.facts
     report = Summary(
         period=PeriodPublic(start=period.start, end=period.end),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
@@ -199,11 +199,7 @@ def summary(
         reach=now.reach,
         quality=now.quality,
         effectiveness=now.effectiveness,
-        gaps=(
-            knowledge_gaps(engine, facts.gaps, embedder, minimum=minimum, marks=marks(engine))
-            if embedder
-            else None
-        ),
+        gaps=_gaps(engine, now.facts, embedder, minimum),
         eval_runs=recent_runs(engine),
     )
     previous = _previous(cache, period, today=today, minimum=minimum, lookback_days=lookback_days)
@@ -213,7 +209,15 @@ def summary(
         report.key_figures = compare(figures, previous[1])
     if group is None:
         return report
+    facts = now.facts
     view = filtered_view(
         report, facts.sessions, now.earlier_users, facts.counts, group, minimum=minimum
     )
     return FilteredSummary(**dict(report), filter=view)
+
+
+def _gaps(engine: Engine, facts: Facts, embedder: Embedder | None, minimum: int) -> Gaps | None:
+    """The knowledge gaps of `facts`, or None without an embedder to group them with."""
+    if embedder is None:
+        return None
+    return knowledge_gaps(engine, facts.gaps, embedder, minimum=minimum, marks=marks(engine))
