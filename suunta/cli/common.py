@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from suunta.settings import Settings
 
 USAGE_ERROR = 2
@@ -31,6 +35,23 @@ def load_settings() -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         fail(f"invalid setting SUUNTA_{str(first['loc'][0]).upper()}: {first['msg']}")
+
+
+@contextmanager
+def store_engine(settings: Settings) -> Iterator[Engine]:
+    """The telemetry store's engine, disposed of afterwards; a database error inside is one
+    line and exit code 2."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from telemetry.store import make_engine
+
+    engine = make_engine(settings.database_url)
+    try:
+        yield engine
+    except SQLAlchemyError as exc:
+        fail(f"telemetry store: {type(exc).__name__}")
+    finally:
+        engine.dispose()
 
 
 class Formatter(click.HelpFormatter):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from suunta.cli.common import Command, Date, fail, load_settings
+from suunta.cli.common import Command, Date, fail, load_settings, store_engine
 
 
 @click.command(
@@ -30,27 +30,21 @@ from suunta.cli.common import Command, Date, fail, load_settings
 @click.option("--to", "end", type=Date(), help="last day of the period")
 def export(folder: Path, start: dt.date | None, end: dt.date | None) -> int:
     """Write the open-data package."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from application.monitoring import MonitoringError
     from application.organisations import OrganisationService
     from evaluation.monitoring.open_data import build_package, write_package
     from suunta.wiring import make_monitoring
-    from telemetry.store import init_schema, make_engine
+    from telemetry.store import init_schema
 
     settings = load_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        init_schema(engine)
-        service = make_monitoring(settings, engine, OrganisationService(engine))
-        period = service.period(start, end)
-        files = build_package(service.monitoring(), period)
-    except MonitoringError as exc:
-        fail(str(exc))
-    except SQLAlchemyError as exc:
-        fail(f"telemetry store: {type(exc).__name__}")
-    finally:
-        engine.dispose()
+    with store_engine(settings) as engine:
+        try:
+            init_schema(engine)
+            service = make_monitoring(settings, engine, OrganisationService(engine))
+            period = service.period(start, end)
+            files = build_package(service.monitoring(), period)
+        except MonitoringError as exc:
+            fail(str(exc))
     try:
         write_package(files, folder)
     except OSError as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from suunta.cli.common import LANGUAGES, Command, Date, fail, load_settings
+from suunta.cli.common import LANGUAGES, Command, Date, fail, load_settings, store_engine
 
 
 @click.command(
@@ -57,26 +57,20 @@ def report(
     """Write the service-owner report (JSON, HTML or CSV), or one unit's indicators."""
     if level is not None:
         return _indicators(level, unit_id, start, end, out)
-    from sqlalchemy.exc import SQLAlchemyError
-
     from application.reports import ReportError
     from suunta.wiring import make_embedder, make_reports
-    from telemetry.store import init_schema, make_engine
+    from telemetry.store import init_schema
 
     settings = load_settings()
-    engine = make_engine(settings.database_url)
-    reports = make_reports(settings, engine, lambda: make_embedder(settings))
-    try:
-        period = reports.period(start, end)
-        init_schema(engine)
-        summary = reports.summary(period, gaps=not no_gaps, baseline=baseline)
-        text = reports.render(summary, fmt, lang=lang)  # type: ignore[arg-type]
-    except ReportError as exc:
-        fail(f"{exc}{'; try --no-gaps' if 'embedding model' in str(exc) else ''}")
-    except SQLAlchemyError as exc:
-        fail(f"telemetry store: {type(exc).__name__}")
-    finally:
-        engine.dispose()
+    with store_engine(settings) as engine:
+        reports = make_reports(settings, engine, lambda: make_embedder(settings))
+        try:
+            period = reports.period(start, end)
+            init_schema(engine)
+            summary = reports.summary(period, gaps=not no_gaps, baseline=baseline)
+            text = reports.render(summary, fmt, lang=lang)  # type: ignore[arg-type]
+        except ReportError as exc:
+            fail(f"{exc}{'; try --no-gaps' if 'embedding model' in str(exc) else ''}")
     _write(text, out)
     return 0
 
@@ -84,25 +78,20 @@ def report(
 def _indicators(
     level: str, unit_id: str | None, start: dt.date | None, end: dt.date | None, out: Path | None
 ) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
     from application.monitoring import MonitoringError
     from application.organisations import OrganisationService
     from suunta.wiring import make_monitoring
-    from telemetry.store import init_schema, make_engine
+    from telemetry.store import init_schema
 
     settings = load_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        init_schema(engine)
-        service = make_monitoring(settings, engine, OrganisationService(engine))
-        text = service.report(level, unit_id, service.period(start, end)).model_dump_json(indent=2)
-    except MonitoringError as exc:
-        fail(str(exc))
-    except SQLAlchemyError as exc:
-        fail(f"telemetry store: {type(exc).__name__}")
-    finally:
-        engine.dispose()
+    with store_engine(settings) as engine:
+        try:
+            init_schema(engine)
+            service = make_monitoring(settings, engine, OrganisationService(engine))
+            period = service.period(start, end)
+            text = service.report(level, unit_id, period).model_dump_json(indent=2)
+        except MonitoringError as exc:
+            fail(str(exc))
     _write(text + "\n", out)
     return 0
 
