@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.crisis_patterns import CRISIS_IDIOMS, CRISIS_PATTERNS
 from assistant.triage_patterns import (
     CAREER_PHRASE,
-    CRISIS_IDIOMS,
-    CRISIS_PATTERNS,
     DOMAIN_STRONG,
     DOMAIN_WEAK,
     GREETINGS,
