@@ -139,13 +139,17 @@ class StoredMemory:
         if self.engine.dialect.name != "sqlite":
             yield
             return
-        before = int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0)
-        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_MS}")
+        # On the sqlite3 connection itself: through SQLAlchemy the three pragmas cost as much as
+        # the turn's own statements.
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        before = int(raw.execute("PRAGMA busy_timeout").fetchone()[0] or 0)
+        raw.execute(f"PRAGMA busy_timeout={BUSY_MS}")
         try:
             yield
         finally:
             # The connection goes back to the pool: the writer must find its own wait there.
-            conn.exec_driver_sql(f"PRAGMA busy_timeout={before}")
+            raw.execute(f"PRAGMA busy_timeout={before}")
 
     def _sweep_due(self, now: float) -> bool:
         with self._lock:

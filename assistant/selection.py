@@ -3,13 +3,14 @@
 The best article's summary (written to answer directly) and its most relevant sentences first,
 then at most `OTHER_SOURCES` other articles when they too say something the question asks about.
 An answer about an ESCO occupation is its description, then the guides' opening sentences.
-The candidate sentences of a passage are read once and kept (`passage_candidates`): the same
-articles are cited reply after reply, and reading them is half the cost of a selection.
+The candidate sentences of each section are read once and kept (`section_candidates`): the same
+articles are cited reply after reply, and reading them was half the cost of a selection.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.generation import Context, Passage
@@ -38,8 +39,9 @@ SAME = 0.6
 """Share of the shorter sentence's words that makes two sentences say the same thing..."""
 RESTATED = 0.4
 """...and a lower share for another article restating what the answer already says."""
-CACHED_PASSAGES = 2048
-"""Passages whose candidate sentences are kept (a few hundred articles, in three languages)."""
+CACHED_SECTIONS = 4096
+"""Sections (and summaries) whose candidate sentences are kept: the corpus has ~1,700 article
+sections, and all of them read take ~30 MiB."""
 
 
 def is_occupation(context: Context) -> bool:
@@ -47,43 +49,76 @@ def is_occupation(context: Context) -> bool:
     return bool(context.passages) and context.passages[0].chunk.kind == "occupation"
 
 
-@lru_cache(maxsize=CACHED_PASSAGES)
-def passage_candidates(
-    chunk: Chunk, related: tuple[Chunk, ...], age: int | None, closed: tuple[str, ...]
+@lru_cache(maxsize=CACHED_SECTIONS)
+def summary_candidates(
+    summary: str, language: str, age: int | None, closed: tuple[str, ...]
 ) -> tuple[Candidate, ...]:
-    """The candidate sentences of one passage read as the best one, cited as [1], with only its
-    own section counted as retrieved (`pool` renumbers them for the passage's place)."""
-    passage = Passage(1, chunk, 0.0, related)
+    """The candidate sentences of an article's summary, as the best passage's [1]."""
+    alone = Chunk("", "", "article", language, "", "summary", "", "", summary=summary)
+    return _read(alone, age, closed)  # the summary only: a "summary" section has no prose
+
+
+@lru_cache(maxsize=CACHED_SECTIONS)
+def section_candidates(
+    section: Chunk, language: str, age: int | None, closed: tuple[str, ...]
+) -> tuple[Candidate, ...]:
+    """The candidate sentences of one section of the best passage's article (its first section,
+    cited as [1], retrieved), read as `language` (the passage's)."""
+    alone = replace(section, language=language, summary="")  # its prose only, no summary
+    return _read(alone, age, closed)
+
+
+def _read(chunk: Chunk, age: int | None, closed: tuple[str, ...]) -> tuple[Candidate, ...]:
+    passage = Passage(1, chunk, 0.0)
     return tuple(candidates(Context("", chunk.language, [passage], [], 1, age=age, closed=closed)))
 
 
-def _placed(passage: Passage, rank: int, read: tuple[Candidate, ...]) -> list[Candidate]:
-    """A passage's candidates with its citation number, its group for its rank and the sections
-    retrieval found, exactly as `sentences.candidates` makes them for the whole context."""
-    sections = (passage.chunk, *passage.related)
-    retrieved = set(passage.retrieved) | {passage.chunk.id}
-    return [
+def _placed(
+    passage: Passage, rank: int, age: int | None, closed: tuple[str, ...]
+) -> list[Candidate]:
+    """A passage's candidates with its citation number, its group for its rank, its sections'
+    places and the sections retrieval found, exactly as `sentences.candidates` makes them."""
+    number, language = passage.number, passage.chunk.language
+    found = [
         Candidate(
             c.text,
-            passage.number,
+            number,
             c.group if rank == 0 else 2,
             c.order,
             c.terms,
             c.heading,
             c.signature,
-            c.order[0] > 0 and sections[c.order[0] - 1].id in retrieved,
+            c.retrieved,
             c.previous,
         )
-        for c in read
+        for c in summary_candidates(passage.chunk.summary, language, age, closed)
     ]
+    group = 1 if rank == 0 else 2
+    retrieved = set(passage.retrieved) | {passage.chunk.id}
+    for s, section in enumerate((passage.chunk, *passage.related), start=1):
+        found_it = section.id in retrieved
+        found += [
+            Candidate(
+                c.text,
+                number,
+                group,
+                (s, c.order[1], c.order[2]),
+                c.terms,
+                c.heading,
+                c.signature,
+                found_it,
+                c.previous,
+            )
+            for c in section_candidates(section, language, age, closed)
+        ]
+    return found
 
 
 def pool(context: Context) -> list[Candidate]:
-    """Every sentence the answer may use (`sentences.candidates`), read once per passage."""
+    """Every sentence the answer may use (`sentences.candidates`), each section read once."""
     found: list[Candidate] = []
     for rank, passage in enumerate(context.passages):
-        read = passage_candidates(passage.chunk, passage.related, context.age, context.closed)
-        found += _placed(passage, rank, read)
+        found += _placed(passage, rank, context.age, context.closed)
     return found
 
 
