@@ -3,11 +3,13 @@ through (`/?org=<id>`, `/embed/<id>`), looked up without a query on every chat m
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 
 from sqlalchemy import Engine
 
+from organisations.contacts import ContactsError, import_contacts, parse_contacts
 from organisations.models import OrganisationBase, OrganisationRecord
 from organisations.registry import OrgError, create_org, get_org, list_orgs, remove_org
 
@@ -45,6 +47,18 @@ class OrganisationService:
         """Remove an organisation (OrgError if it is not registered)."""
         remove_org(engine=self.engine, org_id=org_id)
         self._forget()
+
+    def import_contacts(self, data: bytes) -> int:
+        """Store an uploaded contacts CSV (`docs/organisations.md`), all rows or none; OrgError
+        naming the first bad line. The number of rows stored."""
+        try:
+            text = data.decode("utf-8-sig")
+            records = parse_contacts(io.StringIO(text, newline=""), (o.id for o in self.list()))
+        except UnicodeDecodeError:
+            raise OrgError("the file is not UTF-8 text") from None
+        except ContactsError as exc:
+            raise OrgError(str(exc)) from None
+        return import_contacts(engine=self.engine, records=records)
 
     def door(self, org_id: str | None) -> OrganisationRecord | None:
         """The registered organisation behind `org_id`, or None for the national service

@@ -43,43 +43,49 @@ class ContactsError(ValueError):
 
 def read_contacts(path: Path, known_orgs: Iterable[str]) -> list[ContactRecord]:
     """Every row of a contacts CSV, checked; ContactsError naming the first bad line."""
-    orgs = set(known_orgs)
-    rows: dict[tuple[str, dt.date, str], ContactRecord] = {}
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = {"org_id", "month", "channel", "contacts"} - set(reader.fieldnames or ())
-            if missing:
-                raise ContactsError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-            for row in reader:
-                line = reader.line_num
-                org = (row["org_id"] or "").strip()
-                if org not in orgs:
-                    raise ContactsError(f"line {line}: no organisation '{org}'")
-                try:
-                    month = dt.datetime.strptime((row["month"] or "").strip(), "%Y-%m").date()
-                except ValueError:
-                    raise ContactsError(f"line {line}: month must be YYYY-MM") from None
-                channel = (row["channel"] or "").strip()
-                if channel not in CHANNELS:
-                    raise ContactsError(
-                        f"line {line}: channel must be one of {', '.join(CHANNELS)}"
-                    )
-                try:
-                    n = int((row["contacts"] or "").replace(" ", ""))
-                except ValueError:
-                    raise ContactsError(f"line {line}: contacts must be a whole number") from None
-                if not 0 <= n <= MAX_CONTACTS:
-                    raise ContactsError(f"line {line}: contacts must be 0..{MAX_CONTACTS}")
-                if (org, month, channel) in rows:
-                    raise ContactsError(f"line {line}: {org} {month:%Y-%m} {channel} given twice")
-                rows[(org, month, channel)] = ContactRecord(
-                    org_id=org, month=month, channel=channel, contacts=n
-                )
+            return parse_contacts(handle, known_orgs, name=str(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise ContactsError(f"cannot read {path}: {exc}") from None
+
+
+def parse_contacts(
+    lines: Iterable[str], known_orgs: Iterable[str], *, name: str = "the file"
+) -> list[ContactRecord]:
+    """Every row of a contacts CSV's lines (an uploaded file's too), checked; ContactsError
+    naming the first bad line."""
+    orgs = set(known_orgs)
+    rows: dict[tuple[str, dt.date, str], ContactRecord] = {}
+    reader = csv.DictReader(lines)
+    missing = {"org_id", "month", "channel", "contacts"} - set(reader.fieldnames or ())
+    if missing:
+        raise ContactsError(f"{name}: missing column(s) {', '.join(sorted(missing))}")
+    for row in reader:
+        line = reader.line_num
+        org = (row["org_id"] or "").strip()
+        if org not in orgs:
+            raise ContactsError(f"line {line}: no organisation '{org}'")
+        try:
+            month = dt.datetime.strptime((row["month"] or "").strip(), "%Y-%m").date()
+        except ValueError:
+            raise ContactsError(f"line {line}: month must be YYYY-MM") from None
+        channel = (row["channel"] or "").strip()
+        if channel not in CHANNELS:
+            raise ContactsError(f"line {line}: channel must be one of {', '.join(CHANNELS)}")
+        try:
+            n = int((row["contacts"] or "").replace(" ", ""))
+        except ValueError:
+            raise ContactsError(f"line {line}: contacts must be a whole number") from None
+        if not 0 <= n <= MAX_CONTACTS:
+            raise ContactsError(f"line {line}: contacts must be 0..{MAX_CONTACTS}")
+        if (org, month, channel) in rows:
+            raise ContactsError(f"line {line}: {org} {month:%Y-%m} {channel} given twice")
+        rows[(org, month, channel)] = ContactRecord(
+            org_id=org, month=month, channel=channel, contacts=n
+        )
     if not rows:
-        raise ContactsError(f"{path}: no rows")
+        raise ContactsError(f"{name}: no rows")
     return list(rows.values())
 
 

@@ -119,6 +119,8 @@ class OrgsPort(Protocol):
 
     def remove(self, org_id: str) -> None: ...
 
+    def import_contacts(self, data: bytes) -> int: ...
+
 
 class MonitoringPort(Protocol):
     """The common indicators at every level."""

@@ -1099,6 +1099,29 @@ T: dict[str, tuple[str, str, str]] = {
         "Kontrollera uppgifterna: {detail}",
         "Check the details: {detail}",
     ),
+    "org_contacts": (
+        "Ohjauskontaktit tuotu: {n} riviä.",
+        "Vägledningskontakterna har importerats: {n} rader.",
+        "Guidance contacts imported: {n} rows.",
+    ),
+    "contacts_upload_title": (
+        "Ohjauskontaktit kuukausittain (CSV)",
+        "Vägledningskontakter per månad (CSV)",
+        "Guidance contacts by month (CSV)",
+    ),
+    "contacts_upload_hint": (
+        "Sarakkeet org_id, month (VVVV-KK), channel (face_to_face, phone tai chat) ja contacts "
+        "(kontaktien määrä). Sama organisaatio, kuukausi ja kanava korvaa aiemman luvun. "
+        "Jos yksikin rivi on virheellinen, mitään ei tallenneta.",
+        "Kolumnerna org_id, month (ÅÅÅÅ-MM), channel (face_to_face, phone eller chat) och "
+        "contacts (antal kontakter). Samma organisation, månad och kanal ersätter den tidigare "
+        "siffran. Är någon rad felaktig sparas ingenting.",
+        "Columns org_id, month (YYYY-MM), channel (face_to_face, phone or chat) and contacts "
+        "(the number of contacts). The same organisation, month and channel replaces the "
+        "earlier figure. If any line is wrong, nothing is stored.",
+    ),
+    "contacts_file": ("CSV-tiedosto", "CSV-fil", "CSV file"),
+    "contacts_import": ("Tuo kontaktit", "Importera kontakter", "Import contacts"),
     # -- the dashboard's levels (web/static/levels.js) -------------------------------------
     "levels_title": (
         "Yhteiset mittarit tasoittain",

@@ -43,6 +43,9 @@ MAX_BODY_BYTES = 16 * 1024
 """Largest request body on /api and the pages; a chat message is at most 2,000 characters."""
 MAX_BODY_BYTES_COMPLETIONS = 64 * 1024
 """OpenAI-style clients send the whole conversation on /v1, so it gets more room."""
+MAX_BODY_BYTES_UPLOAD = 1024 * 1024
+UPLOAD_PATH = "/admin/orgs/contacts"
+"""An admin's contacts CSV upload (a year of 12 organisations' three channels is ~17 KB)."""
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -150,7 +153,13 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        limit = self.max_bytes_completions if path.startswith("/v1/") else self.max_bytes
+        limit = (
+            self.max_bytes_completions
+            if path.startswith("/v1/")
+            else MAX_BODY_BYTES_UPLOAD
+            if path == UPLOAD_PATH
+            else self.max_bytes
+        )
         detail = f"request body larger than {limit} bytes"
         for name, value in scope.get("headers", []):
             if name == b"content-length":

@@ -1,12 +1,13 @@
 """The organisations' doors and their admin page: the embeddable chat `/embed/<id>` (framed only
-by the sites in the organisation's record) and `/admin/orgs` (admin only) to add and remove."""
+by the sites in the organisation's record) and `/admin/orgs` (admin only) to add and remove
+organisations and to upload their monthly guidance contacts (CSV, docs/organisations.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -55,6 +56,7 @@ def admin_orgs(request: Request, user: CurrentUserDep, orgs: OrgsDep) -> Respons
     """The organisation registry: the list, each one's embed snippet, a form to add one."""
     gate = _admin_gate(request, user)
     done = request.query_params.get("done")
+    rows = request.query_params.get("rows", "")
     return gate or render(
         request,
         "admin_orgs.html",
@@ -64,7 +66,8 @@ def admin_orgs(request: Request, user: CurrentUserDep, orgs: OrgsDep) -> Respons
         orgs=orgs.list(),
         choices=CHOICES,
         sectors=list(SECTORS),
-        done=done if done in ("added", "removed") else None,
+        done=done if done in ("added", "removed", "contacts") else None,
+        imported=rows if done == "contacts" and rows.isdigit() else "",
         origin=f"{request.url.scheme}://{request.url.netloc}",
     )
 
@@ -110,6 +113,28 @@ def admin_orgs_add(
     except (ValidationError, ValueError) as exc:
         return _error(request, user, orgs, str(exc).splitlines()[0], 400)
     return RedirectResponse("/admin/orgs?done=added", status_code=303)
+
+
+@router.post("/admin/orgs/contacts", response_class=HTMLResponse)
+async def admin_orgs_contacts(
+    request: Request,
+    user: CurrentUserDep,
+    orgs: OrgsDep,
+    file: Annotated[UploadFile, File()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Import a contacts CSV: every row or, naming the first bad line, none."""
+    gate = _admin_gate(request, user)
+    if gate:
+        return gate
+    if not csrf.valid(request, csrf_token):
+        return _error(request, user, orgs, "CSRF", 403)
+    data = await file.read()
+    try:
+        rows = orgs.import_contacts(data)
+    except OrgError as exc:
+        return _error(request, user, orgs, str(exc), 400)
+    return RedirectResponse(f"/admin/orgs?done=contacts&rows={rows}", status_code=303)
 
 
 @router.post("/admin/orgs/{org_id}/remove", response_class=HTMLResponse)
