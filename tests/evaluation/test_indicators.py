@@ -27,6 +27,8 @@ ISSUE_MINIMUM = {
     "counsellor_plan_rating",
     "clarity_start",
     "clarity_end",
+    "next_step_taken",
+    "service_contacted",
 }
 
 
