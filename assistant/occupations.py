@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.coverage import occupation_targets
 from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
 from knowledge_base.qualifications import load_titles
@@ -141,12 +142,17 @@ class GuideNames:
         text = " ".join(re.findall(r"[\w-]+", question.lower()))
         words = text.split()
         stems = set(analyse(question, language))
+        targets = " ".join(occupation_targets(question, language)).lower()
         for name, doc_id in self._names.get(language, []):
             if " " in name:
-                if re.search(rf"\b{re.escape(name)}", text):
+                found = re.search(rf"\b{re.escape(name)}", text)
+                if found and not _own_job(text[: found.start()], name, targets):
                     return doc_id
                 continue
-            if any(w.startswith(name) for w in words):
+            at = next((i for i, w in enumerate(words) if w.startswith(name)), None)
+            if at is not None:
+                if _own_job(" ".join(words[:at]) + " ", name, targets):
+                    continue  # the learner's own job is their situation, not the subject
                 return doc_id
             named_stems = [t for t in analyse(name, language) if not t.startswith("~")]
             if (
@@ -156,6 +162,24 @@ class GuideNames:
             ):
                 return doc_id
         return None
+
+
+# Words just before an occupation that make it the learner's own job ("oon sairaanhoitaja",
+# "42-vuotias lähihoitaja", "I've worked as a cook", "jobbat som barnskötare").
+_OWN_JOB = re.compile(
+    r"\b(olen|oon|olin|ollu|ollut|työskentelen|työskennellyt|i'?m|am|was|been|worked as|"
+    r"working as|jag är|jobbat som|jobbar som|arbetat som|arbetar som|vuotias|åring|year old)"
+    r"( (a|an|en|ett|as|som|nyt|nykyään|jo|vielä|now|still|\d+))* $|"
+    r"\b(jobbat|jobbar|arbetat|arbetar|worked|working)( \S+){0,4} (som|as)( (a|an|en|ett))? $"
+)
+
+
+def _own_job(before: str, name: str, targets: str) -> bool:
+    """Is the occupation named after `before` the learner's own job, not one they ask
+    about becoming?"""
+    if name in targets or any(t.startswith(name[:5]) for t in targets.split()):
+        return False
+    return bool(_OWN_JOB.search(before))
 
 
 def occupation_names(chunks: Iterable[Chunk]) -> dict[str, list[str]]:

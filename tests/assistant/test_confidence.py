@@ -96,3 +96,26 @@ def test_work_words_inside_compounds_make_a_guidance_question() -> None:
         assert is_guidance(question), question
     for question in ("Will it rain in Oulu tomorrow?", "Vem vann fotbolls-VM?", "hyvä resepti?"):
         assert not is_guidance(question), question
+
+
+def test_a_clearly_closer_answer_card_puts_its_article_first() -> None:
+    from assistant.retrieval import CARD_VOTE, _voted
+    from knowledge_base.chunking import Chunk
+    from knowledge_base.retriever import Hit
+
+    def hit(doc: str, score: float, fused: float, kind: str = "article") -> Hit:
+        chunk = Chunk(f"{doc}-x", doc, kind, "en", doc, "h", "text", "https://example.org")
+        return Hit(chunk, score, fused)
+
+    hits = [hit("cook", 0.87, 0.9), hit("recognition", 0.85, 0.5)]
+    voted = _voted(hits, [hit("recognition", CARD_VOTE + 0.02, 0.0, "card")])
+    assert voted[0].chunk.doc_id == "recognition"
+    assert voted[0].fused > hits[0].fused
+    # A card that is not close, or not closer than the passages, changes nothing.
+    assert _voted(hits, [hit("recognition", CARD_VOTE - 0.01, 0.0, "card")]) == hits
+    assert (
+        _voted([hit("cook", 0.95, 0.9), *hits[1:]], [hit("recognition", 0.9, 0.0, "card")])[
+            0
+        ].chunk.doc_id
+        == "cook"
+    )

@@ -91,6 +91,13 @@ def test_a_guide_is_found_by_its_occupation_name_in_any_inflection(
     assert names.named("How do I become a practical nurse?", "en") == guide
     assert names.named("mitä kirjanpitäjä tekee?", "fi") is None
     assert names.named("hur blir man närvårdare?", "fi") is None  # names are per language
+    # The learner's own job is their situation, not the subject; becoming one still is.
+    assert names.named("Olen 42-vuotias lähihoitaja ja haluan vaihtaa alaa", "fi") is None
+    assert (
+        names.named("I've worked as a practical nurse for years, can I study more?", "en") is None
+    )
+    assert names.named("Jag har jobbat flera år som närvårdare, vad nu?", "sv") is None
+    assert names.named("Oon 30 ja haluun lähihoitajaksi", "fi") == guide
 
 
 def test_a_finnish_occupation_question_is_answered_from_the_finnish_guide(
