@@ -161,6 +161,7 @@ function changeText(info, now, before, delta) {
   const change = delta !== undefined ? delta : now && before && now.value !== null && before.value !== null && !now.groups ? now.value - before.value : null;
   if (change === null || change === undefined) return "–";
   if (info.unit === "share") return t("points", { n: signed(Math.round(change * 1000) / 10) });
+  if (info.unit === "milliseconds") return `${signed(Math.round(change))} ms`;
   return signed(Math.round(change * 100) / 100);
 }
 
