@@ -17,18 +17,15 @@ import logging
 import queue
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import Engine, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import col
+from sqlalchemy import Engine
 
 from telemetry.batch import BatchWriter, Step
 from telemetry.event_lines import to_line
+from telemetry.event_queue import EventQueue
 from telemetry.events import ChatEvent, Event, SessionDeleteEvent
-from telemetry.models import MessageRecord
-from telemetry.recent_map import RecentMap
+from telemetry.known_messages import KnownMessages
 from telemetry.redaction_process import RedactionProcess
 from telemetry.replay import replay_orphans
 from telemetry.retry import RetryingStore
@@ -37,11 +34,25 @@ from telemetry.stored_form import StoredForm
 
 log = logging.getLogger(__name__)
 
-# Message ids issued recently, so feedback can be checked without a query (bounded memory).
-RECENT_MESSAGES = 100_000
-
 Prepared = tuple[list[Event], list[Step], int]
 """A batch, its rows, and the spool position of its last event."""
+Redact = Callable[[str], str]
+
+
+def _batch_writer(
+    engine: Engine,
+    redact: Redact,
+    store_text: bool,
+    redaction: RedactionProcess | None,
+    spool: SpoolPlace | None,
+) -> BatchWriter:
+    """The batch writer: with a spool the texts come redacted already (`StoredForm`)."""
+    return BatchWriter(
+        engine.dialect,
+        (lambda text: text) if spool else redact,
+        store_text=store_text,
+        redact_many=redaction.start if redaction else None,
+    )
 
 
 class TelemetryWriter:
@@ -61,42 +72,27 @@ class TelemetryWriter:
         redact_factory: Callable[[], Callable[[str], str]] | None = None,
         spool: SpoolPlace | None = None,
     ) -> None:
-        self._engine = engine
         self._place = spool
         self._spool: Spool | None = None
-        # With a spool the texts are redacted on the way in; the batch writer gets them ready.
+        # With a spool the texts are redacted on the way in (`submit`), not behind the queue.
         self._stored = StoredForm(redact, store_text=store_text) if spool else None
         # With `redact_factory` (a module-level function that builds the same redaction), a
         # burst is redacted in a child process, on another core; see telemetry.redaction_process.
         self._redaction = (
-            RedactionProcess(redact_factory, redact)
-            if redact_factory is not None and spool is None
-            else None
+            RedactionProcess(redact_factory, redact) if redact_factory and not spool else None
         )
-        self._batch = BatchWriter(
-            engine.dialect,
-            (lambda text: text) if spool else redact,
-            store_text=store_text,
-            redact_many=self._redaction.start if self._redaction else None,
-        )
+        self._batch = _batch_writer(engine, redact, store_text, self._redaction, spool)
         self._store = RetryingStore(engine, self._batch, max_backoff=max_backoff)
-        # A deque, not a queue.Queue: append and popleft need no lock of their own, which
-        # halved the cost of an event on its way in and out. Its bound is checked in `submit`.
-        # Each event goes with its spool position (0 without a spool).
-        self._queue: deque[tuple[Event, int]] = deque()
-        self._max_queue = max_queue
-        self._wake = threading.Event()
+        self._queue = EventQueue(max_queue)
         # Redacted batches waiting for the insert thread: one in hand, one ready.
         self._prepared: queue.Queue[Prepared | None] = queue.Queue(1)
-        self._in_flight = 0
-        """Events taken from the queue and not yet written (guarded by `_lock`)."""
         self._batch_size = batch_size
         self._linger = linger_seconds
         self.on_drop = on_drop
         self._stop = threading.Event()
         self._keep_spool = False
         self._threads: list[threading.Thread] = []
-        self._recent = RecentMap(RECENT_MESSAGES // 2)
+        self._messages = KnownMessages(engine)
         self._lock = threading.Lock()
         self.dropped = 0
         """Events dropped because the queue was full."""
@@ -156,65 +152,47 @@ class TelemetryWriter:
         """Queue an event; a full queue drops it (counted and logged) unless `wait` > 0 frees
         a place in time. Chat requests never wait; a deletion request may."""
         if isinstance(event, ChatEvent):
-            self._remember(event.message_id, event.session_id)
+            self._messages.remember(event.message_id, event.session_id)
         elif isinstance(event, SessionDeleteEvent):
-            self._forget(event.session_id)
-        if not self._room(wait):
+            self._messages.forget_session(event.session_id)
+        items = self._queue.items
+        if len(items) >= self._queue.max_size and not self._queue.room(wait):
             self._count_drop()
             return False
-        spool = self._spool
-        if self._stored is None or spool is None:
-            self._queue.append((event if self._stored is None else self._stored(event), 0))
+        if self._stored is None:
+            items.append((event, 0))
         else:
-            event = self._stored(event)
-            line = to_line(event)
-            with spool.lock:
-                position = spool.append(line)
-                self._queue.append((event, position))
-            spool.sync(position)
-        if len(self._queue) >= self._batch_size:
-            self._wake.set()
+            self._spool_and_queue(self._stored(event))
+        if len(items) >= self._batch_size:
+            self._queue.wake.set()
         return True
 
-    def _room(self, wait: float) -> bool:
-        """Whether the queue has room, waiting up to `wait` seconds for it."""
-        if len(self._queue) < self._max_queue:
-            return True
-        deadline = time.monotonic() + wait
-        while len(self._queue) >= self._max_queue and time.monotonic() < deadline:
-            self._wake.set()
-            time.sleep(0.005)
-        return len(self._queue) < self._max_queue
+    def _spool_and_queue(self, event: Event) -> None:
+        """Append the (redacted) event to the spool and the queue in one order, and return
+        once its line is on disk."""
+        spool = self._spool
+        if spool is None:  # not started, or no spool could be opened
+            self._queue.items.append((event, 0))
+            return
+        line = to_line(event)
+        with spool.lock:
+            position = spool.append(line)
+            self._queue.items.append((event, position))
+        spool.sync(position)
 
     @property
     def depth(self) -> int:
         """Events waiting to be written."""
-        return len(self._queue) + self._in_flight
+        return self._queue.depth
 
     def knows_message(self, message_id: str) -> bool:
         """Whether a message id was issued here recently or is in the store; True when the
         store cannot be asked (feedback is then accepted, and kept only if its message is)."""
-        with self._lock:
-            if self._recent.get(message_id) is not None:
-                return True
-        try:
-            with self._engine.connect() as conn:
-                found = conn.execute(
-                    select(col(MessageRecord.id)).where(col(MessageRecord.id) == message_id)
-                ).first()
-            return found is not None
-        except SQLAlchemyError:
-            return True
+        return self._messages.knows(message_id)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far is written; False if `timeout` ran out."""
-        deadline = time.monotonic() + timeout
-        self._wake.set()
-        while self._queue or self._in_flight:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.005)
-        return True
+        return self._queue.drained(timeout)
 
     def stop(self, timeout: float = 30.0) -> None:
         """Write everything queued, then stop the threads (called on a clean shutdown).
@@ -223,7 +201,7 @@ class TelemetryWriter:
         (and kept in the spool, if there is one, for the next start)."""
         self._store.give_up_at = time.monotonic() + timeout
         self._stop.set()
-        self._wake.set()
+        self._queue.wake.set()
         for thread in self._threads:
             thread.join(max(0.0, self._store.give_up_at - time.monotonic()) + 1.0)
         stuck = any(thread.is_alive() for thread in self._threads)
@@ -231,7 +209,7 @@ class TelemetryWriter:
         if self._redaction is not None:
             # Idle once the threads are done, so waiting for the child to exit is short.
             self._redaction.close(wait=not stuck)
-        left = len(self._queue) + self._in_flight
+        left = self._queue.depth
         spool, self._spool = self._spool, None
         if spool is not None:
             spool.close(remove=not (left or self._keep_spool or stuck))
@@ -252,19 +230,11 @@ class TelemetryWriter:
         if should_log:
             log.warning("telemetry queue full: %d events dropped so far", self.dropped)
 
-    def _remember(self, message_id: str, session_id: str) -> None:
-        with self._lock:
-            self._recent.put(message_id, session_id)
-
-    def _forget(self, session_id: str) -> None:
-        with self._lock:
-            self._recent.discard_values(session_id)
-
     def _redact_loop(self) -> None:
         """First stage: take batches off the queue and redact them into rows."""
         try:
             while True:
-                batch, position = self._take_batch()
+                batch, position = self._queue.take(self._batch_size, self._linger, self._stop)
                 if batch:
                     try:
                         steps = self._batch.prepare(batch)
@@ -298,8 +268,7 @@ class TelemetryWriter:
                 log.error("telemetry: a batch could not be written (%s)", type(exc).__name__)
             finally:
                 self._release(spool, position, done)
-                with self._lock:
-                    self._in_flight -= len(batch)
+                self._queue.done(len(batch))
 
     def _release(self, spool: Spool | None, position: int, done: bool) -> None:
         """Let the spool drop the lines of a batch done with, unless one was given up (its
@@ -307,22 +276,6 @@ class TelemetryWriter:
         self._keep_spool = self._keep_spool or not done
         if spool is not None and not self._keep_spool:
             spool.release(position)
-
-    def _take_batch(self) -> tuple[list[Event], int]:
-        """Up to `batch_size` events, waiting at most `linger_seconds` for a full batch; and
-        the spool position of the last."""
-        deadline = time.monotonic() + self._linger
-        while len(self._queue) < self._batch_size and not self._stop.is_set():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            self._wake.wait(remaining)
-            self._wake.clear()
-        take = min(len(self._queue), self._batch_size)
-        with self._lock:
-            self._in_flight += take
-        items = [self._queue.popleft() for _ in range(take)]
-        return [event for event, _ in items], (items[-1][1] if items else 0)
 
     def write_batch(self, batch: Sequence[Event]) -> None:
         """Redact and write a batch in one transaction; safe to repeat."""
