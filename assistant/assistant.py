@@ -129,8 +129,7 @@ class Assistant:
         """Decide the kind of reply and gather its sources; the text comes later."""
         # A new conversation has no history to read.
         history = self.memory.history(session_id) if session_id else []
-        base, asked_in = self._language(message, history, language)
-        base = replace(base, session_id=session_id or new_id())
+        base, asked_in = self._language(message, history, language, session_id)
         verdict = triage(message)
         fixed = fixed_reply(verdict, base, mode)
         if fixed is not None:
@@ -144,13 +143,14 @@ class Assistant:
 
     # -- stages ----------------------------------------------------------------------------
     def _language(
-        self, message: str, history: list[Turn], language: str | None
+        self, message: str, history: list[Turn], language: str | None, session_id: str | None
     ) -> tuple[Reply, str]:
-        """The reply so far, in the language asked for or else the message's; that language."""
+        """The reply so far (in the language asked for, else the message's) and the language
+        the message is in."""
         # A short, unclear message ("ok, and?") keeps the conversation's language.
         asked_in = self.detector.detect(message, prior=history[-1].language if history else None)
         base = Reply(
-            session_id="",
+            session_id=session_id or new_id(),
             message_id=new_id(),
             answer="",
             language=language if language in SUPPORTED else asked_in,
