@@ -4,9 +4,9 @@
     .venv/bin/python bench/soak.py --minutes 3 --clients 4 --sample 10 --json var/bench/soak.json
 
 Starts `suunta serve` on a free port with the default settings (the index in SUUNTA_INDEX_DIR),
-except that telemetry goes to a temporary SQLite file and the per-client rate limit is lifted
-(every request comes from 127.0.0.1). Then `--clients` threads, each on its own keep-alive
-connection, send a mix for `--minutes` (at most 30): `/api/chat` (60%, new and continued
+except that telemetry (and its spool) goes to a temporary folder and the per-client rate limit
+is lifted (every request comes from 127.0.0.1); `bench/_serve.py` starts it. Then `--clients`
+threads, each on its own keep-alive connection, send a mix for `--minutes` (at most 30): `/api/chat` (60%, new and continued
 sessions, fi/sv/en questions with personal data, disguises and crisis messages among them),
 `/api/chat/stream` (15%), `/v1/chat/completions` with history (15%), feedback (5%), the optional
 profile answers and deleting a session (5%). Every `--sample` seconds it reads the server's
@@ -22,10 +22,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,6 +30,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._serve import free_port, resident_mib, start_server, wait_up  # noqa: E402
+
 MAX_MINUTES = 30
 WARM_UP_SECONDS = 5 * 60
 QUESTIONS = [
@@ -49,20 +50,6 @@ QUESTIONS = [
     "Find programmes on Studyinfo (opintopolku.fi)",
     "mikä on sairaanhoitajan palkka?",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def rss_mb(pid: int) -> float:
-    """The process's resident memory in MB (Linux /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 class Client(threading.Thread):
@@ -131,44 +118,6 @@ class Client(threading.Thread):
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
 
 
-def start_server(port: int, workdir: Path, rebuild: bool) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "SUUNTA_PORT": str(port),
-        "SUUNTA_DATABASE_URL": f"sqlite:///{workdir / 'soak.db'}",
-        "SUUNTA_RATE_LIMIT_PER_MINUTE": str(10**9),
-        "SUUNTA_LOG_LEVEL": "WARNING",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "TOKENIZERS_PARALLELISM": "false",
-    }
-    log = (workdir / "server.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "suunta.cli", "serve", "--port", str(port)]
-        + (["--rebuild-index"] if rebuild else []),
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def wait_up(port: int, server: subprocess.Popen[bytes], log: Path, timeout: float = 1800) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            tail = log.read_text(errors="replace").strip().splitlines()[-3:]
-            raise SystemExit("suunta serve exited: " + " / ".join(tail))
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("suunta serve did not start")
-
-
 def verdict(samples: list[tuple[float, float]], warm_up: float) -> dict[str, float | bool]:
     """Growth of memory after warm-up: the largest later sample over the first one after it."""
     after = [mb for at, mb in samples if at >= warm_up]
@@ -193,16 +142,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="suunta-soak-") as tmp:
         port = free_port()
-        server = start_server(port, Path(tmp), args.rebuild_index)
+        rebuild = ["--rebuild-index"] if args.rebuild_index else []
+        server = start_server(port, Path(tmp), rebuild)
         try:
-            wait_up(port, server, Path(tmp) / "server.log")
+            wait_up(port, server, Path(tmp) / "server.log", timeout=1800)
             stop = threading.Event()
             clients = [Client(port, seed, stop) for seed in range(args.clients)]
             for client in clients:
                 client.start()
             start, samples = time.monotonic(), []
             while (elapsed := time.monotonic() - start) < args.minutes * 60:
-                mb = rss_mb(server.pid)
+                mb = resident_mib(server.pid)
                 samples.append((elapsed, mb))
                 done = sum(c.requests for c in clients)
                 errors = sum(c.errors for c in clients)
