@@ -35,7 +35,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,6 +46,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._serve import free_port, resident_mib, wait_up  # noqa: E402
+from bench._serve import start_server as serve  # noqa: E402
 
 DEV_SET = ROOT / "evaluation" / "datasets" / "dev.jsonl"
 TARGET_P50_MS = 100.0
@@ -117,76 +119,24 @@ def load_questions() -> tuple[list[str], str]:
     return list(FALLBACK_QUESTIONS), "built-in questions"
 
 
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(
     port: int, workdir: Path, extra: list[str], cache_size: int, backend: str | None
 ) -> subprocess.Popen[bytes]:
     """`suunta serve` with default settings, telemetry in `workdir`, no rate limit."""
-    env = dict(os.environ)
+    # Off by default: the phases ask the same questions again, and a cached vector would
+    # measure the cache, not the embedder (`--query-cache` measures it).
+    env = {"SUUNTA_QUERY_CACHE_SIZE": str(cache_size)}
     if backend:
         env["SUUNTA_EMBEDDING_BACKEND"] = backend
         # An index is built for one runtime: each backend gets its own folder (kept between
         # runs, so only the first run builds it).
         env["SUUNTA_INDEX_DIR"] = str(index_dir_for(backend))
-    env.update(
-        {
-            # Off by default: the phases ask the same questions again, and a cached vector
-            # would measure the cache, not the embedder (`--query-cache` measures it).
-            "SUUNTA_QUERY_CACHE_SIZE": str(cache_size),
-            "SUUNTA_PORT": str(port),
-            "SUUNTA_DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
-            "SUUNTA_RATE_LIMIT_PER_MINUTE": str(10**9),
-            "SUUNTA_LOG_LEVEL": "WARNING",
-            "HF_HUB_OFFLINE": "1",
-            "TRANSFORMERS_OFFLINE": "1",
-            "TOKENIZERS_PARALLELISM": "false",
-        }
-    )
-    log = (workdir / "server.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "suunta.cli", "serve", "--port", str(port), *extra],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path, timeout: float) -> float:
-    """Seconds until /health answered; exits with the server's log if it never does."""
-    started = time.perf_counter()
-    while time.perf_counter() - started < timeout:
-        if server.poll() is not None:
-            sys.exit(f"the server stopped:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
-                return time.perf_counter() - started
-        except OSError:
-            pass
-        time.sleep(0.25)
-    server.terminate()
-    sys.exit(f"the server did not start in {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+    return serve(port, workdir, extra, env)
 
 
 def index_dir_for(backend: str) -> Path:
     """The index folder of one backend: SUUNTA_INDEX_DIR/<backend>."""
     return Path(os.environ.get("SUUNTA_INDEX_DIR", "var/index")) / backend
-
-
-def resident_mib(pid: int) -> float:
-    """Resident memory of a process now."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -297,7 +247,7 @@ def measure(backend: str | None, args: argparse.Namespace, questions: list[str])
     extra = ["--rebuild-index"] if args.rebuild_index else []
     server = start_server(port, workdir, extra, args.query_cache, backend)
     try:
-        startup = wait_until_up(port, server, workdir / "server.log", args.startup_timeout)
+        startup = wait_up(port, server, workdir / "server.log", args.startup_timeout)
         run_clients(port, questions, 2, 20)  # warm-up: first-call costs are not the service's
         embed = embedding_rate(questions, args.requests, backend)
         one = run_clients(port, questions, 1, args.requests, server.pid)
