@@ -45,6 +45,7 @@ def context_for(
         next_steps_source=1,
         age=age,
         closed=closed,
+        similarity=found.sentence_similarity(),
     )
 
 

@@ -6,8 +6,8 @@ assistant/llm.py. This module imports neither, so they can both import it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from knowledge_base.chunking import Chunk
@@ -45,6 +45,9 @@ class Context:
     """The age the learner stated: sentences offering what they are too old for are left out."""
     closed: tuple[str, ...] = ()
     """Names of services closed to the learner by age (lower-case)."""
+    similarity: Callable[[str], float | None] | None = field(default=None, compare=False)
+    """Cosine of the question and an article sentence, when the index has sentence vectors:
+    the extractive selection weighs meaning as well as shared words."""
 
 
 class GenerationFailed(Exception):

@@ -4,6 +4,7 @@ and the ESCO occupations; follow-ups lean on the previous turn."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -13,6 +14,7 @@ from assistant.memory import Turn, condense, is_follow_up
 from assistant.ranking import CRISIS_ARTICLE
 from assistant.triage import has_domain_terms
 from knowledge_base.retriever import Hit, Retriever
+from knowledge_base.sentence_vectors import SentenceVectors
 
 HITS = 20
 OCCUPATION_HITS = 5
@@ -99,6 +101,17 @@ class Retrieval:
     """The best ESCO occupations, when the index holds them."""
     cards: list[Hit] = field(default_factory=list)
     """The answer-card questions most like the question."""
+    sentences: SentenceVectors | None = field(default=None, compare=False, repr=False)
+    """The index's sentence vectors, when it has them."""
+
+    def sentence_similarity(self) -> Callable[[str], float | None] | None:
+        """Cosine of the query and an article sentence (None for one not stored), or None
+        when the index has no sentence vectors."""
+        store = self.sentences
+        if store is None:
+            return None
+        unit = self.vector / max(float(np.linalg.norm(self.vector)), 1e-12)
+        return lambda text: store.cosine(unit, text)
 
 
 def asks_wellbeing(text: str) -> bool:
@@ -157,7 +170,9 @@ class Searcher:
             )
         if not hits:
             evidence = Evidence(cosine=0.0, in_domain=is_guidance(query))
-            return Retrieval(query, [], evidence, vector, occupations, cards)
+            return Retrieval(
+                query, [], evidence, vector, occupations, cards, self.retriever.sentences
+            )
         hits = _voted(hits, cards)
         best = hits[0]
         top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
@@ -171,7 +186,9 @@ class Searcher:
             other_language=best.chunk.language != language,
             card_cosine=max((c.score for c in cards), default=0.0) if self.has_cards else None,
         )
-        return Retrieval(query, hits, evidence, vector, occupations, cards)
+        return Retrieval(
+            query, hits, evidence, vector, occupations, cards, self.retriever.sentences
+        )
 
     def retrieve(self, question: str, language: str, history: list[Turn]) -> Retrieval:
         """The query used, its hits and the evidence; follow-ups lean on the previous turn."""

@@ -134,7 +134,9 @@ def select(context: Context, budget: int) -> list[Candidate]:
         candidates = [c for c in candidates if not similar(c.signature, lead, RESTATED)]
     if not candidates:
         return []
-    relevance = Relevance(context.question, context.language, candidates)
+    relevance = Relevance(
+        context.question, context.language, candidates, similarity=context.similarity
+    )
     scored = {id(c): relevance.score(c) for c in candidates}
 
     def weighted(c: Candidate) -> float:

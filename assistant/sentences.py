@@ -4,27 +4,27 @@ Relevance is lexical, on stemmed words weighted by how rare they are among the c
 Finnish and Swedish compounds also match on their last part ("kohteeseen" finds
 "hakukohteeseen"), and a question about an amount, a time or a duration prefers sentences that
 state a number. Headings are questions in this corpus, so a section whose heading shares words
-with the question lends its sentences weight.
+with the question lends its sentences weight. The sentences themselves are cut by
+`knowledge_base.segmenting` (re-exported here for the assistant's modules).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.situation import closed_to
 from knowledge_base.lexical import analyse
+from knowledge_base.segmenting import prose as prose
+from knowledge_base.segmenting import readable_sentence as readable_sentence
+from knowledge_base.segmenting import split_sentences as split_sentences
 
 if TYPE_CHECKING:
     from assistant.generation import Context
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(]?[A-ZÅÄÖ0-9])")
-# A full stop after these does not end a sentence.
-_ABBREVIATIONS = frozenset(["esim", "mm", "ks", "n", "ns", "t.ex", "bl.a", "e.g", "i.e", "ca"])
-_LEAD_IN = re.compile(r"^\*\*([^*]{1,80}?)(?:[.:]\*\*|\*\*[.:])\s+")
 # Sentences opening with these lean on the one before; they are shown only after it.
 _ANAPHORA = {
     "en": frozenset(re.findall(r"\S+", "this that these those it they such then there also so")),
@@ -51,8 +51,10 @@ _SCENE = frozenset(
     re.findall(r"\S+", "finland finnish suomi suomen suomessa suomeen finland finländsk finsk")
 )
 SCENE_WEIGHT = 0.3
-MIN_WORDS = 4
-"""Shorter 'sentences' are labels or fragments, never an answer."""
+DENSE_FLOOR = 0.80
+"""Sentence cosines (e5) at or below this say nothing: unrelated texts reach 0.72-0.80."""
+DENSE_WEIGHT = 6.0
+"""Score a sentence gets at cosine 1.0 (on the dev set, 3 and 6 help alike, 10 less)."""
 HEADING_WEIGHT = 2.0
 """Score added when a section's heading covers the whole question (in proportion)."""
 # Questions about an amount, a date or a duration.
@@ -67,66 +69,6 @@ _NUMBER = re.compile(
     r"nio|tio)\b",
     re.IGNORECASE,
 )
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph, keeping their end punctuation."""
-    flat = " ".join(paragraph.split())
-    sentences: list[str] = []
-    start = 0
-    for match in _BOUNDARY.finditer(flat):
-        before = flat[start : match.start()].rsplit(" ", 1)[-1].rstrip(".").lower()
-        if before in _ABBREVIATIONS:
-            continue
-        sentences.append(flat[start : match.end()].strip())
-        start = match.end()
-    sentences.append(flat[start:].strip())
-    return [s for s in sentences if s]
-
-
-def _is_item(block: str) -> bool:
-    return bool(re.match(r"\s*[-*]\s+", block))
-
-
-def _clean(block: str) -> str:
-    block = re.sub(r"^\s*[-*]\s+", "", block.strip())
-    return _LEAD_IN.sub(lambda m: m.group(1).strip() + ": ", block).replace("**", "")
-
-
-def prose(section_text: str) -> list[list[str]]:
-    """The readable sentences of a section, paragraph by paragraph (list items are paragraphs).
-
-    A bold lead-in ("**Apprenticeship.** You study...") becomes "Apprenticeship: You study...".
-    A sentence ending in a colon and the short items that follow it become one sentence
-    ("Degrees: a, 180 credits; b, 150 credits."); headings and tables are left out.
-    """
-    paragraphs: list[list[str]] = []
-    intro: str | None = None
-    items: list[str] = []
-
-    def flush() -> None:
-        nonlocal intro, items
-        if intro and items:
-            paragraphs.append([f"{intro} {'; '.join(items)}."])
-        intro, items = None, []
-
-    for block in re.split(r"\n\s*\n|\n(?=\s*[-*] )", section_text):
-        if not block.strip() or block.lstrip().startswith(("|", "#")):
-            continue
-        item = _is_item(block)
-        text = _clean(block)
-        short = len(split_sentences(text)) == 1 and len(text.split()) <= 20
-        if item and intro is not None and (short or not text.endswith((".", "!", "?"))):
-            items.append(text.rstrip(".!?"))
-            continue
-        flush()
-        sentences = split_sentences(text)
-        if sentences and sentences[-1].endswith(":"):
-            intro = sentences.pop()
-        if sentences:
-            paragraphs.append(sentences)
-    flush()
-    return paragraphs
 
 
 @dataclass(frozen=True)
@@ -219,12 +161,6 @@ def _candidates(context: Context) -> list[Candidate]:
     return found
 
 
-def readable_sentence(sentence: str) -> bool:
-    """A whole sentence, not a fragment torn from its context: a lead-in that ends in a colon
-    ("Ammatillinen tutkinto tai tutkinnon osa:") or a two-word label."""
-    return len(sentence.split()) >= MIN_WORDS and not sentence.rstrip().endswith(":")
-
-
 def similar(a: frozenset[str], b: frozenset[str], share: float = 0.5) -> bool:
     """Do two sentences say nearly the same (`share` of the shorter one's words shared)?"""
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= share
@@ -238,7 +174,9 @@ class Relevance:
         question: str,
         language: str,
         pool: Sequence[Candidate],
+        similarity: Callable[[str], float | None] | None = None,
     ) -> None:
+        self._similarity = similarity
         filler = set(analyse(_FILLER.get(language, ""), language))
         found = [t for t in analyse(question, language) if t not in filler]
         self.query = frozenset(t for t in found if not t.startswith("~"))
@@ -281,4 +219,10 @@ class Relevance:
             score += 0.2
         if self.quantity and _NUMBER.search(candidate.text) and shared > 0:
             score += 1.0
+        if self._similarity is not None:
+            # Meaning as well as words: the part of the cosine above what unrelated texts
+            # reach with e5, scaled so that a near paraphrase weighs like a few rare words.
+            cosine = self._similarity(candidate.text)
+            if cosine is not None and cosine > DENSE_FLOOR:
+                score += DENSE_WEIGHT * (cosine - DENSE_FLOOR) / (1.0 - DENSE_FLOOR)
         return score

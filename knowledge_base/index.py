@@ -18,6 +18,7 @@ from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.esco import load_occupations
+from knowledge_base.sentence_vectors import build_sentence_vectors
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -156,14 +157,17 @@ def build_index(
     embedder: Embedder,
     *,
     progress: Callable[[int, int], None] | None = None,
+    sentence_progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
 ) -> BuildReport:
-    """Embed what changed since the last build and write the artefact, manifest last."""
+    """Embed what changed since the last build and write the artefact, manifest last (the
+    articles' sentences too: knowledge_base/sentence_vectors.py)."""
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
     previous = _load_previous(index_dir, embedder.name, backend_of(embedder))
     vectors, embedded = _embed_changed(chunks, embedder, previous, progress, batch)
     digest = corpus_hash(chunks, embedder.name)
+    build_sentence_vectors(index_dir, chunks, embedder, progress=sentence_progress, batch=batch)
     _write_artefact(index_dir, chunks, vectors, embedder, digest)
     seconds = time.perf_counter() - started
     return BuildReport(len(chunks), embedded, len(chunks) - embedded, seconds, digest)

@@ -12,9 +12,10 @@ _LOG_EVERY_SECONDS = 10.0
 class ProgressLine:
     """A `build_index` progress callback that writes to `stream` (a terminal or a log)."""
 
-    def __init__(self, stream: TextIO, *, label: str = "embedding") -> None:
+    def __init__(self, stream: TextIO, *, label: str = "embedding", unit: str = "chunks") -> None:
         self._stream = stream
         self._label = label
+        self._unit = unit
         self._tty = bool(getattr(stream, "isatty", lambda: False)())
         self._started: float | None = None
         self._last_line = 0.0
@@ -36,9 +37,9 @@ class ProgressLine:
 
     def describe(self, done: int, total: int, seconds: float) -> str:
         """`embedding 1,024/3,723 chunks (28%), 41.0 chunks/s, 66 s left`."""
-        text = f"{self._label} {done:,}/{total:,} chunks ({done / total:.0%})"
+        text = f"{self._label} {done:,}/{total:,} {self._unit} ({done / total:.0%})"
         if done and seconds > 0:
             rate = done / seconds
-            text += f", {rate:.1f} chunks/s"
+            text += f", {rate:.1f} {self._unit}/s"
             text += ", done" if done >= total else f", {(total - done) / rate:.0f} s left"
         return text

@@ -13,9 +13,10 @@ from opentelemetry import trace
 
 from knowledge_base.chunking import Chunk
 from knowledge_base.dense import DenseIndex
-from knowledge_base.embedding import Embedder
+from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.index import load_index
 from knowledge_base.lexical import LexicalIndex
+from knowledge_base.sentence_vectors import SentenceVectors
 
 CANDIDATES = 50
 # Fusion: DENSE_WEIGHT * cosine + (1 - DENSE_WEIGHT) * BM25, each scaled to 0..1 over the
@@ -76,6 +77,8 @@ class Retriever:
         self.chunks = chunks
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.embedder = embedder
+        self.sentences: SentenceVectors | None = None
+        """Vectors of the articles' sentences, when the index has them."""
         # One dense and one lexical index per kind of chunk: 3,000 ESCO occupations must not
         # crowd the articles out of a candidate list (nor cost an article search any time).
         self._parts: dict[str, _Part] = {}
@@ -100,7 +103,9 @@ class Retriever:
     def from_index_dir(cls, index_dir: Path, embedder: Embedder) -> Retriever:
         """Load the artefact built by `build_index`."""
         chunks, vectors, _ = load_index(index_dir)
-        return cls(chunks, vectors, embedder)
+        retriever = cls(chunks, vectors, embedder)
+        retriever.sentences = SentenceVectors.load(index_dir, embedder.name, backend_of(embedder))
+        return retriever
 
     @property
     def article_count(self) -> int:

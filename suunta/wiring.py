@@ -62,11 +62,20 @@ def make_embedder(settings: Settings, *, threads: int | None = None) -> Embedder
 
 
 def build(
-    settings: Settings, embedder: Embedder, progress: Callable[[int, int], None] | None = None
+    settings: Settings,
+    embedder: Embedder,
+    progress: Callable[[int, int], None] | None = None,
+    sentence_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build or update the index for the configured corpus and model."""
     chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
-    return build_index(settings.index_dir, chunks, embedder, progress=progress)
+    return build_index(
+        settings.index_dir,
+        chunks,
+        embedder,
+        progress=progress,
+        sentence_progress=sentence_progress,
+    )
 
 
 def index_problem(settings: Settings, model_name: str, backend: str | None = None) -> str | None:
@@ -82,12 +91,13 @@ def open_retriever(
     *,
     rebuild: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    sentence_progress: Callable[[int, int], None] | None = None,
 ) -> Retriever:
     """The retriever over an up-to-date index; refuses a stale one unless asked to rebuild."""
     problem = index_problem(settings, embedder.name, backend_of(embedder))
     if problem and rebuild:
         log.info("rebuilding the index: %s", problem)
-        build(settings, embedder, progress)
+        build(settings, embedder, progress, sentence_progress)
     elif problem:
         raise SetupError(problem + " (or start with --rebuild-index)")
     return Retriever.from_index_dir(settings.index_dir, embedder)
@@ -274,14 +284,21 @@ def build_components(
     *,
     rebuild_index: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    sentence_progress: Callable[[int, int], None] | None = None,
 ) -> Components:
-    """Assistant, telemetry store and writer for this configuration (`progress` follows an
-    index rebuild)."""
+    """Assistant, telemetry store and writer for this configuration (`progress` and
+    `sentence_progress` follow an index rebuild)."""
     from telemetry.anonymiser import Anonymiser
 
     anonymiser = Anonymiser()
     embedder = make_embedder(settings)
-    retriever = open_retriever(settings, embedder, rebuild=rebuild_index, progress=progress)
+    retriever = open_retriever(
+        settings,
+        embedder,
+        rebuild=rebuild_index,
+        progress=progress,
+        sentence_progress=sentence_progress,
+    )
     assistant = Assistant(
         retriever,
         calibration=calibration_for(embedder.name),

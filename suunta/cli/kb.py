@@ -36,7 +36,12 @@ def build(threads: int) -> int:
     settings = load_settings()
     embedder = make_embedder(settings, threads=threads)
     try:
-        report = build(settings, embedder, progress=ProgressLine(sys.stderr))
+        report = build(
+            settings,
+            embedder,
+            progress=ProgressLine(sys.stderr),
+            sentence_progress=ProgressLine(sys.stderr, unit="sentences"),
+        )
     except ArticleError as exc:
         fail(f"{exc} (run `suunta kb validate`)")
     print(

@@ -32,7 +32,10 @@ def serve(host: str | None, port: int | None, rebuild_index: bool) -> int:
     port = port or settings.port
     try:
         components = build_components(
-            settings, rebuild_index=rebuild_index, progress=ProgressLine(sys.stderr)
+            settings,
+            rebuild_index=rebuild_index,
+            progress=ProgressLine(sys.stderr),
+            sentence_progress=ProgressLine(sys.stderr, unit="sentences"),
         )
     except SetupError as exc:
         fail(str(exc))

@@ -1,0 +1,118 @@
+"""One embedding per sentence of the articles, built with the index, for choosing the sentences
+of an answer by meaning as well as by shared words.
+
+Retrieval finds the right article; which of its sentences answer the question is a finer choice.
+Shared words miss a sentence that answers in other words ("how much can I earn" against "the
+annual income limit is ..."), so every sentence an extractive answer may use is embedded once
+at build time (as a passage, like the chunks) and stored beside the index; a reply then costs
+one dot product per candidate sentence with the query vector it already has.
+
+Files in the index directory: `sentences.json` (model, backend and the sentences in row order)
+and `sentence_vectors.npy` (float16 rows, unit length). A rebuild embeds only sentences it has
+no vector for from the same model and runtime. Without the files, answers choose by words
+alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from knowledge_base.chunking import Chunk
+from knowledge_base.embedding import Embedder, backend_of
+from knowledge_base.segmenting import prose, readable_sentence, split_sentences
+
+SENTENCES = "sentences.json"
+SENTENCE_VECTORS = "sentence_vectors.npy"
+
+
+def article_sentences(chunks: Iterable[Chunk]) -> list[str]:
+    """Every sentence an answer may be made of: the articles' summaries and their sections'
+    readable prose, each once, in a stable order."""
+    found: dict[str, None] = {}
+    for chunk in chunks:
+        if chunk.kind != "article":
+            continue
+        for sentence in split_sentences(chunk.summary):
+            found.setdefault(sentence)
+        if chunk.heading == "summary":
+            continue
+        for paragraph in prose(chunk.text):
+            for sentence in paragraph:
+                if readable_sentence(sentence):
+                    found.setdefault(sentence)
+    return sorted(found)
+
+
+class SentenceVectors:
+    """The sentences' unit vectors, looked up by the sentence's text."""
+
+    def __init__(self, texts: list[str], vectors: np.ndarray) -> None:
+        self._row = {text: i for i, text in enumerate(texts)}
+        self._vectors = np.asarray(vectors, dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def cosine(self, query: np.ndarray, text: str) -> float | None:
+        """Cosine of a unit query vector and the sentence (None for a sentence not stored)."""
+        row = self._row.get(text)
+        return None if row is None else float(self._vectors[row] @ query)
+
+    @classmethod
+    def load(cls, index_dir: Path, model: str, backend: str) -> SentenceVectors | None:
+        """The stored vectors when they were made by this model and runtime, else None."""
+        stored = _read(index_dir)
+        if stored is None or stored[0] != (model, backend):
+            return None
+        return cls(stored[1], stored[2])
+
+
+def _read(index_dir: Path) -> tuple[tuple[str, str], list[str], np.ndarray] | None:
+    try:
+        meta = json.loads((index_dir / SENTENCES).read_text(encoding="utf-8"))
+        vectors = np.load(index_dir / SENTENCE_VECTORS)
+        texts = [str(t) for t in meta["texts"]]
+        made_by = (str(meta["model"]), str(meta["backend"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing or damaged: rebuilt, and meanwhile answers choose by words
+    if len(texts) != len(vectors):
+        return None
+    return made_by, texts, vectors
+
+
+def build_sentence_vectors(
+    index_dir: Path,
+    chunks: Iterable[Chunk],
+    embedder: Embedder,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 256,
+) -> int:
+    """Embed the sentences the stored files lack and write the files; returns how many were
+    embedded."""
+    texts = article_sentences(chunks)
+    made_by = (embedder.name, backend_of(embedder))
+    stored = _read(index_dir)
+    known: dict[str, np.ndarray] = {}
+    if stored is not None and stored[0] == made_by:
+        known = {text: stored[2][i] for i, text in enumerate(stored[1])}
+    missing = [t for t in texts if t not in known]
+    # Similar lengths in a batch waste less padding.
+    missing.sort(key=len)
+    for start in range(0, len(missing), batch):
+        part = missing[start : start + batch]
+        vectors = np.asarray(embedder.embed_passages(part), dtype=np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        known.update(zip(part, vectors.astype(np.float16), strict=True))
+        if progress:
+            progress(min(start + batch, len(missing)), len(missing))
+    matrix = np.stack([known[t] for t in texts]) if texts else np.zeros((0, 0), np.float16)
+    with (index_dir / SENTENCE_VECTORS).open("wb") as handle:
+        np.save(handle, matrix.astype(np.float16))
+    meta = {"model": made_by[0], "backend": made_by[1], "texts": texts}
+    (index_dir / SENTENCES).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return len(missing)
