@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, func, select, text
 
 from telemetry.events import ChatEvent
 from telemetry.store import init_schema, make_engine
@@ -92,3 +92,9 @@ def chat(
     }
     values.update(overrides)
     return ChatEvent(**values)  # type: ignore[arg-type]
+
+
+def count_rows(engine: Engine, table: type) -> int:
+    """The rows of `table` in the store now."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from suunta.settings import Settings
 from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.store import make_engine
-from tests.telemetry.conftest import QUESTIONS
+from tests.telemetry.conftest import QUESTIONS, count_rows
 from tests.telemetry.server import ServerProcess
 
 CHATS = 18
@@ -52,12 +52,7 @@ def test_kill_9_loses_no_accepted_event(settings: Settings) -> None:
     finally:
         first.kill()
     engine = make_engine(settings.database_url)
-
-    def count(table: type) -> int:
-        with engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-
-    assert count(MessageRecord) == 0, "the killed writer must not have written yet"
+    assert count_rows(engine, MessageRecord) == 0, "the killed writer must not have written yet"
     spooled = b"".join(p.read_bytes() for p in spool.rglob("*.jsonl"))
     assert spooled.count(b"\n") == CHATS + 2
     for secret in (b"Virtanen", b"040 123 4567", b"aino.korhonen", b"Storgatan"):
@@ -72,7 +67,7 @@ def test_kill_9_loses_no_accepted_event(settings: Settings) -> None:
                 select(col(SessionRecord.clarity_start)).where(col(SessionRecord.id) == session)
             ).scalar_one()
         assert sorted(stored) == sorted(ids), "every chat exactly once"
-        assert count(FeedbackRecord) == 1 and clarity == 2
+        assert count_rows(engine, FeedbackRecord) == 1 and clarity == 2
         assert second.terminate() in (0, -15)
     finally:
         second.kill()

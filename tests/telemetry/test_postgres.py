@@ -8,14 +8,14 @@ import time
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, select, text
 
 from telemetry.anonymiser import Anonymiser
 from telemetry.events import Event, FeedbackEvent, SessionDeleteEvent, SessionProfileEvent
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter
-from tests.telemetry.conftest import PG_SERVER, QUESTIONS, chat, pg_url_for
+from tests.telemetry.conftest import PG_SERVER, QUESTIONS, chat, count_rows, pg_url_for
 from tests.telemetry.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.postgres
@@ -24,11 +24,6 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture(scope="module")
 def redact() -> Callable[[str], str]:
     return Anonymiser().redact
-
-
-def _count(engine: Engine, table: type) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
@@ -49,9 +44,9 @@ def test_writes_redacted_and_idempotent(pg_engine: Engine, redact: Callable[[str
     ]
     for _ in range(3):
         writer.write_batch(batch)
-    assert _count(pg_engine, MessageRecord) == 2
-    assert _count(pg_engine, FeedbackRecord) == 1
-    assert _count(pg_engine, EscalationRecord) == 1
+    assert count_rows(pg_engine, MessageRecord) == 2
+    assert count_rows(pg_engine, FeedbackRecord) == 1
+    assert count_rows(pg_engine, EscalationRecord) == 1
     with pg_engine.connect() as conn:
         questions = set(conn.execute(select(MessageRecord.question)).scalars())  # type: ignore[call-overload]
         comment = conn.execute(select(FeedbackRecord.comment)).scalar_one()  # type: ignore[call-overload]
@@ -59,8 +54,8 @@ def test_writes_redacted_and_idempotent(pg_engine: Engine, redact: Callable[[str
     assert None in questions and not any("Virtanen" in (q or "") for q in questions)
     assert "example.com" not in comment and region == "uusimaa"
     writer.write_batch([SessionDeleteEvent("s")])
-    assert _count(pg_engine, MessageRecord) == _count(pg_engine, SessionRecord) == 0
-    assert _count(pg_engine, EscalationRecord) == 1
+    assert count_rows(pg_engine, MessageRecord) == count_rows(pg_engine, SessionRecord) == 0
+    assert count_rows(pg_engine, EscalationRecord) == 1
 
 
 def test_an_event_the_database_refuses_does_not_sink_its_batch(
@@ -71,7 +66,7 @@ def test_an_event_the_database_refuses_does_not_sink_its_batch(
     for event in (chat(), chat(language="xyz"), chat()):  # varchar(2): a DataError
         writer.submit(event)
     writer.stop()
-    assert _count(pg_engine, MessageRecord) == 2
+    assert count_rows(pg_engine, MessageRecord) == 2
     assert writer.rejected == 1 and writer.written == 2
 
 
@@ -98,7 +93,7 @@ def test_events_land_once_an_unreachable_database_is_back(
     proxy.start()  # same address: back again
     assert writer.flush(30)
     writer.stop()
-    assert _count(engine, MessageRecord) == 301 and writer.written == 301
+    assert count_rows(engine, MessageRecord) == 301 and writer.written == 301
     engine.dispose()
 
 
@@ -128,7 +123,7 @@ def test_events_land_after_the_backends_are_terminated(
     assert terminated > 0
     assert writer.flush(30)
     writer.stop()
-    assert _count(engine, MessageRecord) == total
+    assert count_rows(engine, MessageRecord) == total
     admin.dispose()
     engine.dispose()
 
@@ -163,6 +158,6 @@ def test_four_processes_migrate_and_write_to_one_database(pg_url: str) -> None:
         _, err = process.communicate(timeout=180)
         assert process.returncode == 0, err
     engine = make_engine(pg_url)
-    assert _count(engine, MessageRecord) == 8000
-    assert _count(engine, SessionRecord) == 200
+    assert count_rows(engine, MessageRecord) == 8000
+    assert count_rows(engine, SessionRecord) == 200
     engine.dispose()

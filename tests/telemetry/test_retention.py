@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlmodel import col
 
 from suunta.cli import main
@@ -22,7 +22,7 @@ from telemetry.retention import DailyPurge, parse_age, purge
 from telemetry.schema import head_revision
 from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter
-from tests.telemetry.conftest import chat
+from tests.telemetry.conftest import chat, count_rows
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 
@@ -63,11 +63,6 @@ def _ids(engine: Engine, column: object) -> set[str]:
         return set(conn.execute(select(column)).scalars())  # type: ignore[call-overload]
 
 
-def _count(engine: Engine, table: type) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-
-
 def test_purge_deletes_what_is_older_than_the_cutoff(
     sqlite_engine: Engine, redact: Callable[[str], str]
 ) -> None:
@@ -76,9 +71,9 @@ def test_purge_deletes_what_is_older_than_the_cutoff(
     assert (result.messages, result.feedback, result.sessions, result.escalations) == (2, 2, 1, 1)
     assert _ids(sqlite_engine, col(SessionRecord.id)) == {"new", "ongoing"}
     assert _ids(sqlite_engine, col(MessageRecord.session_id)) == {"new", "ongoing"}
-    assert _count(sqlite_engine, MessageRecord) == 2
-    assert _count(sqlite_engine, FeedbackRecord) == 1
-    assert _count(sqlite_engine, EscalationRecord) == 0
+    assert count_rows(sqlite_engine, MessageRecord) == 2
+    assert count_rows(sqlite_engine, FeedbackRecord) == 1
+    assert count_rows(sqlite_engine, EscalationRecord) == 0
     assert purge(sqlite_engine, dt.timedelta(days=365), now=NOW).total == 0
 
 
@@ -142,12 +137,12 @@ def test_the_daily_purge_runs_at_start_and_then_on_schedule(
     deadline = time.monotonic() + 10
     while daily.runs < 1 and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert _count(sqlite_engine, MessageRecord) == 0
+    assert count_rows(sqlite_engine, MessageRecord) == 0
     writer.write_batch([chat("later", at=old)])
     while daily.runs < 3 and time.monotonic() < deadline:
         time.sleep(0.02)
     daily.stop()
-    assert daily.runs >= 3 and _count(sqlite_engine, MessageRecord) == 0
+    assert daily.runs >= 3 and count_rows(sqlite_engine, MessageRecord) == 0
 
 
 def test_the_app_purges_when_retention_is_set(

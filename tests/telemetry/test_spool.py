@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlmodel import col
 
 from telemetry.anonymiser import Anonymiser
@@ -25,7 +25,7 @@ from telemetry.models import FeedbackRecord, MessageRecord
 from telemetry.spool import MIN_SEGMENT_BYTES, Spool, SpoolPlace, spool_place
 from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter
-from tests.telemetry.conftest import QUESTIONS, chat
+from tests.telemetry.conftest import QUESTIONS, chat, count_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = ("Virtanen", "040 123 4567", "Korhonen", "aino.korhonen", "765 4321", "Lindqvist")
@@ -145,11 +145,6 @@ def _killed_writer(url: str, place: SpoolPlace, n: int) -> list[str]:
     return lines[:-1]
 
 
-def _count(engine: Engine, table: type) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-
-
 def test_a_killed_writer_loses_nothing_and_replays_once(
     tmp_path: Path, redact: Callable[[str], str]
 ) -> None:
@@ -167,7 +162,7 @@ def test_a_killed_writer_loses_nothing_and_replays_once(
     writer.start()
     writer.stop()
     assert sorted(_message_ids(engine)) == sorted(accepted)
-    assert _count(engine, FeedbackRecord) == 1
+    assert count_rows(engine, FeedbackRecord) == 1
     assert _instances(place) == []
 
     # The same spool again (a crash during the replay itself): nothing is counted twice.
@@ -175,7 +170,7 @@ def test_a_killed_writer_loses_nothing_and_replays_once(
     writer.start()
     writer.stop()
     assert sorted(_message_ids(engine)) == sorted(accepted)
-    assert _count(engine, FeedbackRecord) == 1
+    assert count_rows(engine, FeedbackRecord) == 1
     with engine.connect() as conn:
         stored = conn.execute(select(col(MessageRecord.question))).scalars()
         questions = " ".join(q or "" for q in stored)

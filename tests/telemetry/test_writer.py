@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from telemetry.anonymiser import Anonymiser
 from telemetry.events import Event, FeedbackEvent, SessionDeleteEvent, SessionProfileEvent
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.writer import TelemetryWriter
-from tests.telemetry.conftest import QUESTIONS, chat
+from tests.telemetry.conftest import QUESTIONS, chat, count_rows
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +29,6 @@ def redact() -> Callable[[str], str]:
 def _values(engine: Engine, column: Any) -> list[Any]:
     with engine.connect() as conn:
         return list(conn.execute(select(column)).scalars())
-
-
-def _count(engine: Engine, table: type) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def test_events_are_written_redacted_and_in_order(
@@ -96,10 +91,10 @@ def test_a_retried_batch_never_double_counts(
     batch: list[Event] = [*events, FeedbackEvent(events[1].message_id, 5, True, None)]
     for _ in range(3):
         writer.write_batch(batch)
-    assert _count(sqlite_engine, MessageRecord) == 3
-    assert _count(sqlite_engine, SessionRecord) == 2
-    assert _count(sqlite_engine, FeedbackRecord) == 1
-    assert _count(sqlite_engine, EscalationRecord) == 2
+    assert count_rows(sqlite_engine, MessageRecord) == 3
+    assert count_rows(sqlite_engine, SessionRecord) == 2
+    assert count_rows(sqlite_engine, FeedbackRecord) == 1
+    assert count_rows(sqlite_engine, EscalationRecord) == 2
 
 
 def test_crisis_and_handoff_are_counted_without_text(
@@ -115,8 +110,8 @@ def test_crisis_and_handoff_are_counted_without_text(
     # Not linkable to the session: no message id, and the time only to the hour.
     assert all(r.id != crisis.message_id and r.created_at.minute == 0 for r in rows)
     writer.write_batch([SessionDeleteEvent("s")])
-    assert _count(sqlite_engine, MessageRecord) == 0
-    assert _count(sqlite_engine, EscalationRecord) == 2
+    assert count_rows(sqlite_engine, MessageRecord) == 0
+    assert count_rows(sqlite_engine, EscalationRecord) == 2
 
 
 def test_deleting_a_session_removes_its_rows_and_later_feedback(
@@ -136,7 +131,7 @@ def test_deleting_a_session_removes_its_rows_and_later_feedback(
     with Session(sqlite_engine) as db:
         assert db.get(SessionRecord, "mine") is None
     assert set(_values(sqlite_engine, MessageRecord.session_id)) == {"other"}
-    assert _count(sqlite_engine, FeedbackRecord) == 0
+    assert count_rows(sqlite_engine, FeedbackRecord) == 0
 
 
 def test_a_profile_before_the_first_message_is_completed_by_it(
@@ -171,7 +166,7 @@ def test_a_full_queue_drops_counts_and_warns_without_blocking(
     assert writer.depth == 10
     writer.start()
     writer.stop()
-    assert _count(sqlite_engine, MessageRecord) == 10
+    assert count_rows(sqlite_engine, MessageRecord) == 10
 
 
 def test_a_locked_database_delays_writes_but_never_requests(
@@ -202,7 +197,7 @@ def test_a_locked_database_delays_writes_but_never_requests(
         blocker.close()
     assert writer.flush(timeout=30)
     writer.stop()
-    assert _count(sqlite_engine, MessageRecord) == 200 and writer.written == 200
+    assert count_rows(sqlite_engine, MessageRecord) == 200 and writer.written == 200
 
 
 def test_stop_gives_up_when_the_database_never_comes_back(
@@ -243,4 +238,4 @@ def test_submit_is_safe_from_many_threads(
     for thread in threads:
         thread.join()
     writer.stop()
-    assert _count(sqlite_engine, MessageRecord) == 2000 == writer.written
+    assert count_rows(sqlite_engine, MessageRecord) == 2000 == writer.written
