@@ -18,7 +18,7 @@ from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.esco import load_occupations
-from knowledge_base.sentence_vectors import build_sentence_vectors
+from knowledge_base.sentence_vectors import SENTENCE_VECTORS, SENTENCES, build_sentence_vectors
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -95,6 +95,11 @@ def check_index(
         )
     if manifest.get("corpus_hash") != corpus_hash(chunks, model):
         return f"the index in {index_dir} is stale (the corpus changed); run `suunta kb build`"
+    if not all((index_dir / name).is_file() for name in (SENTENCES, SENTENCE_VECTORS)):
+        return (
+            f"the index in {index_dir} has no sentence vectors (built by an older version); "
+            "run `suunta kb build`"
+        )
     return _damage(index_dir, manifest)
 
 

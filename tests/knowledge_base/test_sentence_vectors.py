@@ -9,7 +9,7 @@ import numpy as np
 
 from assistant.sentences import Candidate, Relevance, terms
 from knowledge_base.embedding import Embedder, backend_of
-from knowledge_base.index import build_index, collect_chunks
+from knowledge_base.index import build_index, check_index, collect_chunks
 from knowledge_base.retriever import Retriever
 from knowledge_base.sentence_vectors import (
     SentenceVectors,
@@ -36,8 +36,11 @@ def test_every_answer_sentence_gets_a_vector_once(tmp_path: Path, minilm: Embedd
     assert build_sentence_vectors(index, chunks, minilm) == 0
     assert SentenceVectors.load(index, "other-model", backend_of(minilm)) is None
     assert SentenceVectors.load(index, minilm.name, "other-runtime") is None
-    # The retriever carries them.
+    # The retriever carries them; an index without them (an older build) is rebuilt.
     assert Retriever.from_index_dir(index, minilm).sentences is not None
+    assert check_index(index, chunks, minilm.name, backend_of(minilm)) is None
+    (index / "sentences.json").unlink()
+    assert "sentence vectors" in (check_index(index, chunks, minilm.name, backend_of(minilm)) or "")
 
 
 def test_a_damaged_store_is_ignored(tmp_path: Path) -> None:
