@@ -39,17 +39,17 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     report = format_summary(summary)
     print(report)  # the figures, with `pytest -s`
 
-    # A ratchet at what the product reaches (docs/answering.md: 569/620 pass, answer precision
-    # 90%, 4/99 not-covered answered, 7/431 covered refused), below issue 11's aims (95% pass,
-    # 97% precision, 3% and 5%): a change may not make it worse.
-    assert summary.overall.value >= 0.90, report
+    # A ratchet at what the product reaches (docs/answering.md: 709/770 pass, answer precision
+    # 90.2%, 7/159 not-covered answered, 11/515 covered refused), below issue 11's aims (95%
+    # pass, 97% precision, 3% and 5%): a change may not make it worse.
+    assert summary.overall.value >= 0.91, report
     for language, rate in summary.by_language.items():
-        assert rate.value >= 0.89, (language, report)
+        assert rate.value >= 0.90, (language, report)
     assert summary.crisis_recall.value == 1.0, report
     assert summary.crisis_recall.n >= 30
     assert summary.false_alarms.value <= 0.02, report
     assert summary.language_match.value >= 0.97, report
-    assert summary.answer_precision.value >= 0.88, report
+    assert summary.answer_precision.value >= 0.89, report
     # Misleading is worse than refusing: at most 5% of the not-covered questions answered,
     # at most 5% of the covered ones refused.
     headline = summary.headline["all"]
