@@ -3,6 +3,8 @@ export in the page's language with its number formats."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, Request, expect
 
@@ -62,8 +64,9 @@ def test_the_html_export_speaks_finnish(page: Page) -> None:
     sign_in(page, "olli")
     page.get_by_role("button", name="Suomi").click()
     link = page.locator("#export-html")
+    # The page switches language after the click: wait for the link to follow.
+    expect(link).to_have_attribute("href", re.compile(r"lang=fi"))
     href = link.get_attribute("href") or ""
-    assert "lang=fi" in href
     body = page.request.get(href).text()
     assert '<html lang="fi">' in body and "Vertailu edelliseen jaksoon" in body
     assert "%-yks." in body and "\u00a0%" in body and "Tärkeimmät luvut" in body
