@@ -32,14 +32,18 @@ def start_server(
     env: Mapping[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """`suunta serve` on `port` with the default settings, except that telemetry goes to a
-    SQLite file in `workdir` and the per-client rate limit is lifted (every request comes from
-    127.0.0.1); `env` adds or overrides variables, `args` adds command-line options. Its output
-    goes to `workdir/server.log`."""
+    SQLite file in `workdir` (and its spool too, unless SUUNTA_TELEMETRY_SPOOL_DIR is set) and
+    the per-client rate limit is lifted (every request comes from 127.0.0.1); `env` adds or
+    overrides variables, `args` adds command-line options. Its output goes to
+    `workdir/server.log`."""
     values = {
         **os.environ,
         "SUUNTA_PORT": str(port),
         "SUUNTA_DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
-        "SUUNTA_TELEMETRY_SPOOL_DIR": str(workdir / "spool"),
+        # Set it empty in the environment to measure without the spool.
+        "SUUNTA_TELEMETRY_SPOOL_DIR": os.environ.get(
+            "SUUNTA_TELEMETRY_SPOOL_DIR", str(workdir / "spool")
+        ),
         "SUUNTA_RATE_LIMIT_PER_MINUTE": str(10**9),
         "SUUNTA_LOG_LEVEL": "WARNING",
         "HF_HUB_OFFLINE": "1",
