@@ -248,10 +248,11 @@ def _other_articles(
     for candidate in others:
         if candidate.source in used_sources or len(used_sources) == OTHER_SOURCES:
             continue
-        matched = relevance.matched(candidate.terms)
+        if weighted(candidate) < OTHER_SHARE * best:
+            continue  # the cheaper test first: matching words is most of a selection's cost
         runner_up = candidate.source == 2 and candidate.order == (0, 0, 0)
         needed = RUNNER_UP_MATCHES if runner_up else OTHER_MATCHES
-        if len(matched) < needed or weighted(candidate) < OTHER_SHARE * best:
+        if len(relevance.matched(candidate.terms)) < needed:
             continue
         # Another article often restates what the best one said: say it once.
         if plan.take(candidate, overlap=RESTATED):
