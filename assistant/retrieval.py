@@ -44,7 +44,8 @@ _CAREER_PART = re.compile(
     r"(töit|töih|töis|työ|rekry|palkk|kortti|kortin|lupa|luvan|koulu|kurssi|opisk|ohjelm|"
     r"hakemu|ammat|tutkin|harjoittel|jobb|arbet|tjänst|syssels|rekryt|lön|kurs|skol|utbild|"
     r"program|asyl|ansök|öppettid|tillstånd|legitim|licens|hiring|recruit|salar|wage|course|"
-    r"school|licen|permit|asylum|career|employ|vacanc)",
+    r"school|licen|permit|asylum|career|employ|vacanc|campus|kampus|toimipist|toimisto|kontor|"
+    r"office)",
     re.IGNORECASE,
 )
 

@@ -92,6 +92,7 @@ def test_work_words_inside_compounds_make_a_guidance_question() -> None:
         "vilka öppettider har kommunens sysselsättningstjänster?",
         "rekrytoiko Valio kuljettajia?",
         "Is Lidl hiring in Oulu?",
+        "Is the campus in Vantaa open on Sundays?",
     ):
         assert is_guidance(question), question
     for question in ("Will it rain in Oulu tomorrow?", "Vem vann fotbolls-VM?", "hyvä resepti?"):
