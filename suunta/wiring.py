@@ -259,8 +259,11 @@ def make_purge(settings: Settings, engine: Engine) -> DailyPurge | None:
     return DailyPurge(engine, dt.timedelta(days=settings.retention_days))
 
 
-def make_store(settings: Settings, anonymiser: Anonymiser) -> tuple[Engine, TelemetryWriter]:
-    """The telemetry engine (schema ensured) and its writer, not yet started."""
+def make_store(
+    settings: Settings, anonymiser: Anonymiser, *, spool: bool = True
+) -> tuple[Engine, TelemetryWriter]:
+    """The telemetry engine (schema ensured) and its writer, not yet started (with the spool
+    of the settings unless `spool` is False)."""
     engine = make_engine(settings.database_url)
     init_schema(engine)
     from telemetry.anonymiser import new_redactor
@@ -273,7 +276,9 @@ def make_store(settings: Settings, anonymiser: Anonymiser) -> tuple[Engine, Tele
         redact_factory=new_redactor,
         linger_seconds=settings.telemetry_flush_seconds,
         spool=spool_place(
-            settings.telemetry_spool_dir, engine, settings.telemetry_spool_max_mb * 2**20
+            settings.telemetry_spool_dir if spool else None,
+            engine,
+            settings.telemetry_spool_max_mb * 2**20,
         ),
     )
     return engine, writer

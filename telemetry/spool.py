@@ -153,7 +153,7 @@ class Spool:
         self._fd = -1
         self._path = folder
         self._bytes = 0
-        self._opened_at = 0.0
+        self._first_line_at = 0.0  # when the segment being written got its first line
         self.unspooled = 0
         """Events accepted without a line (the spool was full or could not be written)."""
         self._last_warning = 0.0
@@ -169,7 +169,6 @@ class Spool:
         self._path = self.folder / f"{self._number:08d}.jsonl"
         self._fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         self._bytes = 0
-        self._opened_at = time.monotonic()
         _sync_folder(self.folder)
 
     def _rotate(self) -> None:
@@ -196,11 +195,14 @@ class Spool:
         if self.size + len(line) > self.max_bytes:
             return self._not_spooled("full", None)
         try:
+            now = time.monotonic()
             if self._bytes and (
                 self._bytes + len(line) > self.segment_bytes
-                or time.monotonic() - self._opened_at > SEGMENT_SECONDS
+                or now - self._first_line_at > SEGMENT_SECONDS
             ):
                 self._rotate()
+            if not self._bytes:
+                self._first_line_at = now
             view = memoryview(line)
             while view:
                 view = view[os.write(self._fd, view) :]

@@ -47,7 +47,9 @@ def demo_data(sessions: int, days: int, seed: int, append: bool) -> int:
     from telemetry.anonymiser import Anonymiser
 
     settings = load_settings()
-    engine, writer = make_store(settings, Anonymiser())
+    # Synthetic traffic needs no guard against a hard kill, and an fsync for each of tens of
+    # thousands of events would only slow the fill down.
+    engine, writer = make_store(settings, Anonymiser(), spool=False)
     try:
         if not append and not store_is_empty(engine):
             fail("the telemetry store already holds sessions; add --append to add demo traffic")

@@ -265,3 +265,18 @@ def test_the_spool_folder_names_the_store_without_its_password(tmp_path: Path) -
     assert "hunter2" not in str(place.folder)
     assert spool_place(None, engine, 1024) is None
     engine.dispose()
+
+
+def test_under_steady_load_old_segments_go_once_committed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("telemetry.spool.SEGMENT_SECONDS", 0.0)
+    spool = Spool(tmp_path / "one", 2**20)
+    line = b"y" * 99 + b"\n"
+    with spool.lock:
+        positions = [spool.append(line) for _ in range(3)]
+    assert len(list(spool.folder.glob("*.jsonl"))) == 3, "a segment is closed once it is old"
+    spool.release(positions[1])
+    assert [p.stat().st_size for p in spool.folder.glob("*.jsonl")] == [100]
+    assert spool.size == 100
+    spool.close(remove=True)
