@@ -60,9 +60,9 @@ def spool_place(root: Path | None, engine: Engine, max_bytes: int) -> SpoolPlace
     return SpoolPlace(root / store_key(engine.url.render_as_string(hide_password=True)), max_bytes)
 
 
-def _try_lock(path: Path) -> int | None:
+def _try_lock(path: Path, *, create: bool = False) -> int | None:
     """An fd holding an exclusive lock on `path`, or None if another process holds it."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -80,6 +80,12 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _remove_if_empty(folder: Path) -> None:
+    """Leave no empty folder of a store behind (tests and one-off commands make many)."""
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+
+
 @dataclass(frozen=True)
 class SpoolPlace:
     """Where the spools of one store live (`<root>/<store key>`), and their size bound."""
@@ -89,13 +95,19 @@ class SpoolPlace:
 
     def open(self) -> Spool:
         """A new spool of this process (OSError if the folder cannot be written)."""
-        return Spool(self.folder / uuid.uuid4().hex, self.max_bytes)
+        try:
+            return Spool(self.folder / uuid.uuid4().hex, self.max_bytes)
+        except FileNotFoundError:
+            # The store's folder was removed (emptied by another process) as it was made.
+            return Spool(self.folder / uuid.uuid4().hex, self.max_bytes)
 
     def orphans(self) -> Iterator[Orphan]:
         """The spools no live process holds, each locked while it is handed out."""
         if not self.folder.is_dir():
             return
-        for folder in sorted(p for p in self.folder.iterdir() if p.is_dir()):
+        # A folder still being made has a name starting with "." (see `Spool`).
+        found = (p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        for folder in sorted(found):
             try:
                 fd = _try_lock(folder / LOCK)
             except OSError:
@@ -134,10 +146,14 @@ class Spool:
     same lock, so the spool's order is the queue's); the other methods take what they need."""
 
     def __init__(self, folder: Path, max_bytes: int) -> None:
-        folder.mkdir(mode=0o700, parents=True)
-        lock_fd = _try_lock(folder / LOCK)
+        # Made under a hidden name and locked before it gets its own, so that no other process
+        # ever sees it unlocked and takes it for the spool of a dead one.
+        making = folder.with_name("." + folder.name)
+        making.mkdir(mode=0o700, parents=True)
+        lock_fd = _try_lock(making / LOCK, create=True)
         if lock_fd is None:  # pragma: no cover - the folder name is random
             raise OSError(f"spool {folder} is locked")
+        making.rename(folder)
         self.folder = folder
         self.max_bytes = max_bytes
         self.segment_bytes = max(MIN_SEGMENT_BYTES, max_bytes // 8)
@@ -275,4 +291,5 @@ class Spool:
             self._fd = -1
             if remove:
                 shutil.rmtree(self.folder, ignore_errors=True)
+                _remove_if_empty(self.folder.parent)
             os.close(self._lock_fd)

@@ -225,6 +225,7 @@ def test_a_line_cut_short_by_the_crash_is_skipped(
     place = SpoolPlace(tmp_path / "spool", 2**20)
     folder = place.folder / "dead"
     folder.mkdir(parents=True)
+    (folder / "lock").touch()  # its process held it until it died
     events = [chat(), chat()]
     whole = b"".join(to_line(e) for e in events)
     (folder / "00000001.jsonl").write_bytes(whole + to_line(chat())[:40])
