@@ -18,10 +18,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     SUUNTA_PORT=8000 \
     SUUNTA_INDEX_DIR=/app/index \
     SUUNTA_REPORT_CACHE_DIR=/var/lib/suunta/report-cache \
+    SUUNTA_TELEMETRY_SPOOL_DIR=/var/lib/suunta/spool \
     SUUNTA_DATABASE_URL=sqlite:////var/lib/suunta/suunta.db
 
 RUN groupadd --system --gid 10001 suunta \
-    && useradd --system --uid 10001 --gid suunta --home-dir /var/lib/suunta --create-home suunta
+    && useradd --system --uid 10001 --gid suunta --home-dir /var/lib/suunta --create-home suunta \
+    && install -d -o suunta -g suunta /var/lib/suunta-spool
 
 WORKDIR /app
 RUN pip install --index-url "${TORCH_INDEX_URL}" "torch==${TORCH_VERSION}"
