@@ -79,3 +79,27 @@ def country_names() -> frozenset[str]:
     """Every country name but Finland's, lower-cased, in Finnish, Swedish and English."""
     names = [*fi_FI.Provider.countries, *sv_SE.Provider.countries, *address_en.Provider.countries]
     return frozenset(n.lower() for n in names if not n.lower().startswith(("suomi", "finland")))
+
+
+def place_keys(names: frozenset[str] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """Whole names and, for longer ones, the beginning an inflected form keeps
+    ("Vaasa" -> "Vaasassa", "Kerava" -> "Keravalla")."""
+    names = place_names() if names is None else names
+    return names, frozenset(n if len(n) <= 5 else n[:-1] for n in names if len(n) >= 4)
+
+
+def is_country(word: str, keys: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A country's name or an inflected form of it: a few letters more, no longer word
+    ("norjassa", "Sverige"; not "peruskoulu")."""
+    names, stems = keys
+    return word in names or any(
+        word.startswith(stem) and len(word) - len(stem) <= 5 for stem in stems if len(stem) >= 4
+    )
+
+
+def is_place_word(word: str, keys: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A place's name or a word beginning as one of the longer names does (lower-case)."""
+    names, stems = keys
+    if word in names:
+        return True
+    return any(word[:n] in stems for n in range(4, min(len(word), 14)))

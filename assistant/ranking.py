@@ -203,13 +203,6 @@ class Library:
                     for c in whole
                     if c not in related and c is not main and c.heading != "summary" and readable(c)
                 ]
-            passages.append(
-                Passage(
-                    len(passages) + 1,
-                    main,
-                    doc_hits[0].score,
-                    tuple(related),
-                    tuple(c.id for c in chunks),
-                )
-            )
+            ids, score = tuple(c.id for c in chunks), doc_hits[0].score
+            passages.append(Passage(len(passages) + 1, main, score, tuple(related), ids))
         return passages

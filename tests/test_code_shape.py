@@ -37,14 +37,13 @@ REASON = "long because"
 DATA_TABLES = {
     "web/i18n.py",
     "evaluation/reports/labels.py",
+    "assistant/messages.py",
 }
 # A released migration is never edited: it is what existing stores were migrated with.
 FROZEN = {"telemetry/migrations/versions/"}
 # Still being split in this session (issue 13) by other hands; remove each entry when its
 # modules and functions are under the limits.
 KNOWN_EXCEPTIONS = {
-    "assistant/",
-    "telemetry/",
     "application/",
     "evaluation/monitoring/",
     "evaluation/reports/facts/",

@@ -1,0 +1,208 @@
+"""The patterns of the coverage check (assistant/coverage.py): words that carry no subject, what
+a question asks and what evidence must hold for it, one person's own case, one place's own
+details, where a learner comes from, and the occupation a question is about. Tables, kept apart
+from the logic that uses them."""
+
+from __future__ import annotations
+
+import re
+
+# Words of asking, wanting and situation that carry no subject (beyond the analyser's stopwords).
+FILLER = {
+    "fi": "voiko voinko voisinko voin voi voisi pitääkö pitää täytyykö täytyy saako saanko saa "
+    "miten mitä mikä mitkä mistä missä mihin milloin kuinka paljonko paljon kauanko onko olla "
+    "olen oon olin ollut oli ole ei jos kun vielä enää nyt minä mä mun mulle mua minun minulla "
+    "sinä sä sun jotain joku jotenkin tosi ihan vaan vain kiitos moi hei haluan haluaisin "
+    "halua tietää kertoa kerro apua auttaa tarvitsen tarvii pitäis pitäisi voisitko kannattaako "
+    "vuotias vuotiaana vuotta vuoden ikäinen nykyään tällä hetkellä juuri edes enemmän yleensä "
+    "aikaa asia asiaa tapa tapaa hyvä paras",
+    "sv": "kan får ska måste borde vill skulle hur vad vilken vilka var när varför finns mig "
+    "jag min mitt mina du din är var varit har hade inte om nu ännu fortfarande någon något "
+    "några bara tack hej hjälp veta berätta behöver undrar gammal år åring ålder bästa bra",
+    "en": "can could should would will must may might how what which where when why who whom "
+    "there here any some much many anything something really even know need want wondering "
+    "help tell please thanks hello old years year age best good way ways get got",
+}
+
+# What is asked, and the words evidence must hold for it to be answered.
+ASKS = {
+    "pay": re.compile(
+        r"\b(palk\w*|tienaa\w*|tienata|ansai\w*|ansio\w*|lön\w*|tjäna\w*|förtjän\w*|"
+        r"salar\w*|wages?|earn\w*|paid|pays?)\b"
+    ),
+    "cost": re.compile(
+        r"\b(maksa\w*|hint\w*|kallis\w*|ilmai\w*|lukukausimaks\w*|kost\w*|avgift\w*|gratis|"
+        r"cost\w*|fees?|price\w*|free|tuition)\b"
+    ),
+}
+EVIDENCE = {
+    "pay": re.compile(
+        r"(palk|ansio|tulotaso|lön|inkomst|salar|wage|earning|pay\b|€|euro)", re.IGNORECASE
+    ),
+    "cost": re.compile(
+        r"(maks|hinta|ilmai|€|euro|avgift|kostnad|kostar|gratis|fee|cost|free|tuition)",
+        re.IGNORECASE,
+    ),
+}
+
+
+# One person's own case: the status of or the reason for their application, decision or
+# payment. Only the service handling it can see it.
+OWN_CASE = re.compile(
+    r"(\b(mun|minun|mu|mitt|min|mina|my|our)\b.{0,40}\b(hakemu\w*|päätö\w*|asia(ni|a)?\b|"
+    r"maksu\w*|tuki(ni)?\b|tulos\w*|ansökan|ansökningen|\w*ansökan|beslut\w*|ärende\w*|"
+    r"resultat\w*|application|decision|case|payment|claim|results?)\b.{0,60}\b(käsitel\w*|"
+    r"vaihe\w*|hylät\w*|hylkä\w*|myönnet\w*|maksettu|maksetaan|tulee|tullu\w*|kest\w*|"
+    r"handlägg\w*|avslag\w*|beviljad\w*|betal\w*|kommit|processed|processing|rejected|"
+    r"turned down|denied|approved|paid|arrive\w*|status|where|why|when)|"
+    r"\b(miksi|miks|varför|why)\b.{0,40}\b(hylät\w*|hylkä\w*|avslag|turn(ed)? down|reject\w*|"
+    r"den(y|ied))|"
+    r"\b(ei oo|ei ole|har inte|hasn'?t|has not|haven'?t)\b.{0,30}\b(käsitel\w*|maksa\w*|"
+    r"betalat|handlagt|processed|paid)|"
+    # A decision the learner got, and whether or how to appeal it.
+    r"\b(sain|saimme|fick|got|received)\b.{0,30}\b(kielteise\w*|hylkää\w*|avslag\w*|"
+    r"negative|refusal|rejection)|"
+    r"\b(sa|sade|said)\s+(nej|no)\b.{0,60}\b(varför|why|överklag\w*|appeal)|"
+    r"\b(valittaa|valitus\w*|oikaisuvaati\w*|överklaga\w*|appeal (it|the decision|against))|"
+    # Something of one's own that has not come yet, or is being reclaimed.
+    r"\b(ei|inte|not|n't)\b.{0,25}\b(vieläkään|vielä|än|ännu|yet)\b.{0,20}\b(tullu\w*|"
+    r"maksettu|kommit|betal\w*|arrived|come|paid)|"
+    r"\b(inte|not)\b.{0,10}\b(betalat|paid)( ut)?\b.{0,20}\b(mitt|min|my)\b|"
+    r"\bperi\w*\b.{0,30}\btakaisin\b|\btakaisin\b.{0,30}\bperi\w*|"
+    r"\b(kräver|återkräv\w*)\b.{0,30}\b(mig|av mig)|\b(reclaim\w*|pay back)\b.{0,40}\b(me|my)\b|"
+    # A decision of one's own that seems wrong, or an answer that is late.
+    r"\b(mun|minun|mitt|min|my)\b.{0,40}\b(päätö\w*|beslut\w*|decision)\b.{0,40}\b(väärin|"
+    r"virhe\w*|fel\w*|wrong|incorrect|mistake)|"
+    r"\b(ei|inte|not|n'?t)\b.{0,20}\b(vastannut|svarat|answered|replied)\b.{0,30}\b(mun|minun|"
+    r"min|mitt|my)\b|\b(varför dröjer|miksi kestää|why is it taking)\b|"
+    r"\b(missä vaiheessa|hur långt|where is my|check whether|tarkista(tko|isitko|isitteko)|"
+    r"kolla om)\b|"
+    # Someone turned down, cut or stopped something of the learner's ("Kela hylkäs mun
+    # hakemuksen", "refused my self-motivated study", "cut my general support").
+    r"\b(hylkä\w*|hylät\w*|evä\w*|leikkas\w*|leikattiin|pienens\w*|lopett(i|ivat) mun|"
+    r"avslog|avslag|nekade|sänkte|drog in|stoppade|refused|rejected|denied|turned down|"
+    r"cut|reduced|stopped|lowered|withdrew)\b.{0,40}\b(mun|minun|mu|mut|minut|multa|minulta|"
+    r"min|mitt|mina|mig|my|me)\b|"
+    # A sanction the learner got, or a decision of theirs to be overturned or appealed.
+    r"\b(sain|saimme|fick|got|received)\b.{0,30}\b(karen\w*|seuraamu\w*|sanktio\w*|"
+    r"sanction\w*|penalt\w*)|"
+    r"\bpäätö\w* (purettua|kumottua|muutettua|oikaistua)|"
+    r"\b(valitan|valittaisin|valitanko|valittaa|valitus\w*|överklag\w*|appeal\w*)\b|"
+    # Money of one's own paid by mistake or to be refunded; something never received.
+    r"\b(maksoin|maksettiin|paid|betalade|betalat)\b.{0,60}\b(takaisin|takas|back|tillbaka|"
+    r"refund\w*|palautu\w*|kahteen kertaan|kahdesti|twice|två gånger|dubbelt)|"
+    r"\b(never|not|n't|en|ei|oo|aldrig|inte|inget)\b.{0,12}\b(got|received|heard|saanut|"
+    r"saanu|tullut|tullu|kuulunut|kuulunu|fått|hört|kommit)\b.{0,25}\b(reply|answer|"
+    r"confirmation|e-?mail|message|letter|decision|payment|money|back|anything|vastaus\w*|"
+    r"vahvistu\w*|viesti\w*|sähköpost\w*|kirje\w*|päätö\w*|rahaa?|mitään|svar|"
+    r"bekräftelse\w*|mejl|e-post|brev|beslut\w*|pengar(na)?|nåt|något|inget)\b|"
+    # Asking the assistant to look at one's own papers, or whether one is in.
+    r"\b(look at|check|see|tarkista\w*|katso\w*|kolla|titta på)\b.{0,15}\b(my|mun|minun|"
+    r"min|mitt)\b|"
+    r"\b(am i|olenko|oonko|är jag)\b.{0,15}\b(registered|enrolled|accepted|in\b|"
+    r"ilmoittautunu\w*|rekisteröi\w*|hyväksyt\w*|anmäld|registrerad|antagen)|"
+    r"\b(fått|saanut|saanu|received|got)\b.{0,20}\b(min|mitt|mun|minun|my)\b.{0,10}\b("
+    r"ansökan|hakemu\w*|application|anmälan|ilmoittautumi\w*))",
+    re.IGNORECASE,
+)
+# Details that only one named school, office or employer holds.
+LOCAL = re.compile(
+    r"(pisteitä|pistettä|pisteet|pistemäär\w*|pisteraja\w*|alin hyväksytty|poäng\w*|"
+    r"minimum points|cut-?off|how many points|points did (you|i|one|they)|"
+    r"\bauki\b|\b(open|öppe\w*)\b.{0,20}\b(saturdays?|sundays?|weekends?|evenings?|"
+    r"lördag\w*|söndag\w*|helg\w*|kväll\w*)|(lauantai|sunnuntai|viikonlop|arki-?ilt)\w*.{0,20}"
+    r"\bauki|seuraava haku|seuraava hakuaika|next (application|intake|admission) (round|period)|"
+    r"nästa ansöknings\w*|rekrytoi\w*|recruiting|"
+    r"points (needed|required)|entrance score|aukiol\w*|aukeaa|öppet\w*|opening hours|"
+    r"open on|exact dates?|which day|vilken dag|mikä päivä|när börjar|när startar|"
+    r"milloin .{0,40}alka\w*|mihin aikaan|kello monelta|seuraava ryhmä|seuraava koulutus|"
+    r"when does .{0,40}\bstart|next (course|group|intake|class)|nästa \w*(grupp|kurs)|"
+    r"aikataulu\w*|lukujärjestys|timetable|schedule|schema|admissions contact|yhteyshenkilö|"
+    r"kontaktperson|contact person|puhelinnumero\w*|phone number|telefonnummer|"
+    r"sähköpostiosoit\w*|e-?mail address|e-?postadress|"
+    r"\bkuka on .{0,40}(ohjaaja|opettaja|rehtori|johtaja|vastaava)\w*|\bvem är .{0,40}"
+    r"(handledare|lärare|rektor|ansvarig|chef)\w*|who is the .{0,40}(counsellor|counselor|"
+    r"teacher|head|principal|director)|hur når jag|head of|vilken lärare|mikä opettaja|"
+    r"who teaches|kuka opettaa|vem undervisar|who is teaching|"
+    r"paljonko (sinne )?otetaan|sisäänotto|aloituspaik\w*|nybörjarplats\w*|hur många antas|"
+    r"how many (are|get) admitted|how many (places|seats|students)|montako (paikkaa|"
+    r"opiskelijaa)|platser kvar|paikkoja jäljellä|vielä jäljellä|spots? left|places? left|"
+    r"avoimi\w* (työpaikkoj\w*|töitä|paikkoj\w*)|lediga (jobb|platser) (hos|på|vid)|"
+    r"(open|vacant) (positions|vacancies|jobs) at|vacancies at|\bis \w+ hiring|"
+    r"hakeeko .{0,40}(työntekijö|kesätyö|harjoittelij)\w*|söker \w+ (säljare|personal|"
+    r"sommarjobbare|praktikant)\w*|vielä tilaa|tilaa vielä|still room|room left|"
+    r"plats(er)? kvar|jono\w*|kötid\w*|\bkön\b|waiting (list|time)|queue|"
+    r"palkkaako|ottaako .{0,30}(työntekijö|kesätyö)|\banställer (ni|de)\b|rekryterar|"
+    r"are they hiring|tuntipalk\w*|alkupalk\w*|ingångslön|timlön|månadslön|starting salary|"
+    r"(monthly |hourly )?salary (of|at|for) .{0,40}\bat\b|how much does \w+ pay|"
+    r"hur mycket betalar|paljonko \w+ maksaa \w+(lle|lla)\b|"
+    r"kostar .{0,40}\b(vid|på|i)\b|cost at|how much is the .{0,40}\b(at|in)\b|"
+    r"hinta .{0,20}(kurssi|koulutu)\w* .{0,20}ssa|mitä maksaa \w+n |"
+    r"(kurssi|koulutus)\w* maksaa)",
+    re.IGNORECASE,
+)
+NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
+
+
+PLAIN = re.compile(r"[0-9a-zåäöéü]+")
+# Stems of evidence about going, studying or working abroad, or coming from abroad.
+ABROAD = ("ulkomail", "ulkomaa", "utomlands", "utlandet", "abroad", "eures", "erasmus")
+# Finnish case endings of "in" and "to" a place.
+THERE = ("ssa", "ssä", "an", "än", "iin", "hin", "lla", "llä", "lle")
+# Where the learner comes from: "from Nigeria", "från Kenya", "Intiasta", "kom hit".
+ORIGIN = re.compile(
+    r"\b(from|från)\s+(the\s+)?[A-ZÅÄÖ]|\b[A-ZÅÄÖa-zåäö]\w+(sta|stä)\b(?=.{0,40}(suomeen|tänne|"
+    r"muutin|tulin))|\b(came here|came to finland|moved here|moved to finland|kom hit|"
+    r"kom till finland|flyttade hit|flyttade till finland|tulin suomeen|muutin suomeen|"
+    r"tulin tänne|muutin tänne)\b",
+    re.IGNORECASE,
+)
+ACRONYM = re.compile(r"([A-ZÅÄÖ]{2,})[:]?[a-zåäö]{1,5}$")
+
+
+def asks_own_case(question: str) -> bool:
+    """Does the question ask about one person's own application, decision or payment?"""
+    return bool(OWN_CASE.search(question))
+
+
+# The occupation a question is about, as the learner wrote it.
+TARGETS = {
+    "fi": [
+        r"\b(?:tulla|tulee|tulis|tulisi|ryhtyä|ryhdyn|kouluttautua|päästä|pääsee|pääsen|"
+        r"pääsis|pääsisin|opiskella|"
+        r"opiskelemaan|valmistua|töihin)\s+(\w{4,}?)ksi\b",
+        r"\b(?:musta|minusta|susta|sinusta) (?:tulee|tulis|tulisi|vois tulla) (\w{4,})",
+        r"\bmitä (\w{4,}) (?:tekee|tekevät)\b",
+        r"\b(?:paljonko|kuinka paljon|mitä) (\w{4,}) (?:tienaa|ansaitsee|saa palkkaa)\b",
+        r"\b(\w{5,}?)(?:n|in|en) (?:koulutus|koulutukseen|ammattiin|palkka|työnkuva)\b",
+        r"\btyöskennellä (\w{4,}?)(?:na|nä)\b",
+    ],
+    "sv": [
+        r"\bhur blir (?:man|jag|du) (?:en |ett )?(\w{4,})",
+        r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter))\b",
+        r"\bvad gör (?:en |ett )?(\w{4,})",
+        r"\b(?:jobba|arbeta) som (?:en |ett )?(\w{4,})",
+        r"\btjänar (?:en |ett )?(?:nyanställd |ny )?(\w{4,})",
+        r"\butbildning(?:en)? till (\w{4,})",
+    ],
+    "en": [
+        r"\bbecom(?:e|ing) an? ((?:\w+ )?\w{4,})",
+        r"\bwhat does an? (\w{4,}) do\b",
+        r"\bwork(?:ing)? as an? ((?:\w+ )?\w{4,})",
+        r"\b(?:does|do) (?:an? )?(\w{4,}?)s? (?:earn|make)\b",
+        r"\btrain(?:ing)? (?:to be|as) an? ((?:\w+ )?\w{4,})",
+    ],
+}
+TARGET_PATTERNS = {
+    language: [re.compile(p, re.IGNORECASE) for p in patterns]
+    for language, patterns in TARGETS.items()
+}
+
+
+def occupation_targets(question: str, language: str) -> list[str]:
+    """Words naming the occupation the question asks about (may be empty)."""
+    found: list[str] = []
+    for pattern in TARGET_PATTERNS.get(language, []):
+        for match in pattern.finditer(question):
+            found.extend(match.group(1).split())
+    return found
