@@ -7,7 +7,8 @@ Starts `suunta serve` on a free port with the default settings (the index in SUU
 except that telemetry (and its spool) goes to a temporary folder and the per-client rate limit
 is lifted (every request comes from 127.0.0.1); `bench/_serve.py` starts it. Then `--clients`
 threads, each on its own keep-alive connection, send a mix for `--minutes` (at most 30):
-`/api/chat` (60%, new and continued sessions, fi/sv/en questions with personal data, disguises and crisis messages among them),
+`/api/chat` (60%, new and continued sessions, fi/sv/en questions with personal data, disguises
+and crisis messages among them),
 `/api/chat/stream` (15%), `/v1/chat/completions` with history (15%), feedback (5%), the optional
 profile answers and deleting a session (5%). Every `--sample` seconds it reads the server's
 VmRSS from /proc and prints it with the requests and errors so far.
