@@ -22,7 +22,7 @@ from knowledge_base.lexical import analyse
 from knowledge_base.retriever import Hit
 
 MAX_SOURCES = 4
-"""Articles an answer may draw on; at most three end up cited (see generators.OTHER_SOURCES)."""
+"""Articles an answer may draw on; at most three end up cited (see selection.OTHER_SOURCES)."""
 COUNSELLOR_SOURCES = 5
 # With convex fusion a title weight of 0.305 (0.01 on the old scale) passed one more dev case at
 # every DOC_RATIO from 0.65 to 0.75 (half of it one fewer); BM25 weights between half and twice
