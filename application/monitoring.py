@@ -36,6 +36,10 @@ __all__ = [
 ]
 
 LEVELS = ("national", "region", "sector", "org")
+RECHECK_SECONDS = 60.0
+"""How long a year table is served without asking the store whether its ended months changed
+(the question costs ~1.4 s over 10M messages, docs/performance.md): a deletion or a late
+answer reaches the indicator reports within this time."""
 
 
 class MonitoringError(ValueError):
@@ -94,6 +98,7 @@ class MonitoringService:
             minimum=self.min_group_size,
             population=population,
             cache=self._tables,
+            recheck_seconds=RECHECK_SECONDS,
         )
 
     @staticmethod

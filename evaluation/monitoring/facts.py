@@ -10,15 +10,19 @@ difference that can be taken (`evaluation.monitoring.protect`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import Engine, Integer, and_, cast, func, or_, select
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy import Engine, func, select
 
+from evaluation.monitoring import year_sql
 from evaluation.reports.vocabulary import LOW_CONFIDENCE
 from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.profile import NEXT_STEP_TAKEN, SERVICE_CONTACTED
@@ -82,16 +86,6 @@ def is_office_hours(at: dt.datetime) -> bool:
     return local.weekday() < 5 and OFFICE_HOURS[0] <= local.hour < OFFICE_HOURS[1]
 
 
-def _day(engine: Engine, column: Any) -> ColumnElement[Any]:
-    if engine.dialect.name == "sqlite":
-        return cast(func.julianday(column) - 2440587.5, Integer)
-    return cast(func.floor(func.extract("epoch", column) / 86400), Integer)
-
-
-def _month(day_number: int) -> int:
-    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(day_number))).month
-
-
 def _year_bounds(year: int, today: dt.date) -> tuple[dt.datetime, dt.datetime]:
     lo = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
     hi = min(
@@ -131,122 +125,135 @@ def year_fingerprint(engine: Engine, year: int, *, today: dt.date | None = None)
 def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> YearFacts:
     """Every cell of `year` from the store (read only), up to the end of the last month that
     has ended by `today`: a month still running is left out, so its growth cannot change how
-    the ended months are suppressed from one day to the next."""
+    the ended months are suppressed from one day to the next. Grouped in the database
+    (`evaluation.monitoring.year_sql`): the same cells as reading the rows one by one. The
+    sessions and the pieces of the questions are read side by side on two connections."""
     lo, hi = _year_bounds(year, today or dt.datetime.now(dt.UTC).date())
     facts = YearFacts(year)
-    s, m, f = SESSIONS.c, MESSAGES.c, FEEDBACK.c
-    with engine.connect() as conn:
-        for row in conn.execute(
-            select(
-                s.org_id,
-                s.region,
-                s.language,
-                s.channel,
-                s.started_at,
-                s.user_id,
-                s.id,
-                s.clarity_start,
-                s.clarity_end,
-                s.next_step_taken,
-                s.service_contacted,
-            ).where(s.started_at >= lo, s.started_at < hi)
-        ):
-            org_id, region, language, channel, started, user, sid, c0, c1, step, contact = row
-            at = _utc(started)
-            cell = (atom_of(org_id, region), at.month)
-            facts.add("sessions", cell, 1)
-            lang = language if language in LANGUAGE_GROUPS else "unknown"
-            facts.add(f"sessions_language_{lang}", cell, 1)
-            chan = channel if channel in CHANNEL_GROUPS else "unknown"
-            facts.add(f"sessions_channel_{chan}", cell, 1)
-            facts.add("after_hours", cell, 0 if is_office_hours(at) else 1)
-            facts.users[cell].add(user or sid)
-            if c0:
-                facts.add("clarity_start", cell, 1)
-                facts.add("clarity_start_sum", cell, c0)
-            if c1:
-                facts.add("clarity_end", cell, 1)
-                facts.add("clarity_end_sum", cell, c1)
-            if c0 and c1:
-                facts.add("clarity_pairs", cell, 1)
-                facts.add("clarity_change_sum", cell, c1 - c0)
-            if step in STEP_ANSWERS:
-                facts.add("next_step_answers", cell, 1)
-                facts.add("next_step_took", cell, 1 if step in TOOK_STEP else 0)
-            if contact in CONTACT_ANSWERS:
-                facts.add("contact_answers", cell, 1)
-                facts.add("contacted", cell, 1 if contact == "yes" else 0)
+    if lo >= hi:
+        return facts
+    dialect = year_sql.Dialect(engine.dialect.name)
 
-        joined = MESSAGES.join(SESSIONS, m.session_id == s.id)
-        in_year = and_(m.created_at >= lo, m.created_at < hi)
-        day = _day(engine, m.created_at)
-        for org_id, region, mode, kind, d, n in conn.execute(
-            select(s.org_id, s.region, m.mode, m.kind, day, func.count())
-            .select_from(joined)
-            .where(in_year)
-            .group_by(s.org_id, s.region, m.mode, m.kind, day)
-        ):
-            cell = (atom_of(org_id, region), _month(d))
-            if mode == "counsellor":
-                facts.add("copilot", cell, n)
-                continue
-            facts.add("messages", cell, n)
-            facts.add("no_answer", cell, n if kind == "no_answer" else 0)
-            facts.add("handoffs", cell, n if kind == "handoff" else 0)
+    def read(query: Callable[..., list[Any]], *args: Any) -> list[Any]:
+        with engine.connect() as conn:
+            dialect.prepare(conn)
+            return query(conn, dialect, *args)
 
-        poor = (
-            select(f.message_id)
-            .where(or_(f.rating <= 2, f.wrong_answer.is_(True)))
-            .scalar_subquery()
-        )
-        gap = or_(
-            m.kind == "no_answer",
-            and_(m.kind == "answer", m.confidence < LOW_CONFIDENCE),
-            m.id.in_(poor),
-        )
-        for org_id, region, d, n in conn.execute(
-            select(s.org_id, s.region, day, func.count())
-            .select_from(joined)
-            .where(in_year, m.mode == "learner", gap)
-            .group_by(s.org_id, s.region, day)
-        ):
-            facts.add("gaps", (atom_of(org_id, region), _month(d)), n)
-
-        latency_bin = (
-            func.min(cast(m.latency_ms / LATENCY_BIN_MS, Integer), LATENCY_BINS - 1)
-            if engine.dialect.name == "sqlite"
-            else func.least(
-                cast(func.floor(m.latency_ms / LATENCY_BIN_MS), Integer), LATENCY_BINS - 1
-            )
-        )
-        for org_id, region, d, b, n in conn.execute(
-            select(s.org_id, s.region, day, latency_bin, func.count())
-            .select_from(joined)
-            .where(in_year, m.mode == "learner")
-            .group_by(s.org_id, s.region, day, latency_bin)
-        ):
-            cell = (atom_of(org_id, region), _month(d))
-            hist = facts.latency.setdefault(cell, np.zeros(LATENCY_BINS, dtype=np.int64))
-            hist[max(0, int(b))] += n
-
-        rated = FEEDBACK.join(MESSAGES, f.message_id == m.id).join(SESSIONS, m.session_id == s.id)
-        fday = _day(engine, f.created_at)
-        for org_id, region, mode, d, rating, helpful, n in conn.execute(
-            select(s.org_id, s.region, m.mode, fday, f.rating, f.helpful, func.count())
-            .select_from(rated)
-            .where(f.created_at >= lo, f.created_at < hi)
-            .group_by(s.org_id, s.region, m.mode, fday, f.rating, f.helpful)
-        ):
-            cell = (atom_of(org_id, region), _month(d))
-            if mode == "counsellor":
-                if rating is not None:
-                    facts.add("plan_ratings", cell, n)
-                    facts.add("plan_rating_sum", cell, n * rating)
-                continue
-            if rating is not None:
-                facts.add("ratings", cell, n)
-                facts.add("ratings_high", cell, n if rating >= 4 else 0)
-            if helpful is not None:
-                facts.add("votes", cell, n)
-                facts.add("votes_helpful", cell, n if helpful else 0)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        sessions = pool.submit(read, year_sql.session_rows, lo, hi)
+        pieces = dialect.chunks(lo, hi)
+        questions = [
+            pool.submit(read, year_sql.message_groups, a, b, LOW_CONFIDENCE) for a, b in pieces
+        ]
+        # From the feedback: one query (it walks all poor ratings, whatever the range).
+        rated = [pool.submit(read, year_sql.rated_gap_groups, lo, hi, LOW_CONFIDENCE)]
+        ratings = pool.submit(read, year_sql.rating_groups, lo, hi)
+        _add_sessions(facts, sessions.result())
+        for org, region, code, n in (row for part in questions for row in part.result()):
+            month, mode, kind, gap, latency = year_sql.split_message(code)
+            _add_questions(facts, (atom_of(org, region), month), mode, kind, gap, latency, n)
+        for org, region, month, n in (row for part in rated for row in part.result()):
+            facts.add("gaps", (atom_of(org, region), month), n)
+        for org, region, code, rating, n in ratings.result():
+            month, mode, helpful = year_sql.split_rating(code)
+            _add_ratings(facts, (atom_of(org, region), month), mode, helpful, rating, n)
     return facts
+
+
+def _add_questions(
+    facts: YearFacts, cell: Cell, mode: int, kind: int, gap: int, latency: int, n: int
+) -> None:
+    """n questions alike (`year_sql.message_groups`' codes): what reading them one by one
+    added."""
+    if mode == 1:  # counsellor
+        facts.add("copilot", cell, n)
+        return
+    facts.add("messages", cell, n)
+    facts.add("no_answer", cell, n if kind == 1 else 0)
+    facts.add("handoffs", cell, n if kind == 2 else 0)
+    if mode != 0:  # neither learner nor counsellor: counted, but no gap or latency
+        return
+    if gap:
+        facts.add("gaps", cell, n)
+    hist = facts.latency.setdefault(cell, np.zeros(LATENCY_BINS, dtype=np.int64))
+    hist[latency] += n
+
+
+def _add_ratings(
+    facts: YearFacts, cell: Cell, mode: int, helpful: int, rating: int | None, n: int
+) -> None:
+    """n feedback rows alike (helpful 0 not given, 1 no, 2 yes)."""
+    if mode == 1:  # counsellor: a rating of the plan
+        if rating is not None:
+            facts.add("plan_ratings", cell, n)
+            facts.add("plan_rating_sum", cell, n * rating)
+        return
+    if rating is not None:
+        facts.add("ratings", cell, n)
+        facts.add("ratings_high", cell, n if rating >= 4 else 0)
+    if helpful:
+        facts.add("votes", cell, n)
+        facts.add("votes_helpful", cell, n if helpful == 2 else 0)
+
+
+def _add_sessions(facts: YearFacts, rows: list[tuple[str, str, str]]) -> None:
+    """Sessions as (UTC hour, joined dimensions, user): counted per distinct month, office
+    hours and dimensions; their users gathered per cell."""
+    if not rows:
+        return
+    hours, keys, users = (list(map(itemgetter(i), rows)) for i in range(3))
+    hour_codes, hour_names = _codes(hours)
+    key_codes, key_names = _codes(keys)
+    starts = [dt.datetime.strptime(h, "%Y-%m-%d %H").replace(tzinfo=dt.UTC) for h in hour_names]
+    month = np.array([at.month for at in starts], dtype=np.int64)[hour_codes]
+    office = np.array([is_office_hours(at) for at in starts], dtype=np.int64)[hour_codes]
+    split = [year_sql.split_session(k) for k in key_names]
+    atoms = [atom_of(p[0], p[1]) for p in split]
+    found, counts = np.unique((key_codes * 13 + month) * 2 + office, return_counts=True)
+    for group, n in zip(found.tolist(), counts.tolist(), strict=True):
+        key, rest = divmod(group, 26)
+        _add_session_group(facts, (atoms[key], rest // 2), bool(rest % 2), split[key][2:], n)
+    # Each cell's users, from the rows in cell order.
+    names = sorted(set(atoms))
+    number = {a: i for i, a in enumerate(names)}
+    cell = np.array([number[a] for a in atoms], dtype=np.int64)[key_codes] * 13 + month
+    order = np.argsort(cell, kind="stable")
+    for run in np.split(order, np.flatnonzero(np.diff(cell[order])) + 1):
+        atom, month_of = divmod(int(cell[run[0]]), 13)
+        facts.users[(names[atom], month_of)].update(map(users.__getitem__, run.tolist()))
+
+
+def _add_session_group(
+    facts: YearFacts, cell: Cell, office: bool, dimensions: tuple[Any, ...], n: int
+) -> None:
+    """n sessions alike (language, channel, clarity at start and end, outcome answers):
+    what reading them one by one added."""
+    language, channel, c0, c1, step, contact = dimensions
+    facts.add("sessions", cell, n)
+    lang = language if language in LANGUAGE_GROUPS else "unknown"
+    facts.add(f"sessions_language_{lang}", cell, n)
+    chan = channel if channel in CHANNEL_GROUPS else "unknown"
+    facts.add(f"sessions_channel_{chan}", cell, n)
+    facts.add("after_hours", cell, 0 if office else n)
+    if c0:
+        facts.add("clarity_start", cell, n)
+        facts.add("clarity_start_sum", cell, n * c0)
+    if c1:
+        facts.add("clarity_end", cell, n)
+        facts.add("clarity_end_sum", cell, n * c1)
+    if c0 and c1:
+        facts.add("clarity_pairs", cell, n)
+        facts.add("clarity_change_sum", cell, n * (c1 - c0))
+    if step in STEP_ANSWERS:
+        facts.add("next_step_answers", cell, n)
+        facts.add("next_step_took", cell, n if step in TOOK_STEP else 0)
+    if contact in CONTACT_ANSWERS:
+        facts.add("contact_answers", cell, n)
+        facts.add("contacted", cell, n if contact == "yes" else 0)
+
+
+def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Each value's number, in order of first appearance, and the values so numbered."""
+    lookup: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    codes = np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
+    return codes, list(lookup)

@@ -49,6 +49,7 @@ from evaluation.reports.facts.store_reader import (
     hour_start,
     read_events,
     read_facts,
+    read_segments,
     read_sessions,
 )
 
@@ -276,9 +277,9 @@ class FactsCache:
         parts: tuple[str, ...],
         check: Callable[[], tuple[int, int]],
     ) -> Facts:
-        loaded = {
-            seg: self._load(seg, parts) or self._fill(seg) for seg in segments(first, last, newest)
-        }
+        found = {seg: self._load(seg, parts) for seg in segments(first, last, newest)}
+        filled = self._fill([seg for seg, got in found.items() if got is None])
+        loaded = {seg: got or filled[seg] for seg, got in found.items()}
         lo, hi = day_number(first), day_number(last)
 
         def in_range(seg: Segment, counts: list[DayCounts]) -> list[DayCounts]:
@@ -288,21 +289,31 @@ class FactsCache:
         cached = [c for seg, (_, counts) in loaded.items() for c in in_range(seg, counts)]
         if _total(cached) != check():
             # Something changed in the store: find the files and read them again.
-            for seg, (_, counts) in list(loaded.items()):
-                if _total(counts) != fingerprint(self.engine, seg.first, seg.last):
-                    loaded[seg] = self._fill(seg)
+            changed = [
+                seg
+                for seg, (_, counts) in loaded.items()
+                if _total(counts) != fingerprint(self.engine, seg.first, seg.last)
+            ]
+            loaded.update(self._fill(changed))
         # Cut the partly wanted files before joining: no pass over the rows of all of them.
         return Facts.concat([facts.between(lo, hi) for facts, _ in loaded.values()])
 
-    def _fill(self, seg: Segment) -> tuple[Facts, list[DayCounts]]:
-        facts = self._read(seg.first, seg.last)
-        counts = day_counts(facts, day_number(seg.first), day_number(seg.last))
-        self._save(seg, encode(facts, counts))
-        if seg.first != seg.last and self.directory is not None:
-            # The month's own file replaces the day files kept while it was open.
-            for stale in self.directory.glob(f"{seg.first.isoformat()[:7]}-??.facts"):
-                stale.unlink(missing_ok=True)
-        return facts, counts
+    def _fill(self, segs: list[Segment]) -> dict[Segment, tuple[Facts, list[DayCounts]]]:
+        """Read these files' days from the store (`read_segments`: side by side, or in one
+        query) and save them."""
+        self.days_read += sum((seg.last - seg.first).days + 1 for seg in segs)
+        out = {}
+        for seg, facts in zip(
+            segs, read_segments(self.engine, [(seg.first, seg.last) for seg in segs]), strict=True
+        ):
+            counts = day_counts(facts, day_number(seg.first), day_number(seg.last))
+            self._save(seg, encode(facts, counts))
+            if seg.first != seg.last and self.directory is not None:
+                # The month's own file replaces the day files kept while it was open.
+                for stale in self.directory.glob(f"{seg.first.isoformat()[:7]}-??.facts"):
+                    stale.unlink(missing_ok=True)
+            out[seg] = (facts, counts)
+        return out
 
     def _read(self, first: dt.date, last: dt.date) -> Facts:
         self.days_read += (last - first).days + 1

@@ -10,6 +10,7 @@ Latency is kept as a histogram of 5%-wide log-spaced bins (1 ms to ~40 minutes).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,36 @@ def latency_bins(latency: np.ndarray) -> np.ndarray:
     """Each latency's histogram bin (bin i holds 1.05**i .. 1.05**(i+1) ms)."""
     logs = np.log(np.maximum(latency.astype(np.float64), 1.0)) / BIN
     return np.minimum(logs.astype(np.int64), BINS - 1)
+
+
+@functools.cache
+def latency_edges() -> tuple[tuple[float, bool], ...]:
+    """Where each bin 1..BINS-1 starts, for a stored (float64) latency: `latency_bins` gives
+    bin k or above exactly when the latency is above edge k, or equal to it when inclusive.
+
+    `latency_bins` bins the float32 of a value; the edge is the midpoint between the first
+    float32 of bin k and the float32 before it (ties round to the even one), so SQL can bin a
+    stored latency with comparisons alone, exactly as Python bins it."""
+    out = []
+    for k in range(1, BINS):
+        lo, hi = _bits(1.0), _bits(3.0e38)
+        while lo < hi:  # the first float32 (>= 1) in bin k or above: bins only grow
+            mid = (lo + hi) // 2
+            if int(latency_bins(_float(mid))[0]) >= k:
+                hi = mid
+            else:
+                lo = mid + 1
+        first, before = float(_float(lo)[0]), float(_float(lo - 1)[0])
+        out.append(((first + before) / 2, lo % 2 == 0))  # an even mantissa takes the tie
+    return tuple(out)
+
+
+def _bits(value: float) -> int:
+    return int(np.array([value], dtype=np.float32).view(np.int32)[0])
+
+
+def _float(bits: int) -> np.ndarray:
+    return np.array([bits], dtype=np.int32).view(np.float32)
 
 
 def hist_percentiles(hist: np.ndarray, *qs: float) -> list[float | None]:
