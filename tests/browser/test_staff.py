@@ -149,6 +149,8 @@ def test_dashboard_dates_are_checked_where_they_are_typed(page: Page) -> None:
 def test_counsellor_plan_at_phone_width(page: Page) -> None:
     page.goto("/login?next=/counsellor")
     sign_in(page, "cora")
+    # Signing in verifies an argon2 hash: slow on a busy machine.
+    page.wait_for_selector("#situation", timeout=60_000)
     page.fill("#situation", "Asiakas on lomautettu ja haluaa oppisopimukseen.")
     page.click("#get-plan")
     expect(page.locator("#plan")).to_be_visible()
