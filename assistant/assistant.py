@@ -33,7 +33,7 @@ from assistant.generation import GenerationFailed, Generator
 from assistant.language import SUPPORTED, LanguageDetector
 from assistant.memory import ConversationMemory, Memory, Turn
 from assistant.occupation_answers import occupation_answer, occupation_context
-from assistant.occupations import GuideNames, occupation_names
+from assistant.occupations import GuideNames
 from assistant.priority import answer_card, preferred
 from assistant.ranking import Library
 from assistant.replies import fixed_reply, not_covered, unsure
@@ -74,9 +74,7 @@ class Assistant:
         self.memory: Memory = memory or ConversationMemory(redact)
         self.searcher = Searcher(retriever, calibration)
         self.library = Library.of(retriever.chunks)
-        self.coverage = CoverageCheck(
-            self.library.texts(), self.library.subjects(), occupation_names(retriever.chunks)
-        )
+        self.coverage = CoverageCheck(self.library.texts(), self.library.subjects())
         self.guides = GuideNames(retriever.chunks)
 
     @property

@@ -90,11 +90,9 @@ class CoverageCheck:
         self,
         documents: Mapping[tuple[str, str], Iterable[str]],
         subjects: Mapping[tuple[str, str], Iterable[str]],
-        occupations: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         """`documents`: (article id, language) -> the article's texts; `subjects`: the same
-        keys -> its title and headings (what it is about); `occupations`: language -> names of
-        occupations (OPH's qualification titles, ESCO's labels)."""
+        keys -> its title and headings (what it is about)."""
         self._stems: dict[tuple[str, str], frozenset[str]] = {}
         counts: dict[str, dict[str, int]] = {}
         sizes: dict[str, int] = {}

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from assistant.coverage import occupation_targets
 from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
-from knowledge_base.qualifications import load_titles
 from knowledge_base.retriever import Hit
 
 MIN_NAME = 4
@@ -180,15 +179,3 @@ def _own_job(before: str, name: str, targets: str) -> bool:
     if name in targets or any(t.startswith(name[:5]) for t in targets.split()):
         return False
     return bool(_OWN_JOB.search(before))
-
-
-def occupation_names(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
-    """Names of occupations in each language: OPH's qualification titles (fi/sv/en) and the
-    ESCO occupations' labels (en) of the index."""
-    names: dict[str, list[str]] = {"fi": [], "sv": [], "en": []}
-    for title in load_titles():
-        for language in names:
-            if title.name(language):
-                names[language].append(title.name(language))
-    names["en"].extend(c.title for c in chunks if c.kind == "occupation")
-    return names
