@@ -14,7 +14,8 @@ each value, float32 rounding included, with no logarithm in the database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -63,10 +64,31 @@ def latency_bin_sql(mark: str, column: str = "latency_ms") -> tuple[str, list[fl
 
 
 def read_counts(
-    conn: Connection, lo: dt.datetime, hi: dt.datetime, first: int, days: int
+    engine: Engine, lo: dt.datetime, hi: dt.datetime, first: int, days: int
 ) -> tuple[Counts, Gaps]:
     """Counts of the messages, ratings and escalations written in [lo, hi), as days
-    first..first+days-1 (day numbers), and their knowledge-gap candidates."""
+    first..first+days-1 (day numbers), and their knowledge-gap candidates: the messages' and
+    the feedback's queries side by side, on two connections."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        feedback = pool.submit(_on_connection, engine, _feedback_rows, lo, hi)
+        latency, topics, candidates, escalations = _on_connection(engine, _message_rows, lo, hi)
+        ratings, rated = feedback.result()
+    counts = _counts(latency, topics, ratings, escalations, first, days)
+    return counts, _gaps(candidates, rated)
+
+
+Rows = list[tuple[Any, ...]]
+
+
+def _on_connection(engine: Engine, read: Callable[..., Any], *args: Any) -> Any:
+    with engine.connect() as conn:
+        sql.prepare(conn)
+        return read(conn, *args)
+
+
+def _message_rows(conn: Connection, lo: dt.datetime, hi: dt.datetime) -> tuple[Rows, ...]:
+    """Messages grouped for the counts and the latency bins, by topics, the knowledge-gap
+    candidates, and the escalations."""
     d = conn.dialect.name
     m = sql.mark(d)
     stamps = [sql.stamp(d, lo), sql.stamp(d, hi)]
@@ -91,6 +113,18 @@ def read_counts(
         f"(kind = 'no_answer' OR (kind = 'answer' AND confidence < {m})) ORDER BY created_at",
         [*stamps, _ABOVE_LOW],
     )
+    escalations = sql.fetch(
+        conn, f"SELECT {day}, kind, language, channel FROM escalations WHERE {in_range}", stamps
+    )
+    return latency, topics, candidates, escalations
+
+
+def _feedback_rows(conn: Connection, lo: dt.datetime, hi: dt.datetime) -> tuple[Rows, Rows]:
+    """Feedback grouped with its message's dimensions, and the poor ratings and wrong-answer
+    reports one by one (knowledge-gap candidates)."""
+    d = conn.dialect.name
+    m = sql.mark(d)
+    stamps = [sql.stamp(d, lo), sql.stamp(d, hi)]
     fday = sql.day(d, "f.created_at")
     f_range = f"f.created_at >= {m} AND f.created_at < {m}"
     joined = "feedback f LEFT JOIN messages m ON m.id = f.message_id"
@@ -108,20 +142,7 @@ def read_counts(
         "ORDER BY f.created_at",
         stamps,
     )
-    escalations = sql.fetch(
-        conn, f"SELECT {day}, kind, language, channel FROM escalations WHERE {in_range}", stamps
-    )
-    counts = _counts(latency, topics, ratings, escalations, first, days)
-    return counts, _gaps(candidates, rated)
-
-
-def read_counts_from(
-    engine: Engine, lo: dt.datetime, hi: dt.datetime, first: int, days: int
-) -> tuple[Counts, Gaps]:
-    """`read_counts` on a connection of its own."""
-    with engine.connect() as conn:
-        sql.prepare(conn)
-        return read_counts(conn, lo, hi, first, days)
+    return ratings, rated
 
 
 def _names(*columns: Sequence[Any]) -> list[str]:

@@ -29,7 +29,7 @@ from evaluation.reports.facts.store_counts import (
     GAP_NO_ANSWER,
     GAP_POOR_RATING,
     GAP_WRONG_ANSWER,
-    read_counts_from,
+    read_counts,
 )
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 
@@ -103,10 +103,15 @@ def bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def read_facts(engine: Engine, first: dt.date, last: dt.date) -> Facts:
-    """Facts for the UTC days first..last, read from the store."""
+    """Facts for the UTC days first..last, read from the store (the sessions and the counts
+    side by side, on two connections)."""
     lo, hi = bounds(first, last)
-    counts, gaps = read_events(engine, lo, hi, day_number(first), (last - first).days + 1)
-    return Facts(read_sessions(engine, lo, hi), counts, gaps)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        days = (last - first).days + 1
+        events = pool.submit(read_events, engine, lo, hi, day_number(first), days)
+        sessions = read_sessions(engine, lo, hi)
+        counts, gaps = events.result()
+    return Facts(sessions, counts, gaps)
 
 
 def read_segments(engine: Engine, ranges: list[tuple[dt.date, dt.date]]) -> list[Facts]:
@@ -145,7 +150,7 @@ def read_events(
 ) -> tuple[Counts, Gaps]:
     """Counts of the messages, ratings and escalations written in [lo, hi), as days
     first..first+days-1 (day numbers), and their knowledge-gap candidates."""
-    return read_counts_from(engine, lo, hi, first, days)
+    return read_counts(engine, lo, hi, first, days)
 
 
 HourCounts = tuple[int, int, int, int]
