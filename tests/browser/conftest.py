@@ -7,6 +7,7 @@ Every test leaves a screenshot in test-artifacts/.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import socket
@@ -16,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -68,6 +70,11 @@ def suunta(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Compl
     )
 
 
+# A client address of its own for every browser context (the server believes 127.0.0.1's
+# X-Forwarded-For), as separate people would have.
+_CLIENTS = (f"10.77.{n // 250}.{n % 250 + 1}" for n in itertools.count())
+
+
 # Package scope, not session: Playwright's sync API runs an event loop in the main thread while
 # it is open, which would break later tests that call asyncio.run().
 @pytest.fixture(scope="package")
@@ -87,6 +94,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "SUUNTA_INCLUDE_OCCUPATIONS": "false",
         "SUUNTA_GENERATOR": "extractive",
         "SUUNTA_RATE_LIMIT_PER_MINUTE": "1000",
+        # Each test's browser is its own client (see `page`): the sign-in throttle allows a
+        # client 20 attempts in 15 minutes, and the suite signs in more often than that.
+        "SUUNTA_TRUSTED_PROXIES": "127.0.0.1",
         "SUUNTA_OTEL_EXPORTER": "none",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
@@ -157,7 +167,9 @@ def page(
 
     `page.problems` collects console errors and uncaught exceptions (a CSP violation is one).
     """
-    context = browser.new_context(base_url=server.url, **context_options)  # type: ignore[arg-type]
+    options: dict[str, Any] = dict(context_options)
+    headers = {"X-Forwarded-For": next(_CLIENTS), **(options.pop("extra_http_headers", None) or {})}
+    context = browser.new_context(base_url=server.url, extra_http_headers=headers, **options)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
     page = context.new_page()
     page.set_default_timeout(20_000)
