@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, insert
 
 from evaluation.reports.facts.columns import Coded
 from evaluation.reports.facts.daily_counts import BIN, latency_bins, latency_edges
@@ -26,7 +26,6 @@ from evaluation.reports.facts.store_reader import Facts, read_facts
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.store import init_schema, make_engine
 from tests.evaluation.reports_rows import read_facts_rows
-from tests.telemetry.conftest import PG_SERVER, pg_url_for
 
 FIRST, LAST = dt.date(2026, 2, 1), dt.date(2026, 3, 31)
 EDGES = [float(np.exp(k * BIN)) for k in (1, 40, 120, 299, 300)]
@@ -172,23 +171,6 @@ def test_sql_bins_every_latency_as_python_does(sqlite_engine: Engine) -> None:
         )
         got = sql_fetch(conn, f"SELECT {ladder} FROM t ORDER BY i", params)
     assert [g for (g,) in got] == latency_bins(values.astype(np.float32)).tolist()
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[Engine]:
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(pg_url_for(schema))
-    init_schema(engine)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.mark.postgres

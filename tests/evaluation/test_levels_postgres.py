@@ -5,38 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from evaluation.monitoring.expert import expert_report
 from evaluation.monitoring.levels import NATIONAL, OrgInfo, Period
 from evaluation.monitoring.report import Monitoring
 from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
-from telemetry.store import init_schema, make_engine
-from tests.telemetry.conftest import PG_SERVER, pg_url_for
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[Engine]:
-    """A migrated, private schema on the test server, dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(pg_url_for(schema))
-    try:
-        init_schema(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def test_outcome_shares_and_a_counsellors_own_figures(pg_engine: Engine) -> None:

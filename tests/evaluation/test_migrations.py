@@ -97,26 +97,13 @@ def test_a_table_made_before_the_revision_is_adopted_with_its_runs(tmp_path: Pat
 
 
 @pytest.fixture
-def pg_engine() -> Iterator[Engine]:
-    """A private, empty schema on the test server, dropped afterwards."""
-    import uuid
+def pg_engine(pg_schema: str) -> Iterator[Engine]:
+    """An engine on a private, empty schema (not migrated: the test migrates it)."""
+    from tests.telemetry.conftest import pg_url_for
 
-    from sqlalchemy import create_engine
-
-    from tests.telemetry.conftest import PG_SERVER, pg_url_for
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(pg_url_for(schema))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    engine = make_engine(pg_url_for(pg_schema))
+    yield engine
+    engine.dispose()
 
 
 @pytest.mark.postgres

@@ -13,12 +13,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, insert
 
 from evaluation.monitoring.facts import FEEDBACK, MESSAGES, SESSIONS, YearFacts, read_year
 from telemetry.store import init_schema, make_engine
 from tests.evaluation.monitoring_rows import read_year_rows
-from tests.telemetry.conftest import PG_SERVER, pg_url_for
 
 TODAY = dt.date(2026, 11, 15)
 ORGS = ["koulu-a", "ohjaamo-b", "te-c", None, None, ""]
@@ -152,23 +151,6 @@ def test_questions_of_a_session_from_the_year_before(sqlite_engine: Engine) -> N
 
 def test_an_empty_year(sqlite_engine: Engine) -> None:
     same(read_year(sqlite_engine, 2026, today=TODAY), YearFacts(2026))
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[Engine]:
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(pg_url_for(schema))
-    init_schema(engine)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.mark.postgres
