@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, Engine
 
-from evaluation.reports.facts import sql
+from evaluation.reports.facts import rollups, sql
 from evaluation.reports.facts.columns import Gaps
 from evaluation.reports.facts.daily_counts import (
     BINS,
@@ -93,6 +93,31 @@ def _message_rows(conn: Connection, lo: dt.datetime, hi: dt.datetime) -> tuple[R
     m = sql.mark(d)
     stamps = [sql.stamp(d, lo), sql.stamp(d, hi)]
     in_range = f"created_at >= {m} AND created_at < {m}"
+    day = sql.day(d, "created_at")
+    days = rollups.whole_days(lo, hi)
+    if days is not None:
+        latency, topics = rollups.message_groups(conn, *days)
+    else:
+        latency, topics = _grouped_rows(conn, lo, hi)
+    candidates = sql.fetch(
+        conn,
+        f"SELECT {day}, kind, confidence, id FROM messages WHERE {in_range} AND "
+        f"(kind = 'no_answer' OR (kind = 'answer' AND confidence < {m})) ORDER BY created_at",
+        [*stamps, _ABOVE_LOW],
+    )
+    escalations = sql.fetch(
+        conn, f"SELECT {day}, kind, language, channel FROM escalations WHERE {in_range}", stamps
+    )
+    return latency, topics, candidates, escalations
+
+
+def _grouped_rows(conn: Connection, lo: dt.datetime, hi: dt.datetime) -> tuple[Rows, Rows]:
+    """The messages of [lo, hi) grouped from the rows, as `rollups.message_groups` reads them
+    (for ranges that start or end inside a day)."""
+    d = conn.dialect.name
+    m = sql.mark(d)
+    stamps = [sql.stamp(d, lo), sql.stamp(d, hi)]
+    in_range = f"created_at >= {m} AND created_at < {m}"
     bin_sql, bin_params = latency_bin_sql(m)
     day = sql.day(d, "created_at")
     latency = sql.fetch(
@@ -107,16 +132,7 @@ def _message_rows(conn: Connection, lo: dt.datetime, hi: dt.datetime) -> tuple[R
         "GROUP BY 1, 2, 3, 4",
         stamps,
     )
-    candidates = sql.fetch(
-        conn,
-        f"SELECT {day}, kind, confidence, id FROM messages WHERE {in_range} AND "
-        f"(kind = 'no_answer' OR (kind = 'answer' AND confidence < {m})) ORDER BY created_at",
-        [*stamps, _ABOVE_LOW],
-    )
-    escalations = sql.fetch(
-        conn, f"SELECT {day}, kind, language, channel FROM escalations WHERE {in_range}", stamps
-    )
-    return latency, topics, candidates, escalations
+    return latency, topics
 
 
 def _feedback_rows(conn: Connection, lo: dt.datetime, hi: dt.datetime) -> tuple[Rows, Rows]:
