@@ -89,6 +89,16 @@ def build_package(monitoring: Monitoring, period: Period) -> dict[str, str]:
         ]
         for i in catalogue.indicators
     ]
+    descriptor = _descriptor(monitoring, period)
+    return {
+        "datapackage.json": json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
+        "indicators.csv": _csv([f["name"] for f in INDICATOR_FIELDS], indicators),
+        "values.csv": _csv([f["name"] for f in VALUE_FIELDS], _values(monitoring, period)),
+    }
+
+
+def _values(monitoring: Monitoring, period: Period) -> list[list[Any]]:
+    """values.csv's rows: every indicator nationally and by region, with its groups."""
     units: list[Unit] = [("national", ""), *(("region", r) for r in REGIONS)]
     values: list[list[Any]] = []
     for unit in units:
@@ -98,7 +108,33 @@ def build_package(monitoring: Monitoring, period: Period) -> dict[str, str]:
             values.append([*head, "", v.value, v.base])
             for group, n in (v.groups or {}).items():
                 values.append([*head, group, n, n])
-    descriptor = {
+    return values
+
+
+def _resource(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """One CSV file's entry in datapackage.json."""
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "licenses": [LICENCE],
+        "schema": schema,
+    }
+
+
+def _descriptor(monitoring: Monitoring, period: Period) -> dict[str, Any]:
+    """datapackage.json: the package, its licence and period, its two tables' schemas."""
+    values_schema = {
+        "fields": VALUE_FIELDS,
+        "missingValues": [""],
+        "foreignKeys": [
+            {"fields": ["indicator"], "reference": {"resource": "indicators", "fields": ["id"]}}
+        ],
+    }
+    return {
         "profile": "tabular-data-package",
         "name": f"suunta-indicators-{period.label.lower()}",
         "title": f"Suunta guidance indicators, {period.label}",
@@ -108,45 +144,13 @@ def build_package(monitoring: Monitoring, period: Period) -> dict[str, str]:
             "that would give such a figure away by a difference, are left empty. Definitions in "
             "Finnish, Swedish and English are in indicators.csv."
         ),
-        "version": f"{catalogue.version}.0.0",
+        "version": f"{monitoring.catalogue.version}.0.0",
         "licenses": [LICENCE],
         "temporal": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "resources": [
-            {
-                "name": "indicators",
-                "path": "indicators.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "licenses": [LICENCE],
-                "schema": {"fields": INDICATOR_FIELDS, "primaryKey": ["id"]},
-            },
-            {
-                "name": "values",
-                "path": "values.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "licenses": [LICENCE],
-                "schema": {
-                    "fields": VALUE_FIELDS,
-                    "missingValues": [""],
-                    "foreignKeys": [
-                        {
-                            "fields": ["indicator"],
-                            "reference": {"resource": "indicators", "fields": ["id"]},
-                        }
-                    ],
-                },
-            },
+            _resource("indicators", {"fields": INDICATOR_FIELDS, "primaryKey": ["id"]}),
+            _resource("values", values_schema),
         ],
-    }
-    return {
-        "datapackage.json": json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
-        "indicators.csv": _csv([f["name"] for f in INDICATOR_FIELDS], indicators),
-        "values.csv": _csv([f["name"] for f in VALUE_FIELDS], values),
     }
 
 
