@@ -9,6 +9,10 @@ from sqlmodel import Field, SQLModel
 
 Role = Literal["counsellor", "org_owner", "owner", "admin"]
 ROLES: tuple[Role, ...] = ("counsellor", "org_owner", "owner", "admin")
+STAFF_ROLES: tuple[Role, ...] = ("counsellor", "owner", "admin")
+"""Who may use the co-pilot (and see their own use of it, the counsellor level)."""
+REPORT_ROLES: tuple[Role, ...] = ("owner", "admin")
+"""Who may see every report at every level, and the open-data package."""
 
 
 def utcnow() -> dt.datetime:

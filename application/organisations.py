@@ -3,21 +3,63 @@ through (`/?org=<id>`, `/embed/<id>`), looked up without a query on every chat m
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 import time
 
+from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from organisations.contacts import ContactsError, import_contacts, parse_contacts
 from organisations.models import OrganisationBase, OrganisationRecord
 from organisations.registry import OrgError, create_org, get_org, list_orgs, remove_org
 
-__all__ = ["OrgError", "OrganisationBase", "OrganisationRecord", "OrganisationService"]
+__all__ = [
+    "OrgError",
+    "OrganisationBase",
+    "OrganisationForm",
+    "OrganisationRecord",
+    "OrganisationService",
+]
 
 KNOWN_TTL_SECONDS = 30.0
 """How long the set of registered ids is reused: an organisation added with `suunta orgs add`
 in another process is recognised within this time."""
+
+
+class OrganisationForm(BaseModel):
+    """An organisation as the admin page's form gives it: every field text."""
+
+    org_id: str
+    name_fi: str
+    name_sv: str
+    name_en: str
+    sector: str
+    region: str
+    municipality: str = ""
+    launched_on: str = ""
+    """An ISO date, or empty."""
+    allowed_parents: str = ""
+    """The sites that may frame its chat, separated by white space."""
+
+    def organisation(self) -> OrganisationBase:
+        """The organisation to register (id and municipality trimmed, the sites one space
+        apart); OrgError naming the first value that cannot be read."""
+        try:
+            return OrganisationBase(
+                id=self.org_id.strip(),
+                name_fi=self.name_fi,
+                name_sv=self.name_sv,
+                name_en=self.name_en,
+                sector=self.sector,
+                region=self.region,
+                municipality=self.municipality.strip() or None,
+                launched_on=dt.date.fromisoformat(self.launched_on) if self.launched_on else None,
+                allowed_parents=" ".join(self.allowed_parents.split()),
+            )
+        except ValueError as exc:  # pydantic's ValidationError is one too
+            raise OrgError(str(exc).splitlines()[0]) from None
 
 
 class OrganisationService:

@@ -210,8 +210,8 @@ def run_clients(
 def embedding_rate(questions: list[str], total: int, backend: str | None) -> dict[str, Any]:
     """Queries a second the configured model embeds alone, one at a time, as the server would."""
     from knowledge_base.embedding import backend_of
+    from suunta.index_setup import make_embedder
     from suunta.settings import Settings
-    from suunta.wiring import make_embedder
 
     chosen: dict[str, Any] = {}
     if backend:

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))  # the packages, not bench/telemetry.py, when run 
 from assistant.assistant import Assistant  # noqa: E402
 from assistant.confidence import calibration_for  # noqa: E402
 from knowledge_base.retriever import Retriever  # noqa: E402
+from suunta.index_setup import make_embedder  # noqa: E402
 from suunta.settings import Settings  # noqa: E402
-from suunta.wiring import make_embedder  # noqa: E402
 
 DEV = ROOT / "evaluation" / "datasets" / "dev.jsonl"
 

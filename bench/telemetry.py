@@ -205,8 +205,9 @@ def bench_chat(requests: int) -> None:
     from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
 
     from knowledge_base.embedding import MINILM
+    from suunta.index_setup import build, make_embedder
     from suunta.settings import Settings
-    from suunta.wiring import build, build_components, make_embedder
+    from suunta.wiring import build_components
     from telemetry.otel import Otel, PrivacySpanExporter, build_providers
     from web.app import create_app
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
@@ -15,6 +13,7 @@ from sqlalchemy import Engine
 
 from accounts.service import StaffAccounts
 from application.chat import ChatService
+from application.indicator_access import IndicatorAccess
 from application.limits import Budgets
 from application.memory import RedisMemory, StoredMemory
 from application.monitoring import MonitoringService
@@ -24,10 +23,9 @@ from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
 from assistant.generators import Generator, create_generator
 from assistant.memory import ConversationMemory, Memory
-from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
-from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
-from knowledge_base.retriever import Retriever
+from knowledge_base.embedding import Embedder
 from suunta import __version__
+from suunta.index_setup import Progress, SetupError, make_embedder, open_retriever
 from suunta.settings import Settings
 from telemetry.otel import Otel, setup_otel
 from telemetry.retention import DailyPurge
@@ -37,70 +35,6 @@ from telemetry.writer import TelemetryWriter
 
 if TYPE_CHECKING:
     from telemetry.anonymiser import Anonymiser
-
-log = logging.getLogger(__name__)
-
-
-class SetupError(RuntimeError):
-    """Suunta cannot start as configured; the message says what to do."""
-
-
-def models_dir(settings: Settings) -> Path:
-    """Where materialised embedding models are cached (inside the index folder)."""
-    return settings.index_dir / "models"
-
-
-def make_embedder(settings: Settings, *, threads: int | None = None) -> Embedder:
-    """The configured embedding model."""
-    return load_embedder(
-        settings.embedding_model,
-        models_dir=models_dir(settings),
-        threads=threads or settings.torch_threads,
-        backend=settings.embedding_backend,
-        cache_size=settings.query_cache_size,
-    )
-
-
-def build(
-    settings: Settings,
-    embedder: Embedder,
-    progress: Callable[[int, int], None] | None = None,
-    sentence_progress: Callable[[int, int], None] | None = None,
-) -> BuildReport:
-    """Build or update the index for the configured corpus and model."""
-    chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
-    return build_index(
-        settings.index_dir,
-        chunks,
-        embedder,
-        progress=progress,
-        sentence_progress=sentence_progress,
-    )
-
-
-def index_problem(settings: Settings, model_name: str, backend: str | None = None) -> str | None:
-    """None when the index on disk matches the corpus, model and runtime; else what is wrong."""
-    chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
-    backend = backend or effective_backend(model_name, settings.embedding_backend)
-    return check_index(settings.index_dir, chunks, model_name, backend)
-
-
-def open_retriever(
-    settings: Settings,
-    embedder: Embedder,
-    *,
-    rebuild: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    sentence_progress: Callable[[int, int], None] | None = None,
-) -> Retriever:
-    """The retriever over an up-to-date index; refuses a stale one unless asked to rebuild."""
-    problem = index_problem(settings, embedder.name, backend_of(embedder))
-    if problem and rebuild:
-        log.info("rebuilding the index: %s", problem)
-        build(settings, embedder, progress, sentence_progress)
-    elif problem:
-        raise SetupError(problem + " (or start with --rebuild-index)")
-    return Retriever.from_index_dir(settings.index_dir, embedder)
 
 
 def make_generator(settings: Settings) -> Generator:
@@ -167,7 +101,7 @@ def make_monitoring(
 @dataclass
 class Components:
     """Everything the web app and the CLI need, built once: the parts and the services over
-    them (`chat`, `reports`, `accounts`, `orgs`)."""
+    them (`chat`, `reports`, `accounts`, `orgs`, `monitoring`, `indicators`)."""
 
     settings: Settings
     assistant: Assistant
@@ -182,6 +116,7 @@ class Components:
     accounts: StaffAccounts = field(init=False)
     orgs: OrganisationService = field(init=False)
     monitoring: MonitoringService = field(init=False)
+    indicators: IndicatorAccess = field(init=False)
     _budgets: Budgets | None = field(default=None, init=False)
     _running: list[Callable[[], None]] = field(default_factory=list, init=False)
 
@@ -200,6 +135,7 @@ class Components:
         )
         self.accounts = StaffAccounts(self.engine)
         self.monitoring = make_monitoring(self.settings, self.engine, self.orgs)
+        self.indicators = IndicatorAccess(self.monitoring, self.orgs, self.chat.staff_key)
 
     def limits(self) -> Budgets:
         """Request budgets: one set shared through Redis, or a fresh one per app in memory."""
@@ -288,8 +224,8 @@ def build_components(
     settings: Settings,
     *,
     rebuild_index: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    sentence_progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
+    sentence_progress: Progress | None = None,
 ) -> Components:
     """Assistant, telemetry store and writer for this configuration (`progress` and
     `sentence_progress` follow an index rebuild)."""

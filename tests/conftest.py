@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import MINILM, Embedder, load_embedder
 from knowledge_base.esco import load_occupations, occupations_csv
+from suunta.index_setup import build
 from suunta.settings import Settings
-from suunta.wiring import Components, build, build_components
+from suunta.wiring import Components, build_components
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 

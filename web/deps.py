@@ -15,8 +15,8 @@ from fastapi import Depends, FastAPI, Request
 
 from accounts.users import User
 from application.chat import Reply, StreamEvent, Via
+from application.indicator_access import Units
 from application.monitoring import Benchmark, ExpertReport, UnitReport
-from application.monitoring import Period as MonitoringPeriod
 from application.organisations import OrganisationBase, OrganisationRecord
 from application.reports import Export, Filter, GapState, Period, Summary
 
@@ -122,23 +122,21 @@ class OrgsPort(Protocol):
     def import_contacts(self, data: bytes) -> int: ...
 
 
-class MonitoringPort(Protocol):
-    """The common indicators at every level."""
-
-    def period(
-        self, start: dt.date | None, end: dt.date | None, *, today: dt.date | None = ...
-    ) -> MonitoringPeriod: ...
+class IndicatorsPort(Protocol):
+    """The common indicators at every level, as the user's role may see them."""
 
     def report(
-        self, level: str, ident: str | None, period: MonitoringPeriod
+        self, user: User, level: str, ident: str | None, start: dt.date | None, end: dt.date | None
     ) -> UnitReport | Benchmark: ...
 
-    def indicators(self) -> list[dict[str, Any]]: ...
+    def units(self, user: User) -> Units: ...
 
-    def open_data(self, period: MonitoringPeriod) -> tuple[str, bytes]: ...
+    def open_data(
+        self, user: User, start: dt.date | None, end: dt.date | None
+    ) -> tuple[str, bytes]: ...
 
-    def expert(
-        self, key: str, start: dt.date | None, end: dt.date | None, *, today: dt.date | None = ...
+    def counsellor(
+        self, user: User, start: dt.date | None, end: dt.date | None
     ) -> ExpertReport: ...
 
 
@@ -205,7 +203,7 @@ class Services(Protocol):
     def orgs(self) -> OrgsPort: ...
 
     @property
-    def monitoring(self) -> MonitoringPort: ...
+    def indicators(self) -> IndicatorsPort: ...
 
     def limits(self) -> LimitsPort: ...
 
@@ -239,9 +237,9 @@ def get_orgs(request: Request) -> OrgsPort:
     return _services(request).orgs
 
 
-def get_monitoring(request: Request) -> MonitoringPort:
-    """The indicator reports."""
-    return _services(request).monitoring
+def get_indicators(request: Request) -> IndicatorsPort:
+    """The indicator reports, behind each role's rights."""
+    return _services(request).indicators
 
 
 def get_settings(request: Request) -> WebSettings:
@@ -254,5 +252,5 @@ ChatDep = Annotated[ChatPort, Depends(get_chat)]
 ReportsDep = Annotated[ReportPort, Depends(get_reports)]
 AccountsDep = Annotated[AccountsPort, Depends(get_accounts)]
 OrgsDep = Annotated[OrgsPort, Depends(get_orgs)]
-MonitoringDep = Annotated[MonitoringPort, Depends(get_monitoring)]
+IndicatorsDep = Annotated[IndicatorsPort, Depends(get_indicators)]
 SettingsDep = Annotated[WebSettings, Depends(get_settings)]

@@ -115,7 +115,8 @@ def _run_remote(url: str, cases: list[Case], *, timeout: float, max_wait: float)
 
 def _run_local(settings: Settings, cases: list[Case], *, retrieval: bool) -> Run:
     from evaluation.golden.run import run_golden
-    from suunta.wiring import SetupError, build_components
+    from suunta.index_setup import SetupError
+    from suunta.wiring import build_components
 
     try:
         components = build_components(settings)

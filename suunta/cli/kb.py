@@ -31,7 +31,7 @@ def build(threads: int) -> int:
     """Build or update the index."""
     from knowledge_base.articles import ArticleError
     from knowledge_base.progress import ProgressLine
-    from suunta.wiring import build, make_embedder
+    from suunta.index_setup import build, make_embedder
 
     settings = load_settings()
     embedder = make_embedder(settings, threads=threads)
@@ -88,7 +88,7 @@ def validate() -> int:
 def search(query: str, lang: str | None, only_lang: bool, k: int, kind: str) -> int:
     """Print ranked hits for a query."""
     from knowledge_base.retriever import Retriever
-    from suunta.wiring import SetupError, index_problem, make_embedder
+    from suunta.index_setup import SetupError, index_problem, make_embedder
 
     settings = load_settings()
     embedder = make_embedder(settings)

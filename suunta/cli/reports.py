@@ -58,7 +58,8 @@ def report(
     if level is not None:
         return _indicators(level, unit_id, start, end, out)
     from application.reports import ReportError
-    from suunta.wiring import make_embedder, make_reports
+    from suunta.index_setup import make_embedder
+    from suunta.wiring import make_reports
     from telemetry.store import init_schema
 
     settings = load_settings()

@@ -24,7 +24,8 @@ def serve(host: str | None, port: int | None, rebuild_index: bool) -> int:
     import uvicorn
 
     from knowledge_base.progress import ProgressLine
-    from suunta.wiring import SetupError, build_components
+    from suunta.index_setup import SetupError
+    from suunta.wiring import build_components
     from web.app import create_app
 
     settings = load_settings()
@@ -71,7 +72,8 @@ def serve(host: str | None, port: int | None, rebuild_index: bool) -> int:
 @click.option("--json", "as_json", is_flag=True, help="print the API's JSON")
 def chat(message: str, lang: str | None, mode: str, as_json: bool) -> int:
     """Ask one question from the command line (recorded like any API turn)."""
-    from suunta.wiring import SetupError, build_components
+    from suunta.index_setup import SetupError
+    from suunta.wiring import build_components
 
     settings = load_settings()
     try:

@@ -8,7 +8,7 @@ from assistant.assistant import Assistant
 from assistant.confidence import calibration_for
 from knowledge_base.embedding import Embedder
 from knowledge_base.retriever import Retriever
-from suunta.wiring import build
+from suunta.index_setup import build
 from tests.conftest import small_settings
 
 

@@ -13,8 +13,8 @@ from evaluation.golden.figures import summarise
 from evaluation.golden.scoring import run_cases
 from evaluation.golden.text_report import format_summary
 from knowledge_base.retriever import Retriever
+from suunta.index_setup import build, make_embedder
 from suunta.settings import Settings
-from suunta.wiring import build, make_embedder
 
 DEV_SET = Path(__file__).resolve().parents[2] / "evaluation" / "datasets" / "dev.jsonl"
 

@@ -19,7 +19,7 @@ from assistant.llm import CitationGate, LLMGenerator, grounded
 from assistant.streaming import Delta, Done, Restart, stream_reply
 from knowledge_base.embedding import Embedder
 from knowledge_base.retriever import Retriever
-from suunta.wiring import build
+from suunta.index_setup import build
 from tests.conftest import small_settings
 
 QUESTION = "How does apprenticeship training work?"

@@ -15,7 +15,8 @@ from assistant.llm import LLMGenerator
 from assistant.streaming import Delta, Done, Restart, stream_reply
 from knowledge_base.embedding import Embedder
 from knowledge_base.retriever import Retriever
-from suunta.wiring import SetupError, build, make_generator
+from suunta.index_setup import SetupError, build
+from suunta.wiring import make_generator
 from tests.assistant.openai_server import FakeOpenAIServer, openai_server
 from tests.conftest import small_settings
 

@@ -12,8 +12,9 @@ from accounts.users import create_user
 from evaluation.reports.render.as_csv import HEADER
 from evaluation.reports.schema import Summary
 from knowledge_base.embedding import Embedder
+from suunta.index_setup import build
 from suunta.settings import Settings
-from suunta.wiring import Components, build, build_components
+from suunta.wiring import Components, build_components
 from telemetry.store import init_schema
 from tests.conftest import small_settings
 from tests.evaluation.conftest import Store

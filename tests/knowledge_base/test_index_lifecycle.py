@@ -17,8 +17,9 @@ import pytest
 from knowledge_base.embedding import Embedder
 from knowledge_base.index import MANIFEST, VECTORS, check_index, collect_chunks
 from suunta.cli import main
+from suunta.index_setup import build
 from suunta.settings import Settings
-from suunta.wiring import build, build_components
+from suunta.wiring import build_components
 from tests.conftest import FIXTURE_CONTENT, small_settings
 
 

@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 
 from accounts.users import User, create_user
 from knowledge_base.embedding import Embedder
+from suunta.index_setup import build
 from suunta.settings import Settings
-from suunta.wiring import Components, build, build_components
+from suunta.wiring import Components, build_components
 from telemetry.store import init_schema
 from tests.conftest import small_settings
 

@@ -18,8 +18,9 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from sqlmodel import Session, col, select
 
 from knowledge_base.embedding import Embedder
+from suunta.index_setup import build
 from suunta.settings import Settings
-from suunta.wiring import Components, build, build_components
+from suunta.wiring import Components, build_components
 from telemetry.models import MessageRecord
 from telemetry.otel import Otel, build_providers
 from tests.assistant.openai_server import openai_server

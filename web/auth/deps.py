@@ -7,6 +7,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 
+from accounts.models import REPORT_ROLES as REPORT_ROLES
+from accounts.models import STAFF_ROLES as STAFF_ROLES
 from accounts.users import User
 from web.deps import AccountsDep
 
@@ -20,9 +22,6 @@ def current_user(request: Request, accounts: AccountsDep) -> User | None:
 
 
 CurrentUserDep = Annotated[User | None, Depends(current_user)]
-
-STAFF_ROLES = ("counsellor", "owner", "admin")
-REPORT_ROLES = ("owner", "admin")
 
 
 def require_roles(*roles: str) -> Callable[[User | None], User]:

@@ -1,0 +1,81 @@
+"""The embedding model and the index it searches, from Settings: made, checked against the
+corpus, rebuilt when asked, and opened for retrieval. The CLI's `kb` commands, the wiring and
+the tests build and open the index through these."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
+from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
+from knowledge_base.retriever import Retriever
+from suunta.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) while chunks or sentences are embedded."""
+
+
+class SetupError(RuntimeError):
+    """Suunta cannot start as configured; the message says what to do."""
+
+
+def models_dir(settings: Settings) -> Path:
+    """Where materialised embedding models are cached (inside the index folder)."""
+    return settings.index_dir / "models"
+
+
+def make_embedder(settings: Settings, *, threads: int | None = None) -> Embedder:
+    """The configured embedding model."""
+    return load_embedder(
+        settings.embedding_model,
+        models_dir=models_dir(settings),
+        threads=threads or settings.torch_threads,
+        backend=settings.embedding_backend,
+        cache_size=settings.query_cache_size,
+    )
+
+
+def build(
+    settings: Settings,
+    embedder: Embedder,
+    progress: Progress | None = None,
+    sentence_progress: Progress | None = None,
+) -> BuildReport:
+    """Build or update the index for the configured corpus and model."""
+    chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
+    return build_index(
+        settings.index_dir,
+        chunks,
+        embedder,
+        progress=progress,
+        sentence_progress=sentence_progress,
+    )
+
+
+def index_problem(settings: Settings, model_name: str, backend: str | None = None) -> str | None:
+    """None when the index on disk matches the corpus, model and runtime; else what is wrong."""
+    chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
+    backend = backend or effective_backend(model_name, settings.embedding_backend)
+    return check_index(settings.index_dir, chunks, model_name, backend)
+
+
+def open_retriever(
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    sentence_progress: Progress | None = None,
+) -> Retriever:
+    """The retriever over an up-to-date index; refuses a stale one unless asked to rebuild."""
+    problem = index_problem(settings, embedder.name, backend_of(embedder))
+    if problem and rebuild:
+        log.info("rebuilding the index: %s", problem)
+        build(settings, embedder, progress, sentence_progress)
+    elif problem:
+        raise SetupError(problem + " (or start with --rebuild-index)")
+    return Retriever.from_index_dir(settings.index_dir, embedder)
