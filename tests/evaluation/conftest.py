@@ -17,8 +17,9 @@ from telemetry.events import ChatEvent, Event, FeedbackEvent, SessionProfileEven
 from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter
 
-# A migrated engine on a private PostgreSQL schema, dropped afterwards (the telemetry tests').
-from tests.telemetry.conftest import pg_engine, pg_schema, pg_url  # noqa: F401
+# Migrated engines: on a private PostgreSQL schema, dropped afterwards, and on SQLite in
+# tmp_path (the telemetry tests').
+from tests.telemetry.conftest import pg_engine, pg_schema, pg_url, sqlite_engine  # noqa: F401
 
 # A fixed calendar, so nothing depends on the day the tests run: March 2026 is long closed.
 MARCH = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))

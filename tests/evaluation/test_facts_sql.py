@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Iterator
 from dataclasses import fields
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,7 +22,6 @@ from evaluation.reports.facts.sql import fetch as sql_fetch
 from evaluation.reports.facts.store_counts import latency_bin_sql
 from evaluation.reports.facts.store_reader import Facts, read_facts
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
-from telemetry.store import init_schema, make_engine
 from tests.evaluation.reports_rows import read_facts_rows
 
 FIRST, LAST = dt.date(2026, 2, 1), dt.date(2026, 3, 31)
@@ -130,14 +127,6 @@ def same(a: Facts, b: Facts) -> None:
         return sorted(zip(*(c.tolist() for c in columns), strict=True))
 
     assert gaps(a) == gaps(b)
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'r.db'}")
-    init_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

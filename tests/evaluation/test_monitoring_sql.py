@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,7 +14,6 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from evaluation.monitoring.facts import FEEDBACK, MESSAGES, SESSIONS, YearFacts, read_year
-from telemetry.store import init_schema, make_engine
 from tests.evaluation.monitoring_rows import read_year_rows
 
 TODAY = dt.date(2026, 11, 15)
@@ -119,14 +116,6 @@ def same(a: YearFacts, b: YearFacts) -> None:
     assert a.latency.keys() == b.latency.keys()
     for cell, hist in a.latency.items():
         assert np.array_equal(hist, b.latency[cell]), cell
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
-    init_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -2,40 +2,24 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 
 from evaluation.golden.stored_runs import EvalRunRecord, recent_runs, save_run
 from evaluation.reports.summary import summary
 from telemetry.anonymiser import Anonymiser
-from telemetry.store import init_schema, make_engine
 from telemetry.writer import TelemetryWriter
 from tests.evaluation.conftest import MARCH, TODAY, Store
-from tests.telemetry.conftest import PG_SERVER, pg_url_for
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def pg_store(anonymiser: Anonymiser) -> Iterator[Store]:
+def pg_store(pg_engine: Engine, anonymiser: Anonymiser) -> Store:
     """A migrated store in a private schema of the test database, dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(pg_url_for(schema))
-    init_schema(engine)
-    try:
-        yield Store(engine, TelemetryWriter(engine, anonymiser.redact))
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    return Store(pg_engine, TelemetryWriter(pg_engine, anonymiser.redact))
 
 
 def _traffic(store: Store) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -71,14 +70,6 @@ def _write_twice(engine: Engine) -> None:
     dialect = importlib.import_module(f"sqlalchemy.dialects.{module}")
     with engine.begin() as conn:
         conn.execute(dialect.insert(MessageRecord).on_conflict_do_nothing(), rows)
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'r.db'}")
-    init_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def test_the_frozen_edges_are_the_reports_edges() -> None:
