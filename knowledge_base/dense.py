@@ -41,6 +41,14 @@ class DenseIndex:
         if isinstance(self._index, faiss.IndexIVF):
             self._index.nprobe = nprobe
 
+    def ids(self, query: np.ndarray, k: int) -> np.ndarray:
+        """Positions of the top-k vectors for one L2-normalised query (best first), or of
+        every vector, in order and without a search, when k covers them all."""
+        if k >= self.size:
+            return np.arange(self.size)
+        _, ids = self._index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), k)
+        return ids[0][ids[0] >= 0]
+
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """Top-k (position, cosine) for one L2-normalised query vector."""
         if self.size == 0:

@@ -195,6 +195,10 @@ def analyse(text: str, language: str) -> list[str]:
     return list(_analysed(text, language))
 
 
+_NO_POSITIONS = np.zeros(0, dtype=np.int64)
+_NO_SCORES = np.zeros(0, dtype=np.float32)
+
+
 class LexicalIndex:
     """One BM25 index per language over the same chunk positions as the dense index."""
 
@@ -215,13 +219,19 @@ class LexicalIndex:
 
     def search(self, query: str, language: str, k: int) -> list[tuple[int, float]]:
         """Top-k (chunk position, BM25 score) among chunks in `language`."""
+        positions, scores = self.top(query, language, k)
+        return [(int(i), float(s)) for i, s in zip(positions, scores, strict=True)]
+
+    def top(self, query: str, language: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """`search` as arrays: chunk positions and their BM25 scores, best first (only
+        positive scores)."""
         index = self._indexes.get(language)
         tokens = analyse(query, language)
         if index is None or not tokens:
-            return []
+            return _NO_POSITIONS, _NO_SCORES
         scores = index.get_scores(tokens)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        positions = self._positions[language]
-        return [(int(positions[i]), float(scores[i])) for i in top if scores[i] > 0]
+        top = top[scores[top] > 0]
+        return self._positions[language][top], scores[top]

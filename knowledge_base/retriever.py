@@ -36,8 +36,30 @@ class _Part:
     """The indexes over the chunks of one kind; `positions` maps back into `chunks`."""
 
     positions: np.ndarray
+    vectors: np.ndarray
+    """The rows of these chunks, in the same order."""
+    languages: np.ndarray
+    """The language of each chunk."""
     dense: DenseIndex
     lexical: LexicalIndex
+
+
+@dataclass(frozen=True)
+class _Fused:
+    """The candidates of one or more parts: chunk positions, fused and raw BM25 scores (0
+    for those BM25 did not find) and languages, in matching order."""
+
+    positions: np.ndarray
+    fused: np.ndarray
+    lexical: np.ndarray
+    languages: np.ndarray
+
+    @classmethod
+    def join(cls, parts: list[_Fused]) -> _Fused:
+        if len(parts) == 1:
+            return parts[0]
+        fields = ("positions", "fused", "lexical", "languages")
+        return cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in fields))
 
 
 def _lexical_languages(
@@ -84,9 +106,12 @@ class Retriever:
         self._parts: dict[str, _Part] = {}
         for kind in dict.fromkeys(c.kind for c in chunks):
             positions = np.array([i for i, c in enumerate(chunks) if c.kind == kind])
+            vectors_of_kind = np.ascontiguousarray(self.vectors[positions])
             self._parts[kind] = _Part(
                 positions,
-                DenseIndex(self.vectors[positions]),
+                vectors_of_kind,
+                np.array([chunks[i].language for i in positions]),
+                DenseIndex(vectors_of_kind),
                 LexicalIndex(
                     [chunks[i].lexical_text for i in positions],
                     [chunks[i].language for i in positions],
@@ -179,33 +204,43 @@ class Retriever:
     ) -> list[Hit]:
         filtered = bool(languages or topics or audience)
         wanted = CANDIDATES * (8 if filtered else 1)
-        fused: dict[int, float] = {}
-        lexical_scores: dict[int, float] = {}
-        for kind, part in self._parts.items():
-            if kinds and kind not in kinds:
-                continue
-            part_fused, part_lexical = self._fuse(part, vector, query, language, languages, wanted)
-            fused.update(part_fused)
-            lexical_scores.update(part_lexical)
-        candidates = []
-        for pos, score in fused.items():
-            chunk = self.chunks[pos]
-            if languages and chunk.language not in languages:
-                continue
-            if topics and not set(chunk.topics) & set(topics):
-                continue
-            if audience and not set(chunk.audience) & set(audience):
-                continue
-            if language and chunk.language == language:
-                score += SAME_LANGUAGE_BONUS
-            candidates.append((score, pos))
-        candidates.sort(reverse=True)
-        top = candidates[:k]
-        cosines = self.vectors[[pos for _, pos in top]] @ vector if top else np.array([])
-        return [
-            Hit(self.chunks[pos], float(cos), float(score), lexical_scores.get(pos, 0.0))
-            for (score, pos), cos in zip(top, cosines, strict=True)
+        found = [
+            self._fuse(part, vector, query, language, languages, wanted)
+            for kind, part in self._parts.items()
+            if not kinds or kind in kinds
         ]
+        if not found:
+            return []
+        pool = _Fused.join(found)
+        keep = np.ones(len(pool.positions), dtype=bool)
+        if languages:
+            keep &= np.isin(pool.languages, list(languages))
+        if topics or audience:
+            keep &= [self._matches(int(pos), topics, audience) for pos in pool.positions]
+        scores = pool.fused[keep]
+        if language:
+            scores[pool.languages[keep] == language] += SAME_LANGUAGE_BONUS
+        positions = pool.positions[keep]
+        # Best fused score first, a tie to the later chunk (as sorting (score, position)
+        # pairs in reverse would).
+        order = np.lexsort((positions, scores))[::-1][:k]
+        top = positions[order]
+        cosines = self.vectors[top] @ vector if len(top) else np.array([])
+        lexical = pool.lexical[keep][order]
+        return [
+            Hit(self.chunks[pos], float(cos), float(score), float(lex))
+            for pos, cos, score, lex in zip(
+                top.tolist(), cosines, scores[order], lexical, strict=True
+            )
+        ]
+
+    def _matches(
+        self, pos: int, topics: Collection[str] | None, audience: Collection[str] | None
+    ) -> bool:
+        chunk = self.chunks[pos]
+        if topics and not set(chunk.topics) & set(topics):
+            return False
+        return not (audience and not set(chunk.audience) & set(audience))
 
     def _fuse(
         self,
@@ -215,28 +250,26 @@ class Retriever:
         language: str | None,
         languages: Collection[str] | None,
         wanted: int,
-    ) -> tuple[dict[int, float], dict[int, float]]:
-        """The fused score of each candidate of one kind of chunk, and the raw BM25 score of
-        those BM25 found, both by position in `chunks`."""
-        lexical: dict[int, float] = {}  # each language's BM25 scaled by its best score
-        lexical_scores: dict[int, float] = {}
+    ) -> _Fused:
+        """The fused score of each candidate of one kind of chunk (the `wanted` nearest and
+        those BM25 finds), with its raw BM25 score, as arrays over the candidates."""
+        size = len(part.positions)
+        raw = np.zeros(size)  # BM25 scores
+        scaled = np.zeros(size)  # each language's BM25 scaled by its best score
         for lang in _lexical_languages(part.lexical.languages, language, languages):
-            found = part.lexical.search(query, lang, wanted)
-            for i, score in found:
-                lexical[i] = score / found[0][1]
-                lexical_scores[int(part.positions[i])] = score
-        pool = sorted({i for i, _ in part.dense.search(vector, wanted)} | set(lexical))
-        if not pool:
-            return {}, lexical_scores
+            found, scores = part.lexical.top(query, lang, wanted)
+            if len(found):
+                raw[found] = scores
+                scaled[found] = raw[found] / raw[found[0]]
+        in_pool = raw > 0
+        in_pool[part.dense.ids(vector, wanted)] = True
+        pool = np.flatnonzero(in_pool)
         # Exact cosines for every candidate, also those only BM25 found.
-        cosines = self.vectors[part.positions[pool]] @ vector
+        cosines = (part.vectors if len(pool) == size else part.vectors[pool]) @ vector
         low, span = float(cosines.min()), float(cosines.max() - cosines.min()) or 1.0
-        fused: dict[int, float] = {}
-        for i, cosine in zip(pool, cosines, strict=True):
-            dense = (float(cosine) - low) / span
-            score = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical.get(i, 0.0)
-            fused[int(part.positions[i])] = score
-        return fused, lexical_scores
+        dense = (cosines.astype(np.float64) - low) / span
+        fused = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * scaled[pool]
+        return _Fused(part.positions[pool], fused, raw[pool], part.languages[pool])
 
     def search_documents(
         self,
