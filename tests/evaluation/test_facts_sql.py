@@ -138,12 +138,12 @@ def test_grouped_facts_are_the_facts_of_every_row(sqlite_engine: Engine, seed: i
         same(grouped, read_facts_rows(sqlite_engine, first, last))
 
 
-def test_sql_bins_every_latency_as_python_does(sqlite_engine: Engine) -> None:
-    """Each bin's edge, the doubles next to it, random and odd values: the SQL binary search
-    gives the bin `latency_bins` gives the value's float32."""
+def awkward_latencies() -> np.ndarray:
+    """Each latency bin's edge, the doubles next to it, 2,000 random values and odd ones
+    (below zero, zero, enormous)."""
     edges = np.array([v for v, _ in latency_edges()])
     rng = np.random.default_rng(0)
-    values = np.concatenate(
+    return np.concatenate(
         [
             edges,
             np.nextafter(edges, 0),
@@ -152,6 +152,12 @@ def test_sql_bins_every_latency_as_python_does(sqlite_engine: Engine) -> None:
             [-5.0, 0.0, 0.5, 1.0, 1e12],
         ]
     )
+
+
+def test_sql_bins_every_latency_as_python_does(sqlite_engine: Engine) -> None:
+    """Each bin's edge, the doubles next to it, random and odd values: the SQL binary search
+    gives the bin `latency_bins` gives the value's float32."""
+    values = awkward_latencies()
     ladder, params = latency_bin_sql("?", "v")
     with sqlite_engine.connect() as conn:
         conn.exec_driver_sql("CREATE TEMP TABLE t (i INTEGER, v REAL)")

@@ -26,7 +26,7 @@ from telemetry.retention import purge
 from telemetry.schema import alembic_config
 from telemetry.store import init_schema, make_engine
 from tests.evaluation.reports_rows import read_facts_rows
-from tests.evaluation.test_facts_sql import FIRST, LAST, fill, same
+from tests.evaluation.test_facts_sql import FIRST, LAST, awkward_latencies, fill, same
 
 MIGRATION = (
     Path(__file__).resolve().parents[2]
@@ -103,17 +103,7 @@ def test_the_upgrade_fills_the_rollups_from_stored_messages(tmp_path: Path) -> N
 def _bins_in_rollup(engine: Engine) -> None:
     """Messages with every bin's edge, the doubles next to it and random values, one a day
     apart from the rest: the roll-up's bins are the bins Python gives their float32."""
-    edges = np.array([v for v, _ in latency_edges()])
-    rng = np.random.default_rng(0)
-    values = np.concatenate(
-        [
-            edges,
-            np.nextafter(edges, 0),
-            np.nextafter(edges, np.inf),
-            rng.lognormal(5, 3, 2000),
-            [-5.0, 0.0, 0.5, 1.0, 1e12],
-        ]
-    )
+    values = awkward_latencies()
     at = dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC)
     rows = [
         {
