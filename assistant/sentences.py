@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from assistant.situation import closed_to
 from knowledge_base.lexical import analyse
+from knowledge_base.segmenting import answer_sentences
 from knowledge_base.segmenting import prose as prose
 from knowledge_base.segmenting import readable_sentence as readable_sentence
 from knowledge_base.segmenting import split_sentences as split_sentences
@@ -121,43 +122,29 @@ def _candidates(context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for rank, passage in enumerate(context.passages):
         lang = passage.chunk.language
+        retrieved = set(passage.retrieved) | {passage.chunk.id}
+        headings: dict[int, frozenset[str]] = {0: frozenset()}
+        sections = (passage.chunk, *passage.related)
         # Summaries are written to answer directly; other articles' summaries are their
         # strongest sentences too (group 2, like the rest of those articles).
-        for i, sentence in enumerate(split_sentences(passage.chunk.summary)):
+        for sentence in answer_sentences(passage.chunk.summary, sections):
+            text, order, section = sentence.text, sentence.order, sentence.section
+            if section is not None and order[0] not in headings:
+                headings[order[0]] = terms(section.heading, lang)
+            leans = sentence.before is not None and _leans_back(text, lang)
             found.append(
                 Candidate(
-                    sentence,
-                    passage.number,
-                    0 if rank == 0 else 2,
-                    (0, 0, i),
-                    terms(sentence, lang),
-                    signature=signature(sentence),
+                    text=text,
+                    source=passage.number,
+                    group=(0 if section is None else 1) if rank == 0 else 2,
+                    order=order,
+                    terms=terms(text, lang),
+                    heading=headings[order[0]],
+                    signature=signature(text),
+                    retrieved=section is not None and section.id in retrieved,
+                    previous=sentence.before if leans else None,
                 )
             )
-        sections = [passage.chunk, *passage.related]
-        retrieved = set(passage.retrieved) | {passage.chunk.id}
-        for s, section in enumerate(sections, start=1):
-            if section.heading == "summary" or section.kind != "article":
-                continue
-            heading = terms(section.heading, lang)
-            for p, paragraph in enumerate(prose(section.text)):
-                for i, sentence in enumerate(paragraph):
-                    if not readable_sentence(sentence):
-                        continue
-                    previous = paragraph[i - 1] if i and _leans_back(sentence, lang) else None
-                    found.append(
-                        Candidate(
-                            text=sentence,
-                            source=passage.number,
-                            group=1 if rank == 0 else 2,
-                            order=(s, p, i),
-                            terms=terms(sentence, lang),
-                            heading=heading,
-                            signature=signature(sentence),
-                            retrieved=section.id in retrieved,
-                            previous=previous,
-                        )
-                    )
     return found
 
 

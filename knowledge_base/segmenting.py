@@ -1,9 +1,15 @@
-"""Sentences of the articles' prose: what an extractive answer is cut from, and what the index
-embeds one by one for choosing among them (knowledge_base/sentence_vectors.py)."""
+"""Sentences of the articles' prose: what an extractive answer is cut from
+(`assistant/sentences.py`), and what the index embeds one by one for choosing among them
+(`knowledge_base/sentence_vectors.py`); both walk them with `answer_sentences`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from knowledge_base.chunking import Chunk
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(]?[A-ZÅÄÖ0-9])")
 # A full stop after these does not end a sentence.
@@ -77,3 +83,29 @@ def readable_sentence(sentence: str) -> bool:
     """A whole sentence, not a fragment torn from its context: a lead-in that ends in a colon
     ("Ammatillinen tutkinto tai tutkinnon osa:") or a two-word label."""
     return len(sentence.split()) >= MIN_WORDS and not sentence.rstrip().endswith(":")
+
+
+class Sentence(NamedTuple):
+    """A sentence an extractive answer may use, and where it stands."""
+
+    text: str
+    order: tuple[int, int, int]
+    """Reading order (section, paragraph, sentence): section 0 is the summary, then 1, 2, ..."""
+    section: Chunk | None
+    """The section it was read from; None for a summary sentence."""
+    before: str | None
+    """The sentence before it in its paragraph; None for a paragraph's first."""
+
+
+def answer_sentences(summary: str, sections: Iterable[Chunk]) -> Iterator[Sentence]:
+    """Every sentence an answer may be made of: the summary's, then the readable prose of each
+    article section (a summary section or another kind of chunk adds none), in reading order."""
+    for i, sentence in enumerate(split_sentences(summary)):
+        yield Sentence(sentence, (0, 0, i), None, None)
+    for s, section in enumerate(sections, start=1):
+        if section.heading == "summary" or section.kind != "article":
+            continue
+        for p, paragraph in enumerate(prose(section.text)):
+            for i, sentence in enumerate(paragraph):
+                if readable_sentence(sentence):
+                    yield Sentence(sentence, (s, p, i), section, paragraph[i - 1] if i else None)

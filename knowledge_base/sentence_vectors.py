@@ -23,7 +23,7 @@ import numpy as np
 
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder, backend_of
-from knowledge_base.segmenting import prose, readable_sentence, split_sentences
+from knowledge_base.segmenting import answer_sentences
 
 SENTENCES = "sentences.json"
 SENTENCE_VECTORS = "sentence_vectors.npy"
@@ -32,18 +32,12 @@ SENTENCE_VECTORS = "sentence_vectors.npy"
 def article_sentences(chunks: Iterable[Chunk]) -> list[str]:
     """Every sentence an answer may be made of: the articles' summaries and their sections'
     readable prose, each once, in a stable order."""
-    found: dict[str, None] = {}
-    for chunk in chunks:
-        if chunk.kind != "article":
-            continue
-        for sentence in split_sentences(chunk.summary):
-            found.setdefault(sentence)
-        if chunk.heading == "summary":
-            continue
-        for paragraph in prose(chunk.text):
-            for sentence in paragraph:
-                if readable_sentence(sentence):
-                    found.setdefault(sentence)
+    found = {
+        sentence.text
+        for chunk in chunks
+        if chunk.kind == "article"
+        for sentence in answer_sentences(chunk.summary, (chunk,))
+    }
     return sorted(found)
 
 
