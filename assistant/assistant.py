@@ -31,12 +31,13 @@ from assistant.coverage import CoverageCheck
 from assistant.extractive import ExtractiveGenerator
 from assistant.generation import GenerationFailed, Generator
 from assistant.language import SUPPORTED, LanguageDetector
+from assistant.limits import Limits
 from assistant.memory import ConversationMemory, Memory, Turn
 from assistant.occupation_answers import occupation_answer, occupation_context
 from assistant.occupations import GuideNames
 from assistant.priority import answer_card, preferred
 from assistant.ranking import Library
-from assistant.replies import fixed_reply, not_covered, unsure
+from assistant.replies import at_limit, fixed_reply, not_covered, unsure
 from assistant.retrieval import Searcher
 from assistant.sentences import Candidate
 from assistant.situation import read_situation
@@ -76,6 +77,7 @@ class Assistant:
         self.library = Library.of(retriever.chunks)
         self.coverage = CoverageCheck(self.library.texts(), self.library.subjects())
         self.guides = GuideNames(retriever.chunks)
+        self.limits = Limits(retriever.chunks, self.coverage.names_a_place_or_name)
 
     @property
     def has_occupations(self) -> bool:
@@ -161,6 +163,10 @@ class Assistant:
     def _answer(self, base: Reply, asked: Question, history: list[Turn]) -> Draft:
         """Retrieval, ranking, composition, citation and the coverage check of a question."""
         found = self._retrieve(asked, history)
+        limit = self.limits.match(found.retrieval.query, found.retrieval, self.calibration.limit)
+        if limit is not None:
+            reply = at_limit(base, found.retrieval, limit, asked.mode, asked.situation)
+            return Draft(reply, None)
         unsure_of_it = found.confidence < self.calibration.threshold
         if unsure_of_it and found.card is None and found.guide is None:
             return Draft(unsure(base, found.retrieval, found.confidence, asked.mode), None)

@@ -185,6 +185,12 @@ class CoverageCheck:
             name = acronym.group(1)
         return all(part[:NAME_PREFIX] in self._names for part in PLAIN.findall(name.lower()))
 
+    def names_a_place_or_name(self, question: str) -> bool:
+        """Does the question name a place or anything by a capitalised name?"""
+        return bool(NAMED.search(question)) or any(
+            self.is_place(w) for w in PLAIN.findall(question.lower()) if len(w) >= MIN_LENGTH
+        )
+
     def names_somewhere(self, question: str) -> bool:
         """Does the question name one place, school, office or employer?"""
         if NAMED.search(question):

@@ -112,6 +112,11 @@ def where_to_ask(
     if own_case:
         return WHERE[chosen[0]][language]
     lines = [WHERE[s][language] for s in chosen]
+    return " ".join(lines + for_the_young(language, situation))
+
+
+def for_the_young(language: str, situation: Situation | None) -> list[str]:
+    """The under-30 service, for anyone who has not said they are older (else nothing)."""
     if situation is None or situation.age is None or situation.age < 30:
-        lines.append(YOUNG[language])
-    return " ".join(lines)
+        return [YOUNG[language]]
+    return []

@@ -8,8 +8,9 @@ from dataclasses import replace
 from assistant.citation import sources
 from assistant.coverage import Coverage
 from assistant.generation import Context
+from assistant.limits import LimitKind
 from assistant.messages import CRISIS, HANDOFF, text
-from assistant.referrals import where_to_ask
+from assistant.referrals import for_the_young, where_to_ask
 from assistant.retrieval import Retrieval
 from assistant.sentences import split_sentences
 from assistant.situation import Situation
@@ -89,6 +90,32 @@ def not_covered(
         confidence=0.0,
         answer="\n\n".join(parts),
         sources=sources(passages),
+        topics=sorted(set(topics)),
+        reason="not_covered",
+    )
+
+
+def at_limit(
+    base: Reply, found: Retrieval, limit: LimitKind, mode: str, situation: Situation
+) -> Reply:
+    """A question of a kind the sources never answer (knowledge_base/limits): what Suunta
+    cannot say, and who can."""
+    language = base.language
+    topics = list(found.hits[0].chunk.topics) if found.hits else []
+    parts = [limit.says[language]]
+    if mode == "counsellor":
+        parts.append(text("no_answer", language, mode=mode))
+    else:
+        where = where_to_ask(topics, language, situation, own_case=limit.own_case)
+        if limit.where:
+            where = " ".join([limit.where[language], *for_the_young(language, situation)])
+        parts.append(f"**{text('where_to_ask', language)}:** {where}")
+    return replace(
+        base,
+        kind="no_answer",
+        confidence=0.0,
+        answer="\n\n".join(parts),
+        sources=[],
         topics=sorted(set(topics)),
         reason="not_covered",
     )

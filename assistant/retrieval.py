@@ -13,12 +13,14 @@ from assistant.confidence import Calibration, Evidence
 from assistant.memory import Turn, condense, is_follow_up
 from assistant.ranking import CRISIS_ARTICLE
 from assistant.triage import has_domain_terms
+from knowledge_base.limits import LIMIT_KIND
 from knowledge_base.retriever import Hit, Retriever
 from knowledge_base.sentence_vectors import SentenceVectors
 
 HITS = 20
 OCCUPATION_HITS = 5
 CARD_HITS = 5
+LIMIT_HITS = 8
 NAME_PREFIX = 5
 _WORD = re.compile(r"[0-9a-zåäöéü]+")
 # A capitalised word that does not open a sentence: a name of a school, company or place.
@@ -104,6 +106,8 @@ class Retrieval:
     """The answer-card questions most like the question."""
     sentences: SentenceVectors | None = field(default=None, compare=False, repr=False)
     """The index's sentence vectors, when it has them."""
+    limits: list[Hit] = field(default_factory=list)
+    """The questions of the knowledge base's limits most like the question."""
 
     def sentence_similarity(self) -> Callable[[str], float | None] | None:
         """Cosine of the query and an article sentence (None for one not stored), or None
@@ -129,6 +133,7 @@ class Searcher:
         kinds = retriever.kinds
         self.has_occupations = "occupation" in kinds
         self.has_cards = "card" in kinds
+        self.has_limits = LIMIT_KIND in kinds
         # Five-letter beginnings of every word in the corpus: a name the corpus never uses
         # ("Omnia", "Wärtsilä") marks a question about something the articles do not cover.
         self._known = frozenset(
@@ -169,11 +174,15 @@ class Searcher:
             cards = self.retriever.search_vector(
                 vector, query, languages=(language,), k=CARD_HITS, kinds=("card",)
             )
+        limits: list[Hit] = []
+        if self.has_limits:
+            limits = self.retriever.search_vector(
+                vector, query, languages=(language,), k=LIMIT_HITS, kinds=(LIMIT_KIND,)
+            )
+        sentences = self.retriever.sentences
         if not hits:
             evidence = Evidence(cosine=0.0, in_domain=is_guidance(query))
-            return Retrieval(
-                query, [], evidence, vector, occupations, cards, self.retriever.sentences
-            )
+            return Retrieval(query, [], evidence, vector, occupations, cards, sentences, limits)
         hits = _voted(hits, cards)
         best = hits[0]
         top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
@@ -187,9 +196,7 @@ class Searcher:
             other_language=best.chunk.language != language,
             card_cosine=max((c.score for c in cards), default=0.0) if self.has_cards else None,
         )
-        return Retrieval(
-            query, hits, evidence, vector, occupations, cards, self.retriever.sentences
-        )
+        return Retrieval(query, hits, evidence, vector, occupations, cards, sentences, limits)
 
     def retrieve(self, question: str, language: str, history: list[Turn]) -> Retrieval:
         """The query used, its hits and the evidence; follow-ups lean on the previous turn."""

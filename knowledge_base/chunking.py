@@ -18,6 +18,10 @@ _NO_HEADING = ("summary", "occupation")
 EMBED_WORDS = {"occupation": 96}
 
 
+QUESTION_KINDS = frozenset({"card", "limit"})
+"""Chunks that are a learner's question, embedded and searched as the question alone."""
+
+
 @dataclass(frozen=True)
 class Chunk:
     """One retrievable passage: an article section, an article summary or an ESCO occupation."""
@@ -27,7 +31,8 @@ class Chunk:
     doc_id: str
     """The article id shared by translations (or the ESCO URI for occupations)."""
     kind: str
-    """`article`, `occupation` or `card` (one question of an answer card)."""
+    """`article`, `occupation`, `card` (one question of an answer card) or `limit` (one question
+    of a kind the sources never answer; see knowledge_base.limits)."""
     language: str
     title: str
     heading: str
@@ -48,7 +53,7 @@ class Chunk:
         # The article summary is left out on purpose: repeated in every section it made the
         # sections of one article look alike to the embedder (dev-set Recall@5 0.88 -> 0.92
         # dense-only without it; bench/retrieval.py notes). The summary has its own chunk.
-        if self.kind == "card":
+        if self.kind in QUESTION_KINDS:
             return self.text  # a learner's question, matched question to question
         parts = [self.title]
         if self.keywords:  # early, so that truncating a long text never cuts them off
@@ -65,7 +70,7 @@ class Chunk:
     @property
     def lexical_text(self) -> str:
         """What BM25 sees: the passage with the article summary as context for its words."""
-        if not self.summary or self.heading == "summary" or self.kind == "card":
+        if not self.summary or self.heading == "summary" or self.kind in QUESTION_KINDS:
             return self.embed_text
         return "\n".join([self.title, self.summary, self.heading, self.text])
 

@@ -18,6 +18,7 @@ from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.esco import load_occupations
+from knowledge_base.limits import limit_chunks, limits_dir_for, load_limits
 from knowledge_base.sentence_vectors import SENTENCE_VECTORS, SENTENCES, build_sentence_vectors
 
 FORMAT_VERSION = 1
@@ -48,6 +49,7 @@ def collect_chunks(content_dir: Path, *, include_occupations: bool) -> list[Chun
     cards = cards_dir_for(content_dir)
     if cards.is_dir():
         chunks.extend(card_chunks(load_cards(cards), articles))
+    chunks.extend(limit_chunks(load_limits(limits_dir_for(content_dir))))
     if include_occupations:
         chunks.extend(load_occupations())
     return chunks

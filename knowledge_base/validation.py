@@ -17,6 +17,7 @@ from knowledge_base.articles import (
     parse_article,
 )
 from knowledge_base.cards import CardError, card_paths, cards_dir_for, check_cards, parse_cards
+from knowledge_base.limits import LimitError, check_limit, limits_dir_for, parse_limit
 
 # The subjects every deployment must cover, each in Finnish and English.
 REQUIRED_SUBJECTS = (
@@ -140,6 +141,24 @@ def _check_cards(content_dir: Path, articles: list[Article]) -> list[Finding]:
     return findings
 
 
+def _check_limits(content_dir: Path, today: dt.date) -> list[Finding]:
+    """Limits: well-formed, texts in every language, each question let through by its cue."""
+    findings: list[Finding] = []
+    folder = limits_dir_for(content_dir)
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            limit = parse_limit(path)
+        except LimitError as exc:
+            findings.append(Finding("error", str(exc.path), 1, str(exc).split(": ", 1)[-1]))
+            continue
+        findings.extend(Finding("error", str(path), 1, m) for m in check_limit(limit))
+        if today - limit.reviewed > STALE_AFTER:
+            findings.append(
+                Finding("warning", str(path), 1, f"reviewed {limit.reviewed}, over 12 months ago")
+            )
+    return findings
+
+
 def validate_corpus(content_dir: Path, topics: set[str], today: dt.date) -> list[Finding]:
     """Check every article and the corpus as a whole; return the findings, errors first."""
     findings: list[Finding] = []
@@ -183,6 +202,7 @@ def validate_corpus(content_dir: Path, topics: set[str], today: dt.date) -> list
                     )
                 )
     findings.extend(_check_cards(content_dir, list(articles.values())))
+    findings.extend(_check_limits(content_dir, today))
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: (order[f.level], f.path, f.line))
 

@@ -1,0 +1,141 @@
+"""The limits check: questions of a kind the sources never answer get "I don't know, ask here"
+instead of a near article served as an answer (real MiniLM, FAISS and BM25 over a small corpus)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.confidence import Evidence, calibration_for
+from assistant.limits import Limits
+from assistant.retrieval import Retrieval
+from knowledge_base.chunking import Chunk
+from knowledge_base.embedding import Embedder
+from knowledge_base.limits import limit_chunks, parse_limit
+from knowledge_base.retriever import Hit, Retriever
+from suunta.index_setup import build
+from tests.conftest import FIXTURE_CONTENT, small_settings
+
+TAX = """\
+id: tax
+reviewed: 2026-12-06
+says:
+  fi: Verovähennyksistä lähteet eivät kerro.
+  sv: Om skatteavdrag säger källorna ingenting.
+  en: The sources do not cover tax deductions.
+where:
+  fi: Kysy Verohallinnosta (vero.fi).
+  sv: Fråga Skatteförvaltningen (vero.fi/sv).
+  en: Ask the Tax Administration (vero.fi/en).
+cue: 'vero|skatt|tax|deduct'
+questions:
+  fi:
+    - voinko vähentää työmatkat verotuksessa
+    - saako työkalut vähentää verotuksessa
+    - miten teen verovähennyksen
+  sv:
+    - kan jag dra av resorna i beskattningen
+    - får man dra av verktyg i skatten
+    - hur gör jag skatteavdrag
+  en:
+    - can I deduct my commuting costs from my taxes
+    - can I deduct work tools from tax
+    - how do I claim a tax deduction
+"""
+ABROAD = TAX.replace("id: tax", "id: other-country").replace(
+    "cue: 'vero|skatt|tax|deduct'", "countries: true\ncue: 'visa|viisumi|visum'"
+)
+
+
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory: pytest.TempPathFactory, minilm: Embedder) -> Retriever:
+    """The fixture corpus with a `limits/` folder beside it, built into a real index."""
+    root = tmp_path_factory.mktemp("limits-kb")
+    content = root / "kb" / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    (root / "kb" / "limits").mkdir()
+    (root / "kb" / "limits" / "tax.yaml").write_text(TAX, encoding="utf-8")
+    settings = small_settings(root, content_dir=content)
+    build(settings, minilm)
+    return Retriever.from_index_dir(settings.index_dir, minilm)
+
+
+def _assistant(retriever: Retriever, near: tuple[float, float] | None) -> Assistant:
+    calibration = replace(calibration_for(retriever.embedder.name), limit=near)
+    return Assistant(retriever, calibration=calibration)
+
+
+def test_a_question_at_a_limit_says_what_suunta_cannot_say_and_who_can(
+    limited: Retriever,
+) -> None:
+    reply = _assistant(limited, (0.8, -0.01)).reply("Can I deduct my commuting costs from taxes?")
+    assert (reply.kind, reply.reason) == ("no_answer", "not_covered")
+    assert reply.answer.startswith("The sources do not cover tax deductions.")
+    assert "vero.fi/en" in reply.answer
+    assert reply.sources == []
+
+
+def test_the_reply_is_in_the_language_asked_for(limited: Retriever) -> None:
+    reply = _assistant(limited, (0.8, -0.01)).reply(
+        "kan jag dra av resorna i beskattningen", language="sv"
+    )
+    assert reply.kind == "no_answer"
+    assert "vero.fi/sv" in reply.answer
+
+
+def test_a_question_the_articles_answer_is_still_answered(limited: Retriever) -> None:
+    reply = _assistant(limited, (0.8, -0.01)).reply(
+        "What is apprenticeship training and who can do it?"
+    )
+    assert reply.kind == "answer"
+
+
+def test_without_a_calibrated_limit_nothing_is_refused_by_the_limits(limited: Retriever) -> None:
+    reply = _assistant(limited, None).reply("Can I deduct my commuting costs from taxes?")
+    assert "The sources do not cover tax deductions" not in reply.answer
+
+
+@pytest.fixture
+def abroad(tmp_path: Path) -> tuple[Limits, Chunk]:
+    """The other-country limit and one of its English questions as a chunk."""
+    path = tmp_path / "other-country.yaml"
+    path.write_text(ABROAD, encoding="utf-8")
+    chunks = limit_chunks([parse_limit(path)])
+    return Limits(chunks), next(c for c in chunks if c.language == "en")
+
+
+def _found(chunk: Chunk, score: float, card: float | None, question: str) -> Retrieval:
+    evidence = Evidence(cosine=0.8, card_cosine=card)
+    vector = np.zeros(4, dtype=np.float32)
+    return Retrieval(question, [], evidence, vector, limits=[Hit(chunk, score, 0.5)])
+
+
+NEAR = (0.85, -0.01)
+
+
+def test_both_keys_must_fit_meaning_and_words(abroad: tuple[Limits, Chunk]) -> None:
+    limits, chunk = abroad
+    asked = "do I need a visa to work there"
+    assert limits.match(asked, _found(chunk, 0.86, 0.80, asked), NEAR) is not None
+    assert limits.match(asked, _found(chunk, 0.86, 0.865, asked), NEAR) is not None
+    # Not close enough, or an answer card clearly closer: the question is answered as before.
+    assert limits.match(asked, _found(chunk, 0.84, 0.80, asked), NEAR) is None
+    assert limits.match(asked, _found(chunk, 0.86, 0.875, asked), NEAR) is None
+    # Close in meaning but without the cue: never refused by the limit.
+    other = "how do I find work there"
+    assert limits.match(other, _found(chunk, 0.95, 0.80, other), NEAR) is None
+    # A model without calibrated limits never refuses.
+    assert limits.match(asked, _found(chunk, 0.95, 0.80, asked), None) is None
+
+
+def test_naming_another_country_is_a_cue_but_finland_is_not(abroad: tuple[Limits, Chunk]) -> None:
+    limits, chunk = abroad
+    norway = "how does the unemployment fund work in Norway"
+    finland = "how does the unemployment fund work in Finland"
+    assert limits.match(norway, _found(chunk, 0.9, 0.8, norway), NEAR) is not None
+    assert limits.match(finland, _found(chunk, 0.9, 0.8, finland), NEAR) is None

@@ -1,0 +1,99 @@
+"""The knowledge base's limits: curated kinds of question the sources never answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from knowledge_base.limits import (
+    LANGUAGES,
+    LimitError,
+    check_limit,
+    limit_chunks,
+    load_limits,
+    parse_limit,
+)
+from knowledge_base.validation import validate_corpus
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED = REPO / "knowledge_base" / "limits"
+
+GOOD = """\
+id: forecast
+reviewed: 2026-12-06
+says: {fi: Ei ennusteita., sv: Inga prognoser., en: No forecasts.}
+where: {fi: Kysy A., sv: Fråga A., en: Ask A.}
+cue: 'tulevaisuu|framtid|future'
+questions:
+  fi: [onko alalla tulevaisuutta, tulevaisuus alalla, mikä on alan tulevaisuus]
+  sv: [har branschen en framtid, framtiden i branschen, hur ser framtiden ut]
+  en: [does the field have a future, the future of the field, what is the future like]
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "forecast.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_limits_are_complete_and_let_through_by_their_own_cues() -> None:
+    limits = load_limits(SHIPPED)
+    assert len(limits) >= 8
+    for limit in limits:
+        assert set(limit.questions) == set(LANGUAGES)
+        assert all(len(q) >= 3 for q in limit.questions.values())
+        assert set(limit.says) == set(LANGUAGES)
+        assert check_limit(limit) == [], limit.id
+        assert dt.date(2026, 1, 1) <= limit.reviewed
+
+
+def test_a_limit_chunk_carries_what_suunta_cannot_say_where_to_ask_and_the_cues(
+    tmp_path: Path,
+) -> None:
+    limit = parse_limit(_write(tmp_path, GOOD))
+    chunks = limit_chunks([limit])
+    assert len(chunks) == 9
+    first = chunks[0]
+    assert (first.kind, first.doc_id, first.language) == ("limit", "limit:forecast", "fi")
+    assert first.title == "Ei ennusteita." and first.summary == "Kysy A."
+    assert json.loads(first.keywords) == ["tulevaisuu|framtid|future"]
+    # Matched question to question, like an answer card: the question alone is embedded.
+    assert first.embed_text == first.text == "onko alalla tulevaisuutta"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.replace("  sv: [har branschen", "  xx: [har branschen"), "questions"),
+        (lambda t: t.replace(", mikä on alan tulevaisuus]", "]"), "at least 3"),
+        (lambda t: t.replace("'tulevaisuu|framtid|future'", "'(unclosed'"), "compile"),
+        (lambda t: t.replace("reviewed: 2026-12-06\n", ""), "reviewed"),
+        (lambda t: t.replace(", en: No forecasts.}", "}"), "says"),
+        (lambda t: t + "  : [\n", "YAML"),
+    ],
+)
+def test_a_broken_limit_is_refused_with_its_reason(
+    tmp_path: Path, change: Callable[[str], str], message: str
+) -> None:
+    path = _write(tmp_path, change(GOOD))
+    with pytest.raises(LimitError, match=re.escape(message)):
+        parse_limit(path)
+
+
+def test_kb_validate_reports_a_limit_question_its_cue_would_not_let_through(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    (content / "fi").mkdir(parents=True)
+    limits = tmp_path / "limits"
+    limits.mkdir()
+    _write(limits, GOOD.replace("mikä on alan tulevaisuus", "onko alalla töitä"))
+    findings = validate_corpus(content, set(), dt.date(2026, 12, 6))
+    messages = [f.message for f in findings if "limits" in f.path]
+    assert messages == ["question 'onko alalla töitä' (fi) does not match the limit's cue"]
