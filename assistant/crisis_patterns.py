@@ -58,6 +58,9 @@ CRISIS_PATTERNS = [
         r"\b(wants?|wanna|wish(es)?|going|planning|plans?|ready|deserves?) (to )?die\b",
         r"\bwish i (was|were) (dead|never born|gone)\b",
         r"\b(i'?d|i would) be better off dead\b",
+        r"\b(easier|better)\b.{0,40}\bif i (didn'?t|did not|wasn'?t|was not|weren'?t) "
+        r"(exist|around|alive|here( anymore)?\s*([.!?,;]|$))",
+        r"\bbetter off without me\b",
         r"\bbetter off (dead|without me)\b",
         r"\bif i (was|were) (dead|gone)\b",
         r"\b(no one|nobody|noone) (would|will) (miss|notice|care if)\b",
@@ -121,6 +124,8 @@ CRISIS_PATTERNS = [
         r"\branteet? auki\b",
         r"\b(ei|en) (kannata|jaksa) (enää )?elää\b",
         r"\b(en|ei) (halua|haluu|jaksa) (enää )?olla (olemassa|täällä)\b",
+        r"\bjos (mua|minua|mä|minä) ei (ois|olis|olisi|oo|ole) (ollenkaan|olemassa|enää)\b",
+        r"\b(ois|olis|olisi) (helpompaa|helpompi|parempi|parempaa) .{0,30}\bilman (mua|minua)\b",
         # sv
         r"självmord",
         r"\b(jag|vill|ska|tänker|att|kommer|funderar|planerar|skulle|tänkt|hon|han|hen|de)"

@@ -171,7 +171,8 @@ _SMALL_TALK_WORD = (
     r"kiitos|kiitti|kiitoksia|kiitos paljon|tack|tack så mycket|tusen tack|tackar|ok|okay|okei|"
     r"oki|okej|selvä|selvä homma|jees|joo|juu|jep|hyvä|hienoa|kiva|mahtavaa|great|cool|nice|"
     r"super|bra|fint|toppen|perfect|perfekt|bye|hej då|nähdään|moikka|jaha|aha|aijaa|hmm|"
-    r"no niin|suunta|got it|i see|alright|all right|vi ses|ha det)"
+    r"no niin|suunta|got it|i see|alright|all right|vi ses|ha det|för hjälpen|avusta|avustasi|"
+    r"for (the|your) help|for helping)"
 )
 GREETINGS = _P(rf"^{_SMALL_TALK_WORD}([\s!.,?:;)(-]+{_SMALL_TALK_WORD})*[\s!.,?:;)(-]*$")
 THANKS = re.compile(r"(kiit|tack|thank|thx|\bty\b)")
