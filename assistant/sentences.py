@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -171,26 +172,41 @@ class Relevance:
         self._scene = frozenset(t for t in self.query if t in scene)
         self.prefixes = frozenset(t for t in found if t.startswith("~"))
         self.compounds = language in ("fi", "sv")
+        # Each term of 4+ letters as a word's ending ("term\n" in the newline-joined words)
+        # and its own endings of 5+ letters (a word it ends in).
+        self._tails = {
+            q: (q + "\n", tuple(q[i:] for i in range(len(q) - 4)))
+            for q in self.query
+            if len(q) >= 4
+        }
         self.quantity = bool(_QUANTITY.search(question.lower()))
-        df: dict[str, int] = {}
+        df: Counter[str] = Counter()
         for candidate in pool:
-            for term in candidate.terms | candidate.heading:
-                df[term] = df.get(term, 0) + 1
+            df.update(candidate.terms | candidate.heading)
         self._n = max(1, len(pool))
         self._df = df
+        self._idfs: dict[str, float] = {}
+        self._total = sum(self._idf(t) for t in self.query) or 1.0
 
     def _idf(self, term: str) -> float:
-        weight = SCENE_WEIGHT if term in self._scene else 1.0
-        return weight * math.log(1 + self._n / self._df.get(term, 1))
+        idf = self._idfs.get(term)
+        if idf is None:
+            weight = SCENE_WEIGHT if term in self._scene else 1.0
+            idf = self._idfs[term] = weight * math.log(1 + self._n / self._df.get(term, 1))
+        return idf
 
     def matched(self, words: frozenset[str]) -> set[str]:
-        """Question terms found among `words` (compound tails count in fi and sv)."""
+        """Question terms found among `words` (compound tails count in fi and sv): a word
+        that ends in the term, or a term that ends in a word of five letters or more."""
         found = set(self.query & words) | set(self.prefixes & words)
         if self.compounds:
+            ends = ""  # the words, each followed by a newline
             for q in self.query - found:
-                if len(q) >= 4 and any(
-                    w.endswith(q) or (q.endswith(w) and len(w) >= 5) for w in words
-                ):
+                tails = self._tails.get(q)
+                if tails is None:
+                    continue
+                ends = ends or "\n".join(words) + "\n"
+                if tails[0] in ends or not words.isdisjoint(tails[1]):
                     found.add(q)
         return found
 
@@ -200,8 +216,8 @@ class Relevance:
         score = shared / (1 + 0.05 * len(candidate.terms))
         # Headings are questions here: a section whose heading asks what the question asks
         # lends all its sentences weight.
-        total = sum(self._idf(t) for t in self.query) or 1.0
-        score += HEADING_WEIGHT * sum(self._idf(t) for t in self.matched(candidate.heading)) / total
+        matched = self.matched(candidate.heading)
+        score += HEADING_WEIGHT * sum(self._idf(t) for t in matched) / self._total
         if candidate.retrieved:
             score += 0.2
         if self.quantity and _NUMBER.search(candidate.text) and shared > 0:
