@@ -18,6 +18,7 @@ from sqlmodel import col
 
 from telemetry.batch_rows import MESSAGE_COLUMNS as MESSAGE_COLUMNS
 from telemetry.batch_rows import SESSION_COLUMNS, RedactMany, RowBuilder, Rows, Step, sqlite_time
+from telemetry.deletions import Tombstones, forget_turns
 from telemetry.events import Event, SessionDeleteEvent, SessionProfileEvent
 from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.raw_insert import RawInsert
@@ -82,6 +83,7 @@ class BatchWriter:
             redact_many=redact_many,
         )
         self._known = RecentMap(KNOWN_SESSIONS // 2)
+        self._tombstones = Tombstones(dialect.name)
         self._sessions = RawInsert(_session_upsert(self._insert), SESSION_COLUMNS, dialect)
         self._messages = RawInsert(
             self._insert(MessageRecord).on_conflict_do_nothing(), MESSAGE_COLUMNS, dialect
@@ -98,16 +100,35 @@ class BatchWriter:
         return self._rows.prepare(batch)
 
     def execute(self, conn: Connection, steps: Sequence[Step]) -> None:
-        """Run prepared `steps` in order on `conn`; safe to repeat after a rollback."""
+        """Run prepared `steps` in order on `conn`; safe to repeat after a rollback. Nothing
+        of a deleted session is stored (`telemetry.deletions`)."""
+        gone = self._deleted(conn, steps)
+        for session_id in gone:
+            delete_session(conn, session_id)  # a memory turn written after the deletion
         for step in steps:
             if isinstance(step, Rows):
-                self._insert_rows(conn, step)
+                self._insert_rows(conn, step.drop(gone))
             elif isinstance(step, SessionProfileEvent):
-                self._apply_profile(conn, step)
+                if step.session_id not in gone:
+                    self._apply_profile(conn, step)
             else:
                 # Forgotten before the commit: a failed deletion only costs an upsert later.
                 self._known.discard(step.session_id)
+                self._tombstones.record(conn, step.session_id)
                 delete_session(conn, step.session_id)
+                gone.add(step.session_id)
+
+    def _deleted(self, conn: Connection, steps: Sequence[Step]) -> set[str]:
+        """Lock as a batch does, and the sessions of `steps` deleted before this batch."""
+        sessions: list[str] = []
+        deleting = False
+        for step in steps:
+            if isinstance(step, Rows):
+                sessions.extend(step.sessions)
+            else:
+                sessions.append(step.session_id)
+                deleting = deleting or isinstance(step, SessionDeleteEvent)
+        return self._tombstones.begin(conn, sessions, deleting=deleting)
 
     def committed(self, steps: Sequence[Step]) -> None:
         """Remember the sessions `steps` stored complete, once their transaction committed."""
@@ -170,8 +191,10 @@ class BatchWriter:
 
 
 def delete_session(conn: Connection, session_id: str) -> None:
-    """Delete a session with its messages and their feedback (escalation counts stay)."""
+    """Delete a session with its messages, their feedback and its memory turns in the store
+    (escalation counts stay)."""
     ids = select(col(MessageRecord.id)).where(col(MessageRecord.session_id) == session_id)
     conn.execute(delete(FeedbackRecord).where(col(FeedbackRecord.message_id).in_(ids)))
     conn.execute(delete(MessageRecord).where(col(MessageRecord.session_id) == session_id))
     conn.execute(delete(SessionRecord).where(col(SessionRecord.id) == session_id))
+    forget_turns(conn, session_id)

@@ -74,6 +74,15 @@ class Rows:
     def __bool__(self) -> bool:
         return bool(self.sessions or self.messages or self.escalations or self.feedback)
 
+    def drop(self, sessions: set[str]) -> Rows:
+        """Leave out the sessions and messages of `sessions` (deleted), in place; the feedback
+        on their messages then finds no message and is left out too."""
+        if sessions and not sessions.isdisjoint(self.sessions):
+            for session_id in sessions:
+                self.sessions.pop(session_id, None)
+            self.messages = [row for row in self.messages if row[1] not in sessions]
+        return self
+
 
 Step = Rows | SessionProfileEvent | SessionDeleteEvent
 """One part of a prepared batch: rows to insert, or a profile or deletion to apply."""

@@ -120,5 +120,30 @@ class EscalationRecord(SQLModel, table=True):
     channel: str = Field(default="web", max_length=16)
 
 
-TABLES = (SessionRecord, MessageRecord, FeedbackRecord, EscalationRecord)
+class DeletedSessionRecord(SQLModel, table=True):
+    """A session the learner deleted, remembered for a while by a keyed hash of its id (never
+    the id), so that its events still on the way are not stored (`telemetry.deletions`)."""
+
+    __tablename__ = "deleted_sessions"
+    __table_args__ = (Index("ix_deleted_sessions_deleted_at", "deleted_at"),)
+    key: str = Field(primary_key=True, max_length=32)
+    deleted_at: dt.datetime = Field(sa_type=Timestamp)
+
+
+class StoreKeyRecord(SQLModel, table=True):
+    """A random key of the store, made by a migration (`deleted_sessions` hashes with one)."""
+
+    __tablename__ = "store_keys"
+    name: str = Field(primary_key=True, max_length=32)
+    value: str = Field(max_length=128)
+
+
+TABLES = (
+    SessionRecord,
+    MessageRecord,
+    FeedbackRecord,
+    EscalationRecord,
+    DeletedSessionRecord,
+    StoreKeyRecord,
+)
 """Every telemetry table, in the order they are created."""

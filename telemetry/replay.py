@@ -3,7 +3,9 @@
 Replaying is idempotent (every row is keyed by the event's own ids, profiles and deletions give
 the same result twice), so a spool replayed twice (a crash during the replay itself) or holding
 events that were committed just before the crash changes nothing. The events go in the order
-they were accepted, before the writer takes any new one.
+they were accepted, before the writer takes any new one. An event of a session deleted since
+(by any process) is not stored (`telemetry.deletions`); an event older than
+`telemetry.deletions.REPLAY_DAYS` is not replayed at all, as its session's tombstone may be gone.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import logging
 import time
 
 from telemetry.batch import BatchWriter
+from telemetry.deletions import REPLAY_DAYS, too_old_to_replay
 from telemetry.event_lines import from_line
 from telemetry.events import Event
 from telemetry.retry import RetryingStore
@@ -26,14 +29,27 @@ start (the schema migration has just reached the store, so it is rarely needed).
 
 def _events(orphan: Orphan) -> list[Event]:
     events: list[Event] = []
-    unreadable = 0
+    unreadable = old = 0
     for line in orphan.lines():
         try:
-            events.append(from_line(line))
+            event = from_line(line)
         except (ValueError, KeyError, TypeError):
             unreadable += 1
+            continue
+        if too_old_to_replay(event.at):
+            old += 1
+        else:
+            events.append(event)
     if unreadable:
         log.warning("telemetry spool: %d unreadable lines skipped in %s", unreadable, orphan.folder)
+    if old:
+        log.warning(
+            "telemetry spool: %d events older than %d days not replayed from %s (a deleted "
+            "session's tombstone may be gone by now)",
+            old,
+            REPLAY_DAYS,
+            orphan.folder,
+        )
     return events
 
 
