@@ -169,7 +169,8 @@ class Assistant:
             return Draft(reply, None)
         unsure_of_it = found.confidence < self.calibration.threshold
         if unsure_of_it and found.card is None and found.guide is None:
-            return Draft(unsure(base, found.retrieval, found.confidence, asked.mode), None)
+            reply = unsure(base, found.retrieval, found.confidence, asked.mode, asked.situation)
+            return Draft(reply, None)
         cited = self._compose(found, base.language, asked)
         context = cited.context
         if not context.passages:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.citation import sources
-from assistant.coverage import Coverage
+from assistant.coverage import Coverage, asks_own_case
 from assistant.generation import Context
 from assistant.limits import LimitKind
 from assistant.messages import CRISIS, HANDOFF, text
@@ -40,14 +40,30 @@ def fixed_reply(verdict: Triage, base: Reply, mode: str) -> Reply | None:
     return replace(base, kind=kind, answer=answer, reason=reason)
 
 
-def unsure(base: Reply, found: Retrieval, confidence: float, mode: str) -> Reply:
-    """Too unsure to answer: "I don't know" for a guidance question, out of scope otherwise."""
+def unsure(
+    base: Reply,
+    found: Retrieval,
+    confidence: float,
+    mode: str,
+    situation: Situation | None = None,
+) -> Reply:
+    """Too unsure to answer: "I don't know" for a guidance question, out of scope otherwise.
+    A question about one place's own details or one person's own case says so, and names who
+    knows (the school or office itself, the service handling the case)."""
     kind = "no_answer" if found.evidence.in_domain else "out_of_scope"
+    answer = text(kind, base.language, mode=mode)
+    own_case = asks_own_case(found.query)
+    if kind == "no_answer" and mode != "counsellor" and (own_case or found.evidence.local_detail):
+        opening = "own_case" if own_case else "local"
+        topics = list(found.hits[0].chunk.topics) if found.hits else []
+        where = where_to_ask(topics, base.language, situation, own_case=own_case)
+        heading = text("where_to_ask", base.language)
+        answer = f"{text(opening, base.language)}\n\n**{heading}:** {where}"
     return replace(
         base,
         kind=kind,
         confidence=round(confidence, 3),
-        answer=text(kind, base.language, mode=mode),
+        answer=answer,
         reason="low_confidence" if kind == "no_answer" else "out_of_scope",
     )
 
