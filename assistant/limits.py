@@ -42,6 +42,7 @@ class LimitKind:
     where: dict[str, str]
     own_case: bool
     countries: bool
+    specific: bool
 
 
 class Limits:
@@ -64,8 +65,9 @@ class Limits:
                     cues=tuple(json.loads(chunk.keywords or "[]")),
                     says={},
                     where={},
-                    own_case=chunk.heading == "own_case",
-                    countries=chunk.heading == "countries",
+                    own_case="own_case" in chunk.heading.split(),
+                    countries="countries" in chunk.heading.split(),
+                    specific="specific" in chunk.heading.split(),
                 )
                 kinds[chunk.doc_id] = kind
             kind.says[chunk.language] = chunk.title
@@ -80,19 +82,22 @@ class Limits:
         return bool(self._kinds)
 
     def match(
-        self, question: str, found: Retrieval, near: tuple[float, float] | None
+        self, question: str, found: Retrieval, near: tuple[float, float, float] | None
     ) -> LimitKind | None:
-        """The limit the question is at, or None; `near` is the model's (cosine, margin)
-        (Calibration.limit; None: never)."""
+        """The limit the question is at, or None; `near` is the model's (cosine, margin,
+        margin with a specific cue) (Calibration.limit; None: never)."""
         if near is None:
             return None
-        floor, margin = near
+        floor, margin, specific_margin = near
         card = found.evidence.card_cosine or 0.0
         for hit in sorted(found.limits, key=lambda h: -h.score):
-            if hit.score < floor or hit.score < card + margin:
+            if hit.score < floor:
                 break
             kind = self._kinds.get(hit.chunk.doc_id)
-            if kind is not None and self._cued(kind, question):
+            if kind is None:
+                continue
+            allowed = specific_margin if kind.specific else margin
+            if hit.score >= card + allowed and self._cued(kind, question):
                 return kind
         return None
 

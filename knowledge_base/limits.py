@@ -17,6 +17,8 @@ person's own case, one programme's admission figures. A limit has:
 - `says` and `where`: what Suunta cannot say, and who can (fi, sv, en); without `where` the
   service is chosen from the nearest article's topics (`own_case: true` names only the one that
   handles the case);
+- `specific: true` when the cue alone names the kind (a year ahead, an error message, "the
+  best school"): such a limit may win a little less close than the nearest answer card;
 - `reviewed`: when someone last checked it.
 
 One retrievable chunk per question (kind `limit`); the chunk carries the limit's texts so the
@@ -59,6 +61,9 @@ class Limit:
     where: dict[str, str]
     countries: bool
     own_case: bool
+    specific: bool
+    """The cue alone names the kind (a year ahead, an error message, "the best school"), so a
+    limit question may be a little less close than the nearest card (Calibration.limit)."""
     reviewed: date
     path: Path
 
@@ -121,6 +126,7 @@ def parse_limit(path: Path) -> Limit:
         where=_texts(path, data, "where", required=False),
         countries=bool(data.get("countries", False)),
         own_case=bool(data.get("own_case", False)),
+        specific=bool(data.get("specific", False)),
         reviewed=reviewed,
         path=path,
     )
@@ -148,9 +154,16 @@ def check_limit(limit: Limit) -> list[str]:
     ]
 
 
+def _flags(limit: Limit) -> str:
+    """The limit's flags as its chunks carry them (in `heading`, space-separated)."""
+    flags = {"own_case": limit.own_case, "countries": limit.countries, "specific": limit.specific}
+    return " ".join(name for name, on in flags.items() if on)
+
+
 def limit_chunks(limits: list[Limit]) -> list[Chunk]:
     """One retrievable chunk per limit question; the chunk carries the limit's texts: `title`
-    what Suunta cannot say, `summary` where to ask, `keywords` the cue patterns (JSON)."""
+    what Suunta cannot say, `summary` where to ask, `keywords` the cue patterns (JSON),
+    `heading` its flags (own_case, countries, specific)."""
     return [
         Chunk(
             id=f"{LIMIT_KIND}:{limit.id}/{language}/{number}",
@@ -158,7 +171,7 @@ def limit_chunks(limits: list[Limit]) -> list[Chunk]:
             kind=LIMIT_KIND,
             language=language,
             title=limit.says[language],
-            heading="own_case" if limit.own_case else "countries" if limit.countries else "",
+            heading=_flags(limit),
             text=question,
             url="",
             summary=limit.where.get(language, ""),

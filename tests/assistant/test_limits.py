@@ -65,7 +65,7 @@ def limited(tmp_path_factory: pytest.TempPathFactory, minilm: Embedder) -> Retri
     return Retriever.from_index_dir(settings.index_dir, minilm)
 
 
-def _assistant(retriever: Retriever, near: tuple[float, float] | None) -> Assistant:
+def _assistant(retriever: Retriever, near: tuple[float, float, float] | None) -> Assistant:
     calibration = replace(calibration_for(retriever.embedder.name), limit=near)
     return Assistant(retriever, calibration=calibration)
 
@@ -73,7 +73,9 @@ def _assistant(retriever: Retriever, near: tuple[float, float] | None) -> Assist
 def test_a_question_at_a_limit_says_what_suunta_cannot_say_and_who_can(
     limited: Retriever,
 ) -> None:
-    reply = _assistant(limited, (0.8, -0.01)).reply("Can I deduct my commuting costs from taxes?")
+    reply = _assistant(limited, (0.8, -0.01, -0.01)).reply(
+        "Can I deduct my commuting costs from taxes?"
+    )
     assert (reply.kind, reply.reason) == ("no_answer", "not_covered")
     assert reply.answer.startswith("The sources do not cover tax deductions.")
     assert "vero.fi/en" in reply.answer
@@ -81,7 +83,7 @@ def test_a_question_at_a_limit_says_what_suunta_cannot_say_and_who_can(
 
 
 def test_the_reply_is_in_the_language_asked_for(limited: Retriever) -> None:
-    reply = _assistant(limited, (0.8, -0.01)).reply(
+    reply = _assistant(limited, (0.8, -0.01, -0.01)).reply(
         "kan jag dra av resorna i beskattningen", language="sv"
     )
     assert reply.kind == "no_answer"
@@ -89,7 +91,7 @@ def test_the_reply_is_in_the_language_asked_for(limited: Retriever) -> None:
 
 
 def test_a_question_the_articles_answer_is_still_answered(limited: Retriever) -> None:
-    reply = _assistant(limited, (0.8, -0.01)).reply(
+    reply = _assistant(limited, (0.8, -0.01, -0.01)).reply(
         "What is apprenticeship training and who can do it?"
     )
     assert reply.kind == "answer"
@@ -115,7 +117,7 @@ def _found(chunk: Chunk, score: float, card: float | None, question: str) -> Ret
     return Retrieval(question, [], evidence, vector, limits=[Hit(chunk, score, 0.5)])
 
 
-NEAR = (0.85, -0.01)
+NEAR = (0.85, -0.01, -0.01)
 
 
 def test_both_keys_must_fit_meaning_and_words(abroad: tuple[Limits, Chunk]) -> None:
@@ -139,3 +141,16 @@ def test_naming_another_country_is_a_cue_but_finland_is_not(abroad: tuple[Limits
     finland = "how does the unemployment fund work in Finland"
     assert limits.match(norway, _found(chunk, 0.9, 0.8, norway), NEAR) is not None
     assert limits.match(finland, _found(chunk, 0.9, 0.8, finland), NEAR) is None
+
+
+def test_a_limit_whose_cue_names_its_kind_may_be_a_little_less_close_than_a_card(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "other-country.yaml"
+    path.write_text(ABROAD.replace("reviewed:", "specific: true\nreviewed:"), encoding="utf-8")
+    chunks = limit_chunks([parse_limit(path)])
+    limits, chunk = Limits(chunks), next(c for c in chunks if c.language == "en")
+    asked = "do I need a visa to work there"
+    near = (0.85, -0.01, -0.03)
+    assert limits.match(asked, _found(chunk, 0.86, 0.885, asked), near) is not None
+    assert limits.match(asked, _found(chunk, 0.86, 0.895, asked), near) is None
