@@ -71,6 +71,14 @@ def _lexical_languages(
     return [lang for lang in available if not languages or lang in languages]
 
 
+def _rows(vectors: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """The rows at (ascending) `positions`: a view, not a copy, when they are one run, as the
+    chunks of one kind are in an index."""
+    if len(positions) and positions[-1] - positions[0] + 1 == len(positions):
+        return vectors[positions[0] : positions[-1] + 1]
+    return np.ascontiguousarray(vectors[positions])
+
+
 @dataclass(frozen=True)
 class Hit:
     """One retrieved chunk with its scores."""
@@ -106,7 +114,7 @@ class Retriever:
         self._parts: dict[str, _Part] = {}
         for kind in dict.fromkeys(c.kind for c in chunks):
             positions = np.array([i for i, c in enumerate(chunks) if c.kind == kind])
-            vectors_of_kind = np.ascontiguousarray(self.vectors[positions])
+            vectors_of_kind = _rows(self.vectors, positions)
             self._parts[kind] = _Part(
                 positions,
                 vectors_of_kind,
