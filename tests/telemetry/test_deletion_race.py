@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlmodel import col
 
 from application.memory import ConversationTurnRecord
@@ -215,33 +215,40 @@ def test_a_batch_and_a_deletion_in_flight_at_once_cannot_interleave(
     store: tuple[Engine, str], redact: Callable[[str], str]
 ) -> None:
     engine, _ = store
-    # A batch of S still open on one connection (rows written, not committed) ...
-    batch = BatchWriter(engine.dialect, redact, store_text=True)
     conn = engine.connect()
-    transaction = conn.begin()
-    batch.execute(conn, batch.prepare([chat("S")]))
-    # ... while another replica deletes S: the deletion must wait for it, then delete it.
-    deleting = _in_thread(
-        lambda: TelemetryWriter(engine, redact).write_batch([SessionDeleteEvent("S")])
-    )
-    time.sleep(0.5)
-    assert deleting.is_alive(), "the deletion waits for the batch already writing"
-    transaction.commit()
+    try:
+        _batch_then_deletion(engine, conn, redact)
+        _deletion_then_batch(engine, conn, redact)
+    finally:
+        conn.close()  # rolls back what a failed assertion left open
+
+
+def _batch_then_deletion(engine: Engine, conn: Connection, redact: Callable[[str], str]) -> None:
+    """A batch of S open on one connection (rows written, not committed) while another
+    replica deletes S: the deletion waits for it, then deletes it."""
+    batch = BatchWriter(engine.dialect, redact, store_text=True)
+    with conn.begin():
+        batch.execute(conn, batch.prepare([chat("S")]))
+        deleting = _in_thread(
+            lambda: TelemetryWriter(engine, redact).write_batch([SessionDeleteEvent("S")])
+        )
+        time.sleep(0.5)
+        assert deleting.is_alive(), "the deletion waits for the batch already writing"
     deleting.join(10)
     assert not deleting.is_alive()
     assert _left_of(engine, "S") == NOTHING
 
-    # The other way round: a deletion of U open, and a batch of U comes meanwhile.
+
+def _deletion_then_batch(engine: Engine, conn: Connection, redact: Callable[[str], str]) -> None:
+    """A deletion of U open while a batch of U comes: the batch waits, then stores nothing."""
     tombstones = Tombstones(engine.dialect.name)
-    transaction = conn.begin()
-    tombstones.begin(conn, ["U"], deleting=True)
-    tombstones.record(conn, "U")
-    writing = _in_thread(lambda: TelemetryWriter(engine, redact).write_batch([chat("U")]))
-    time.sleep(0.5)
-    assert writing.is_alive(), "the batch waits for the deletion"
-    transaction.commit()
+    with conn.begin():
+        tombstones.begin(conn, ["U"], deleting=True)
+        tombstones.record(conn, "U")
+        writing = _in_thread(lambda: TelemetryWriter(engine, redact).write_batch([chat("U")]))
+        time.sleep(0.5)
+        assert writing.is_alive(), "the batch waits for the deletion"
     writing.join(10)
-    conn.close()
     assert not writing.is_alive()
     assert _left_of(engine, "U") == NOTHING
 
