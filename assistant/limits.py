@@ -43,6 +43,7 @@ class LimitKind:
     own_case: bool
     countries: bool
     specific: bool
+    youth_services: bool
 
 
 class Limits:
@@ -68,6 +69,7 @@ class Limits:
                     own_case="own_case" in chunk.heading.split(),
                     countries="countries" in chunk.heading.split(),
                     specific="specific" in chunk.heading.split(),
+                    youth_services="no_youth_services" not in chunk.heading.split(),
                 )
                 kinds[chunk.doc_id] = kind
             kind.says[chunk.language] = chunk.title

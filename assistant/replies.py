@@ -124,7 +124,8 @@ def at_limit(
     else:
         where = where_to_ask(topics, language, situation, own_case=limit.own_case)
         if limit.where:
-            where = " ".join([limit.where[language], *for_the_young(language, situation)])
+            young = for_the_young(language, situation) if limit.youth_services else []
+            where = " ".join([limit.where[language], *young])
         parts.append(f"**{text('where_to_ask', language)}:** {where}")
     return replace(
         base,

@@ -19,6 +19,7 @@ person's own case, one programme's admission figures. A limit has:
   handles the case);
 - `specific: true` when the cue alone names the kind (a year ahead, an error message, "the
   best school"): such a limit may win a little less close than the nearest answer card;
+- `youth_services: false` when the under-30 service is no help (another site's fault, taxes);
 - `reviewed`: when someone last checked it.
 
 One retrievable chunk per question (kind `limit`); the chunk carries the limit's texts so the
@@ -61,6 +62,9 @@ class Limit:
     where: dict[str, str]
     countries: bool
     own_case: bool
+    youth_services: bool
+    """Whether the reply also names the under-30 service (not for another site's fault or
+    taxes, which no guidance service fixes)."""
     specific: bool
     """The cue alone names the kind (a year ahead, an error message, "the best school"), so a
     limit question may be a little less close than the nearest card (Calibration.limit)."""
@@ -127,6 +131,7 @@ def parse_limit(path: Path) -> Limit:
         countries=bool(data.get("countries", False)),
         own_case=bool(data.get("own_case", False)),
         specific=bool(data.get("specific", False)),
+        youth_services=bool(data.get("youth_services", True)),
         reviewed=reviewed,
         path=path,
     )
@@ -156,14 +161,19 @@ def check_limit(limit: Limit) -> list[str]:
 
 def _flags(limit: Limit) -> str:
     """The limit's flags as its chunks carry them (in `heading`, space-separated)."""
-    flags = {"own_case": limit.own_case, "countries": limit.countries, "specific": limit.specific}
+    flags = {
+        "own_case": limit.own_case,
+        "countries": limit.countries,
+        "specific": limit.specific,
+        "no_youth_services": not limit.youth_services,
+    }
     return " ".join(name for name, on in flags.items() if on)
 
 
 def limit_chunks(limits: list[Limit]) -> list[Chunk]:
     """One retrievable chunk per limit question; the chunk carries the limit's texts: `title`
     what Suunta cannot say, `summary` where to ask, `keywords` the cue patterns (JSON),
-    `heading` its flags (own_case, countries, specific)."""
+    `heading` its flags (own_case, countries, specific, no_youth_services)."""
     return [
         Chunk(
             id=f"{LIMIT_KIND}:{limit.id}/{language}/{number}",

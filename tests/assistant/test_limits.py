@@ -24,6 +24,7 @@ from tests.conftest import FIXTURE_CONTENT, small_settings
 TAX = """\
 id: tax
 reviewed: 2026-12-06
+youth_services: false
 says:
   fi: Verovähennyksistä lähteet eivät kerro.
   sv: Om skatteavdrag säger källorna ingenting.
@@ -79,6 +80,7 @@ def test_a_question_at_a_limit_says_what_suunta_cannot_say_and_who_can(
     assert (reply.kind, reply.reason) == ("no_answer", "not_covered")
     assert reply.answer.startswith("The sources do not cover tax deductions.")
     assert "vero.fi/en" in reply.answer
+    assert "Ohjaamo" not in reply.answer  # no youth service fixes taxes
     assert reply.sources == []
 
 
