@@ -10,7 +10,9 @@ batch the writer commits looks up the tombstones of its sessions in the same tra
 stores nothing of a deleted session (its crisis and handoff counts stay: they belong to no
 session), and deletes the session again, which takes away a conversation-memory turn that a
 reply still running wrote after the deletion. A session deleted within a batch is cut off from
-that point of the batch on.
+that point of the batch on. A deletion wins outright, not by the clocks of the replicas: an
+API client that uses a deleted session's id again is answered, but not recorded, until the
+tombstone is gone (the web pages start a new session after a deletion).
 
 The look-up and a deletion in another process cannot interleave:
 

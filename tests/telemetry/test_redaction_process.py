@@ -115,7 +115,12 @@ def test_a_known_session_is_stored_again_after_its_deletion(sqlite_engine: Engin
     writer = TelemetryWriter(sqlite_engine, str)
     writer.write_batch([chat("s")])
     writer.write_batch([SessionDeleteEvent("s")])
-    # The same id again (an API client may reuse it): its session row must come back.
+    # The same id again (an API client may reuse it): nothing while its tombstone lives
+    # (`telemetry.deletions`), then its session row must come back.
+    writer.write_batch([chat("s", language="fi")])
+    with sqlite_engine.begin() as conn:
+        assert conn.execute(select(func.count()).select_from(MessageRecord)).scalar_one() == 0
+        conn.execute(text("DELETE FROM deleted_sessions"))  # its KEEP_DAYS are over
     writer.write_batch([chat("s", language="sv"), chat("s")])
     with sqlite_engine.connect() as conn:
         rows = conn.execute(select(SessionRecord.id, SessionRecord.language)).all()  # type: ignore[call-overload]
