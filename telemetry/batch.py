@@ -34,6 +34,7 @@ PROFILE_FIELDS = (
     "clarity_end",
     "next_step_taken",
     "service_contacted",
+    "handoff_taken",
 )
 SESSIONS = SessionRecord.__table__  # type: ignore[attr-defined]
 # Sessions this writer has stored complete (language and channel set) recently, whose upsert a

@@ -65,6 +65,8 @@ class SessionProfileEvent:
     clarity_end: int | None = None
     next_step_taken: str | None = None
     service_contacted: str | None = None
+    handoff_taken: str | None = None
+    """`link` or `phone`: the learner opened a service a handoff reply offered."""
     id: str = field(default_factory=_event_id)
     at: dt.datetime = field(default_factory=utcnow)
 

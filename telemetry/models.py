@@ -51,6 +51,9 @@ class SessionRecord(SQLModel, table=True):
     """'Did you take the next step you planned?', asked on a later visit (`telemetry.profile`)."""
     service_contacted: str | None = Field(default=None, max_length=16)
     """'Did you contact the service we suggested?' after a handoff (`telemetry.profile`)."""
+    handoff_taken: str | None = Field(default=None, max_length=16)
+    """`link` or `phone`: the learner opened a service a handoff reply offered, by its web
+    address or phone number (`telemetry.profile.HANDOFF_TAKEN`); never which service."""
 
 
 class MessageRecord(SQLModel, table=True):

@@ -105,6 +105,9 @@ NEXT_STEP_TAKEN = ("yes", "partly", "not_yet", "not_relevant")
 """'Did you take the next step you planned?'"""
 SERVICE_CONTACTED = ("yes", "not_yet", "not_relevant")
 """'Did you contact the service we suggested?'"""
+HANDOFF_TAKEN = ("link", "phone")
+"""How the learner opened one of the services a handoff reply offered: its web address or its
+phone number (`sessions.handoff_taken`; which service it was is not kept)."""
 
 
 def options(language: str) -> dict[str, object]:

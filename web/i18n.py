@@ -156,16 +156,24 @@ T: dict[str, tuple[str, str, str]] = {
         "sen keskustelun satunnaisen koodin ja ajan enintään kaksi kuukautta, jotta voimme "
         "myöhemmällä käynnillä kysyä kerran, otitko askeleen tai yhteyttä palveluun. "
         "Yhden napsautuksen vastaus tallennetaan tuon keskustelun tietoihin. Keskustelun "
-        "poistaminen samassa välilehdessä unohtaa kysymyksen.",
+        "poistaminen samassa välilehdessä unohtaa kysymyksen. Jos avaat palvelun, jota "
+        "ihmiselle ohjaava vastaus ehdotti (sen verkko-osoitteen tai puhelinnumeron), "
+        "keskusteluun merkitään vain, että palvelu avattiin linkistä tai puhelinnumerosta, "
+        "ei sitä, mikä palvelu se oli.",
         "Om ett svar gav dig nästa steg eller föreslog en tjänst minns din webbläsare det "
         "samtalets slumpkod och tiden i högst två månader, så att vi vid ett senare besök kan "
         "fråga en gång om du tog steget eller kontaktade tjänsten. Svaret med ett klick sparas "
-        "med det samtalet. Raderar du samtalet i samma flik glöms frågan.",
+        "med det samtalet. Raderar du samtalet i samma flik glöms frågan. Öppnar du en tjänst "
+        "som ett svar med hänvisning till en människa föreslog (dess webbadress eller "
+        "telefonnummer) antecknas i samtalet bara att en tjänst öppnades via länk eller "
+        "telefonnummer, inte vilken tjänst det var.",
         "If an answer gave you next steps or suggested a service, your browser keeps that "
         "conversation's random code and the time for up to two months, so that we can ask "
         "once, on a later visit, whether you took the step or contacted the service. The "
         "one-click answer is stored with that conversation. Deleting the conversation in the "
-        "same tab forgets the question.",
+        "same tab forgets the question. If you open a service that a reply referring you to "
+        "a person suggested (its web address or phone number), the conversation notes only "
+        "that a service was opened by link or by phone, not which service it was.",
     ),
     "finish": ("Lopeta keskustelu", "Avsluta samtalet", "Finish the conversation"),
     "reach_title": (

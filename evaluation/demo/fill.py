@@ -106,27 +106,31 @@ def _chat_event(row: tuple[object, ...], users: dict[object, object]) -> ChatEve
 
 STEP_SHARES = (("yes", 70), ("partly", 110), ("not_yet", 140), ("not_relevant", 160))
 CONTACT_SHARES = (("yes", 180), ("not_yet", 195), ("not_relevant", 202))
+TAKEN_SHARES = (("link", 300), ("phone", 310))
 """Per mille of demo learner sessions, cumulative (fixed by the session id)."""
 
 
-def _outcomes(sid: str, channel: object) -> tuple[str | None, str | None]:
-    """A demo learner session's one-click outcome answers, fixed by its id (not drawn from the
-    generator, so every other demo figure stays as it was): about one in six says whether
-    the planned step was taken, one in twenty-five whether the suggested service was contacted."""
+def _outcomes(sid: str, channel: object) -> tuple[str | None, str | None, str | None]:
+    """A demo learner session's one-click outcome answers and handoff taken, fixed by its id
+    (not drawn from the generator, so every other demo figure stays as it was): about one in
+    six says whether the planned step was taken, one in twenty-five whether the suggested
+    service was contacted; one in ten opened a service a handoff offered (drawn apart from
+    the session's replies, as demo figures only)."""
     if channel == "counsellor":
-        return None, None
+        return None, None, None
     pick = zlib.crc32(f"outcome:{sid}".encode()) % 1000
     step = next((a for a, upper in STEP_SHARES if pick < upper), None)
     contact = next((a for a, upper in CONTACT_SHARES if 160 <= pick < upper), None)
-    return step, contact
+    taken = next((a for a, upper in TAKEN_SHARES if 210 <= pick < upper), None)
+    return step, contact, taken
 
 
 def _profile_event(row: tuple[object, ...]) -> SessionProfileEvent | None:
     """The reach and outcome answers of a session row (`SESSION_COLUMNS`), or None if it gave
     none."""
     sid, _, at, channel, _, age, region, life, start, end = row
-    step, contact = _outcomes(str(sid), channel)
-    if all(v is None for v in (age, region, life, start, end, step, contact)):
+    step, contact, taken = _outcomes(str(sid), channel)
+    if all(v is None for v in (age, region, life, start, end, step, contact, taken)):
         return None
     return SessionProfileEvent(
         session_id=str(sid),
@@ -137,6 +141,7 @@ def _profile_event(row: tuple[object, ...]) -> SessionProfileEvent | None:
         clarity_end=end,  # type: ignore[arg-type]
         next_step_taken=step,
         service_contacted=contact,
+        handoff_taken=taken,
         at=_utc(at),
     )
 

@@ -97,6 +97,7 @@ COMPUTATIONS.update(
         "sessions_by_language": _distribution("sessions_language", (*LANGUAGE_GROUPS, "unknown")),
         "sessions_by_channel": _distribution("sessions_channel", (*CHANNEL_GROUPS, "unknown")),
         "handoffs_offered": _count("handoffs"),
+        "handoffs_taken": _count("handoffs_taken"),
         "satisfaction": _share("ratings_high", "ratings"),
         "helpful_rate": _share("votes_helpful", "votes"),
         "no_answer_rate": _share("no_answer", "messages"),

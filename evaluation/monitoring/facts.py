@@ -25,7 +25,7 @@ from sqlalchemy import Engine, func, select
 from evaluation.monitoring import year_sql
 from evaluation.reports.vocabulary import LOW_CONFIDENCE
 from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
-from telemetry.profile import NEXT_STEP_TAKEN, SERVICE_CONTACTED
+from telemetry.profile import HANDOFF_TAKEN, NEXT_STEP_TAKEN, SERVICE_CONTACTED
 
 Atom = tuple[str, str]
 Cell = tuple[Atom, int]
@@ -111,6 +111,7 @@ def year_fingerprint(engine: Engine, year: int, *, today: dt.date | None = None)
                 func.coalesce(func.sum(s.clarity_end), 0),
                 func.count(s.next_step_taken),
                 func.count(s.service_contacted),
+                func.count(s.handoff_taken),
             ).where(s.started_at >= lo, s.started_at < hi)
         ).one()
         messages = conn.execute(
@@ -226,9 +227,9 @@ def _add_sessions(facts: YearFacts, rows: list[tuple[str, str, str]]) -> None:
 def _add_session_group(
     facts: YearFacts, cell: Cell, office: bool, dimensions: tuple[Any, ...], n: int
 ) -> None:
-    """n sessions alike (language, channel, clarity at start and end, outcome answers):
-    what reading them one by one added."""
-    language, channel, c0, c1, step, contact = dimensions
+    """n sessions alike (language, channel, clarity at start and end, outcome answers, a
+    handoff taken): what reading them one by one added."""
+    language, channel, c0, c1, step, contact, taken = dimensions
     facts.add("sessions", cell, n)
     lang = language if language in LANGUAGE_GROUPS else "unknown"
     facts.add(f"sessions_language_{lang}", cell, n)
@@ -250,6 +251,7 @@ def _add_session_group(
     if contact in CONTACT_ANSWERS:
         facts.add("contact_answers", cell, n)
         facts.add("contacted", cell, n if contact == "yes" else 0)
+    facts.add("handoffs_taken", cell, n if taken in HANDOFF_TAKEN else 0)
 
 
 def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:

@@ -37,6 +37,7 @@ PERIODS: tuple[PeriodKey, ...] = (
 BASES = (
     "messages",
     "handoffs",
+    "handoffs_taken",
     "gaps",
     "copilot",
     "ratings",

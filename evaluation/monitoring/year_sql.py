@@ -42,6 +42,7 @@ _SESSION_PARTS = (
     "clarity_end",
     "next_step_taken",
     "service_contacted",
+    "handoff_taken",
 )
 """A session's dimensions, in the order they are joined (missing values as '' or 0)."""
 
@@ -122,10 +123,10 @@ def session_rows(
     return fetch(conn, sql, (store_sql.stamp(d.name, lo), store_sql.stamp(d.name, hi)))  # type: ignore[return-value]
 
 
-def split_session(key: str) -> tuple[str, str, str, str, int, int, str, str]:
+def split_session(key: str) -> tuple[str, str, str, str, int, int, str, str, str]:
     """The dimensions `session_rows` joined."""
-    org, region, language, channel, c0, c1, step, contact = key.split(SEP)
-    return org, region, language, channel, int(c0), int(c1), step, contact
+    org, region, language, channel, c0, c1, step, contact, taken = key.split(SEP)
+    return org, region, language, channel, int(c0), int(c1), step, contact, taken
 
 
 def _case(column: str, values: tuple[str, ...], other: int) -> str:

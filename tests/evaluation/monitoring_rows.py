@@ -29,6 +29,7 @@ from evaluation.monitoring.facts import (
     is_office_hours,
 )
 from evaluation.reports.vocabulary import LOW_CONFIDENCE
+from telemetry.profile import HANDOFF_TAKEN
 
 
 def _day(engine: Engine, column: Any) -> ColumnElement[Any]:
@@ -62,9 +63,10 @@ def read_year_rows(engine: Engine, year: int, *, today: dt.date | None = None) -
                 s.clarity_end,
                 s.next_step_taken,
                 s.service_contacted,
+                s.handoff_taken,
             ).where(s.started_at >= lo, s.started_at < hi)
         ):
-            org_id, region, language, channel, started, user, sid, c0, c1, step, contact = row
+            org_id, region, language, channel, started, user, sid, c0, c1, step, contact = row[:11]
             at = _utc(started)
             cell = (atom_of(org_id, region), at.month)
             facts.add("sessions", cell, 1)
@@ -89,6 +91,7 @@ def read_year_rows(engine: Engine, year: int, *, today: dt.date | None = None) -
             if contact in CONTACT_ANSWERS:
                 facts.add("contact_answers", cell, 1)
                 facts.add("contacted", cell, 1 if contact == "yes" else 0)
+            facts.add("handoffs_taken", cell, 1 if row[11] in HANDOFF_TAKEN else 0)
 
         joined = MESSAGES.join(SESSIONS, m.session_id == s.id)
         in_year = and_(m.created_at >= lo, m.created_at < hi)

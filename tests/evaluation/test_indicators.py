@@ -20,6 +20,7 @@ ISSUE_MINIMUM = {
     "sessions_by_channel",
     "latency_p95_ms",
     "handoffs_offered",
+    "handoffs_taken",
     "satisfaction",
     "helpful_rate",
     "no_answer_rate",

@@ -69,6 +69,7 @@ def fill(engine: Engine, seed: int, sessions: int = 500) -> None:
                 "clarity_end": rnd.choice([None, 0, 1, 3, 5]),
                 "next_step_taken": rnd.choice([None, "yes", "partly", "not_yet", "not_relevant"]),
                 "service_contacted": rnd.choice([None, "yes", "not_yet", "not_relevant", ""]),
+                "handoff_taken": rnd.choice([None, None, "link", "phone", "", "other"]),
             }
         )
         for _ in range(rnd.randint(1, 4)):

@@ -20,6 +20,7 @@ CODES = {
     "life_situation": profile.LIFE_SITUATIONS,
     "next_step_taken": profile.NEXT_STEP_TAKEN,
     "service_contacted": profile.SERVICE_CONTACTED,
+    "handoff_taken": profile.HANDOFF_TAKEN,
 }
 
 
@@ -49,8 +50,18 @@ class ProfileRequest(BaseModel):
     )
     """'Did you contact the service we suggested?' after a handoff: `yes`, `not_yet` or
     `not_relevant`."""
+    handoff_taken: str | None = Field(default=None, json_schema_extra=_enum("handoff_taken"))
+    """The learner opened a service a handoff reply offered: by its web address (`link`) or
+    its phone number (`phone`). Which service is not sent."""
 
-    @field_validator("age_band", "region", "life_situation", "next_step_taken", "service_contacted")
+    @field_validator(
+        "age_band",
+        "region",
+        "life_situation",
+        "next_step_taken",
+        "service_contacted",
+        "handoff_taken",
+    )
     @classmethod
     def _known(cls, value: str | None, info: Any) -> str | None:
         if value is not None and value not in CODES[info.field_name]:

@@ -2,7 +2,7 @@
 import { ApiError, chat, send } from "./api.js";
 import { feedbackWidget } from "./feedback.js";
 import { init, label, onChange, t } from "./i18n.js";
-import { askDue, forgetOutcomes, noteReply } from "./outcome.js";
+import { askDue, forgetOutcomes, noteReply, watchHandoff } from "./outcome.js";
 import { openPerson, personOffer, wirePerson } from "./person.js";
 import { plainText, renderPartial, renderReply, replyShell } from "./reply.js";
 import { wireSaved } from "./saved.js";
@@ -83,6 +83,7 @@ function turn(question) {
 // follow-up questions after the rest.
 function decorate(shell, reply, question, followUps) {
   if (reply.kind === "crisis") return;
+  if (reply.kind === "handoff") watchHandoff(shell.body, reply.session_id || sessionId);
   if (reply.kind === "no_answer" || reply.kind === "out_of_scope") shell.container.append(personOffer());
   shell.container.append(feedbackWidget(reply.message_id));
   if (followUps) addFollowUps(shell.container, reply, question, (text) => ask(text));

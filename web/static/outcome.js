@@ -145,3 +145,47 @@ export function askDue(options) {
     card(kind, mark, place, done);
   }
 }
+
+const TAKEN_KEY = "suunta.handoffs-taken";
+
+function takeHandoff(sessionId, how) {
+  let taken = [];
+  try {
+    taken = JSON.parse(window.sessionStorage.getItem(TAKEN_KEY) || "[]");
+  } catch (_) {
+    taken = [];
+  }
+  if (!Array.isArray(taken)) taken = [];
+  if (taken.includes(sessionId)) return;
+  try {
+    window.sessionStorage.setItem(TAKEN_KEY, JSON.stringify([...taken, sessionId].slice(-20)));
+  } catch (_) {
+    // No storage: the store keeps one flag a session anyway.
+  }
+  // keepalive: the request outlives the page when the link opens in this tab or a call starts.
+  fetch(`/api/session/${encodeURIComponent(sessionId)}/profile`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ handoff_taken: how }),
+    credentials: "same-origin",
+    keepalive: true,
+  }).catch(() => {
+    // Optional, like the answers above: a failure never gets in the way.
+  });
+}
+
+/**
+ * A handoff taken: when the learner opens a service the handoff reply in `body` offered (a
+ * click on its web address or phone number; not a citation), the conversation is marked once,
+ * with `link` or `phone` only: never which service.
+ */
+export function watchHandoff(body, sessionId) {
+  if (!sessionId || !/^[0-9a-f]{32}$/.test(sessionId)) return;
+  for (const link of body.querySelectorAll("a[href]")) {
+    if (link.classList.contains("cite")) continue;
+    const how = link.protocol === "tel:" ? "phone" : "link";
+    const report = () => takeHandoff(sessionId, how);
+    link.addEventListener("click", report);
+    link.addEventListener("auxclick", report);
+  }
+}

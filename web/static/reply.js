@@ -91,7 +91,7 @@ export function renderReply(shell, reply) {
     sources: reply.sources.length,
     idPrefix: prefix,
     sourceLabel: (n) => t("source_n", { n }),
-    phones: reply.kind === "crisis",
+    phones: reply.kind === "crisis" || reply.kind === "handoff",
     nextStepsLabels: everyLanguage("next_steps"),
   });
   if (reply.kind === "crisis") {
