@@ -136,7 +136,10 @@ LOCAL = re.compile(
     r"are they hiring|tuntipalk\w*|alkupalk\w*|ingångslön|timlön|månadslön|starting salary|"
     r"(monthly |hourly )?salary (of|at|for) .{0,40}\bat\b|how much does \w+ pay|"
     r"hur mycket betalar|paljonko \w+ maksaa \w+(lle|lla)\b|"
-    r"kostar .{0,40}\b(vid|på|i)\b|cost at|how much is the .{0,40}\b(at|in)\b|"
+    # "what does the course cost at Arcada": a price at one named place (not "in Finland", not
+    # "at the highest level")
+    r"kostar .{0,40}\b(vid|på|hos|i) (?!Finland)(?-i:[A-ZÅÄÖ])|"
+    r"(cost|how much is the .{0,40}) \b(at|in) (?!Finland)(?-i:[A-Z])|"
     r"hinta .{0,20}(kurssi|koulutu)\w* .{0,20}ssa|mitä maksaa \w+n |"
     r"(kurssi|koulutus)\w* maksaa)",
     re.IGNORECASE,

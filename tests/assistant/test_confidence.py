@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.assistant import Assistant
+from assistant.messages import text
 from assistant.confidence import CALIBRATIONS, Calibration, Evidence, calibration_for
 from knowledge_base.embedding import MINILM, MULTILINGUAL_E5
 
@@ -62,7 +63,9 @@ def test_below_the_threshold_the_reply_says_it_does_not_know(assistant: Assistan
     assert reply.kind == "no_answer"
     assert reply.confidence < strict.threshold
     assert reply.sources == []
-    assert "don't want to guess" in reply.answer
+    # A named employer's own pay: the reply says only that place knows, and where to ask.
+    assert reply.answer.startswith(text("local", "en"))
+    assert "**Where to ask:**" in reply.answer
     assert "Ohjaamo" in reply.answer  # points to a human service
     assert "other words" in reply.answer  # and says how to rephrase
 
