@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.assistant import Assistant
-from assistant.messages import text
 from assistant.confidence import CALIBRATIONS, Calibration, Evidence, calibration_for
+from assistant.messages import text
 from knowledge_base.embedding import MINILM, MULTILINGUAL_E5
 
 
@@ -67,7 +67,10 @@ def test_below_the_threshold_the_reply_says_it_does_not_know(assistant: Assistan
     assert reply.answer.startswith(text("local", "en"))
     assert "**Where to ask:**" in reply.answer
     assert "Ohjaamo" in reply.answer  # points to a human service
-    assert "other words" in reply.answer  # and says how to rephrase
+    # A question of no one place's details says how to rephrase and who can help.
+    general = assistant.reply("What is apprenticeship training?")
+    assert general.kind == "no_answer"
+    assert "other words" in general.answer and "Ohjaamo" in general.answer
 
 
 def test_above_the_threshold_the_reply_answers(assistant: Assistant) -> None:
