@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -54,6 +55,10 @@ that disagree)."""
 KEY_NAME = "deleted_sessions"
 LOCK_KEY = 0x73756E74612D64
 """The advisory lock of batches and deletions on PostgreSQL ("sunta-d" in ASCII)."""
+FOUND_PG = text("SELECT key FROM deleted_sessions WHERE key = ANY(:keys)")
+FOUND_SQLITE = text(
+    "SELECT key FROM deleted_sessions WHERE key IN (SELECT value FROM json_each(:keys))"
+)
 TURNS = sa.table("conversation_turns", sa.column("session_id", sa.String))
 """Conversation memory in the store (`application.memory.StoredMemory`, migration 0004)."""
 
@@ -86,9 +91,11 @@ class Tombstones:
         by_key = {self._hash(conn, s): s for s in set(sessions)}
         if not by_key:
             return set()
-        found = conn.execute(
-            select(col(DeletedSessionRecord.key)).where(col(DeletedSessionRecord.key).in_(by_key))
-        )
+        # The keys as one parameter (an array, a JSON list): a batch has thousands of them.
+        if self._postgres:
+            found = conn.execute(FOUND_PG, {"keys": list(by_key)})
+        else:
+            found = conn.execute(FOUND_SQLITE, {"keys": json.dumps(list(by_key))})
         return {by_key[key] for key in found.scalars()}
 
     def record(self, conn: Connection, session_id: str) -> None:
