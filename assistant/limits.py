@@ -17,33 +17,17 @@ Then the reply says plainly what Suunta cannot say and who can.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from assistant.places import country_names, is_country, place_keys
 from assistant.retrieval import Retrieval
 from knowledge_base.chunking import Chunk
-from knowledge_base.limits import LIMIT_KIND, NAME_CUE, pattern
+from knowledge_base.limits import LIMIT_KIND, NAME_CUE, Limit, limits_in, pattern
 
 HOME = ("suom", "finl")
 """Finland in fi/sv/en: the learner's own country is never "another country"."""
 _WORD = re.compile(r"[\wåäöÅÄÖ]+")
-
-
-@dataclass(frozen=True)
-class LimitKind:
-    """One limit in every language: its cues, what Suunta cannot say and who can."""
-
-    id: str
-    cues: tuple[str, ...]
-    says: dict[str, str]
-    where: dict[str, str]
-    own_case: bool
-    countries: bool
-    specific: bool
-    youth_services: bool
 
 
 class Limits:
@@ -55,29 +39,9 @@ class Limits:
         """`names`: does a question name a place, school or employer (a name cue's other way
         to be met)?"""
         self._names = names
-        kinds: dict[str, LimitKind] = {}
-        for chunk in chunks:
-            if chunk.kind != LIMIT_KIND:
-                continue
-            kind = kinds.get(chunk.doc_id)
-            if kind is None:
-                kind = LimitKind(
-                    id=chunk.doc_id.removeprefix(f"{LIMIT_KIND}:"),
-                    cues=tuple(json.loads(chunk.keywords or "[]")),
-                    says={},
-                    where={},
-                    own_case="own_case" in chunk.heading.split(),
-                    countries="countries" in chunk.heading.split(),
-                    specific="specific" in chunk.heading.split(),
-                    youth_services="no_youth_services" not in chunk.heading.split(),
-                )
-                kinds[chunk.doc_id] = kind
-            kind.says[chunk.language] = chunk.title
-            if chunk.summary:
-                kind.where[chunk.language] = chunk.summary
-        self._kinds = kinds
+        self._kinds = {f"{LIMIT_KIND}:{limit.id}": limit for limit in limits_in(chunks)}
         self._countries = (
-            place_keys(country_names()) if any(k.countries for k in kinds.values()) else None
+            place_keys(country_names()) if any(k.countries for k in self._kinds.values()) else None
         )
 
     def __bool__(self) -> bool:
@@ -85,7 +49,7 @@ class Limits:
 
     def match(
         self, question: str, found: Retrieval, near: tuple[float, float, float] | None
-    ) -> LimitKind | None:
+    ) -> Limit | None:
         """The limit the question is at, or None; `near` is the model's (cosine, margin,
         margin with a specific cue) (Calibration.limit; None: never)."""
         if near is None:
@@ -103,7 +67,7 @@ class Limits:
                 return kind
         return None
 
-    def _cued(self, kind: LimitKind, question: str) -> bool:
+    def _cued(self, kind: Limit, question: str) -> bool:
         if all(self._cue(cue, question) for cue in kind.cues):
             return True
         return kind.countries and self._names_country(question)
@@ -126,4 +90,4 @@ class Limits:
         )
 
 
-__all__ = ["LimitKind", "Limits"]
+__all__ = ["Limits"]

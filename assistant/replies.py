@@ -8,14 +8,14 @@ from dataclasses import replace
 from assistant.citation import sources
 from assistant.coverage import Coverage, asks_own_case
 from assistant.generation import Context
-from assistant.limits import LimitKind
 from assistant.messages import CRISIS, HANDOFF, text
 from assistant.referrals import for_the_young, where_to_ask
 from assistant.retrieval import Retrieval
 from assistant.sentences import split_sentences
 from assistant.situation import Situation
 from assistant.triage import Triage
-from assistant.types import Reply
+from assistant.types import Reply, Source
+from knowledge_base.limits import Limit
 
 NEARBY_SENTENCES = 2
 
@@ -100,20 +100,10 @@ def not_covered(
         heading = text("where_to_ask", language)
         where = where_to_ask(topics, language, situation, own_case=own_case)
         parts.append(f"**{heading}:** {where}")
-    return replace(
-        base,
-        kind="no_answer",
-        confidence=0.0,
-        answer="\n\n".join(parts),
-        sources=sources(passages),
-        topics=sorted(set(topics)),
-        reason="not_covered",
-    )
+    return _not_covered(base, parts, sources(passages), topics)
 
 
-def at_limit(
-    base: Reply, found: Retrieval, limit: LimitKind, mode: str, situation: Situation
-) -> Reply:
+def at_limit(base: Reply, found: Retrieval, limit: Limit, mode: str, situation: Situation) -> Reply:
     """A question of a kind the sources never answer (knowledge_base/limits): what Suunta
     cannot say, and who can."""
     language = base.language
@@ -127,12 +117,17 @@ def at_limit(
             young = for_the_young(language, situation) if limit.youth_services else []
             where = " ".join([limit.where[language], *young])
         parts.append(f"**{text('where_to_ask', language)}:** {where}")
+    return _not_covered(base, parts, [], topics)
+
+
+def _not_covered(base: Reply, parts: list[str], cited: list[Source], topics: list[str]) -> Reply:
+    """The reply that the sources do not cover it, made of its paragraphs."""
     return replace(
         base,
         kind="no_answer",
         confidence=0.0,
         answer="\n\n".join(parts),
-        sources=[],
+        sources=cited,
         topics=sorted(set(topics)),
         reason="not_covered",
     )

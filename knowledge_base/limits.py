@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,8 +69,9 @@ class Limit:
     specific: bool
     """The cue alone names the kind (a year ahead, an error message, "the best school"), so a
     limit question may be a little less close than the nearest card (Calibration.limit)."""
-    reviewed: date
-    path: Path
+    reviewed: date | None = None
+    """When someone last checked it (None for a limit read back from an index)."""
+    path: Path | None = None
 
     def matches_cue(self, question: str) -> bool:
         """Does the question itself say it is of this kind (every cue pattern found; a name
@@ -193,6 +195,34 @@ def limit_chunks(limits: list[Limit]) -> list[Chunk]:
     ]
 
 
+def limits_in(chunks: Iterable[Chunk]) -> list[Limit]:
+    """The limits an index holds, read back from their chunks (`limit_chunks` in reverse)."""
+    found: dict[str, Limit] = {}
+    for chunk in chunks:
+        if chunk.kind != LIMIT_KIND:
+            continue
+        limit = found.get(chunk.doc_id)
+        if limit is None:
+            flags = set(chunk.heading.split())
+            limit = Limit(
+                id=chunk.doc_id.removeprefix(f"{LIMIT_KIND}:"),
+                questions={},
+                cues=tuple(json.loads(chunk.keywords or "[]")),
+                says={},
+                where={},
+                countries="countries" in flags,
+                own_case="own_case" in flags,
+                youth_services="no_youth_services" not in flags,
+                specific="specific" in flags,
+            )
+            found[chunk.doc_id] = limit
+        limit.questions[chunk.language] = (*limit.questions.get(chunk.language, ()), chunk.text)
+        limit.says[chunk.language] = chunk.title
+        if chunk.summary:
+            limit.where[chunk.language] = chunk.summary
+    return list(found.values())
+
+
 __all__ = [
     "LIMIT_KIND",
     "NAME_CUE",
@@ -201,6 +231,7 @@ __all__ = [
     "check_limit",
     "limit_chunks",
     "limits_dir_for",
+    "limits_in",
     "load_limits",
     "parse_limit",
     "pattern",

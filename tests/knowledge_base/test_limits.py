@@ -15,6 +15,7 @@ from knowledge_base.limits import (
     LimitError,
     check_limit,
     limit_chunks,
+    limits_in,
     load_limits,
     parse_limit,
 )
@@ -97,3 +98,19 @@ def test_kb_validate_reports_a_limit_question_its_cue_would_not_let_through(
     findings = validate_corpus(content, set(), dt.date(2026, 12, 6))
     messages = [f.message for f in findings if "limits" in f.path]
     assert messages == ["question 'onko alalla töitä' (fi) does not match the limit's cue"]
+
+
+def test_an_index_gives_back_the_limits_it_was_built_from() -> None:
+    shipped = load_limits(SHIPPED)
+    read_back = {limit.id: limit for limit in limits_in(limit_chunks(shipped))}
+    assert set(read_back) == {limit.id for limit in shipped}
+    for limit in shipped:
+        again = read_back[limit.id]
+        assert (again.questions, again.cues, again.says, again.where) == (
+            limit.questions,
+            limit.cues,
+            limit.says,
+            limit.where,
+        )
+        flags = (limit.countries, limit.own_case, limit.specific, limit.youth_services)
+        assert (again.countries, again.own_case, again.specific, again.youth_services) == flags
