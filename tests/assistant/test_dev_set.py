@@ -39,11 +39,11 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     report = format_summary(summary)
     print(report)  # the figures, with `pytest -s`
 
-    # A ratchet just below what the product reaches on the 920 cases (docs/answering.md: 838/920
-    # pass, each language >= 90.8%, answer precision 88.4%, 15/225 not-covered answered, 14/584
+    # A ratchet just below what the product reaches on the 920 cases (docs/answering.md: 839/920
+    # pass, each language >= 91.0%, answer precision 88.1%, 16/225 not-covered answered, 11/584
     # covered refused), below issue 11's aims (95% pass, 97% precision, 3% and 5%): a change may
     # not make it worse. The last 150 cases (dev-771..920) were written unseen and are harder
-    # than the first 770 (on those: 711/770, 5/159 not-covered answered).
+    # than the first 770 (on those: 711/770, 6/159 not-covered answered).
     assert summary.overall.value >= 0.90, report
     for language, rate in summary.by_language.items():
         assert rate.value >= 0.89, (language, report)
@@ -53,7 +53,7 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     assert summary.language_match.value >= 0.97, report
     assert summary.answer_precision.value >= 0.87, report
     # Misleading is worse than refusing: at most 8% of the not-covered questions answered
-    # (6.7% now), at most 4% of the covered ones refused (2.4% now).
+    # (7.1% now), at most 4% of the covered ones refused (1.9% now).
     headline = summary.headline["all"]
     assert headline.not_covered_answered.value <= 0.08, report
     assert headline.covered_refused.value <= 0.04, report
