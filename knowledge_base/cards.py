@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge_base.articles import ID_PATTERN, LANGUAGES, Article
+from knowledge_base.articles import ID_PATTERN, LANGUAGES, Article, load_yaml
 from knowledge_base.chunking import Chunk
 
 MIN_QUESTIONS = 3
@@ -66,7 +66,7 @@ def parse_cards(path: Path) -> list[Card]:
         raise CardError(path, 1, f"cards must be under cards/<fi|sv|en>/, not '{language}/'")
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text) or []
+        data = load_yaml(text) or []
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         raise CardError(path, line, f"not valid YAML: {exc}") from exc

@@ -61,6 +61,8 @@ class CoalescingEmbedder:
         self.backend = backend
         self._query_prefix = query_prefix
         self._passage_prefix = passage_prefix
+        self.fingerprint = f"{name}|{backend}|{passage_prefix}"
+        """What made a passage vector: a build's embedding cache keeps one file per value."""
         # Inference libraries release the GIL; one pass at a time keeps concurrent requests
         # from oversubscribing the cores (PERF-NOTES).
         self._lock = threading.Lock()

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge_base.articles import load_articles
+from knowledge_base.build_embedding import EmbeddingCache, embed_distinct
 from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
@@ -166,16 +167,24 @@ def build_index(
     progress: Callable[[int, int], None] | None = None,
     sentence_progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
+    cache: bool = True,
 ) -> BuildReport:
     """Embed what changed since the last build and write the artefact, manifest last (the
-    articles' sentences too: knowledge_base/sentence_vectors.py)."""
+    articles' sentences too: knowledge_base/sentence_vectors.py). With `cache`, texts any
+    earlier build in `index_dir` embedded come from its embedding cache
+    (knowledge_base/build_embedding.py)."""
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
     previous = _load_previous(index_dir, embedder.name, backend_of(embedder))
-    vectors, embedded = _embed_changed(chunks, embedder, previous, progress, batch)
+    store = EmbeddingCache.open(index_dir, embedder) if cache else None
+    vectors, embedded = _embed_changed(chunks, embedder, previous, progress, batch, store)
     digest = corpus_hash(chunks, embedder.name)
-    build_sentence_vectors(index_dir, chunks, embedder, progress=sentence_progress, batch=batch)
+    build_sentence_vectors(
+        index_dir, chunks, embedder, progress=sentence_progress, batch=batch, cache=store
+    )
     _write_artefact(index_dir, chunks, vectors, embedder, digest)
+    if store is not None:
+        store.save()
     seconds = time.perf_counter() - started
     return BuildReport(len(chunks), embedded, len(chunks) - embedded, seconds, digest)
 
@@ -186,9 +195,10 @@ def _embed_changed(
     previous: dict[tuple[str, str], np.ndarray],
     progress: Callable[[int, int], None] | None,
     batch: int,
+    cache: EmbeddingCache | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Every chunk's vector, reusing the previous build's for unchanged chunks; and how many
-    were embedded anew."""
+    """Every chunk's vector, reusing the previous build's for unchanged chunks and the cache's
+    for texts embedded before; and how many were embedded anew."""
     vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
     todo: list[int] = []
     for i, chunk in enumerate(chunks):
@@ -201,14 +211,13 @@ def _embed_changed(
     # build (not just each batch) saves work when short occupations meet long article sections.
     # Longest first: a progress estimate made from the rate so far then errs long, not short.
     todo.sort(key=lambda i: len(chunks[i].embed_text), reverse=True)
-    if progress:
-        progress(0, len(todo))
-    for start in range(0, len(todo), batch):
-        part = todo[start : start + batch]
-        vectors[part] = embedder.embed_passages([chunks[i].embed_text for i in part])
-        if progress:
-            progress(min(start + batch, len(todo)), len(todo))
-    return vectors, len(todo)
+    texts = [chunks[i].embed_text for i in todo]
+    vectors[todo], embedded = embed_distinct(
+        embedder, texts, cache=cache, progress=progress, batch=batch
+    )
+    if cache is not None:  # the reused vectors too, so the cache holds the whole corpus
+        cache.add([c.embed_text for c in chunks], vectors)
+    return vectors, embedded
 
 
 def _write_artefact(

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge_base.build_embedding import EmbeddingCache, embed_distinct
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.segmenting import answer_sentences
@@ -85,28 +86,33 @@ def build_sentence_vectors(
     *,
     progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
+    cache: EmbeddingCache | None = None,
 ) -> int:
-    """Embed the sentences the stored files lack and write the files; returns how many were
-    embedded."""
+    """Embed the sentences the stored files (and the build's embedding `cache`) lack and write
+    the files; returns how many were embedded."""
     texts = article_sentences(chunks)
     made_by = (embedder.name, backend_of(embedder))
-    stored = _read(index_dir)
-    known: dict[str, np.ndarray] = {}
-    if stored is not None and stored[0] == made_by:
-        known = {text: stored[2][i] for i, text in enumerate(stored[1])}
+    known = _stored_vectors(index_dir, made_by)
     missing = [t for t in texts if t not in known]
     # Similar lengths in a batch waste less padding.
     missing.sort(key=len)
-    for start in range(0, len(missing), batch):
-        part = missing[start : start + batch]
-        vectors = np.asarray(embedder.embed_passages(part), dtype=np.float32)
+    vectors, embedded = embed_distinct(
+        embedder, missing, cache=cache, progress=progress, batch=batch
+    )
+    if len(missing):
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        known.update(zip(part, vectors.astype(np.float16), strict=True))
-        if progress:
-            progress(min(start + batch, len(missing)), len(missing))
+        known.update(zip(missing, vectors.astype(np.float16), strict=True))
     matrix = np.stack([known[t] for t in texts]) if texts else np.zeros((0, 0), np.float16)
     with (index_dir / SENTENCE_VECTORS).open("wb") as handle:
         np.save(handle, matrix.astype(np.float16))
     meta = {"model": made_by[0], "backend": made_by[1], "texts": texts}
     (index_dir / SENTENCES).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return len(missing)
+    return embedded
+
+
+def _stored_vectors(index_dir: Path, made_by: tuple[str, str]) -> dict[str, np.ndarray]:
+    """The stored sentences' vectors when this model and runtime made them, else none."""
+    stored = _read(index_dir)
+    if stored is None or stored[0] != made_by:
+        return {}
+    return {text: stored[2][i] for i, text in enumerate(stored[1])}
