@@ -152,7 +152,7 @@ def _check_limits(content_dir: Path, today: dt.date) -> list[Finding]:
             findings.append(Finding("error", str(exc.path), 1, str(exc).split(": ", 1)[-1]))
             continue
         findings.extend(Finding("error", str(path), 1, m) for m in check_limit(limit))
-        if today - limit.reviewed > STALE_AFTER:
+        if limit.reviewed is not None and today - limit.reviewed > STALE_AFTER:
             findings.append(
                 Finding("warning", str(path), 1, f"reviewed {limit.reviewed}, over 12 months ago")
             )

@@ -51,7 +51,7 @@ def test_the_shipped_limits_are_complete_and_let_through_by_their_own_cues() -> 
         assert all(len(q) >= 3 for q in limit.questions.values())
         assert set(limit.says) == set(LANGUAGES)
         assert check_limit(limit) == [], limit.id
-        assert dt.date(2026, 1, 1) <= limit.reviewed
+        assert limit.reviewed is not None and dt.date(2026, 1, 1) <= limit.reviewed
 
 
 def test_a_limit_chunk_carries_what_suunta_cannot_say_where_to_ask_and_the_cues(
