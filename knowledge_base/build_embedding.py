@@ -1,5 +1,5 @@
-"""Embedding a build's passages: each distinct text once, and never a text an earlier build in
-the same index folder already embedded with the same model.
+"""Embedding a build's passages, never a text an earlier build in the same index folder already
+embedded with the same model.
 
 The cache is `embedding-cache/<digest>.npz` in the index folder: float32 vectors keyed by the
 SHA-256 of the passage's text, one file per embedder fingerprint (model, runtime, passage prefix
@@ -16,7 +16,6 @@ import hashlib
 import logging
 import os
 import zipfile
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -115,7 +114,7 @@ class EmbeddingCache:
         self._added = 0
 
 
-def embed_distinct(
+def embed_missing(
     embedder: Embedder,
     texts: Sequence[str],
     *,
@@ -123,27 +122,28 @@ def embed_distinct(
     progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
 ) -> tuple[np.ndarray, int]:
-    """Passage vectors of `texts` (row i for texts[i]) and how many of the texts were embedded
-    anew: a text that repeats is embedded once, one in `cache` not at all. Texts go to the model
-    in the order given (callers sort them by length), `batch` a call; `progress(done, total)`
-    counts texts, repeats included, from 0 to all that were not in the cache."""
-    distinct = list(dict.fromkeys(texts))
-    found = cache.get(distinct) if cache is not None else {}
-    todo = [t for t in distinct if t not in found]
-    weight = Counter(texts)
-    total = sum(weight[t] for t in todo)
-    done = 0
+    """Passage vectors of `texts` (row i for texts[i]) and how many were embedded anew: those
+    in `cache` are not. The rest go to the model in the order given (callers sort them by
+    length), `batch` a call, repeats included: the onnx-int8 runtime scales activations per
+    forward pass, so dropping a repeated text would change which texts share a pass and move
+    its neighbours' vectors (cosine down to 0.991 for 61 repeated card questions, ~0.1% of a
+    build's tokens; docs/performance.md). `progress(done, total)` counts from 0 to all that
+    were not in the cache."""
+    found = cache.get(list(dict.fromkeys(texts))) if cache is not None else {}
+    positions = [i for i, t in enumerate(texts) if t not in found]
+    todo = [texts[i] for i in positions]
     if progress:
-        progress(0, total)
+        progress(0, len(todo))
+    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     for start in range(0, len(todo), batch):
         part = todo[start : start + batch]
-        vectors = np.asarray(embedder.embed_passages(part), dtype=np.float32)
-        found.update(zip(part, vectors, strict=True))
-        done += sum(weight[t] for t in part)
+        # Each row keeps the vector of its own pass, a repeated text's too.
+        vectors[positions[start : start + len(part)]] = embedder.embed_passages(part)
         if progress:
-            progress(done, total)
-    if not texts:
-        return np.zeros((0, embedder.dimension), dtype=np.float32), 0
+            progress(start + len(part), len(todo))
+    for i, text in enumerate(texts):
+        if text in found:
+            vectors[i] = found[text]
     if cache is not None and todo:
-        cache.add(todo, np.stack([found[t] for t in todo]))
-    return np.stack([found[t] for t in texts]), total
+        cache.add(todo, vectors[positions])
+    return vectors, len(todo)

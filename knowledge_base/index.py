@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge_base.articles import load_articles
-from knowledge_base.build_embedding import EmbeddingCache, embed_distinct
+from knowledge_base.build_embedding import EmbeddingCache, embed_missing
 from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
@@ -212,7 +212,7 @@ def _embed_changed(
     # Longest first: a progress estimate made from the rate so far then errs long, not short.
     todo.sort(key=lambda i: len(chunks[i].embed_text), reverse=True)
     texts = [chunks[i].embed_text for i in todo]
-    vectors[todo], embedded = embed_distinct(
+    vectors[todo], embedded = embed_missing(
         embedder, texts, cache=cache, progress=progress, batch=batch
     )
     if cache is not None:  # the reused vectors too, so the cache holds the whole corpus

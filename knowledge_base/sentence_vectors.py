@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge_base.build_embedding import EmbeddingCache, embed_distinct
+from knowledge_base.build_embedding import EmbeddingCache, embed_missing
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.segmenting import answer_sentences
@@ -96,7 +96,7 @@ def build_sentence_vectors(
     missing = [t for t in texts if t not in known]
     # Similar lengths in a batch waste less padding.
     missing.sort(key=len)
-    vectors, embedded = embed_distinct(
+    vectors, embedded = embed_missing(
         embedder, missing, cache=cache, progress=progress, batch=batch
     )
     if len(missing):

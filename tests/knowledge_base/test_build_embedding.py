@@ -1,5 +1,5 @@
-"""A build embeds each distinct text once, and a rebuild in the same folder takes from the
-embedding cache every text an earlier build embedded with the same embedder."""
+"""A rebuild in the same index folder takes from the embedding cache every text an earlier
+build embedded with the same embedder."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge_base.build_embedding import CACHE_DIR, EmbeddingCache, embed_distinct
+from knowledge_base.build_embedding import CACHE_DIR, EmbeddingCache, embed_missing
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder
 from knowledge_base.index import MANIFEST, build_index, collect_chunks, load_index
@@ -37,18 +37,24 @@ class Counting:
         return self.inner.embed_passages(texts)
 
 
-def test_a_repeated_text_is_embedded_once_and_lands_in_every_row(minilm: Embedder) -> None:
+def test_texts_come_back_in_order_and_cached_ones_are_not_embedded(
+    tmp_path: Path, minilm: Embedder
+) -> None:
     embedder = Counting(minilm)
-    texts = ["Apply in spring.", "Nurses work shifts.", "Apply in spring.", "Apply in spring."]
+    cache = EmbeddingCache.open(tmp_path, embedder)
+    assert cache is not None and len(cache) == 0
+    cache.add(["Nurses work shifts."], minilm.embed_passages(["Nurses work shifts."]))
+    texts = ["Apply in spring.", "Nurses work shifts.", "Apply in spring."]
     calls: list[tuple[int, int]] = []
-    vectors, embedded = embed_distinct(
-        embedder, texts, batch=1, progress=lambda d, t: calls.append((d, t))
+    vectors, embedded = embed_missing(
+        embedder, texts, cache=cache, batch=1, progress=lambda d, t: calls.append((d, t))
     )
-    assert embedder.passages == ["Apply in spring.", "Nurses work shifts."]
-    assert embedded == 4 and calls == [(0, 4), (3, 4), (4, 4)]
-    assert np.array_equal(vectors[0], vectors[2]) and np.array_equal(vectors[0], vectors[3])
+    # A repeat still goes to the model: it keeps every pass holding the texts it held before.
+    assert embedder.passages == ["Apply in spring.", "Apply in spring."]
+    assert embedded == 2 and calls == [(0, 2), (1, 2), (2, 2)]
+    np.testing.assert_allclose(vectors[0], vectors[2], atol=1e-6)
     np.testing.assert_allclose(vectors[1], minilm.embed_passages(["Nurses work shifts."])[0])
-    empty, none = embed_distinct(embedder, [])
+    empty, none = embed_missing(embedder, [])
     assert empty.shape == (0, minilm.dimension) and none == 0
 
 
