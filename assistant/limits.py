@@ -44,9 +44,6 @@ class Limits:
             place_keys(country_names()) if any(k.countries for k in self._kinds.values()) else None
         )
 
-    def __bool__(self) -> bool:
-        return bool(self._kinds)
-
     def match(
         self, question: str, found: Retrieval, near: tuple[float, float, float] | None
     ) -> Limit | None:
