@@ -29,6 +29,18 @@ VOTES = 18
 """rating (0 none, 1-5) x helpful (not given, no, yes)."""
 
 
+def topic_membership(combos: list[str]) -> tuple[list[str], np.ndarray]:
+    """The topics of the topic combinations, and which combination holds which topic (the
+    extra last row: no combination)."""
+    names = sorted({t for c in combos for t in c.split(",") if t})
+    membership = np.zeros((len(combos) + 1, len(names)), dtype=np.int32)
+    for i, combo in enumerate(combos):
+        for t in combo.split(","):
+            if t:
+                membership[i, names.index(t)] = 1
+    return names, membership
+
+
 def equals(column: Coded, value: str) -> np.ndarray:
     """Rows whose value is `value`."""
     if value not in column.values:
@@ -197,12 +209,7 @@ class Counts:
         vote = r.rating.astype(np.int64) * 3 + r.helpful.astype(np.int64) + 1
         bins = latency_bins(m.latency)
         combos = _names(m.topics, r.topics)
-        topics = sorted({t for c in combos for t in c.split(",") if t})
-        membership = np.zeros((len(combos) + 1, len(topics)), dtype=np.int32)
-        for i, combo in enumerate(combos):
-            for t in combo.split(","):
-                if t:
-                    membership[i, topics.index(t)] = 1
+        topics, membership = topic_membership(combos)
         m_combo, r_combo = align(combos, m.topics), align(combos, r.topics)
         n_k = len(combos) + 1
         m_chan = align(chans, m.channel)

@@ -19,6 +19,7 @@ from evaluation.reports.facts.daily_counts import (
     KIND_CODES,
     VOTES,
     Counts,
+    topic_membership,
 )
 from evaluation.reports.vocabulary import LOW_CONFIDENCE
 
@@ -76,18 +77,6 @@ class _Groups:
         return _column(self.rows, i)
 
 
-def _membership(combos: list[str]) -> tuple[list[str], np.ndarray]:
-    """The topics of the topic combinations, and which combination holds which topic (the
-    extra last row: no combination)."""
-    names = sorted({t for c in combos for t in c.split(",") if t})
-    membership = np.zeros((len(combos) + 1, len(names)), dtype=np.int32)
-    for i, combo in enumerate(combos):
-        for t in combo.split(","):
-            if t:
-                membership[i, names.index(t)] = 1
-    return names, membership
-
-
 def _votes(ratings: _Groups) -> np.ndarray:
     """rating (0 none, 1-5) x helpful (not given, no, yes), through int8 as the rows were."""
     rating = np.array([r or 0 for r in ratings.at(1)], dtype=np.int8).astype(np.int64)
@@ -112,7 +101,7 @@ def counts(
     chans = _names(m.at(3), r.at(4), e.at(3))
     n_l, n_c, n_d = len(langs) + 1, len(chans) + 1, days
     combos = _names(t.at(3), r.at(7))
-    topic_names, membership = _membership(combos)
+    topic_names, membership = topic_membership(combos)
     m_lang, m_chan = (_positions(m.at(2), langs), n_l), (_positions(m.at(3), chans), n_c)
     m_head, bins = [(m.day, n_d), (m.mode, 2)], (np.array(m.at(5), dtype=np.int64), BINS)
     r_head, vote = [(r.day, n_d), (r.mode, 2)], (_votes(r), VOTES)
