@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.confidence import Calibration, Evidence
+from assistant.coverage_patterns import occupation_targets
 from assistant.memory import Turn, condense, is_follow_up
+from assistant.names import Names
 from assistant.ranking import CRISIS_ARTICLE
 from assistant.triage import has_domain_terms
 from knowledge_base.limits import LIMIT_KIND
@@ -21,23 +23,6 @@ HITS = 20
 OCCUPATION_HITS = 5
 CARD_HITS = 5
 LIMIT_HITS = 8
-NAME_PREFIX = 5
-_WORD = re.compile(r"[0-9a-zåäöéü]+")
-# A capitalised word that does not open a sentence: a name of a school, company or place.
-_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÅÄÖ][a-zåäöéü]{2,})")
-# Details that only one school, course or employer knows: timetables, teachers, admission
-# scores, pay at a named company. The articles are general guidance and never hold them.
-_LOCAL_DETAIL = re.compile(
-    r"\b(what time|timetable|schedule|who teaches|teacher|lecturer|head of|principal|"
-    r"entrance score|minimum score|cut-?off|points? (needed|required)|starting salary|"
-    r"salary (at|for)|how much does \w+ pay|mihin aikaan|kello monelta|aikataulu|"
-    r"lukujärjestys|kuka opettaa|opettaja|rehtori|pisteraja|pistettä|pisteet|tuntipalk|"
-    r"alkupalk|lähtöpalk|kuukausipalk|när börjar (lektion|kurs|undervisning)|schema|"
-    r"vilken lärare|lärare|rektor|poäng|poänggräns|hur mycket betalar|ingångslön|"
-    r"månadslön|timlön)",
-    re.IGNORECASE,
-)
-# Pay asked of an employer the articles never mention ("How much does Acme pay?").
 # Work and study words inside compounds and forms the triage vocabulary does not list
 # ("varastotöitä", "sysselsättningstjänster", "rekrytoiko", "HMS-kortin"): a question that has
 # one is a guidance question even when no article is near, so it gets "I don't know, ask
@@ -70,9 +55,14 @@ def _voted(hits: list[Hit], cards: list[Hit]) -> list[Hit]:
     return own + [h for h in hits if h.chunk.doc_id != doc] if own else hits
 
 
-def is_guidance(query: str) -> bool:
-    """Does the question use a work, study or career word (in a compound, too)?"""
-    return has_domain_terms(query) or bool(_CAREER_PART.search(query))
+def is_guidance(query: str, language: str) -> bool:
+    """Does the question use a work, study or career word (in a compound, too), or ask how to
+    become something ("miten musta tulee kiinteistönvälittäjä")?"""
+    return (
+        has_domain_terms(query)
+        or bool(_CAREER_PART.search(query))
+        or bool(occupation_targets(query, language))
+    )
 
 
 CARD_VOTE = 0.89
@@ -80,7 +70,6 @@ CARD_VOTE = 0.89
 passages, puts its article first (below CARD_MIN_COSINE its answer is not used as the lead)."""
 CARD_VOTE_WEIGHT = 1.5
 """...with this multiple of the best hit's fused score (dev set: 1.2-1.5 help, 2 hurts)."""
-_PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|lönen|betalar)\b", re.I)
 # Questions about mental-health support: the only ordinary questions the crisis article answers.
 _WELLBEING = re.compile(
     r"(mielenterv|jaksa|uupu|masennu|masentu|ahdist|stressi|kriisi|psyk|terapi|sekasin|"
@@ -127,33 +116,22 @@ def asks_wellbeing(text: str) -> bool:
 class Searcher:
     """Searches for one question; knows which names the corpus uses."""
 
-    def __init__(self, retriever: Retriever, calibration: Calibration) -> None:
+    def __init__(
+        self, retriever: Retriever, calibration: Calibration, names: Names | None = None
+    ) -> None:
+        """`names`: what the articles name (the coverage check's; made from the retriever's
+        articles when not given)."""
         self.retriever = retriever
         self.calibration = calibration
         kinds = retriever.kinds
         self.has_occupations = "occupation" in kinds
         self.has_cards = "card" in kinds
-        self.has_limits = LIMIT_KIND in kinds
-        # Five-letter beginnings of every word in the corpus: a name the corpus never uses
-        # ("Omnia", "Wärtsilä") marks a question about something the articles do not cover.
-        self._known = frozenset(
-            word[:NAME_PREFIX]
-            for chunk in retriever.chunks
-            if chunk.kind == "article"
-            for word in _WORD.findall(chunk.embed_text.lower())
+        # Without a calibrated limit (`Calibration.limit` None) no limit ever refuses: the
+        # search for the nearest limit questions would be thrown away (~0.13 ms a reply).
+        self.has_limits = LIMIT_KIND in kinds and calibration.limit is not None
+        self.names = names or Names(
+            chunk.embed_text for chunk in retriever.chunks if chunk.kind == "article"
         )
-
-    def unknown_names(self, text: str) -> list[str]:
-        """Names in the text (capitalised, not opening a sentence) that no article mentions."""
-        return [
-            name for name in _NAME.findall(text) if name.lower()[:NAME_PREFIX] not in self._known
-        ]
-
-    def asks_local_detail(self, text: str) -> bool:
-        """Does the text ask a named school's or employer's own details (see `_LOCAL_DETAIL`)?"""
-        if _NAME.search(text) and _LOCAL_DETAIL.search(text):
-            return True
-        return bool(_PAY.search(text) and self.unknown_names(text))
 
     def search(self, query: str, language: str) -> Retrieval:
         """Hits for a query asked in `language`, the evidence that they answer it, the best
@@ -181,17 +159,17 @@ class Searcher:
             )
         sentences = self.retriever.sentences
         if not hits:
-            evidence = Evidence(cosine=0.0, in_domain=is_guidance(query))
+            evidence = Evidence(cosine=0.0, in_domain=is_guidance(query, language))
             return Retrieval(query, [], evidence, vector, occupations, cards, sentences, limits)
         hits = _voted(hits, cards)
         best = hits[0]
         top = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id][:3]
-        local = self.asks_local_detail(query)
+        local = self.names.asks_local_detail(query)
         evidence = Evidence(
             cosine=max(h.score for h in top),
             # A school's details are guidance.
-            in_domain=local or is_guidance(query),
-            unknown_names=len(self.unknown_names(query)),
+            in_domain=local or is_guidance(query, language),
+            unknown_names=len(self.names.unknown(query)),
             local_detail=local,
             other_language=best.chunk.language != language,
             card_cosine=max((c.score for c in cards), default=0.0) if self.has_cards else None,

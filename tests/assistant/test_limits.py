@@ -13,7 +13,7 @@ import pytest
 from assistant.assistant import Assistant
 from assistant.confidence import Evidence, calibration_for
 from assistant.limits import Limits
-from assistant.retrieval import Retrieval
+from assistant.retrieval import Retrieval, Searcher
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder
 from knowledge_base.limits import limit_chunks, parse_limit
@@ -156,3 +156,11 @@ def test_a_limit_whose_cue_names_its_kind_may_be_a_little_less_close_than_a_card
     near = (0.85, -0.01, -0.03)
     assert limits.match(asked, _found(chunk, 0.86, 0.885, asked), near) is not None
     assert limits.match(asked, _found(chunk, 0.86, 0.895, asked), near) is None
+
+
+def test_without_a_calibrated_limit_the_limits_are_not_searched(limited: Retriever) -> None:
+    question = "Can I deduct my commuting costs from taxes?"
+    calibration = calibration_for(limited.embedder.name)
+    searched = Searcher(limited, replace(calibration, limit=(0.8, -0.01, -0.01)))
+    assert searched.search(question, "en").limits, "a calibrated limit searches them"
+    assert Searcher(limited, replace(calibration, limit=None)).search(question, "en").limits == []
