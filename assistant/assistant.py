@@ -73,11 +73,12 @@ class Assistant:
         self.fallback = ExtractiveGenerator()
         self.detector = detector or LanguageDetector()
         self.memory: Memory = memory or ConversationMemory(redact)
-        self.searcher = Searcher(retriever, calibration)
         self.library = Library.of(retriever.chunks)
         self.coverage = CoverageCheck(self.library.texts(), self.library.subjects())
+        names = self.coverage.names
+        self.searcher = Searcher(retriever, calibration, names)
         self.guides = GuideNames(retriever.chunks)
-        self.limits = Limits(retriever.chunks, self.coverage.names_a_place_or_name)
+        self.limits = Limits(retriever.chunks, names.names_a_place_or_name)
 
     @property
     def has_occupations(self) -> bool:

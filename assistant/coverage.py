@@ -18,25 +18,20 @@ A question with a concept that is not covered gets `no_answer` with the reason `
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from assistant.coverage_patterns import (
     ABROAD,
-    ACRONYM,
     ASKS,
     EVIDENCE,
     FILLER,
-    LOCAL,
-    NAMED,
     ORIGIN,
     PLAIN,
-    THERE,
     asks_own_case,
     occupation_targets,
 )
-from assistant.places import country_names, is_country, is_place_word, place_keys
+from assistant.names import MIN_LENGTH, PREFIX, Names
 from knowledge_base.lexical import analyse
 
 GENERIC_SHARE = 0.12
@@ -44,15 +39,6 @@ GENERIC_SHARE = 0.12
 SUBJECT_SHARE = 0.05
 """A title word is a subject of its own (oppisopimus, starttiraha) when at most this share of
 the articles use it at all: a question naming it must get an article that speaks of it."""
-PREFIX = 5
-"""Beginnings of this many letters match inflected and typo'd forms ("oppisopimuks")."""
-MIN_LENGTH = 4
-"""Shorter stems (and numbers) are never concepts: "45", "it", "cv" carry no subject alone."""
-UNKNOWN_LENGTH = 6
-"""A lower-case word this long that no article begins like is taken for a name
-("metropolian", "jorvaksessa"); shorter ones are too often slang."""
-NAME_PREFIX = 7
-"""Letters a capitalised name must share with a word of the corpus to be known ("Ohjaamon")."""
 INFLECTION = 3
 """Letters an inflected form may add to or drop from a stem the analyser left unmatched."""
 COMPOUND_TAIL = 5
@@ -90,9 +76,11 @@ class CoverageCheck:
         self,
         documents: Mapping[tuple[str, str], Iterable[str]],
         subjects: Mapping[tuple[str, str], Iterable[str]],
+        names: Names | None = None,
     ) -> None:
         """`documents`: (article id, language) -> the article's texts; `subjects`: the same
-        keys -> its title and headings (what it is about)."""
+        keys -> its title and headings (what it is about); `names`: what the corpus names
+        (made from `documents` when not given)."""
         self._stems: dict[tuple[str, str], frozenset[str]] = {}
         counts: dict[str, dict[str, int]] = {}
         sizes: dict[str, int] = {}
@@ -113,18 +101,7 @@ class CoverageCheck:
             language: frozenset(_words([words], language)) for language, words in FILLER.items()
         }
         self._learn_subjects(subjects, counts, sizes)
-        # Beginnings (2 to NAME_PREFIX letters) of every word the corpus uses, in any
-        # language: a name none of them begins ("Wärtsilä", "Tredun") is something the
-        # articles never speak of.
-        self._names = frozenset(
-            word[:n]
-            for texts in documents.values()
-            for text in texts
-            for word in set(PLAIN.findall(text.lower()))
-            for n in range(2, NAME_PREFIX + 1)
-        )
-        self._places = place_keys()
-        self._countries = place_keys(country_names())
+        self.names = names or Names(text for texts in documents.values() for text in texts)
 
     def _learn_subjects(
         self,
@@ -162,44 +139,6 @@ class CoverageCheck:
                     self._subjects.setdefault(language, set()).add((frozenset(words), rare))
                     if doc_id.startswith(OCCUPATION_GUIDE):
                         self._occupation_subjects.update(rare)
-
-    def is_place(self, word: str) -> bool:
-        """Is the word (in any inflected form) a municipality or a country?"""
-        return is_place_word(word.lower(), self._places)
-
-    def unknown_names(self, question: str) -> list[str]:
-        """Names in the question (capitalised, not opening a sentence) that no article uses
-        and that are not places: a school, company or programme the sources know nothing of."""
-        return [
-            m.group(0)
-            for m in NAMED.finditer(question)
-            if not self._knows(m.group(0)) and not self.is_place(m.group(0))
-        ]
-
-    def _knows(self, name: str) -> bool:
-        """Does the corpus use the name, or every part of a hyphenated one ("TE-toimisto")?
-        A name is compared on more letters than a word: "Supercell" is not "supervisor"."""
-        acronym = ACRONYM.match(name)
-        if acronym:
-            # "TUVAan", "YKI:n": the capitals are the name, the rest its case ending.
-            name = acronym.group(1)
-        return all(part[:NAME_PREFIX] in self._names for part in PLAIN.findall(name.lower()))
-
-    def names_a_place_or_name(self, question: str) -> bool:
-        """Does the question name a place or anything by a capitalised name?"""
-        return bool(NAMED.search(question)) or any(
-            self.is_place(w) for w in PLAIN.findall(question.lower()) if len(w) >= MIN_LENGTH
-        )
-
-    def names_somewhere(self, question: str) -> bool:
-        """Does the question name one place, school, office or employer?"""
-        if NAMED.search(question):
-            return True
-        return any(
-            self.is_place(w) or (len(w) >= UNKNOWN_LENGTH and w[:PREFIX] not in self._names)
-            for w in PLAIN.findall(question.lower())
-            if len(w) >= MIN_LENGTH
-        )
 
     def concepts(self, question: str, language: str) -> tuple[str, ...]:
         """The question's stems that name something specific: a subject the corpus has an
@@ -239,21 +178,7 @@ class CoverageCheck:
             # Where the learner comes from is their background; a country given as an
             # example of "abroad" is the general question.
             return []
-        named = [
-            m.group(0).lower()
-            for m in re.finditer(r"[\wåäöÅÄÖ]+", question)
-            if len(m.group(0)) >= MIN_LENGTH
-            and is_country(m.group(0).lower(), self._countries)
-            # "oman", "peru", "espanjaa" (Spanish): a country when written as a name, or in
-            # a form that says in or to it ("norjassa", "ruotsiin")
-            and (
-                m.group(0)[0].isupper()
-                or (
-                    m.group(0).lower().endswith(THERE)
-                    and m.group(0).lower()[:NAME_PREFIX] not in self._names
-                )
-            )
-        ]
+        named = self.names.countries_named(question)
         return [w for w in named if w[:PREFIX] not in prefixes]
 
     def evidence(self, doc_ids: Iterable[str]) -> frozenset[str]:
@@ -269,7 +194,7 @@ class CoverageCheck:
         """How well the articles `doc_ids` (and `extra` texts) cover the question."""
         doc_ids = list(doc_ids)
         specific = ["own_case"] if asks_own_case(question) else []
-        if LOCAL.search(question) and self.names_somewhere(question):
+        if self.names.asks_local_detail(question):
             specific.append("local")
         if specific:
             return Coverage((), (), tuple(specific))
@@ -277,13 +202,13 @@ class CoverageCheck:
         stems = set(self.evidence(doc_ids)) | _words(extra, language)
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         missing = [c for c in concepts if not _found(c, stems, prefixes)]
+        targets = set(self._targets(question, language))
         if len(missing) < len(concepts):
             # An occupation the learner only mentions ("valmistuin merkonomiksi, koskeeko
             # nuorisotakuu minua?") is their situation, not the subject, when the evidence
             # covers what they ask about; one they want to become stays the subject.
-            targets = set(self._targets(question, language))
             missing = [c for c in missing if c in targets or c not in self._occupation_subjects]
-        missing += self.unknown_names(question)
+        missing += self.names.unknown(question)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)
         text = question.lower()

@@ -54,7 +54,12 @@ OWN_CASE = re.compile(
     r"resultat\w*|application|decision|case|payment|claim|results?)\b.{0,60}\b(käsitel\w*|"
     r"vaihe\w*|hylät\w*|hylkä\w*|myönnet\w*|maksettu|maksetaan|tulee|tullu\w*|kest\w*|"
     r"handlägg\w*|avslag\w*|beviljad\w*|betal\w*|kommit|processed|processing|rejected|"
-    r"turned down|denied|approved|paid|arrive\w*|status|where|why|when)|"
+    r"turned down|denied|approved|paid|arrive\w*|status|where|why|when|legat|ligger|dröj\w*|"
+    r"viipy\w*|jumissa|stuck|delayed|pending)|"
+    # Asking the assistant to find out why one's own matter is so, or which figure is right.
+    r"\b(can you|could you|kan du|voitko|voisitko|voiksä|voitsä)\b.{0,10}\b(check|kolla|"
+    r"tarkistaa|selvittää)\b.{0,5}\b(why|which (one|is right)|varför|(vilken|vilket) (som|är "
+    r"rätt)|miksi|kumpi)\b|"
     r"\b(miksi|miks|varför|why)\b.{0,40}\b(hylät\w*|hylkä\w*|avslag|turn(ed)? down|reject\w*|"
     r"den(y|ied))|"
     r"\b(ei oo|ei ole|har inte|hasn'?t|has not|haven'?t)\b.{0,30}\b(käsitel\w*|maksa\w*|"
@@ -133,7 +138,10 @@ LOCAL = re.compile(
     r"sommarjobbare|praktikant)\w*|vielä tilaa|tilaa vielä|still room|room left|"
     r"plats(er)? kvar|jono\w*|kötid\w*|\bkön\b|waiting (list|time)|queue|"
     r"palkkaako|ottaako .{0,30}(työntekijö|kesätyö)|\banställer (ni|de)\b|rekryterar|"
-    r"are they hiring|tuntipalk\w*|alkupalk\w*|ingångslön|timlön|månadslön|starting salary|"
+    r"are they hiring|tuntipalk\w*|alkupalk\w*|lähtöpalk\w*|kuukausipalk\w*|ingångslön|timlön|"
+    r"månadslön|starting salary|what time|minimum score|"
+    # what one town or school offers this year ("onko Porvoossa kesäseteli tänä vuonna")
+    r"tänä (vuonna|syksynä|keväänä)|\bi (år|höst|vår)\b|this (year|autumn|fall|spring)|"
     r"(monthly |hourly )?salary (of|at|for) .{0,40}\bat\b|how much does \w+ pay|"
     r"hur mycket betalar|paljonko \w+ maksaa \w+(lle|lla)\b|"
     # "what does the course cost at Arcada": a price at one named place (not "in Finland", not
@@ -145,6 +153,8 @@ LOCAL = re.compile(
     re.IGNORECASE,
 )
 NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
+# Pay asked of someone: with a name the articles never use, an employer's own pay.
+PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|lönen|betalar)\b", re.I)
 
 
 PLAIN = re.compile(r"[0-9a-zåäöéü]+")

@@ -44,7 +44,8 @@ CRISIS_PATTERNS = [
         r"\b(life|living)('s| is)? (not|n'?t|isn'?t) worth (living|it any ?more)\b",
         r"\bnot worth living\b",
         r"\b(slit|slitting|cut|cutting) (my|his|her) (wrists?|veins?|arms?)\b",
-        r"\b(suicide|goodbye) (note|letter)\b",
+        # Farewell letters written to family: a warning sign however the rest is put.
+        r"\b(suicide|goodbye|farewell) (note|letter)s?\b",
         r"\bgoodbye (forever|cruel world)\b",
         r"\bsuicid",
         r"\bsui cid(e|al)",
@@ -80,6 +81,7 @@ CRISIS_PATTERNS = [
         r"\bdisappear (forever|for good|permanently)\b",
         # fi
         r"itsemurh",
+        r"\b(jäähyväis|hyvästi)(kirje|viest)",
         r"\btap\w* (itse|itte)\w*",
         r"\b(itse|itte)\w* (tappa|hengilt)",
         r"\b(vahingoit\w*|satut\w*) (itse|itte)",
@@ -127,6 +129,7 @@ CRISIS_PATTERNS = [
         r"\bjos (mua|minua|mä|minä) ei (ois|olis|olisi|oo|ole) (ollenkaan|olemassa|enää)\b",
         r"\b(ois|olis|olisi) (helpompaa|helpompi|parempi|parempaa) .{0,30}\bilman (mua|minua)\b",
         # sv
+        r"\b(avskeds|självmords)brev",
         r"självmord",
         r"\b(jag|vill|ska|tänker|att|kommer|funderar|planerar|skulle|tänkt|hon|han|hen|de)"
         r" (\w+ )?ta(r|git|ga)? livet av (mig|sig|mej|dig)\b",

@@ -1,0 +1,112 @@
+"""Names in a question: the schools, employers, programmes and places it names, and whether it
+asks one of them for its own details.
+
+One corpus-wide list of word beginnings serves every stage that asks: the retrieval stage
+(an unknown name and a local detail lower the confidence), the coverage check (an unknown
+name is a concept the evidence lacks) and the limits (a limit whose cue needs a name or a
+place). A name the articles never use ("Wärtsilä", "Tredun") is something they do not speak of;
+a place ("Espoo", "Karleby", "norjassa") is not a subject of its own."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.coverage_patterns import ACRONYM, LOCAL, NAMED, PAY, PLAIN, THERE
+from assistant.places import country_names, is_country, is_place_word, place_keys
+
+NAME_PREFIX = 7
+"""Letters a capitalised name must share with a word of the corpus to be known ("Ohjaamon");
+a name is compared on more letters than a word: "Supercell" is not "supervisor"."""
+PREFIX = 5
+"""Letters a lower-case word must share with a word of the corpus to be known."""
+MIN_LENGTH = 4
+"""Shorter words are never names or places worth a look ("it", "cv", "45")."""
+UNKNOWN_LENGTH = 6
+"""A lower-case word this long that no article begins like is taken for a name
+("metropolian", "jorvaksessa"); shorter ones are too often slang."""
+
+
+class Names:
+    """Knows the beginnings of every word the articles use, Finland's places and the world's
+    countries."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        """`texts`: every text of the articles, in every language."""
+        self._beginnings = frozenset(
+            word[:n]
+            for text in texts
+            for word in set(PLAIN.findall(text.lower()))
+            for n in range(2, NAME_PREFIX + 1)
+        )
+        self._places = place_keys()
+        self._countries = place_keys(country_names())
+
+    def used(self, beginning: str) -> bool:
+        """Does a word of the corpus begin so (2 to NAME_PREFIX letters)?"""
+        return beginning in self._beginnings
+
+    def is_place(self, word: str) -> bool:
+        """Is the word (in any inflected form) a municipality or a country?"""
+        return is_place_word(word.lower(), self._places)
+
+    def is_country(self, word: str) -> bool:
+        """Is the word (in any inflected form) a country?"""
+        return is_country(word.lower(), self._countries)
+
+    def knows(self, name: str) -> bool:
+        """Does the corpus use the name, or every part of a hyphenated one ("TE-toimisto")?"""
+        acronym = ACRONYM.match(name)
+        if acronym:
+            # "TUVAan", "YKI:n": the capitals are the name, the rest its case ending.
+            name = acronym.group(1)
+        return all(part[:NAME_PREFIX] in self._beginnings for part in PLAIN.findall(name.lower()))
+
+    def unknown(self, question: str) -> list[str]:
+        """Names in the question (capitalised, not opening a sentence) that no article uses
+        and that are not places: a school, company or programme the sources know nothing of."""
+        return [
+            m.group(0)
+            for m in NAMED.finditer(question)
+            if not self.knows(m.group(0)) and not self.is_place(m.group(0))
+        ]
+
+    def names_a_place_or_name(self, question: str) -> bool:
+        """Does the question name a place or anything by a capitalised name?"""
+        return bool(NAMED.search(question)) or any(
+            self.is_place(w) for w in PLAIN.findall(question.lower()) if len(w) >= MIN_LENGTH
+        )
+
+    def names_somewhere(self, question: str) -> bool:
+        """Does the question name one place, school, office or employer (a capitalised name,
+        a place, or a long word no article begins like: "kpedun", "jorvaksessa")?"""
+        if NAMED.search(question):
+            return True
+        return any(
+            self.is_place(w) or (len(w) >= UNKNOWN_LENGTH and w[:PREFIX] not in self._beginnings)
+            for w in PLAIN.findall(question.lower())
+            if len(w) >= MIN_LENGTH
+        )
+
+    def asks_local_detail(self, question: str) -> bool:
+        """Does the question ask one place's own details (opening hours, last year's points,
+        who teaches, when its next course starts) or a named employer's pay? Only that place
+        or employer knows them; the articles are general guidance."""
+        if LOCAL.search(question) and self.names_somewhere(question):
+            return True
+        return bool(PAY.search(question) and self.unknown(question))
+
+    def countries_named(self, question: str) -> list[str]:
+        """Countries the question names as a name ("Irlanti") or as where something happens
+        ("norjassa", "ruotsiin"), lower-cased; a language name ("espanjaa") is not one."""
+        found = []
+        for m in re.finditer(r"[\wåäöÅÄÖ]+", question):
+            word = m.group(0)
+            lower = word.lower()
+            if len(word) < MIN_LENGTH or not self.is_country(lower):
+                continue
+            if word[0].isupper() or (
+                lower.endswith(THERE) and lower[:NAME_PREFIX] not in self._beginnings
+            ):
+                found.append(lower)
+        return found

@@ -1,0 +1,37 @@
+"""What a question names: one list of the corpus's word beginnings for every stage."""
+
+from __future__ import annotations
+
+from assistant.names import Names
+
+TEXTS = [
+    "Ohjaamo helps people under 30. The TE-toimisto is now the employment services.",
+    "Oppisopimus: you work and study at the same time, supervised by your employer.",
+    "Apprenticeships usually start when you find an employer; pay follows the agreement.",
+]
+
+
+def test_a_name_the_articles_never_use_is_unknown_and_a_place_is_not() -> None:
+    names = Names(TEXTS)
+    assert names.unknown("Can I study at Omnia or at Ohjaamo in Espoo?") == ["Omnia"]
+    assert names.unknown("Is the TE-toimisto the same as Ohjaamon palvelut?") == []
+    assert names.unknown("I live in Helsingfors, where do I start?") == []
+
+
+def test_a_local_detail_needs_somewhere_named() -> None:
+    names = Names(TEXTS)
+    assert names.asks_local_detail("what time does the course at Omnia start?")
+    assert names.asks_local_detail("mihin aikaan kurssi alkaa kpedussa?")
+    assert not names.asks_local_detail("what time do apprenticeships usually start?")
+    # An employer's own pay: pay asked with a name no article uses.
+    assert names.asks_local_detail("How much does Wärtsilä pay a welder?")
+    assert not names.asks_local_detail("How much pay does an apprentice get?")
+
+
+def test_countries_are_named_as_names_or_as_where_something_happens() -> None:
+    names = Names(TEXTS)
+    assert names.countries_named("Voinko tehdä oppisopimuksen norjassa?") == ["norjassa"]
+    assert names.countries_named("Can I use my Irish licence here? I came from Ireland") == [
+        "ireland"
+    ]
+    assert names.countries_named("haluan opiskella espanjaa") == []
