@@ -4,8 +4,8 @@
 
 For each mode, a writer on SQLite in a temporary folder under `--folder` (the spool on that
 disk), then: `--events` chat events submitted one after another from one thread (median and p95
-of `submit`, which with the spool redacts the question and waits for its fdatasync), and 8
-threads submitting 500 each together (events a second: concurrent requests share an fsync).
+of `submit`, which with the spool redacts the question and writes its line; the spool's own
+thread fdatasyncs it), and 8 threads submitting 500 each together (events a second).
 Also one bare fdatasync of a 400-byte line, median and p95, to tell the disk from the code.
 The figures depend on the disk and on what else writes to it: the load average is printed.
 """

@@ -1,8 +1,12 @@
 """The writer's write-ahead spool: an event the service accepted survives a `kill -9`.
 
-`TelemetryWriter.submit` appends each event it accepts, as one line of JSON, to a file here and
-fsyncs it before it returns (group commit: one fsync covers every line written before it, so
-concurrent requests share it). The line holds the event as the store will keep it: its texts
+`TelemetryWriter.submit` appends each event it accepts, as one line of JSON, to a file here
+before it returns: once `write` has returned, the line is in the kernel's page cache and survives
+the process (a `kill -9`, an out-of-memory kill, a crash of Python). Getting it onto the disk, so
+that it survives a power cut or a kernel crash too, is a background thread's work (group commit):
+it `fdatasync`s as soon as a line is waiting and then at most every `SYNC_SECONDS`, one call for
+every line written since the last; a clean stop syncs the rest. The request never waits for the
+disk. The line holds the event as the store will keep it: its texts
 already redacted, or none when the store keeps no text (crisis and handoff messages,
 `SUUNTA_STORE_TEXT=none`), and nothing the store does not keep. Once the writer has committed
 the events up to a line, the lines go: a segment file whose lines are all committed is deleted,
@@ -45,6 +49,11 @@ LOCK = "lock"
 SEGMENT_SECONDS = 5.0
 """A segment with lines in it is closed after this long, so its committed lines can go."""
 MIN_SEGMENT_BYTES = 64 * 1024
+SYNC_SECONDS = 0.05
+"""The least time between two `fdatasync`s of a spool: a line reaches the disk at most this long
+plus one `fdatasync` after it was written (the window a power cut can lose; a `kill -9` loses
+nothing). An `fdatasync` a request, on the request thread, cost ~2 ms of a reply's CPU
+(docs/performance.md)."""
 
 
 def store_key(url: str) -> str:
@@ -143,7 +152,9 @@ class Orphan:
 
 class Spool:
     """One process's spool. `append` needs `lock` held (the writer queues the event under the
-    same lock, so the spool's order is the queue's); the other methods take what they need."""
+    same lock, so the spool's order is the queue's); the other methods take what they need.
+    A thread of its own syncs what was appended (`SYNC_SECONDS`); `close` syncs the rest.
+    Locks are taken in one order: `_sync_lock`, then `lock`."""
 
     def __init__(self, folder: Path, max_bytes: int) -> None:
         # Made under a hidden name and locked before it gets its own, so that no other process
@@ -162,6 +173,12 @@ class Spool:
         self._lock_fd = lock_fd
         self._position = 0  # lines appended so far
         self._synced = 0  # lines known to be on disk
+        self._retired: list[int] = []  # closed segments' descriptors, not yet synced
+        self._folder_dirty = False  # a segment's name is not yet durable
+        self._waiting = False  # a line is appended that the flusher has not been told of
+        self._wake = threading.Event()
+        self._closing = threading.Event()
+        self._shut = False
         self._released = 0  # lines whose events are committed
         self._closed: deque[tuple[Path, int, int]] = deque()  # (segment, last line, bytes)
         self._closed_bytes = 0
@@ -174,6 +191,17 @@ class Spool:
         """Events accepted without a line (the spool was full or could not be written)."""
         self._last_warning = 0.0
         self._open_segment()
+        _sync_folder(self.folder)
+        self._folder_dirty = False
+        self._flusher = threading.Thread(
+            target=self._flush_loop, name="telemetry-spool-sync", daemon=True
+        )
+        self._flusher.start()
+
+    @property
+    def synced(self) -> int:
+        """Lines known to be on disk (see `append`'s positions)."""
+        return self._synced
 
     @property
     def size(self) -> int:
@@ -185,23 +213,21 @@ class Spool:
         self._path = self.folder / f"{self._number:08d}.jsonl"
         self._fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         self._bytes = 0
-        _sync_folder(self.folder)
+        self._folder_dirty = True  # the flusher syncs the folder with the lines
 
     def _rotate(self) -> None:
-        """Close the segment being written (all its lines synced) and start the next."""
-        with self._sync_lock:
-            os.fdatasync(self._fd)
-            self._synced = self._position
-            # Marked closed first: if the next segment cannot be opened, nothing may be
-            # written through a stale descriptor number that the process reuses.
-            fd, self._fd = self._fd, -1
-            os.close(fd)
-            if self._released >= self._position:
-                self._path.unlink()
-            else:
-                self._closed.append((self._path, self._position, self._bytes))
-                self._closed_bytes += self._bytes
-            self._open_segment()
+        """Stop writing to the segment being written and start the next (call with `lock`
+        held). The old descriptor stays open until the flusher has synced its lines."""
+        # Marked closed first: if the next segment cannot be opened, nothing may be written
+        # through a descriptor the flusher is about to close.
+        fd, self._fd = self._fd, -1
+        self._retired.append(fd)
+        if self._released >= self._position:
+            self._path.unlink()
+        else:
+            self._closed.append((self._path, self._position, self._bytes))
+            self._closed_bytes += self._bytes
+        self._open_segment()
 
     def append(self, line: bytes) -> int:
         """Write `line` (call with `lock` held); the position to `sync` and later `release`.
@@ -229,6 +255,9 @@ class Spool:
             return self._not_spooled("not writable", exc)
         self._bytes += len(line)
         self._position += 1
+        if not self._waiting:  # set before the flusher reads the position it syncs up to
+            self._waiting = True
+            self._wake.set()
         return self._position
 
     def _not_spooled(self, why: str, exc: OSError | None) -> int:
@@ -248,18 +277,45 @@ class Spool:
             )
         return self._position
 
+    def _flush_loop(self) -> None:
+        """Sync as soon as a line is waiting, then rest `SYNC_SECONDS`, until `close`."""
+        while not self._closing.is_set():
+            self._wake.wait()
+            self._wake.clear()
+            self._waiting = False  # before `sync` reads the position: a later line wakes us
+            self.sync(self._position)
+            self._closing.wait(SYNC_SECONDS)
+
     def sync(self, position: int) -> None:
         """Return once the lines up to `position` are on disk (one fsync serves many)."""
         if position <= self._synced:
             return
         with self._sync_lock:
-            if position <= self._synced or self._fd < 0:
-                return
-            written = self._position  # every line appended so far is in this segment
+            with self.lock:
+                if position <= self._synced or (self._fd < 0 and not self._retired):
+                    return
+                # What was appended so far is in these descriptors; `append` may go on
+                # meanwhile (a rotation retires the descriptor, it does not close it).
+                written, fd, folder = self._position, self._fd, self._folder_dirty
+                retired, self._retired = self._retired, []
+                self._folder_dirty = False
+            failed: OSError | None = None
+            for old in retired:
+                try:
+                    os.fdatasync(old)
+                except OSError as exc:
+                    failed = exc
+                finally:
+                    os.close(old)
             try:
-                os.fdatasync(self._fd)
+                if folder:
+                    _sync_folder(self.folder)
+                if fd >= 0:  # else a rotation could not open the next segment
+                    os.fdatasync(fd)
             except OSError as exc:
-                log.error("telemetry spool: fsync failed (%s)", type(exc).__name__)
+                failed = exc
+            if failed is not None:
+                log.error("telemetry spool: fsync failed (%s)", type(failed).__name__)
                 return
             self._synced = written
 
@@ -282,14 +338,28 @@ class Spool:
     def close(self, *, remove: bool) -> None:
         """Stop spooling; `remove` the spool (everything is committed), else leave it, unlocked,
         for the next start to replay."""
-        with self.lock, self._sync_lock:
-            if self._fd < 0:
+        self._closing.set()
+        self._wake.set()
+        with self._sync_lock, self.lock:
+            if self._shut:
                 return
-            with contextlib.suppress(OSError):
-                os.fdatasync(self._fd)
-            os.close(self._fd)
+            self._shut = True
+            synced = True
+            for fd in [*self._retired, *([self._fd] if self._fd >= 0 else [])]:
+                try:
+                    os.fdatasync(fd)
+                except OSError:
+                    synced = False
+                os.close(fd)
+            if synced:
+                self._synced = self._position
+            self._retired = []
             self._fd = -1
             if remove:
                 shutil.rmtree(self.folder, ignore_errors=True)
                 _remove_if_empty(self.folder.parent)
+            else:
+                with contextlib.suppress(OSError):
+                    _sync_folder(self.folder)
             os.close(self._lock_fd)
+        self._flusher.join(5.0)

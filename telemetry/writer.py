@@ -6,8 +6,9 @@ runs without the GIL, so on a machine with two cores the redaction of one batch 
 of the previous one overlap.
 
 With a spool (`telemetry.spool`) `submit` redacts the event itself (tens of microseconds for a
-question) and appends it to the spool, fsync'd, before it returns: an event the service
-accepted then survives a `kill -9`, and the next start replays what the dead process had not
+question) and appends it to the spool before it returns: an event the service accepted then
+survives a `kill -9` (the line is in the page cache; the spool's own thread gets it onto the disk
+within `telemetry.spool.SYNC_SECONDS`), and the next start replays what the dead process had not
 committed. The threads behind the queue then only write.
 """
 
@@ -168,8 +169,8 @@ class TelemetryWriter:
         return True
 
     def _spool_and_queue(self, event: Event) -> None:
-        """Append the (redacted) event to the spool and the queue in one order, and return
-        once its line is on disk."""
+        """Append the (redacted) event to the spool and the queue in one order (the spool's
+        thread syncs the line to the disk; a process kill keeps it already)."""
         spool = self._spool
         if spool is None:  # not started, or no spool could be opened
             self._queue.items.append((event, 0))
@@ -178,7 +179,6 @@ class TelemetryWriter:
         with spool.lock:
             position = spool.append(line)
             self._queue.items.append((event, position))
-        spool.sync(position)
 
     @property
     def depth(self) -> int:

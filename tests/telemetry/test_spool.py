@@ -11,6 +11,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -281,3 +283,34 @@ def test_under_steady_load_old_segments_go_once_committed(
     assert [p.stat().st_size for p in spool.folder.glob("*.jsonl")] == [100]
     assert spool.size == 100
     spool.close(remove=True)
+
+
+def test_lines_reach_the_disk_from_the_spools_thread_not_the_callers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`append` never waits for the disk; the spool's thread syncs what was appended, rotated
+    segments included, and `close` syncs the rest."""
+    callers: list[str] = []
+    real = os.fdatasync
+
+    def recorded(fd: int) -> None:
+        callers.append(threading.current_thread().name)
+        real(fd)
+
+    monkeypatch.setattr("telemetry.spool.os.fdatasync", recorded)
+    monkeypatch.setattr("telemetry.spool.SEGMENT_SECONDS", 0.0)  # a rotation every line
+    spool = Spool(tmp_path / "one", 2**20)
+    with spool.lock:
+        positions = [spool.append(b"z" * 99 + b"\n") for _ in range(3)]
+    assert "MainThread" not in callers, "the caller never syncs"
+    deadline = time.monotonic() + 5.0
+    while spool.synced < positions[-1] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert spool.synced == positions[-1]
+    assert set(callers) == {"telemetry-spool-sync"} and len(callers) >= 3, callers
+    before = len(callers)
+    with spool.lock:
+        last = spool.append(b"w" * 99 + b"\n")
+    spool.close(remove=False)
+    assert len(callers) > before and spool.synced == last, "synced by its thread or by close"
+    assert b"w" * 99 in b"".join(p.read_bytes() for p in spool.folder.glob("*.jsonl"))
