@@ -1,13 +1,26 @@
 # Suunta's image: the app, the bundled embedding model and the knowledge-base index, built once
 # here and shipped read-only to every replica. Runs as a non-root user; nothing is fetched at
-# run time. Build: docker build -t suunta . (see docs/deploy.md).
-FROM python:3.11-slim-bookworm
+# run time. Build: docker build -t suunta . (see docs/deploy.md); without a registry:
+# deploy/build-offline.sh (a Debian base made with mmdebstrap, every wheel from a local wheelhouse).
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+FROM ${BASE_IMAGE}
 
 # torch comes first and as a CPU wheel (the default PyPI wheel pulls the CUDA libraries).
 ARG TORCH_VERSION=2.13.0
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+# An offline build sets PIP_NO_INDEX=1 and PIP_FIND_LINKS to a wheelhouse served on the build
+# host; as build arguments they are seen by pip during the build and not kept in the image.
+ARG PIP_NO_INDEX
+ARG PIP_FIND_LINKS
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+# A virtual environment works the same on python:3.11-slim (/usr/local/bin/python3) and on a
+# plain Debian base (/usr/bin/python3, whose system pip refuses installs, PEP 668); its bin comes
+# first on PATH, so `python` and `suunta` below and in the health check are the environment's.
+RUN python3 -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH \
+    VIRTUAL_ENV=/opt/venv \
+    LANG=C.UTF-8 \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -27,7 +40,14 @@ RUN groupadd --system --gid 10001 suunta \
 
 WORKDIR /app
 RUN pip install --index-url "${TORCH_INDEX_URL}" "torch==${TORCH_VERSION}"
-COPY pyproject.toml README.md ./
+# The dependencies as pyproject.toml lists them, in a layer of their own: a code change rebuilds
+# only the layers below (the editable install and the index), not ~130 wheels.
+COPY pyproject.toml ./
+RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' \
+        >/tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
+COPY README.md ./
 COPY accounts accounts
 COPY application application
 COPY assistant assistant
@@ -39,7 +59,7 @@ COPY suunta suunta
 COPY telemetry telemetry
 COPY textnorm textnorm
 COPY web web
-RUN pip install -e .
+RUN pip install --no-deps -e .
 
 # The model is materialised (and quantised for onnx-int8) and the index built now, so a replica
 # starts in seconds and every replica serves the same index.
