@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Index
+from sqlalchemy import DateTime, Index, text
 from sqlmodel import Field, SQLModel
 
 
@@ -56,6 +56,10 @@ class SessionRecord(SQLModel, table=True):
     address or phone number (`telemetry.profile.HANDOFF_TAKEN`); never which service."""
 
 
+GAP_CANDIDATES = "kind = 'no_answer' OR (kind = 'answer' AND confidence < 0.45000001788139343)"
+"""The condition of `ix_messages_gap_candidates` (migration 0014)."""
+
+
 class MessageRecord(SQLModel, table=True):
     """One question and the kind of reply it got; the text only after redaction."""
 
@@ -66,6 +70,17 @@ class MessageRecord(SQLModel, table=True):
         Index("ix_messages_session_id", "session_id"),
         Index("ix_messages_created_at_kind", "created_at", "kind"),
         Index("ix_messages_created_at_language", "created_at", "language"),
+        # Only the questions that may be knowledge gaps by their reply, with all a report reads
+        # of them (migration 0014: a report's condition must imply this one).
+        Index(
+            "ix_messages_gap_candidates",
+            "created_at",
+            "kind",
+            "confidence",
+            "id",
+            sqlite_where=text(GAP_CANDIDATES),
+            postgresql_where=text(GAP_CANDIDATES),
+        ),
     )
     id: str = Field(primary_key=True, max_length=64)
     session_id: str = Field(max_length=64)

@@ -127,8 +127,9 @@ def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> Yea
     """Every cell of `year` from the store (read only), up to the end of the last month that
     has ended by `today`: a month still running is left out, so its growth cannot change how
     the ended months are suppressed from one day to the next. Grouped in the database
-    (`evaluation.monitoring.year_sql`): the same cells as reading the rows one by one. The
-    sessions and the pieces of the questions are read side by side on two connections."""
+    (`evaluation.monitoring.year_sql`; the questions from their roll-up): the same cells as
+    reading the rows one by one. The sessions and the rest are read side by side on two
+    connections."""
     lo, hi = _year_bounds(year, today or dt.datetime.now(dt.UTC).date())
     facts = YearFacts(year)
     if lo >= hi:
@@ -142,15 +143,12 @@ def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> Yea
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         sessions = pool.submit(read, year_sql.session_rows, lo, hi)
-        pieces = dialect.chunks(lo, hi)
-        questions = [
-            pool.submit(read, year_sql.message_groups, a, b, LOW_CONFIDENCE) for a, b in pieces
-        ]
+        questions = pool.submit(read, year_sql.message_groups, lo, hi)
         # From the feedback: one query (it walks all poor ratings, whatever the range).
         rated = [pool.submit(read, year_sql.rated_gap_groups, lo, hi, LOW_CONFIDENCE)]
         ratings = pool.submit(read, year_sql.rating_groups, lo, hi)
         _add_sessions(facts, sessions.result())
-        for org, region, code, n in (row for part in questions for row in part.result()):
+        for org, region, code, n in questions.result():
             month, mode, kind, gap, latency = year_sql.split_message(code)
             _add_questions(facts, (atom_of(org, region), month), mode, kind, gap, latency, n)
         for org, region, month, n in (row for part in rated for row in part.result()):

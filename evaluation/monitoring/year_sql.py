@@ -1,14 +1,13 @@
 """The SQL that reads a year's cells: grouped in the database, not row by row in Python.
 
-Why: a year's questions are millions of rows joined to their sessions. Grouped by their
-session's organisation and region and one integer code (month, mode, outcome, knowledge-gap
-mark, latency bin) in the database, they come back as tens of thousands of rows. SQLite has
-no hash aggregation and sorts what it groups, and sorting on one integer costs a fraction of
-sorting on several texts, so the small dimensions are coded into one integer in SQL. SQLite
-reads a month at a time (a sort that fits in memory, and months can be read side by side on
-two connections: SQLite leaves the GIL while it works); PostgreSQL reads the year in one query
-(one scan, hashed groups). Sessions come back one row each (distinct users need them), as
-three texts: their UTC hour, their dimensions joined, their user.
+Why: a year's questions are millions of rows joined to their sessions. Their groups by the
+session's organisation and region, month and one integer code (mode, outcome, knowledge-gap
+mark, latency bin) are kept by the database itself in `question_counts` (migration 0013,
+triggers on `messages` and `sessions`), so a year of them is read as tens of thousands of rows.
+Ratings are grouped in the database, coded into one integer in SQL (SQLite has no hash
+aggregation and sorts what it groups; sorting on one integer costs a fraction of sorting on
+several texts). Sessions come back one row each (distinct users need them), as three texts:
+their UTC hour, their dimensions joined, their user.
 
 Measured on 10M messages (`bench/reports.py`, docs/performance.md).
 """
@@ -77,29 +76,9 @@ class Dialect:
             return f"coalesce({column}, {empty})"
         return f"coalesce(CAST({column} AS TEXT), {empty})"
 
-    def latency_bin(self, column: str) -> str:
-        """The 50 ms bin of a latency, 0..400 (the expressions the per-row reading used)."""
-        if self.name == "sqlite":
-            return f"max(0, min(CAST({column} / 50 AS INTEGER), 400))"
-        return f"greatest(0, least(CAST(floor({column} / 50) AS INTEGER), 400))"
-
     def is_true(self, column: str) -> str:
         """A boolean column that is true."""
         return f"{column} = 1" if self.name == "sqlite" else f"{column} IS TRUE"
-
-    def chunks(self, lo: dt.datetime, hi: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
-        """[lo, hi) in the pieces read by one query each: calendar months in SQLite, the
-        whole range in PostgreSQL (a range of a month is planned as a scan of the table)."""
-        if self.name != "sqlite":
-            return [(lo, hi)]
-        out, start = [], lo
-        while start < hi:
-            following = (start.replace(day=1) + dt.timedelta(days=32)).replace(
-                day=1, hour=0, minute=0, second=0, microsecond=0
-            )
-            out.append((start, min(following, hi)))
-            start = following
-        return out
 
     def prepare(self, conn: Connection) -> None:
         """PostgreSQL settings for this reading transaction (`facts.sql.prepare`)."""
@@ -143,18 +122,36 @@ reply; a poor rating or a wrong-answer report makes one too: `rated_gap_groups`)
 _ATOM = "s.org_id, s.region"
 
 
+QUESTION_CODES = 3 * 3 * 2 * LATENCY_CODES
+"""The codes of one month: `question_counts.code` is a question's code without its month."""
+
+
 def message_groups(
-    conn: Connection, dialect: Dialect, lo: dt.datetime, hi: dt.datetime, low_confidence: float
+    conn: Connection, dialect: Dialect, lo: dt.datetime, hi: dt.datetime
 ) -> list[tuple[Any, ...]]:
-    """Questions written in [lo, hi) by their session's organisation and region and one code:
-    (((month x mode) x outcome) x gap mark by the reply) x latency bin."""
-    d = dialect
-    kind = "CASE m.kind WHEN 'no_answer' THEN 1 WHEN 'handoff' THEN 2 ELSE 0 END"
-    code = d.month("m.created_at")
-    for factor, part in ((3, _case("m.mode", MODES, 2)), (3, kind), (2, _GAP)):
-        code = f"({code}) * {factor} + {part}"
-    code = f"({code}) * {LATENCY_CODES} + {d.latency_bin('m.latency_ms')}"
-    return _grouped(conn, d, code.replace("{mark}", d.mark), [low_confidence], lo, hi)
+    """Questions written in the whole UTC months [lo, hi) by their session's organisation and
+    region and one code: (((month x mode) x outcome) x gap mark by the reply) x latency bin.
+    Read from `question_counts` (migration 0013), which triggers keep equal to grouping the
+    questions joined to their sessions; the month is the one SQLite's `julianday` gives (a
+    question in a month's last half millisecond counts in the next, as the per-row reading
+    counted it)."""
+    sql = (
+        "SELECT org_id, region, month + late, code, sum(n) FROM question_counts "
+        f"WHERE month >= {dialect.mark} AND month < {dialect.mark} "
+        "GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0"
+    )
+    rows = fetch(conn, sql, [month_index(lo), month_index(hi)])
+    return [
+        (org, region, (m % 12 + 1) * QUESTION_CODES + code, n) for org, region, m, code, n in rows
+    ]
+
+
+def month_index(at: dt.datetime) -> int:
+    """The start of a UTC month as `question_counts.month` numbers it (year * 12 + month - 1)."""
+    at = at.astimezone(dt.UTC)
+    if at != at.replace(day=1, hour=0, minute=0, second=0, microsecond=0):
+        raise ValueError(f"not the start of a month: {at}")
+    return at.year * 12 + at.month - 1
 
 
 def rated_gap_groups(
