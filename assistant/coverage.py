@@ -215,7 +215,10 @@ class CoverageCheck:
         asked = [facet for facet, pattern in ASKS.items() if pattern.search(text)]
         unanswered: list[str] = []
         if asked:
-            raw = " ".join(sorted(stems))
+            # What is asked must be in the article the answer opens with: a second article's
+            # "no upper age limit" (apprenticeships) does not answer the police's age limit.
+            lead = set(self.evidence(doc_ids[:1])) | _words(extra, language)
+            raw = " ".join(sorted(lead))
             unanswered = [facet for facet in asked if not EVIDENCE[facet].search(raw)]
         return Coverage(concepts, tuple(missing), tuple(unanswered))
 

@@ -34,6 +34,11 @@ ASKS = {
         r"\b(maksa\w*|hint\w*|kallis\w*|ilmai\w*|lukukausimaks\w*|kost\w*|avgift\w*|gratis|"
         r"cost\w*|fees?|price\w*|free|tuition)\b"
     ),
+    # An age limit: the evidence must state one, or say there is none.
+    "age_limit": re.compile(
+        r"(ikäraja\w*|yläikä\w*|alaikä\w*|ikäkatto|ålders(gräns|grän)\w*|övre ålder\w*|"
+        r"age (limit|cap|restriction)|upper age|maximum age|too old|liian vanha|för gammal)"
+    ),
 }
 EVIDENCE = {
     "pay": re.compile(
@@ -43,6 +48,8 @@ EVIDENCE = {
         r"(maks|hinta|ilmai|€|euro|avgift|kostnad|kostar|gratis|fee|cost|free|tuition)",
         re.IGNORECASE,
     ),
+    # (matched on the evidence's stems: "30-vuotiaille" -> "vuotia", "20-åriga" -> "årig")
+    "age_limit": re.compile(r"(ikäraj|vuotia|ålder|årig|\bage\b|\baged\b)", re.IGNORECASE),
 }
 
 
@@ -78,6 +85,8 @@ OWN_CASE = re.compile(
     # A decision of one's own that seems wrong, or an answer that is late.
     r"\b(mun|minun|mitt|min|my)\b.{0,40}\b(päätö\w*|beslut\w*|decision)\b.{0,40}\b(väärin|"
     r"virhe\w*|fel\w*|wrong|incorrect|mistake)|"
+    r"\b(päätö\w*|beslut\w*|decision)\b.{0,10}\b(mun|minun|mitt|min|my)\b.{0,40}\b(väärin|"
+    r"virhee\w*|fel\b|felaktig\w*|wrong|incorrect)|"
     r"\b(ei|inte|not|n'?t)\b.{0,20}\b(vastannut|svarat|answered|replied)\b.{0,30}\b(mun|minun|"
     r"min|mitt|my)\b|\b(varför dröjer|miksi kestää|why is it taking)\b|"
     r"\b(missä vaiheessa|hur långt|where is my|check whether|tarkista(tko|isitko|isitteko)|"
@@ -140,9 +149,7 @@ LOCAL = re.compile(
     r"palkkaako|ottaako .{0,30}(työntekijö|kesätyö)|\banställer (ni|de)\b|rekryterar|"
     r"are they hiring|tuntipalk\w*|alkupalk\w*|lähtöpalk\w*|kuukausipalk\w*|ingångslön|timlön|"
     r"månadslön|starting salary|what time|minimum score|"
-    # what one town or school offers this year ("onko Porvoossa kesäseteli tänä vuonna")
-    r"tänä (vuonna|syksynä|keväänä)|\bi (år|höst|vår)\b|this (year|autumn|fall|spring)|"
-    r"(monthly |hourly )?salary (of|at|for) .{0,40}\bat\b|how much does \w+ pay|"
+    r"(monthly |hourly )?salary (of|at|for) .{0,40}\bat\b|how much does [\w-]+ pay|"
     r"hur mycket betalar|paljonko \w+ maksaa \w+(lle|lla)\b|"
     # "what does the course cost at Arcada": a price at one named place (not "in Finland", not
     # "at the highest level")
@@ -151,6 +158,11 @@ LOCAL = re.compile(
     r"hinta .{0,20}(kurssi|koulutu)\w* .{0,20}ssa|mitä maksaa \w+n |"
     r"(kurssi|koulutus)\w* maksaa)",
     re.IGNORECASE,
+)
+# What one town or school offers this year ("onko Porvoossa kesäseteli tänä vuonna"), asked
+# with a place or a name the articles do not use.
+THIS_YEAR = re.compile(
+    r"tänä (vuonna|syksynä|keväänä)|\bi (år|höst|vår)\b|this (year|autumn|fall|spring)", re.I
 )
 NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
 # Pay asked of someone: with a name the articles never use, an employer's own pay.

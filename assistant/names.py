@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.coverage_patterns import ACRONYM, LOCAL, NAMED, PAY, PLAIN, THERE
+from assistant.coverage_patterns import ACRONYM, LOCAL, NAMED, PAY, PLAIN, THERE, THIS_YEAR
 from assistant.places import country_names, is_country, is_place_word, place_keys
 
 NAME_PREFIX = 7
@@ -73,9 +73,7 @@ class Names:
 
     def names_a_place_or_name(self, question: str) -> bool:
         """Does the question name a place or anything by a capitalised name?"""
-        return bool(NAMED.search(question)) or any(
-            self.is_place(w) for w in PLAIN.findall(question.lower()) if len(w) >= MIN_LENGTH
-        )
+        return bool(NAMED.search(question)) or self.names_a_place(question)
 
     def names_somewhere(self, question: str) -> bool:
         """Does the question name one place, school, office or employer (a capitalised name,
@@ -94,7 +92,15 @@ class Names:
         or employer knows them; the articles are general guidance."""
         if LOCAL.search(question) and self.names_somewhere(question):
             return True
+        if THIS_YEAR.search(question) and (self.names_a_place(question) or self.unknown(question)):
+            return True
         return bool(PAY.search(question) and self.unknown(question))
+
+    def names_a_place(self, question: str) -> bool:
+        """Does the question name a municipality or a country (in any inflected form)?"""
+        return any(
+            self.is_place(w) for w in PLAIN.findall(question.lower()) if len(w) >= MIN_LENGTH
+        )
 
     def countries_named(self, question: str) -> list[str]:
         """Countries the question names as a name ("Irlanti") or as where something happens

@@ -1,6 +1,7 @@
 """Names of places: Finland's municipalities and the world's countries in Finnish, Swedish and
-English, from the address data of Faker (already installed for the anonymiser), and the Swedish
-names of Finland's bilingual and Swedish-speaking municipalities, which Faker lacks.
+English, from the address data of Faker (already installed for the anonymiser), the Swedish
+names of Finland's bilingual and Swedish-speaking municipalities, which Faker lacks, and the
+spoken names of the biggest towns.
 
 A place in a question is not a subject of its own ("I live in Espoo, how do I apply?" is
 answered by the general guidance), but a place next to a local detail ("when does the course in
@@ -64,6 +65,8 @@ SWEDISH_NAMES = (
     "kajana",
     "mariehamn",
 )
+# What people call the biggest towns in speech ("hesan yliopisto", "stadin ao", "Mansessa").
+SPOKEN_NAMES = ("hesa", "stadi", "manse", "tampesteri", "jyväs", "turkku")
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +74,7 @@ def place_names() -> frozenset[str]:
     """Every municipality and country name, lower-cased."""
     names: list[str] = [*fi_FI.Provider.cities, *fi_FI.Provider.countries]
     names += [*sv_SE.Provider.countries, *address_en.Provider.countries, *SWEDISH_NAMES]
+    names += SPOKEN_NAMES
     return frozenset(name.lower() for name in names)
 
 
