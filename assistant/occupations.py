@@ -131,8 +131,14 @@ class GuideNames:
                 name = " ".join(name.lower().split())
                 if len(name) >= MIN_NAME:
                     names.setdefault(chunk.language, {}).setdefault(name, chunk.doc_id)
+        # Longest first, each with the one stem that names it in any inflection (None for a
+        # phrase, or a name of several stems): worked out once, not for every reply.
         self._names = {
-            lang: sorted(found.items(), key=lambda kv: -len(kv[0])) for lang, found in names.items()
+            lang: [
+                (name, doc_id, None if " " in name else _single_stem(name, lang))
+                for name, doc_id in sorted(found.items(), key=lambda kv: -len(kv[0]))
+            ]
+            for lang, found in names.items()
         }
 
     def named(self, question: str, language: str) -> str | None:
@@ -141,26 +147,43 @@ class GuideNames:
         text = " ".join(re.findall(r"[\w-]+", question.lower()))
         words = text.split()
         stems = set(analyse(question, language))
-        targets = " ".join(occupation_targets(question, language)).lower()
-        for name, doc_id in self._names.get(language, []):
+        targets: str | None = None  # the question's occupation targets, read when needed
+        for name, doc_id, stem in self._names.get(language, []):
+            # A name that is no part of the text starts no word of it (one C search instead
+            # of a loop over the words, for each of ~100 names a reply).
+            present = name in text
             if " " in name:
-                found = re.search(rf"\b{re.escape(name)}", text)
-                if found and not _own_job(text[: found.start()], name, targets):
-                    return doc_id
+                found = re.search(rf"\b{re.escape(name)}", text) if present else None
+                if found:
+                    targets = _targets(question, language) if targets is None else targets
+                    if not _own_job(text[: found.start()], name, targets):
+                        return doc_id
                 continue
-            at = next((i for i, w in enumerate(words) if w.startswith(name)), None)
+            at = (
+                next((i for i, w in enumerate(words) if w.startswith(name)), None)
+                if present
+                else None
+            )
             if at is not None:
+                targets = _targets(question, language) if targets is None else targets
                 if _own_job(" ".join(words[:at]) + " ", name, targets):
                     continue  # the learner's own job is their situation, not the subject
                 return doc_id
-            named_stems = [t for t in analyse(name, language) if not t.startswith("~")]
-            if (
-                len(named_stems) == 1
-                and len(named_stems[0]) >= MIN_NAME
-                and named_stems[0] in stems
-            ):
+            if stem is not None and stem in stems:
                 return doc_id
         return None
+
+
+def _targets(question: str, language: str) -> str:
+    return " ".join(occupation_targets(question, language)).lower()
+
+
+def _single_stem(name: str, language: str) -> str | None:
+    """The stem of a one-stem name at least `MIN_NAME` long, else None."""
+    named_stems = [t for t in analyse(name, language) if not t.startswith("~")]
+    if len(named_stems) == 1 and len(named_stems[0]) >= MIN_NAME:
+        return named_stems[0]
+    return None
 
 
 # Words just before an occupation that make it the learner's own job ("oon sairaanhoitaja",
