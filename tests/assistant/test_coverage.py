@@ -196,3 +196,23 @@ def test_another_countrys_own_rules_are_not_covered(check: CoverageCheck) -> Non
 def test_the_swedish_names_of_towns_are_places(check: CoverageCheck) -> None:
     assert check.names.unknown("Jag bor i Karleby och vill gå läroavtal, hur gör jag?") == []
     assert check.names.is_place("Helsingfors")
+
+
+def test_an_age_limit_must_be_stated_by_the_article_the_answer_opens_with() -> None:
+    docs = {
+        **DOCS,
+        ("ohjaamo", "en"): ["Ohjaamo centres give free guidance to people aged 15-29."],
+    }
+    check = CoverageCheck(docs, SUBJECTS)
+    asked = "Is there an upper age limit for becoming a class teacher?"
+    # The Ohjaamo article states an age; the class teacher article states none.
+    assert check.check(asked, "en", ["ohjaamo", "class-teacher"]).covered
+    assert check.check(asked, "en", ["class-teacher", "ohjaamo"]).unanswered == ("age_limit",)
+    too_old = check.check("Am I too old at 50 for an apprenticeship?", "en", ["apprenticeship"])
+    assert too_old.unanswered == ("age_limit",)
+
+
+def test_spoken_town_names_are_places(check: CoverageCheck) -> None:
+    assert check.names.is_place("hesan")
+    assert check.names.is_place("stadin")
+    assert check.names.asks_local_detail("milloin hesan yliopiston kurssit alkaa syksyllä?")
