@@ -17,19 +17,24 @@ HANDOFF_PATTERNS = [
         r"\b(talk|speak|chat|get in touch|be in touch) (to|with) (a |an |some )?"
         r"(real |actual |live |proper )?(human|person|people|human being)\b(?! resources)",
         r"\b(talk|speak|chat) (to|with) (a |an )?(real |actual |live )?(human )?"
-        r"(counsellor|counselor|adviser|advisor|guidance counsellor)\b.{0,30}\b(not|than|instead)",
+        r"(career |study |guidance )?(counsellor|counselor|adviser|advisor)\b.{0,30}"
+        r"\b(not|than|instead)",
         r"\b(rather|prefer to) (talk|speak|chat) (to|with)\b",
         r"\b(not|than|instead of) (a |an |the |this )?(bot|chatbot|chat bot|robot|ai)\b",
+        r"\binstead of (typing|writing|chatting|talking) (to|with) (a |an |the |this )?"
+        r"(bot|chatbot|chat bot|robot|ai)\b",
         r"\b(connect|transfer|put) me (with|to|through)\b",
         r"\b(human|live) (agent|counsellor|counselor|adviser|advisor|help|support)\b",
         r"\b(puhua|puhuu|jutella|juttelee|keskustella|asioida|yhteyden|yhteys)\b.{0,30}"
         r"\b(ihmi(nen|sen|seen|selle|sten)|ihmisohjaaj\w*)\b",
         r"\bihmisohjaaj",
-        r"\boikea\w* (ihmi|henkilö|ohjaaj)",
+        r"\boikea\w* (ihmi|henkilö|ohjaaj|opo|opinto-ohjaaj|uraohjaaj|neuvoj)",
+        r"\b(en tykkää|en halua|inhoan|en jaksa)\b.{0,20}\b(chatti|chat)?bot",
         r"\b(botin|botille|robotin|robotille|tekoälyn) kanssa\b",
         r"\b(prata|tala|chatta|snacka|ringa)\b.{0,20}\b(människa|människor|riktig person|"
         r"riktig handledare|riktig studiehandledare|riktig vägledare|person)\b",
         r"\briktig (människa|person)\b",
+        r"\b(prata|tala|chatta|snacka)\b.{0,20}\briktig\w* \w*(vägledare|handledare)\b",
         r"\bi stället för\b.{0,30}\b(bot|robot|chattbot|ai)\b",
         r"\bhellre (prata|tala) med\b",
     )

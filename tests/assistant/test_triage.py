@@ -95,6 +95,23 @@ def test_asking_for_a_human_gets_contacts(assistant: Assistant, message: str) ->
     assert "Ohjaamo" in reply.answer and "ohjaamot.fi" in reply.answer
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "voisinko mieluummin puhua oikean opon kanssa? en tykkää chattibotista",
+        "could I talk to an actual study counsellor instead of writing to a bot?",
+        "får jag chatta med en riktig studievägledare?",
+    ],
+)
+def test_asking_for_a_real_counsellor_instead_of_the_bot_is_a_handoff(message: str) -> None:
+    assert triage(message).kind == "handoff"
+
+
+def test_asking_how_to_become_a_counsellor_is_not_a_handoff() -> None:
+    for message in ("How do I become a career counsellor?", "Hur blir man studievägledare?"):
+        assert triage(message).kind == "guidance", message
+
+
 def test_asking_whether_to_see_a_person_is_a_question_not_a_handoff() -> None:
     assert triage("Should I still book a meeting with a real person?").kind == "guidance"
     assert triage("oon 17 ja tarttisin jonkun jolle puhua, onks nuorille chattia").kind != "handoff"
