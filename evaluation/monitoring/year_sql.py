@@ -4,10 +4,11 @@ Why: a year's questions are millions of rows joined to their sessions. Their gro
 session's organisation and region, month and one integer code (mode, outcome, knowledge-gap
 mark, latency bin) are kept by the database itself in `question_counts` (migration 0013,
 triggers on `messages` and `sessions`), so a year of them is read as tens of thousands of rows.
-Ratings are grouped in the database, coded into one integer in SQL (SQLite has no hash
-aggregation and sorts what it groups; sorting on one integer costs a fraction of sorting on
-several texts). Sessions come back one row each (distinct users need them), as three texts:
-their UTC hour, their dimensions joined, their user.
+The feedback's groups by organisation, region, month, mode, helpful vote and rating are kept
+the same way in `rating_counts` (migration 0015, triggers on all three tables). Questions that
+are knowledge gaps only by a poor rating are grouped in the database, from the feedback.
+Sessions come back one row each (distinct users need them), as three texts: their UTC hour,
+their dimensions joined, their user.
 
 Measured on 10M messages (`bench/reports.py`, docs/performance.md).
 """
@@ -27,7 +28,8 @@ from evaluation.reports.facts.sql import fetch
 SEP = "\x1f"
 """Joins a session's dimensions into one text (the unit separator: in no code or id)."""
 MODES = ("learner", "counsellor")
-"""Mode codes 0 and 1; anything else is 2."""
+"""Mode codes 0 and 1; anything else is 2 (the roll-ups' triggers write them: migrations 0013
+and 0015)."""
 KINDS = ("no_answer", "handoff")
 """Outcome codes 1 and 2; any other kind is 0."""
 LATENCY_CODES = 401
@@ -106,11 +108,6 @@ def split_session(key: str) -> tuple[str, str, str, str, int, int, str, str, str
     """The dimensions `session_rows` joined."""
     org, region, language, channel, c0, c1, step, contact, taken = key.split(SEP)
     return org, region, language, channel, int(c0), int(c1), step, contact, taken
-
-
-def _case(column: str, values: tuple[str, ...], other: int) -> str:
-    whens = " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values))
-    return f"CASE {column} {whens} ELSE {other} END"
 
 
 _GAP = (
@@ -206,15 +203,17 @@ def split_rating(code: int) -> tuple[int, int, int]:
 def rating_groups(
     conn: Connection, dialect: Dialect, lo: dt.datetime, hi: dt.datetime
 ) -> list[tuple[Any, ...]]:
-    """Feedback given in [lo, hi) by its session's organisation and region, one code
-    ((month x mode) x helpful) and the rating."""
-    d = dialect
-    mode = _case("m.mode", MODES, 2)
-    helpful = "CASE WHEN f.helpful IS NULL THEN 0 WHEN f.helpful THEN 2 ELSE 1 END"
-    code = f"({d.month('f.created_at')} * 3 + {mode}) * 3 + {helpful}"
+    """Feedback given in the whole UTC months [lo, hi) by its session's organisation and
+    region, one code ((month x mode) x helpful) and the rating. Read from `rating_counts`
+    (migration 0015), which triggers keep equal to grouping the feedback joined to its
+    questions and their sessions; months as in `message_groups`."""
     sql = (
-        f"SELECT {_ATOM}, {code}, f.rating, count(*) FROM feedback f "
-        "JOIN messages m ON m.id = f.message_id JOIN sessions s ON s.id = m.session_id "
-        f"WHERE f.created_at >= {d.mark} AND f.created_at < {d.mark} GROUP BY 1, 2, 3, 4"
+        "SELECT org_id, region, month + late, code, CASE WHEN rated = 1 THEN rating END, "
+        f"sum(n) FROM rating_counts WHERE month >= {dialect.mark} AND month < {dialect.mark} "
+        "GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) > 0"
     )
-    return fetch(conn, sql, (store_sql.stamp(d.name, lo), store_sql.stamp(d.name, hi)))
+    rows = fetch(conn, sql, [month_index(lo), month_index(hi)])
+    return [
+        (org, region, (m % 12 + 1) * 9 + code, rating, n)
+        for org, region, m, code, rating, n in rows
+    ]

@@ -1,9 +1,10 @@
-"""The questions' roll-up by organisation and region (migration 0013) stays equal to the rows:
-the indicator year read from it is the year read row by row (`monitoring_rows.read_year_rows`)
-after random writes, a replayed batch, profile answers that change a session's region or
-organisation after its questions, sessions stored after their questions, questions edited in
-place, deletions (a learner's, a session row removed first), the retention purge, and when the
-upgrade fills it from rows already stored; in SQLite and PostgreSQL."""
+"""The questions' and the feedback's roll-ups by organisation and region (migrations 0013 and
+0015) stay equal to the rows: the indicator year read from them is the year read row by row
+(`monitoring_rows.read_year_rows`) after random writes, a replayed batch, profile answers that
+change a session's region or organisation after its questions, sessions stored after their
+questions, questions edited in place, questions stored after their feedback, feedback edited
+or deleted, deletions (a learner's, a session row removed first), the retention purge, and
+when the upgrade fills them from rows already stored; in SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from alembic import command
 from sqlalchemy import Engine, delete, select, text, update
 from sqlmodel import col
 
-from evaluation.monitoring.facts import MESSAGES, SESSIONS, read_year
+from evaluation.monitoring.facts import FEEDBACK, MESSAGES, SESSIONS, read_year
 from evaluation.reports.vocabulary import LOW_CONFIDENCE
 from telemetry.batch import delete_session
 from telemetry.models import SessionRecord
@@ -78,6 +79,7 @@ def _replay(engine: Engine) -> None:
     with engine.connect() as conn:
         sessions = [dict(r._mapping) for r in conn.execute(select(SESSIONS))]
         messages = [dict(r._mapping) for r in conn.execute(select(MESSAGES))]
+        feedback = [dict(r._mapping) for r in conn.execute(select(FEEDBACK))]
     upsert = dialect.insert(SESSIONS)
     upsert = upsert.on_conflict_do_update(
         index_elements=["id"], set_={"org_id": upsert.excluded.org_id}
@@ -85,6 +87,7 @@ def _replay(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.execute(upsert, sessions)
         conn.execute(dialect.insert(MESSAGES).on_conflict_do_nothing(), messages)
+        conn.execute(dialect.insert(FEEDBACK).on_conflict_do_nothing(), feedback)
 
 
 def _sessions_after_their_questions(engine: Engine, seed: int) -> None:
@@ -120,6 +123,38 @@ def _edit_questions(engine: Engine, seed: int) -> None:
             conn.execute(update(MESSAGES).where(MESSAGES.c.id == mid).values(**values))
 
 
+def _questions_after_their_feedback(engine: Engine, seed: int) -> None:
+    """A tenth of the questions deleted on their own (their feedback stays) and stored again."""
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(MESSAGES))]
+    gone = random.Random(seed).sample(rows, len(rows) // 10)
+    with engine.begin() as conn:
+        conn.execute(delete(MESSAGES).where(MESSAGES.c.id.in_([r["id"] for r in gone])))
+    _check(engine)
+    with engine.begin() as conn:
+        conn.execute(MESSAGES.insert(), gone)
+
+
+def _edit_feedback(engine: Engine, seed: int) -> None:
+    """Feedback changed in place or deleted on its own."""
+    rnd = random.Random(seed)
+    with engine.connect() as conn:
+        ids = sorted(conn.execute(select(FEEDBACK.c.id)).scalars())
+        questions = sorted(conn.execute(select(MESSAGES.c.id)).scalars())
+    with engine.begin() as conn:
+        for fid in rnd.sample(ids, len(ids) // 5):
+            values: dict[str, Any] = rnd.choice(
+                [
+                    {"rating": rnd.choice([None, 1, 5])},
+                    {"helpful": rnd.choice([None, True, False])},
+                    {"created_at": dt.datetime(2026, 4, 30, 23, 59, tzinfo=dt.UTC)},
+                    {"message_id": rnd.choice(questions)},
+                ]
+            )
+            conn.execute(update(FEEDBACK).where(FEEDBACK.c.id == fid).values(**values))
+        conn.execute(delete(FEEDBACK).where(FEEDBACK.c.id.in_(rnd.sample(ids, len(ids) // 10))))
+
+
 def _delete_some(engine: Engine, seed: int) -> None:
     """A fifth of the sessions deleted as a learner's deletion does, then the purge of what is
     older than the middle of February 2025."""
@@ -140,11 +175,16 @@ def _all_steps(engine: Engine, seed: int) -> None:
     _check(engine)
     _edit_questions(engine, seed)
     _check(engine)
+    _questions_after_their_feedback(engine, seed)
+    _check(engine)
+    _edit_feedback(engine, seed)
+    _check(engine)
     _delete_some(engine, seed)
     _check(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM question_counts WHERE n = 0")).scalar()
-        assert not conn.execute(text("SELECT count(*) FROM question_counts WHERE n < 0")).scalar()
+        for table in ("question_counts", "rating_counts"):
+            assert conn.execute(text(f"SELECT count(*) FROM {table} WHERE n = 0")).scalar()
+            assert not conn.execute(text(f"SELECT count(*) FROM {table} WHERE n < 0")).scalar()
 
 
 def test_the_frozen_threshold_is_the_reports_threshold() -> None:
