@@ -1,8 +1,9 @@
-"""The per-day roll-ups the database keeps (migration 0010) stay equal to the rows: the report
-facts read from them are those of reading every row (`reports_rows.read_facts_rows`) after
-random writes, after sessions are deleted, after the retention purge, after a batch is written
-twice, and when the upgrade fills them from messages already stored; in SQLite and PostgreSQL.
-The triggers bin every latency as Python does."""
+"""The per-day roll-ups the database keeps (migrations 0010 and 0016) stay equal to the rows:
+the report facts read from them are those of reading every row (`reports_rows.read_facts_rows`)
+after random writes, after sessions are deleted, after the retention purge, after a batch is
+written twice, after questions are stored after their feedback, after questions and feedback
+are changed in place, and when the upgrade fills them from rows already stored; in SQLite and
+PostgreSQL. The triggers bin every latency as Python does."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from types import ModuleType
 import numpy as np
 import pytest
 from alembic import command
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, delete, insert, select, text, update
 from sqlmodel import col
 
 from evaluation.reports.facts.daily_counts import latency_bins, latency_edges
 from evaluation.reports.facts.store_reader import read_facts
 from telemetry.batch import delete_session
-from telemetry.models import MessageRecord, SessionRecord
+from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.retention import purge
 from telemetry.schema import alembic_config
 from telemetry.store import init_schema, make_engine
@@ -35,6 +36,8 @@ MIGRATION = (
     / "versions"
     / "0010_message_counts.py"
 )
+MESSAGES = MessageRecord.__table__  # type: ignore[attr-defined]
+FEEDBACK = FeedbackRecord.__table__  # type: ignore[attr-defined]
 RANGES = ((FIRST, LAST), (FIRST, FIRST), (dt.date(2026, 3, 1), LAST), (LAST, LAST))
 
 
@@ -72,6 +75,39 @@ def _write_twice(engine: Engine) -> None:
         conn.execute(dialect.insert(MessageRecord).on_conflict_do_nothing(), rows)
 
 
+def _move_feedback(engine: Engine, seed: int) -> None:
+    """A tenth of the questions deleted on their own (their feedback stays: no question), then
+    stored again; then questions and feedback changed in place."""
+    rnd = random.Random(seed)
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(MESSAGES))]
+        feedback = sorted(conn.execute(select(FEEDBACK.c.id)).scalars())
+    gone = rnd.sample(rows, len(rows) // 10)
+    with engine.begin() as conn:
+        conn.execute(delete(MESSAGES).where(MESSAGES.c.id.in_([r["id"] for r in gone])))
+    _check(engine)
+    with engine.begin() as conn:
+        conn.execute(MESSAGES.insert(), gone)
+    _check(engine)
+    with engine.begin() as conn:
+        for row in rnd.sample(rows, len(rows) // 10):
+            change = rnd.choice([{"topics": "tutkinnot"}, {"kind": "no_answer"}, {"id": "moved"}])
+            if change.get("id"):
+                change = {"id": f"moved-{row['id']}"}
+            conn.execute(update(MESSAGES).where(MESSAGES.c.id == row["id"]).values(**change))
+        for fid in rnd.sample(feedback, len(feedback) // 5):
+            values = rnd.choice(
+                [
+                    {"rating": rnd.choice([None, 1, 5])},
+                    {"helpful": rnd.choice([None, True, False])},
+                    {"created_at": dt.datetime(2026, 3, 1, 0, 0, 0, 300, tzinfo=dt.UTC)},
+                    {"message_id": rnd.choice(rows)["id"]},
+                ]
+            )
+            conn.execute(update(FEEDBACK).where(FEEDBACK.c.id == fid).values(**values))
+    _check(engine)
+
+
 def test_the_frozen_edges_are_the_reports_edges() -> None:
     assert _migration().edges() == list(latency_edges())
 
@@ -84,6 +120,7 @@ def test_rollups_equal_the_rows_after_writes_deletions_purge_and_replay(
     _check(sqlite_engine)
     _write_twice(sqlite_engine)
     _check(sqlite_engine)
+    _move_feedback(sqlite_engine, seed)
     _delete_some(sqlite_engine, seed)
     with sqlite_engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM message_counts WHERE n = 0")).scalar()
@@ -146,5 +183,6 @@ def test_rollups_equal_the_rows_in_postgres(pg_engine: Engine) -> None:
     fill(pg_engine, 14)
     _check(pg_engine)
     _write_twice(pg_engine)
+    _move_feedback(pg_engine, 14)
     _delete_some(pg_engine, 14)
     _check(pg_engine)

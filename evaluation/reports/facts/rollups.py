@@ -52,3 +52,23 @@ def message_groups(
         [first, end],
     )
     return latency, topics
+
+
+def feedback_groups(conn: Connection, first: int, end: int) -> list[tuple[Any, ...]]:
+    """The feedback of days [first, end) grouped by (day, rating, helpful vote, and its
+    question's language, channel, mode, kind and topics; None for a question not stored), each
+    group with its count, as `store_counts` groups the left join of the rows (migration 0016)."""
+    m = sql.mark(conn.dialect.name)
+    no, yes = ("0", "1") if conn.dialect.name == "sqlite" else ("false", "true")
+    dimensions = ", ".join(
+        f"CASE WHEN linked = 1 THEN {c} END"
+        for c in ("language", "channel", "mode", "kind", "topics")
+    )
+    return sql.fetch(
+        conn,
+        "SELECT day + late, CASE WHEN rated = 1 THEN rating END, "
+        f"CASE helpful WHEN 1 THEN {no} WHEN 2 THEN {yes} END, {dimensions}, sum(n) "
+        f"FROM feedback_counts WHERE day >= {m} AND day < {m} "
+        "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) > 0",
+        [first, end],
+    )

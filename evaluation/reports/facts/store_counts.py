@@ -144,20 +144,24 @@ def _grouped_rows(conn: Connection, lo: dt.datetime, hi: dt.datetime) -> tuple[R
 
 
 def _feedback_rows(conn: Connection, lo: dt.datetime, hi: dt.datetime) -> tuple[Rows, Rows]:
-    """Feedback grouped with its message's dimensions, and the poor ratings and wrong-answer
-    reports one by one (knowledge-gap candidates)."""
+    """Feedback grouped with its message's dimensions (whole days from their roll-up), and the
+    poor ratings and wrong-answer reports one by one (knowledge-gap candidates)."""
     d = conn.dialect.name
     m = sql.mark(d)
     stamps = [sql.stamp(d, lo), sql.stamp(d, hi)]
     fday = sql.day(d, "f.created_at")
     f_range = f"f.created_at >= {m} AND f.created_at < {m}"
     joined = "feedback f LEFT JOIN messages m ON m.id = f.message_id"
-    ratings = sql.fetch(
-        conn,
-        f"SELECT {fday}, f.rating, f.helpful, m.language, m.channel, m.mode, m.kind, m.topics, "
-        f"count(*) FROM {joined} WHERE {f_range} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
-        stamps,
-    )
+    days = rollups.whole_days(lo, hi)
+    if days is not None:
+        ratings = rollups.feedback_groups(conn, *days)
+    else:
+        ratings = sql.fetch(
+            conn,
+            f"SELECT {fday}, f.rating, f.helpful, m.language, m.channel, m.mode, m.kind, "
+            f"m.topics, count(*) FROM {joined} WHERE {f_range} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
+            stamps,
+        )
     wrong = "f.wrong_answer = 1" if d == "sqlite" else "f.wrong_answer IS TRUE"
     rated = sql.fetch(
         conn,
