@@ -12,6 +12,7 @@ import importlib.util
 import random
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pytest
@@ -96,7 +97,7 @@ def _move_feedback(engine: Engine, seed: int) -> None:
                 change = {"id": f"moved-{row['id']}"}
             conn.execute(update(MESSAGES).where(MESSAGES.c.id == row["id"]).values(**change))
         for fid in rnd.sample(feedback, len(feedback) // 5):
-            values = rnd.choice(
+            values: dict[str, Any] = rnd.choice(
                 [
                     {"rating": rnd.choice([None, 1, 5])},
                     {"helpful": rnd.choice([None, True, False])},
