@@ -16,6 +16,7 @@
 #   deploy/build-offline.sh                 # suunta:latest from the working tree
 #   REF=HEAD IMAGE=suunta:test deploy/build-offline.sh   # from a commit (git archive), not the tree
 #   REBUILD_BASE=1 deploy/build-offline.sh  # a fresh base (Debian's security updates)
+#   NO_CACHE=1 deploy/build-offline.sh      # every layer again (the build time from scratch)
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -98,7 +99,9 @@ fi
 server=$!
 sleep 1
 say "docker build -> $IMAGE"
-docker build --network host \
+no_cache=
+[ "${NO_CACHE:-0}" = 1 ] && no_cache=--no-cache
+docker build --network host $no_cache \
     --build-arg BASE_IMAGE="$BASE_TAG" \
     --build-arg PIP_NO_INDEX=1 \
     --build-arg PIP_FIND_LINKS="http://127.0.0.1:$PORT/" \

@@ -14,7 +14,7 @@ trap 'docker rm -f "$NAME" >/dev/null 2>&1 || true' EXIT INT TERM
 
 started=$(date +%s)
 docker run -d --name "$NAME" --network none --read-only \
-    --tmpfs /tmp --tmpfs /var/lib/suunta:uid=10001,gid=10001 "$IMAGE" >/dev/null
+    --tmpfs /tmp --tmpfs /var/lib/suunta:uid=10001,gid=10001,mode=0700 "$IMAGE" >/dev/null
 
 # The HEALTHCHECK probes every 15 s after a 60 s start period: poll /health ourselves for the
 # start-up time, then wait for Docker's own verdict.
