@@ -28,6 +28,7 @@ from assistant.coverage_patterns import (
     FILLER,
     ORIGIN,
     PLAIN,
+    asked_part,
     asks_own_case,
     occupation_targets,
 )
@@ -202,12 +203,18 @@ class CoverageCheck:
         stems = set(self.evidence(doc_ids)) | _words(extra, language)
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         missing = [c for c in concepts if not _found(c, stems, prefixes)]
-        targets = set(self._targets(question, language))
+        asked_in = asked_part(question)
+        targets = set(self._targets(asked_in, language))
         if len(missing) < len(concepts):
             # An occupation the learner only mentions ("valmistuin merkonomiksi, koskeeko
             # nuorisotakuu minua?") is their situation, not the subject, when the evidence
             # covers what they ask about; one they want to become stays the subject.
             missing = [c for c in missing if c in targets or c not in self._occupation_subjects]
+        elif asked_in != question:
+            # So is one named only outside the clauses that ask ("I'm studying to be a cook at
+            # an amis, how long could I go abroad?").
+            asked = set(self.concepts(asked_in, language))
+            missing = [c for c in missing if c in asked or c not in self._occupation_subjects]
         missing += self.names.unknown(question)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)

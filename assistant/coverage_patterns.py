@@ -224,6 +224,39 @@ TARGET_PATTERNS = {
 }
 
 
+# A clause that asks something: a question word, or a Finnish question suffix ("voinko",
+# "pitääkö", "onks").
+ASKING = re.compile(
+    r"\b(miten|mitä|mikä|mitkä|kuka|ketkä|missä|mistä|mihin|milloin|kauanko|paljonko|kuinka|"
+    r"miks|miksi|\w+(ko|kö)|onks|voiks|saaks|pitääks|kannattaaks|how|what|who|where|when|"
+    r"which|why|hur|vad|vem|vilken|vilket|vilka|varför)\b|"
+    # a verb that opens a yes-no question ("can I...", "kan jag...")
+    r"^\W*(can|could|do|does|did|is|are|should|will|would|may|kan|får|måste|ska|finns|är|"
+    r"var|när)\b",
+    re.IGNORECASE,
+)
+CLAUSE = re.compile(r"[^.!?;,]+")
+
+
+# A word that points back to what was said before ("I want to be a midwife. Is it possible?").
+BACK = re.compile(
+    r"\b(it|that|this|there|se|sen|sitä|siihen|siinä|siitä|sinne|tämä|tätä|tähän|det|den|"
+    r"detta|dit|där)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_part(question: str) -> str:
+    """The clauses of the question that ask something ("I'm studying to be a cook at an amis,
+    how long could I go abroad?" -> "how long could I go abroad"); the whole question when
+    none does, or when one points back ("... Is it possible at 45?"). An occupation named only
+    outside them is the learner's situation."""
+    asking = [c for c in CLAUSE.findall(question) if ASKING.search(c)]
+    if not asking or any(BACK.search(c) for c in asking):
+        return question
+    return ", ".join(asking)
+
+
 def occupation_targets(question: str, language: str) -> list[str]:
     """Words naming the occupation the question asks about (may be empty)."""
     found: list[str] = []

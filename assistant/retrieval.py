@@ -75,7 +75,8 @@ _WELLBEING = re.compile(
     r"(mielenterv|jaksa|uupu|masennu|masentu|ahdist|stressi|kriisi|psyk|terapi|sekasin|"
     r"mieli ry|mieli\.fi|yksinäi|psykisk|ångest|depression|deprimer|utbränd|orkar inte|"
     r"mental health|mental-health|anxiety|depress|burn-?out|burned out|burnt out|stress|"
-    r"wellbeing|well-being|lonel|counselling for|someone to talk)",
+    r"wellbeing|well-being|lonel|counselling for|someone to talk|\bkris(telefon|jour|stöd|"
+    r"hjälp|tjänst|cent)|crisis|helpline|hjälptelefon|stödlinje)",
     re.IGNORECASE,
 )
 

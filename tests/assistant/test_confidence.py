@@ -133,3 +133,16 @@ def test_a_clearly_closer_answer_card_puts_its_article_first() -> None:
         ].chunk.doc_id
         == "cook"
     )
+
+
+def test_asking_for_a_crisis_line_is_a_wellbeing_question() -> None:
+    from assistant.retrieval import asks_wellbeing
+
+    for question in (
+        "Finns det en kristelefon på svenska?",
+        "is there a crisis helpline I can call?",
+        "mistä saa apua masennukseen?",
+    ):
+        assert asks_wellbeing(question), question
+    for question in ("Kristiinankaupungin ammattiopisto?", "en kristen folkhögskola i Vasa"):
+        assert not asks_wellbeing(question), question

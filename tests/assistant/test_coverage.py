@@ -216,3 +216,32 @@ def test_spoken_town_names_are_places(check: CoverageCheck) -> None:
     assert check.names.is_place("hesan")
     assert check.names.is_place("stadin")
     assert check.names.asks_local_detail("milloin hesan yliopiston kurssit alkaa syksyllä?")
+
+
+def test_an_occupation_named_outside_the_asking_clauses_is_the_learners_situation() -> None:
+    docs = {
+        **DOCS,
+        ("occupation-cook", "en"): ["A cook prepares food in restaurants; the vocational qualification."],
+    }
+    subjects = {**SUBJECTS, ("occupation-cook", "en"): title_names("Cook – vocational qualification")}
+    check = CoverageCheck(docs, subjects)
+    # Asked: the apprenticeship; the cook is what the learner is studying to be.
+    asked = "I'm studying to be a cook, how do I find an apprenticeship employer?"
+    assert check.check(asked, "en", ["apprenticeship"]).covered
+    # Pointing back ("is it...") keeps the occupation the subject.
+    pointed = "I want to become a cook. Is it possible through an apprenticeship?"
+    assert check.check(pointed, "en", ["apprenticeship"]).missing == ("cook",)
+    # Asked directly, it is the subject.
+    assert check.check("How do I become a cook?", "en", ["apprenticeship"]).missing == ("cook",)
+
+
+def test_the_asking_clauses_of_a_question() -> None:
+    from assistant.coverage_patterns import asked_part
+
+    assert (
+        asked_part("I worked as a welder for years. Who pays for rehab?") == " Who pays for rehab"
+    )
+    assert (
+        asked_part("olen lähihoitaja, voinko hakea opintovapaata?") == " voinko hakea opintovapaata"
+    )
+    assert asked_part("Kerro oppisopimuksesta.") == "Kerro oppisopimuksesta."
