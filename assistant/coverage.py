@@ -213,8 +213,8 @@ class CoverageCheck:
         elif asked_in != question:
             # So is one named only outside the clauses that ask ("I'm studying to be a cook at
             # an amis, how long could I go abroad?").
-            asked = set(self.concepts(asked_in, language))
-            missing = [c for c in missing if c in asked or c not in self._occupation_subjects]
+            subjects = set(self.concepts(asked_in, language))
+            missing = [c for c in missing if c in subjects or c not in self._occupation_subjects]
         missing += self.names.unknown(question)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)
