@@ -4,9 +4,10 @@ Answer cards say what Suunta knows; limits say what it does not. Each limit (one
 `knowledge_base/limits/`) is a kind of question that general guidance cannot answer however near
 an article looks: the future of a field, a ranking of schools, another website's fault, one
 person's taxes, another country's visas, one employment contract, one employer's own matters, one
-person's own case, one programme's admission figures, one school's practical details, one
-programme's courses or entrance exam, how long a decision takes now, the exact amount one person
-would get. A limit has:
+person's own case, one programme's admission figures or outcomes, one school's practical
+details, one programme's courses, entrance exam or fitness test, how long a decision takes now,
+the exact amount one person would get, a private provider's price or a membership fee. A limit
+has:
 
 - `questions`: at least three ways a learner asks it, in fi, sv and en (matched question to
   question, like answer cards);
