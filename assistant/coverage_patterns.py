@@ -159,10 +159,21 @@ LOCAL = re.compile(
     r"(kurssi|koulutus)\w* maksaa)",
     re.IGNORECASE,
 )
-# What one town or school offers this year ("onko Porvoossa kesäseteli tänä vuonna"), asked
-# with a place or a name the articles do not use.
+# What one town or school offers this year ("onko Porvoossa kesäseteli tänä vuonna", "does
+# Lahti give summer job vouchers this year"), asked with a place or a name the articles do not
+# use; not when the place is where the learner lives ("I live in Espoo, can I still apply this
+# year?" is the general question).
 THIS_YEAR = re.compile(
-    r"tänä (vuonna|syksynä|keväänä)|\bi (år|höst|vår)\b|this (year|autumn|fall|spring)", re.I
+    r"(tänä (vuonna|syksynä|keväänä)|\bi (år|höst|vår)\b|this (year|autumn|fall|spring))", re.I
+)
+OFFERS = re.compile(
+    r"\b(give|gives|giving|offer|offers|have|has|hand out|are there|is there|onko|onks|"
+    r"löytyykö|löytyyks|jakaa|jakaako|antaa|antaako|tarjoaa|tarjoaako|finns det|har|ger|"
+    r"delar ut|erbjuder)\b",
+    re.I,
+)
+RESIDENCE = re.compile(
+    r"\b(i live|i'?m living|we live|asun|asumme|asuin|jag bor|vi bor|bor i|bor på)\b", re.I
 )
 NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
 # Pay asked of someone: with a name the articles never use, an employer's own pay.

@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.coverage_patterns import ACRONYM, LOCAL, NAMED, PAY, PLAIN, THERE, THIS_YEAR
+from assistant.coverage_patterns import (
+    ACRONYM,
+    LOCAL,
+    NAMED,
+    OFFERS,
+    PAY,
+    PLAIN,
+    RESIDENCE,
+    THERE,
+    THIS_YEAR,
+)
 from assistant.places import country_names, is_country, is_place_word, place_keys
 
 NAME_PREFIX = 7
@@ -92,9 +102,17 @@ class Names:
         or employer knows them; the articles are general guidance."""
         if LOCAL.search(question) and self.names_somewhere(question):
             return True
-        if THIS_YEAR.search(question) and (self.names_a_place(question) or self.unknown(question)):
+        if self._offers_this_year(question):
             return True
         return bool(PAY.search(question) and self.unknown(question))
+
+    def _offers_this_year(self, question: str) -> bool:
+        """Does the question ask what one named town or school offers this year?"""
+        if not (THIS_YEAR.search(question) and OFFERS.search(question)):
+            return False
+        if RESIDENCE.search(question):
+            return False
+        return self.names_a_place(question) or bool(self.unknown(question))
 
     def names_a_place(self, question: str) -> bool:
         """Does the question name a municipality or a country (in any inflected form)?"""

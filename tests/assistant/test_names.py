@@ -35,3 +35,12 @@ def test_countries_are_named_as_names_or_as_where_something_happens() -> None:
         "ireland"
     ]
     assert names.countries_named("haluan opiskella espanjaa") == []
+
+
+def test_what_one_town_offers_this_year_is_local_but_applying_this_year_is_not() -> None:
+    names = Names(TEXTS)
+    assert names.asks_local_detail("Does Espoo give summer job vouchers this year?")
+    assert names.asks_local_detail("onks porvoossa kesäseteliä tänä vuonna?")
+    assert not names.asks_local_detail("I live in Espoo, can I still apply this year?")
+    assert not names.asks_local_detail("asun Oulussa, voinko vielä hakea tänä vuonna?")
+    assert not names.asks_local_detail("Are there apprenticeships this year?")
