@@ -278,13 +278,19 @@ class Spool:
         return self._position
 
     def _flush_loop(self) -> None:
-        """Sync as soon as a line is waiting, then rest `SYNC_SECONDS`, until `close`."""
+        """Sync when a line is waiting, at most once every `SYNC_SECONDS`, until `close`."""
+        synced_at = 0.0
         while not self._closing.is_set():
             self._wake.wait()
+            # A line after a quiet spell is synced at once; one soon after a sync waits for
+            # the rest of the interval (no timer runs while nothing is written).
+            rest = synced_at + SYNC_SECONDS - time.monotonic()
+            if rest > 0:
+                self._closing.wait(rest)
             self._wake.clear()
             self._waiting = False  # before `sync` reads the position: a later line wakes us
             self.sync(self._position)
-            self._closing.wait(SYNC_SECONDS)
+            synced_at = time.monotonic()
 
     def sync(self, position: int) -> None:
         """Return once the lines up to `position` are on disk (one fsync serves many)."""
