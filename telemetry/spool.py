@@ -4,10 +4,10 @@
 before it returns: once `write` has returned, the line is in the kernel's page cache and survives
 the process (a `kill -9`, an out-of-memory kill, a crash of Python). Getting it onto the disk, so
 that it survives a power cut or a kernel crash too, is a background thread's work (group commit):
-it `fdatasync`s as soon as a line is waiting and then at most every `SYNC_SECONDS`, one call for
-every line written since the last; a clean stop syncs the rest. The request never waits for the
-disk. The line holds the event as the store will keep it: its texts
-already redacted, or none when the store keeps no text (crisis and handoff messages,
+it `fdatasync`s at once for a line after a quiet spell and at most once every `SYNC_SECONDS`, one
+call for every line written since the last; a clean stop syncs the rest. The request never
+waits for the disk. The line holds the event as the store will keep it: its texts already
+redacted, or none when the store keeps no text (crisis and handoff messages,
 `SUUNTA_STORE_TEXT=none`), and nothing the store does not keep. Once the writer has committed
 the events up to a line, the lines go: a segment file whose lines are all committed is deleted,
 and the file being written is emptied when everything in it is committed. A segment is closed
