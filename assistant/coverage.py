@@ -26,6 +26,7 @@ from assistant.coverage_patterns import (
     ASKS,
     EVIDENCE,
     FILLER,
+    NAME_PHRASE,
     ORIGIN,
     PLAIN,
     asked_part,
@@ -182,6 +183,23 @@ class CoverageCheck:
         named = self.names.countries_named(question)
         return [w for w in named if w[:PREFIX] not in prefixes]
 
+    def _unnamed_by_lead(self, question: str, lead: list[str], language: str) -> list[str]:
+        """Names of several words ("Police University College") that the article the answer
+        opens with does not use: an answer from another article ("apprenticeships have no upper
+        age limit") is about something else."""
+        phrases = [m.group(0) for m in NAME_PHRASE.finditer(question)]
+        if not phrases or not lead:
+            return []
+        stems = set(self.evidence(lead))
+        prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
+        unnamed = []
+        for phrase in phrases:
+            kept = " ".join(w for w in phrase.split() if not self.names.is_place(w))
+            words = [w for w in _words([kept], language) if len(w) >= MIN_LENGTH]
+            if words and not all(_found(w, stems, prefixes) for w in words):
+                unnamed.append(phrase)
+        return unnamed
+
     def evidence(self, doc_ids: Iterable[str]) -> frozenset[str]:
         """The stems of these articles in every language they are written in."""
         wanted = set(doc_ids)
@@ -216,6 +234,7 @@ class CoverageCheck:
             subjects = set(self.concepts(asked_in, language))
             missing = [c for c in missing if c in subjects or c not in self._occupation_subjects]
         missing += self.names.unknown(question)
+        missing += self._unnamed_by_lead(question, doc_ids[:1], language)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)
         text = question.lower()

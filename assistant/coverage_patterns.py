@@ -28,11 +28,11 @@ FILLER = {
 ASKS = {
     "pay": re.compile(
         r"\b(palk\w*|tienaa\w*|tienata|ansai\w*|ansio\w*|lön\w*|tjäna\w*|förtjän\w*|"
-        r"salar\w*|wages?|earn\w*|paid|pays?)\b"
+        r"salar\w*|wages?|earn\w*|paid|pays?)\b(?! for)"
     ),
     "cost": re.compile(
         r"\b(maksa\w*|hint\w*|kallis\w*|ilmai\w*|lukukausimaks\w*|kost\w*|avgift\w*|gratis|"
-        r"cost\w*|fees?|price\w*|free|tuition)\b"
+        r"cost\w*|fees?|price\w*|free|tuition|pay for|paid for)\b"
     ),
     # An age limit: the evidence must state one, or say there is none.
     "age_limit": re.compile(
@@ -89,7 +89,8 @@ OWN_CASE = re.compile(
     r"virhee\w*|fel\b|felaktig\w*|wrong|incorrect)|"
     r"\b(ei|inte|not|n'?t)\b.{0,20}\b(vastannut|svarat|answered|replied)\b.{0,30}\b(mun|minun|"
     r"min|mitt|my)\b|\b(varför dröjer|miksi kestää|why is it taking)\b|"
-    r"\b(missä vaiheessa|hur långt|where is my|check whether|tarkista(tko|isitko|isitteko)|"
+    r"\b(missä vaiheessa|hur långt (har|är|kommit)|where is my|check whether|"
+    r"tarkista(tko|isitko|isitteko)|"
     r"kolla om)\b|"
     # Someone turned down, cut or stopped something of the learner's ("Kela hylkäs mun
     # hakemuksen", "refused my self-motivated study", "cut my general support").
@@ -121,7 +122,8 @@ OWN_CASE = re.compile(
 )
 # Details that only one named school, office or employer holds.
 LOCAL = re.compile(
-    r"(pisteitä|pistettä|pisteet|pistemäär\w*|pisteraja\w*|alin hyväksytty|poäng\w*|"
+    # (whole words: "opintopistettä" and "studiepoäng" are credits, not admission points)
+    r"(\b(pisteitä|pistettä|pisteet|pistemäär\w*|pisteraja\w*|poäng\w*)|alin hyväksytty|"
     r"minimum points|cut-?off|how many points|points did (you|i|one|they)|"
     r"\bauki\b|\b(open|öppe\w*)\b.{0,20}\b(saturdays?|sundays?|weekends?|evenings?|"
     r"lördag\w*|söndag\w*|helg\w*|kväll\w*)|(lauantai|sunnuntai|viikonlop|arki-?ilt)\w*.{0,20}"
@@ -129,7 +131,7 @@ LOCAL = re.compile(
     r"nästa ansöknings\w*|rekrytoi\w*|recruiting|"
     r"points (needed|required)|entrance score|aukiol\w*|aukeaa|öppet\w*|opening hours|"
     r"open on|exact dates?|which day|vilken dag|mikä päivä|när börjar|när startar|"
-    r"milloin .{0,40}alka\w*|mihin aikaan|kello monelta|seuraava ryhmä|seuraava koulutus|"
+    r"milloin .{0,60}alka\w*|mihin aikaan|kello monelta|seuraava ryhmä|seuraava koulutus|"
     r"when does .{0,40}\bstart|next (course|group|intake|class)|nästa \w*(grupp|kurs)|"
     r"aikataulu\w*|lukujärjestys|timetable|schedule|schema|admissions contact|yhteyshenkilö|"
     r"kontaktperson|contact person|puhelinnumero\w*|phone number|telefonnummer|"
@@ -175,6 +177,11 @@ OFFERS = re.compile(
 RESIDENCE = re.compile(
     r"\b(i live|i'?m living|we live|asun|asumme|asuin|jag bor|vi bor|bor i|bor på)\b", re.I
 )
+# A name of two or more capitalised words ("Police University College", "Helsinki Summer
+# University"), not opening a sentence.
+NAME_PHRASE = re.compile(
+    r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}(?:\s+(?:of\s+)?[A-ZÅÄÖ][\wåäö-]{2,})+"
+)
 NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
 # Pay asked of someone: with a name the articles never use, an employer's own pay.
 PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|lönen|betalar)\b", re.I)
@@ -190,8 +197,29 @@ ORIGIN = re.compile(
     r"\b(from|från)\s+(the\s+)?[A-ZÅÄÖ]|\b[A-ZÅÄÖa-zåäö]\w+(sta|stä)\b(?=.{0,40}(suomeen|tänne|"
     r"muutin|tulin))|\b(came here|came to finland|moved here|moved to finland|kom hit|"
     r"kom till finland|flyttade hit|flyttade till finland|tulin suomeen|muutin suomeen|"
-    r"tulin tänne|muutin tänne)\b",
+    r"tulin tänne|muutin tänne)\b|"
+    # "oon Irakista", "kaveri on Virosta", "olen kotoisin Intiasta"
+    r"\b(oon|olen|on|olin|olemme|ovat|tulen|tuun|tulin|kotoisin)\s+[A-ZÅÄÖa-zåäö]\w+(sta|stä)\b",
     re.IGNORECASE,
+)
+# Degrees written as abbreviations: not names of something the articles lack.
+DEGREE = re.compile(r"(PhD|MSc|BSc|MBA|BBA|MA|BA|DSc|LLM|EMBA)s?$")
+# Words for a nationality or a language ("Ukrainian", "virolainen", "estnisk"): where someone
+# or a degree comes from, not another country's rules.
+NATIONALITY = (
+    "ian",
+    "ean",
+    "ese",
+    "ish",
+    "lainen",
+    "läinen",
+    "laisen",
+    "läisen",
+    "laiset",
+    "läiset",
+    "sk",
+    "ska",
+    "ske",
 )
 ACRONYM = re.compile(r"([A-ZÅÄÖ]{2,})[:]?[a-zåäö]{1,5}$")
 

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 
 from assistant.coverage_patterns import (
     ACRONYM,
+    DEGREE,
     LOCAL,
     NAMED,
+    NATIONALITY,
     OFFERS,
     PAY,
     PLAIN,
@@ -78,7 +80,9 @@ class Names:
         return [
             m.group(0)
             for m in NAMED.finditer(question)
-            if not self.knows(m.group(0)) and not self.is_place(m.group(0))
+            if not self.knows(m.group(0))
+            and not self.is_place(m.group(0))
+            and not DEGREE.match(m.group(0))
         ]
 
     def names_a_place_or_name(self, question: str) -> bool:
@@ -127,7 +131,7 @@ class Names:
         for m in re.finditer(r"[\wåäöÅÄÖ]+", question):
             word = m.group(0)
             lower = word.lower()
-            if len(word) < MIN_LENGTH or not self.is_country(lower):
+            if len(word) < MIN_LENGTH or lower.endswith(NATIONALITY) or not self.is_country(lower):
                 continue
             if word[0].isupper() or (
                 lower.endswith(THERE) and lower[:NAME_PREFIX] not in self._beginnings

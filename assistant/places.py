@@ -65,8 +65,48 @@ SWEDISH_NAMES = (
     "kajana",
     "mariehamn",
 )
-# What people call the biggest towns in speech ("hesan yliopisto", "stadin ao", "Mansessa").
+# What people call the biggest towns in speech ("hesan yliopisto", "stadin ao", "Mansessa"),
+# and the stems towns take in most cases where consonant gradation changes them ("Lahdessa",
+# "Helsingissä", "Turussa", "Seinäjoella").
 SPOKEN_NAMES = ("hesa", "stadi", "manse", "tampesteri", "jyväs", "turkku")
+GRADED_STEMS = (
+    "lahde",
+    "helsingi",
+    "lappeenranna",
+    "turu",
+    "seinäjoe",
+    "hango",
+    "riihimäe",
+    "valkeakoske",
+    "kankaanpää",
+    "kuusamo",
+    "uusikaupunki",
+    "uudenkaupungi",
+)
+# Swedish names of municipalities Faker lacks (Ostrobothnia, Åland, Uusimaa).
+MORE_SWEDISH_NAMES = (
+    "vörå",
+    "oravais",
+    "sjundeå",
+    "mörskom",
+    "pernå",
+    "lappträsk",
+    "pyttis",
+    "eckerö",
+    "jomala",
+    "finström",
+    "lemland",
+    "hammarland",
+    "saltvik",
+    "vårdö",
+    "brändö",
+    "föglö",
+    "kökar",
+    "kumlinge",
+    "sottunga",
+    "geta",
+    "lumparland",
+)
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +114,7 @@ def place_names() -> frozenset[str]:
     """Every municipality and country name, lower-cased."""
     names: list[str] = [*fi_FI.Provider.cities, *fi_FI.Provider.countries]
     names += [*sv_SE.Provider.countries, *address_en.Provider.countries, *SWEDISH_NAMES]
-    names += SPOKEN_NAMES
+    names += [*SPOKEN_NAMES, *GRADED_STEMS, *MORE_SWEDISH_NAMES]
     return frozenset(name.lower() for name in names)
 
 

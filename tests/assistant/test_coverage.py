@@ -221,9 +221,14 @@ def test_spoken_town_names_are_places(check: CoverageCheck) -> None:
 def test_an_occupation_named_outside_the_asking_clauses_is_the_learners_situation() -> None:
     docs = {
         **DOCS,
-        ("occupation-cook", "en"): ["A cook prepares food in restaurants; the vocational qualification."],
+        ("occupation-cook", "en"): [
+            "A cook prepares food in restaurants; the vocational qualification."
+        ],
     }
-    subjects = {**SUBJECTS, ("occupation-cook", "en"): title_names("Cook – vocational qualification")}
+    subjects = {
+        **SUBJECTS,
+        ("occupation-cook", "en"): title_names("Cook – vocational qualification"),
+    }
     check = CoverageCheck(docs, subjects)
     # Asked: the apprenticeship; the cook is what the learner is studying to be.
     asked = "I'm studying to be a cook, how do I find an apprenticeship employer?"
@@ -245,3 +250,25 @@ def test_the_asking_clauses_of_a_question() -> None:
         asked_part("olen lähihoitaja, voinko hakea opintovapaata?") == " voinko hakea opintovapaata"
     )
     assert asked_part("Kerro oppisopimuksesta.") == "Kerro oppisopimuksesta."
+
+
+def test_a_name_of_several_words_must_be_used_by_the_article_the_answer_opens_with(
+    check: CoverageCheck,
+) -> None:
+    asked = "Does the Basic Education of adults have an age limit?"
+    assert check.check(asked, "en", ["apprenticeship"]).missing == ("Basic Education",)
+    assert check.check(asked, "en", ["class-teacher", "apprenticeship"]).missing == ()
+
+
+def test_credits_are_not_admission_points_and_paying_for_is_a_cost(check: CoverageCheck) -> None:
+    from assistant.coverage_patterns import ASKS, ORIGIN, asks_own_case
+
+    assert not check.names.asks_local_detail("montako opintopistettä koulutus on? asun Kuopiossa")
+    assert not check.names.asks_local_detail("hur många studiepoäng är examen? bor i Jakobstad")
+    assert check.names.asks_local_detail("montako pistettä Kuopioon pääsi viime vuonna?")
+    asked = "do we have to pay for her books?"
+    assert not ASKS["pay"].search(asked) and ASKS["cost"].search(asked)
+    assert ASKS["pay"].search("how much does a nurse get paid?")
+    assert not asks_own_case("hur långt i förväg ska jag ansöka om ledighet?")
+    assert asks_own_case("hur långt har min ansökan kommit?")
+    assert ORIGIN.search("oon Irakista ja olin siellä opettaja")

@@ -44,3 +44,12 @@ def test_what_one_town_offers_this_year_is_local_but_applying_this_year_is_not()
     assert not names.asks_local_detail("I live in Espoo, can I still apply this year?")
     assert not names.asks_local_detail("asun Oulussa, voinko vielä hakea tänä vuonna?")
     assert not names.asks_local_detail("Are there apprenticeships this year?")
+
+
+def test_degrees_nationalities_and_graded_or_swedish_town_names_are_not_unknown() -> None:
+    names = Names(TEXTS)
+    assert names.unknown("I'm doing a PhD at Ohjaamo, am I covered?") == []
+    assert names.countries_named("im estonian and have a Ukrainian degree") == []
+    assert names.countries_named("voinko tehdä oppisopimuksen Ruotsissa?") == ["ruotsissa"]
+    for place in ("Lahdessa", "Helsingissä", "Turussa", "Seinäjoella", "Vörå"):
+        assert names.is_place(place), place
