@@ -33,7 +33,7 @@ say() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 tmp=$(mktemp -d)
 server=
 cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null || true
+    if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
@@ -44,6 +44,7 @@ docker info >/dev/null 2>&1 || { echo "docker: no daemon answers (see docs/deplo
 # 1. The base image.
 if [ "${REBUILD_BASE:-0}" = 1 ] || ! docker image inspect "$BASE_TAG" >/dev/null 2>&1; then
     say "base: mmdebstrap bookworm -> $BASE_TAG"
+    # shellcheck disable=SC2016 # "$1" is for the hook: mmdebstrap passes it the new root
     mmdebstrap --variant=minbase --include=python3,python3-venv,ca-certificates \
         --aptopt='Acquire::Languages "none"' \
         --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
@@ -79,12 +80,14 @@ mkdir -p "$WHEELHOUSE"
 "$PYTHON" -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" wheel --quiet --wheel-dir "$WHEELHOUSE" \
     "torch==$TORCH_VERSION" -r "$tmp/requirements.txt" "setuptools>=69"
-if ls "$WHEELHOUSE" | grep -q -i -E '^(nvidia|triton)'; then
-    echo "wheelhouse: CUDA wheels found; give pip a CPU torch wheel (find-links) and start again" >&2
-    exit 2
-fi
-ls "$WHEELHOUSE" | grep -q "^torch-$TORCH_VERSION+cpu-" ||
-    { echo "wheelhouse: no torch $TORCH_VERSION+cpu wheel" >&2; exit 2; }
+for wheel in "$WHEELHOUSE"/nvidia_* "$WHEELHOUSE"/triton-*; do
+    if [ -e "$wheel" ]; then
+        echo "wheelhouse: CUDA wheels ($wheel); give pip a CPU torch wheel (find-links), empty $WHEELHOUSE and start again" >&2
+        exit 2
+    fi
+done
+set -- "$WHEELHOUSE/torch-$TORCH_VERSION+cpu-"*.whl
+[ -e "$1" ] || { echo "wheelhouse: no torch $TORCH_VERSION+cpu wheel" >&2; exit 2; }
 wheels_done=$(date +%s)
 
 # 3. The image, pip reading the wheelhouse over HTTP on this host only.

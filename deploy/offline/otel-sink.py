@@ -3,6 +3,8 @@ from Docker Hub): accepts OTLP over HTTP on :4318, answers 200 with an empty (va
 reply, and logs the requests and bytes each path received every 30 s. GET / is the health check."""
 
 import http.server
+import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -39,5 +41,8 @@ def report() -> None:
             print("otlp received:", {p: (counts[p], sizes[p]) for p in sorted(counts)}, flush=True)
 
 
+# As PID 1 the process ignores SIGTERM unless it handles it: without this `docker stop` waits
+# its 10 s and kills it.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 threading.Thread(target=report, daemon=True).start()
 http.server.ThreadingHTTPServer(("0.0.0.0", 4318), Sink).serve_forever()
