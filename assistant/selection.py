@@ -17,6 +17,8 @@ from assistant.generation import Context, Passage
 from assistant.sentences import (
     Candidate,
     Relevance,
+    aside,
+    can_open,
     candidates,
     signature,
     similar,
@@ -145,7 +147,8 @@ def select(context: Context, budget: int) -> list[Candidate]:
 
     plan = _Plan(budget)
     summary = [c for c in candidates if c.group == 0]
-    ranked, opening = _best_article(plan, candidates, summary, scored, weighted)
+    language = context.passages[0].chunk.language
+    ranked, opening = _best_article(plan, candidates, summary, scored, weighted, language)
     # Other articles when they too say something the question asks about.
     best_summary = max((scored[id(c)] for c in summary), default=0.0)
     best = max([scored[id(c)] for c in ranked[:1]] + [best_summary])
@@ -153,7 +156,10 @@ def select(context: Context, budget: int) -> list[Candidate]:
     for candidate in summary[1:]:
         if scored[id(candidate)] > 0 or plan.words < plan.budget // 3:
             plan.take(candidate)
-    return sorted(plan.picked, key=lambda c: (c.source, c is not opening, c.group, c.order))
+    first = {id(c): i for i, c in enumerate(opening)}
+    return sorted(
+        plan.picked, key=lambda c: (c.source, first.get(id(c), len(first)), c.group, c.order)
+    )
 
 
 def _occupation(context: Context, budget: int) -> list[Candidate]:
@@ -211,25 +217,59 @@ def _best_article(
     summary: list[Candidate],
     scored: dict[int, float],
     weighted: Callable[[Candidate], float],
-) -> tuple[list[Candidate], Candidate | None]:
+    language: str,
+) -> tuple[list[Candidate], list[Candidate]]:
     """The best article's summary (written to answer directly) and its most relevant
-    sentences; returns them ranked, and the sentence that will open the answer."""
+    sentences; returns them ranked, and the sentences that will open the answer (`_opening`)."""
     for candidate in summary[:1]:
         plan.take(candidate)
     ranked = sorted(
         (c for c in pool if c.group in (0, 1) and scored[id(c)] > 0 and c not in plan.picked),
         key=lambda c: (-weighted(c), c.order),
     )
-    opening = summary[0] if summary else None
-    if ranked and (opening is None or weighted(ranked[0]) > weighted(opening)):
-        opening = ranked[0] if ranked[0].previous is None else opening
-    for candidate in [c for c in ranked if c not in plan.picked][:SECTION_SENTENCES]:
+    opening = _opening(plan, pool, summary, ranked, weighted, language)
+    for candidate in [c for c in ranked[:SECTION_SENTENCES] if c not in plan.picked]:
         if candidate.previous:
-            before = next((c for c in pool if c.text == candidate.previous), None)
-            if before is None or not plan.take(before):
+            # It follows the sentence it leans on, unless that one was left out (its age
+            # limit rules it out for the learner): then the opening stands before it.
+            before = _before(pool, candidate)
+            if before is not None and not plan.take(before):
                 continue
         plan.take(candidate)
     return ranked, opening
+
+
+def _before(pool: list[Candidate], candidate: Candidate) -> Candidate | None:
+    return next((c for c in pool if c.text == candidate.previous), None)
+
+
+def _opening(
+    plan: _Plan,
+    pool: list[Candidate],
+    summary: list[Candidate],
+    ranked: list[Candidate],
+    weighted: Callable[[Candidate], float],
+    language: str,
+) -> list[Candidate]:
+    """What the answer starts with: the summary's first sentence, or the most relevant
+    sentence when it is more relevant and can stand first (`sentences.can_open`: it does not
+    point back, add to another or send the reader elsewhere). A sentence that leans on the
+    one before it opens with that one before it."""
+    default = summary[:1]
+    standing = bool(default) and can_open(default[0].text, language)
+    for candidate in ranked:
+        if standing and weighted(candidate) <= weighted(default[0]):
+            break
+        if candidate.previous is None:
+            if can_open(candidate.text, language):
+                return [candidate] if plan.take(candidate) else default
+            continue
+        before = _before(pool, candidate)
+        if before is None or aside(candidate.text, language) or not can_open(before.text, language):
+            continue
+        if before in plan.picked or plan.take(before):
+            return [before, candidate] if plan.take(candidate) else default
+    return default
 
 
 def _other_articles(

@@ -1,0 +1,57 @@
+"""Which sentences may open an extractive answer (`sentences.can_open`) and which lean on the
+one before them (shown only after it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.sentences import _leans_back, aside, can_open
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("In spring 2026 it was still a proposal, so check the situation on Studyinfo.", "en"),
+        ("Keväällä 2026 se oli vasta ehdotus, joten tarkista tilanne Opintopolusta.", "fi"),
+        ("Våren 2026 var det ännu bara ett förslag, så kontrollera läget på Studieinfo.", "sv"),
+        ("This means you can apply twice a year.", "en"),
+        ("Se korvasi kymppiluokan, LUVAn ja VALMAn elokuussa 2022.", "fi"),
+        ("Den omfattar också personer under 30 år.", "sv"),
+    ],
+)
+def test_a_sentence_pointing_back_leans_and_never_opens(sentence: str, language: str) -> None:
+    assert _leans_back(sentence, language)
+    assert not can_open(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("There is no upper age limit for apprenticeship training.", "en"),
+        ("Den som byter bransch som vuxen kan välja mellan flera vägar.", "sv"),
+        ("Den utvidgade läroplikten gäller inte vuxna.", "sv"),
+        ("Det allmänna stödet är behovsprövat.", "sv"),
+        ("Också vuxna kan få studiestöd från FPA.", "sv"),
+        ("Myös lähihoitajan tutkinto antaa kelpoisuuden hakea sairaanhoitajakoulutukseen.", "fi"),
+        ("In 2026 the general support is 37.21 euros a day; check the figure on kela.fi.", "en"),
+        ("Study materials are also free if your compulsory education extends.", "en"),
+    ],
+)
+def test_a_sentence_that_stands_alone_may_open(sentence: str, language: str) -> None:
+    assert can_open(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("För erfarna lantbrukare finns dessutom yrkesexamen inom lantbruksbranschen.", "sv"),
+        ("Tarkista oman korkeakoulusi verkkosivuilta, miten urapalveluihin pääsee.", "fi"),
+        ("The rules changed, so check the situation on Studyinfo.", "en"),
+        ("Arkikielessä aineenopettajaa sanotaan myös yläkoulun opettajaksi.", "fi"),
+        ("I vardagligt tal kallas en elmontör elektriker.", "sv"),
+        ("The job is also called CNC machinist.", "en"),
+    ],
+)
+def test_an_aside_does_not_open(sentence: str, language: str) -> None:
+    assert aside(sentence, language)
+    assert not can_open(sentence, language)
