@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from assistant.sentences import Relevance
+from assistant.sentences import FACET_WEIGHT, Candidate, Relevance, terms
 
 
 def _reference(relevance: Relevance, words: frozenset[str]) -> set[str]:
@@ -44,3 +44,22 @@ def test_matched_equals_the_reference_in_content_and_order() -> None:
             expected = _reference(relevance, words)
             assert found == expected
             assert list(found) == list(expected)
+
+
+def _candidate(text: str, language: str) -> Candidate:
+    return Candidate(text, 1, 1, (1, 0, 0), terms(text, language))
+
+
+def test_a_sentence_stating_what_is_asked_about_ranks_higher() -> None:
+    fee = _candidate("Grundexamen är avgiftsfri, men för yrkesexamen kan en avgift tas ut.", "sv")
+    plain = _candidate("För erfarna lantbrukare finns yrkesexamen inom lantbruksbranschen.", "sv")
+    asked = Relevance("kostar yrkesexamen inom lantbruk något?", "sv", [fee, plain])
+    not_asked = Relevance("vad är yrkesexamen inom lantbruk?", "sv", [fee, plain])
+    assert asked.score(fee) - not_asked.score(fee) >= FACET_WEIGHT
+    assert asked.score(plain) == not_asked.score(plain)
+
+
+def test_what_has_been_paid_or_a_benefit_name_asks_nothing_about_pay() -> None:
+    assert Relevance("how much are apprentices paid?", "en", []).facets
+    assert not Relevance("my allowance has been paid for 6 months, does it fall?", "en", []).facets
+    assert not Relevance("does the earnings-related allowance get smaller?", "en", []).facets
