@@ -20,9 +20,11 @@ from assistant.sentences import (
     aside,
     can_open,
     candidates,
+    question_parts,
     signature,
     similar,
     split_sentences,
+    terms,
 )
 from knowledge_base.chunking import Chunk
 
@@ -37,6 +39,12 @@ OTHER_SHARE = 0.6
 """...and its score as a share of the best sentence's."""
 RUNNER_UP_MATCHES = 1
 """The runner-up article's opening summary sentence says what it is about: a lower bar."""
+PART_SAID = 0.75
+"""A part of a combined question is answered when a picked sentence scores this share of the
+best one for it."""
+PART_OVERLAP = 0.8
+"""...and its answer may share more words with a picked sentence than others may (SAME): "you
+must show enough money" does not say "about 800 euros a month"."""
 SUMMARY_WEIGHT = 1.25
 """Summaries are written to answer directly: their sentences rank a little higher."""
 SAME = 0.6
@@ -149,8 +157,7 @@ def select(context: Context, budget: int) -> list[Candidate]:
 
     plan = _Plan(budget)
     summary = [c for c in candidates if c.group == 0]
-    language = context.passages[0].chunk.language
-    ranked, opening = _best_article(plan, candidates, summary, scored, weighted, language)
+    ranked, opening = _best_article(plan, candidates, summary, scored, weighted, context)
     # Other articles when they too say something the question asks about.
     best_summary = max((scored[id(c)] for c in summary), default=0.0)
     best = max([scored[id(c)] for c in ranked[:1]] + [best_summary])
@@ -219,10 +226,12 @@ def _best_article(
     summary: list[Candidate],
     scored: dict[int, float],
     weighted: Callable[[Candidate], float],
-    language: str,
+    context: Context,
 ) -> tuple[list[Candidate], list[Candidate]]:
-    """The best article's summary (written to answer directly) and its most relevant
-    sentences; returns them ranked, and the sentences that will open the answer (`_opening`)."""
+    """The best article's summary (written to answer directly), the sentences that will open
+    the answer (`_opening`), the answer to each part of a combined question (`_each_part`) and
+    the most relevant sentences; returns these ranked, and the opening."""
+    language = context.passages[0].chunk.language
     for candidate in summary[:1]:
         plan.take(candidate)
     ranked = sorted(
@@ -230,6 +239,7 @@ def _best_article(
         key=lambda c: (-weighted(c), c.order),
     )
     opening = _opening(plan, pool, summary, ranked, weighted, language)
+    _each_part(plan, pool, context)
     taken = 0
     for candidate in ranked:
         if taken == SECTION_SENTENCES:
@@ -278,6 +288,30 @@ def _opening(
         if before in plan.picked or plan.take(before):
             return [before, candidate] if plan.take(candidate) else default
     return default
+
+
+def _each_part(plan: _Plan, pool: list[Candidate], context: Context) -> None:
+    """Each part of a combined question gets the best article's sentence that answers it best
+    (by its words), when the answer has none yet that says it."""
+    own = [c for c in pool if c.group in (0, 1)]
+    lead = [Candidate(context.lead, 1, 0, (0, 0, 0), terms(context.lead, context.language))]
+    for part in question_parts(context.question, context.language):
+        relevance = Relevance(part, context.language, pool)
+        answering = [c for c in own if relevance.states_quantity(c)] or own
+        best = max(answering, key=lambda c: (relevance.score(c), -c.order[0]), default=None)
+        if best is None or best in plan.picked or not relevance.matched(best.terms):
+            continue
+        said = plan.picked + (lead if context.lead else [])
+        if answering is not own:
+            said = [c for c in said if relevance.states_quantity(c)]  # "how much": a number
+        bar = PART_SAID * relevance.score(best)
+        if any(relevance.score(c) >= bar for c in said):
+            continue  # the answer already says it
+        if best.previous:
+            before = _before(pool, best)
+            if before is not None and not plan.take(before):
+                continue
+        plan.take(best, overlap=PART_OVERLAP)
 
 
 def _other_articles(

@@ -83,6 +83,34 @@ _NUMBER = re.compile(
 )
 
 
+# Where a combined question's parts meet: "and"/"ja"/"och" before another question ("Do I need
+# a permit, and how much money do I have to show?").
+_PARTS = re.compile(
+    r",?\s\b(?:and|or|ja|tai|vai|sekä|och|eller)\s(?=(?:how|what|when|where|which|who|"
+    r"can|could|do|does|is|are|will|mi\w*|ku\w*|paljon\w*|onko|onks|voi\w*|saa\w*|pitää\w*|"
+    r"tarvi\w*|hur|vad|när|var|vem|vilk\w*|kan|får|är|måste|behöver|ska)\b)",
+    re.IGNORECASE,
+)
+PART_TERMS = 2
+"""Words a part of a question needs (beside filler) to be a question of its own."""
+
+
+def question_parts(question: str, language: str) -> list[str]:
+    """The questions a combined question asks, each with at least `PART_TERMS` content words
+    ("I'm 24. Can I do TUVA and how good does my Finnish need to be?" -> "how good does my
+    Finnish need to be"); what the learner tells of themselves is no part ("I'm 24."); [] for
+    a single question."""
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s]
+    asked = [s for s in sentences if s.endswith("?")] or sentences
+    pieces = [p.strip(" ,.?!") for s in asked for p in _PARTS.split(s)]
+    if len(pieces) < 2 and len(asked) == len(sentences):
+        return []
+    filler = set(analyse(_FILLER.get(language, ""), language))
+    return [
+        p for p in pieces if len([t for t in analyse(p, language) if t not in filler]) >= PART_TERMS
+    ]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence that could go into an answer, with where it comes from."""
@@ -296,6 +324,15 @@ class Relevance:
                 if tails[0] in ends or not words.isdisjoint(tails[1]):
                     found.add(q)
         return found
+
+    def states_quantity(self, candidate: Candidate) -> bool:
+        """Does the sentence state a number for a question about an amount, a time or a
+        duration, and share a word with it?"""
+        return (
+            self.quantity
+            and bool(_NUMBER.search(candidate.text))
+            and bool(self.matched(candidate.terms))
+        )
 
     def score(self, candidate: Candidate) -> float:
         """How well the sentence (and its section) answers the question."""

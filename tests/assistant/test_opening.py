@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.sentences import _leans_back, aside, can_open
+from assistant.sentences import _leans_back, aside, can_open, question_parts
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,19 @@ def test_a_sentence_that_stands_alone_may_open(sentence: str, language: str) -> 
 def test_an_aside_does_not_open(sentence: str, language: str) -> None:
     assert aside(sentence, language)
     assert not can_open(sentence, language)
+
+
+def test_a_combined_question_is_read_in_parts() -> None:
+    assert question_parts(
+        "Do I need a residence permit, and how much money do I have to show?", "en"
+    ) == ["Do I need a residence permit", "how much money do I have to show"]
+    # What the learner says of themselves is no part; a part needs two words of its own.
+    assert question_parts(
+        "im 24, no upper secondary school. can i do TUVA and how good does my finnish need to be?",
+        "en",
+    ) == ["how good does my finnish need to be"]
+    assert question_parts("Mitä HOKS tarkoittaa ammatillisessa koulutuksessa?", "fi") == []
+    assert question_parts("hur länge gäller väktarkortet och får man jobba hela året?", "sv") == [
+        "hur länge gäller väktarkortet",
+        "får man jobba hela året",
+    ]
