@@ -33,15 +33,16 @@ def context_for(
         return Context(found.query, language, [], [], 1)
     age = situation.age if situation else None
     closed = library.closed_names(age)
+    steps = [s for s in library.next_steps(passages[0].chunk) if not closed_to(s, age, closed)]
+    if situation is not None and situation.excludes(passages[0].chunk.age_max):
+        # The service the learner is past and named (`Library.passages`): its age limit is the
+        # answer, so sentences stating one stay; its next steps ("walk in") are not offered.
+        age, closed, steps = None, (), []
     return Context(
         question=found.query,
         language=language,
         passages=passages,
-        next_steps=[
-            step
-            for step in library.next_steps(passages[0].chunk)
-            if not closed_to(step, age, closed)
-        ],
+        next_steps=steps,
         next_steps_source=1,
         age=age,
         closed=closed,
@@ -50,9 +51,10 @@ def context_for(
 
 
 def with_lead(context: Context, card: Hit, situation: Situation, library: Library) -> Context:
-    """The context opened by the card's direct answer (less what the learner's age rules out)."""
+    """The context opened by the card's direct answer (less what the learner's age rules out,
+    unless they named the service they are past: `context_for`)."""
     opening = card.chunk.summary
-    if situation.age is not None:
+    if situation.age is not None and context.age is not None:
         closed = library.closed_names(situation.age)
         opening = " ".join(
             s for s in split_sentences(opening) if not closed_to(s, situation.age, closed)

@@ -185,6 +185,15 @@ class Library:
             or not situation.excludes(doc_hits[0].chunk.age_max)
             or self.names(doc_hits[0].chunk.doc_id, query, language)
         ][:limit]
+        if situation is not None and ranked:
+            # A service the learner is past and names ("olen 52, voinko mennä Ohjaamoon?") is
+            # what they ask about: it comes first, level with the best, to say its age limit.
+            named = [
+                (ranked[0][0], doc_hits)
+                for _, doc_hits in ranked
+                if situation.excludes(doc_hits[0].chunk.age_max)
+            ]
+            ranked = named + [r for r in ranked if all(r[1] is not n[1] for n in named)]
         passages: list[Passage] = []
         for score, doc_hits in ranked:
             if score < ratio * ranked[0][0]:

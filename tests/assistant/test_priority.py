@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from assistant.composition import context_for
 from assistant.priority import preferred
 from assistant.ranking import Library
+from assistant.situation import read_situation
 from knowledge_base.chunking import Chunk
 from knowledge_base.retriever import Hit
 
@@ -29,3 +33,38 @@ def test_a_named_guide_retrieval_missed_joins_below_the_best_hit() -> None:
     got = preferred(library, hits, None, "occupation-bookkeeper", "fi")
     assert [h.chunk.doc_id for h in got] == ["upper-secondary-adults", "occupation-bookkeeper"]
     assert got[1].fused < got[0].fused
+
+
+class _Found:
+    """What `context_for` reads of a retrieval."""
+
+    def __init__(self, query: str, hits: list[Hit]) -> None:
+        self.query, self.hits = query, hits
+
+    def sentence_similarity(self) -> None:
+        return None
+
+
+def test_a_youth_service_named_by_someone_older_is_answered_with_its_age_limit() -> None:
+    steps = Chunk(
+        "ohjaamo-en-n", "ohjaamo", "article", "en", "Ohjaamo", "Next steps", "- Walk in.", ""
+    )
+    ohjaamo = replace(
+        _hit("ohjaamo", 0.8).chunk,
+        language="en",
+        title="Ohjaamo – guidance for under-30s",
+        text="Ohjaamo centres help people under 30.",
+        age_max=29,
+    )
+    career = replace(_hit("career-change", 1.0).chunk, language="en", title="Changing careers")
+    hits = [Hit(career, 0.9, 1.0), Hit(ohjaamo, 0.9, 0.8)]
+    library = Library.of([career, ohjaamo, steps])
+    question = "I'm 45, can I still get help from Ohjaamo with my career?"
+    context = context_for(library, _Found(question, hits), "en", situation=read_situation(question))  # type: ignore[arg-type]
+    assert [p.chunk.doc_id for p in context.passages][:1] == ["ohjaamo"]
+    # Its sentences stating the age limit stay; "walk in" is not offered to someone past it.
+    assert context.age is None and not context.next_steps
+    younger = "I'm 25, can I still get help from Ohjaamo with my career?"
+    context = context_for(library, _Found(younger, hits), "en", situation=read_situation(younger))  # type: ignore[arg-type]
+    # Someone young enough is answered as retrieval ranked it.
+    assert context.age == 25 and context.passages[0].chunk.doc_id == "career-change"
