@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.coverage_patterns import ASKS, EVIDENCE
+from assistant.coverage_patterns import ASKS
 from assistant.situation import closed_to
 from knowledge_base.lexical import analyse
 from knowledge_base.segmenting import answer_sentences
@@ -64,9 +64,25 @@ _NOT_ASKED = re.compile(
     r"\b((been|has|have|had|hasn't|haven't|was|were) paid|earnings-related|ansiosidonnai\w*|"
     r"ansiopäivära\w*)"
 )
+# What states an answer to each facet the coverage check knows (`coverage_patterns.ASKS`): an
+# amount for pay, an amount or "free" for a cost, an age for an age limit.
+_AMOUNT = r"\d[\d .,]*\s?(€|e\b|eur|%|prosent|procent|percent)"
+_STATES = {
+    "pay": re.compile(_AMOUNT, re.IGNORECASE),
+    "cost": re.compile(
+        _AMOUNT
+        + r"|maksuto|maksutto|maksutta|ilmai|avgiftsfri|kostnadsfri|gratis|free|no fee|fee-free",
+        re.IGNORECASE,
+    ),
+    "age_limit": re.compile(
+        r"\d+\s?[-–]?\s?(vuotia|vuoden|år|years?|åring)|ikäraj|åldersgräns|age limit",
+        re.IGNORECASE,
+    ),
+}
 FACET_WEIGHT = 2.0
 """Score added to a sentence that states what the question asks about (pay, a cost, an age
-limit: `coverage_patterns.ASKS`) and shares its words (dev pass 970 -> 974 at 2 and 3)."""
+limit: `coverage_patterns.ASKS`) and shares its words (dev pass 970 -> 974 at 2 and 3; an
+amount, "free" or an age rather than any word of pay or cost: 980 -> 982)."""
 HEADING_WEIGHT = 2.0
 """Score added when a section's heading covers the whole question (in proportion)."""
 # Questions about an amount, a date or a duration.
@@ -294,7 +310,7 @@ class Relevance:
         }
         self.quantity = bool(_QUANTITY.search(question.lower()))
         asked = _NOT_ASKED.sub(" ", question.lower())
-        self.facets = [EVIDENCE[f] for f, asks in ASKS.items() if asks.search(asked)]
+        self.facets = [_STATES[f] for f, asks in ASKS.items() if asks.search(asked)]
         df: Counter[str] = Counter()
         for candidate in pool:
             df.update(candidate.terms | candidate.heading)

@@ -63,3 +63,11 @@ def test_what_has_been_paid_or_a_benefit_name_asks_nothing_about_pay() -> None:
     assert Relevance("how much are apprentices paid?", "en", []).facets
     assert not Relevance("my allowance has been paid for 6 months, does it fall?", "en", []).facets
     assert not Relevance("does the earnings-related allowance get smaller?", "en", []).facets
+
+
+def test_an_amount_states_pay_and_a_word_of_pay_alone_does_not() -> None:
+    amount = _candidate("Kulukorvausta maksetaan 9 euroa päivässä työkokeilusta.", "fi")
+    word = _candidate("Työkokeilusta ei makseta palkkaa.", "fi")
+    relevance = Relevance("saako työkokeilusta palkkaa vai mitä siitä maksetaan?", "fi", [])
+    assert any(f.search(amount.text) for f in relevance.facets)
+    assert not any(f.search(word.text) for f in relevance.facets)
