@@ -278,9 +278,19 @@ def _candidates(context: Context) -> list[Candidate]:
     return found
 
 
+SHORT = 3
+"""A sentence of this many longer words or fewer says the same as another only with all of
+them: "Yrkesinriktad grundexamen är avgiftsfri" shares two of its three with any sentence
+naming the examen, and says something new."""
+
+
 def similar(a: frozenset[str], b: frozenset[str], share: float = 0.5) -> bool:
-    """Do two sentences say nearly the same (`share` of the shorter one's words shared)?"""
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= share
+    """Do two sentences say nearly the same (`share` of the shorter one's words shared; all
+    of them for a `SHORT` one)?"""
+    if not (a and b):
+        return False
+    shared, shorter = len(a & b), min(len(a), len(b))
+    return shared == shorter if shorter <= SHORT else shared / shorter >= share
 
 
 class Relevance:

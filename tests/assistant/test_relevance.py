@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from assistant.sentences import FACET_WEIGHT, Candidate, Relevance, terms
+from assistant.sentences import FACET_WEIGHT, Candidate, Relevance, signature, similar, terms
 
 
 def _reference(relevance: Relevance, words: frozenset[str]) -> set[str]:
@@ -71,3 +71,11 @@ def test_an_amount_states_pay_and_a_word_of_pay_alone_does_not() -> None:
     relevance = Relevance("saako työkokeilusta palkkaa vai mitä siitä maksetaan?", "fi", [])
     assert any(f.search(amount.text) for f in relevance.facets)
     assert not any(f.search(word.text) for f in relevance.facets)
+
+
+def test_a_short_sentence_says_the_same_only_with_all_its_words() -> None:
+    opening = signature("Som vuxen kan du avlägga yrkesinriktad grundexamen eller yrkesexamen.")
+    assert not similar(signature("Yrkesinriktad grundexamen är avgiftsfri."), opening, 0.6)
+    assert similar(signature("Yrkesinriktad grundexamen för vuxen."), opening, 0.6)
+    longer = signature("Grundexamen omfattar 180 kompetenspoäng och är avgiftsfri för vuxna.")
+    assert similar(signature("Grundexamen omfattar 180 kompetenspoäng för vuxna."), longer, 0.6)
