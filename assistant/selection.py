@@ -3,30 +3,25 @@
 The best article's summary (written to answer directly) and its most relevant sentences first,
 then at most `OTHER_SOURCES` other articles when they too say something the question asks about.
 An answer about an ESCO occupation is its description, then the guides' opening sentences.
-The candidate sentences of each section are read once and kept (`section_candidates`): the same
-articles are cited reply after reply, and reading them was half the cost of a selection.
+The candidate sentences come from `assistant.pool`, which reads each section once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from functools import lru_cache
 
-from assistant.generation import Context, Passage
+from assistant.generation import Context
+from assistant.opening import aside, can_open
+from assistant.pool import pool
 from assistant.sentences import (
     Candidate,
     Relevance,
-    aside,
-    can_open,
-    candidates,
     question_parts,
     signature,
     similar,
     split_sentences,
     terms,
 )
-from knowledge_base.chunking import Chunk
 
 SECTION_SENTENCES = 3
 """Sentences taken from the best article's sections (besides its summary): three taken, not
@@ -51,87 +46,11 @@ SAME = 0.6
 """Share of the shorter sentence's words that makes two sentences say the same thing..."""
 RESTATED = 0.4
 """...and a lower share for another article restating what the answer already says."""
-CACHED_SECTIONS = 4096
-"""Sections (and summaries) whose candidate sentences are kept: the corpus has ~1,700 article
-sections, and all of them read take ~30 MiB."""
 
 
 def is_occupation(context: Context) -> bool:
     """Is the answer about an ESCO occupation (its description the first passage)?"""
     return bool(context.passages) and context.passages[0].chunk.kind == "occupation"
-
-
-@lru_cache(maxsize=CACHED_SECTIONS)
-def summary_candidates(
-    summary: str, language: str, age: int | None, closed: tuple[str, ...]
-) -> tuple[Candidate, ...]:
-    """The candidate sentences of an article's summary, as the best passage's [1]."""
-    alone = Chunk("", "", "article", language, "", "summary", "", "", summary=summary)
-    return _read(alone, age, closed)  # the summary only: a "summary" section has no prose
-
-
-@lru_cache(maxsize=CACHED_SECTIONS)
-def section_candidates(
-    section: Chunk, language: str, age: int | None, closed: tuple[str, ...]
-) -> tuple[Candidate, ...]:
-    """The candidate sentences of one section of the best passage's article (its first section,
-    cited as [1], retrieved), read as `language` (the passage's)."""
-    alone = replace(section, language=language, summary="")  # its prose only, no summary
-    return _read(alone, age, closed)
-
-
-def _read(chunk: Chunk, age: int | None, closed: tuple[str, ...]) -> tuple[Candidate, ...]:
-    passage = Passage(1, chunk, 0.0)
-    return tuple(candidates(Context("", chunk.language, [passage], [], 1, age=age, closed=closed)))
-
-
-def _placed(
-    passage: Passage, rank: int, age: int | None, closed: tuple[str, ...]
-) -> list[Candidate]:
-    """A passage's candidates with its citation number, its group for its rank, its sections'
-    places and the sections retrieval found, exactly as `sentences.candidates` makes them."""
-    number, language = passage.number, passage.chunk.language
-    found = [
-        Candidate(
-            c.text,
-            number,
-            c.group if rank == 0 else 2,
-            c.order,
-            c.terms,
-            c.heading,
-            c.signature,
-            c.retrieved,
-            c.previous,
-        )
-        for c in summary_candidates(passage.chunk.summary, language, age, closed)
-    ]
-    group = 1 if rank == 0 else 2
-    retrieved = set(passage.retrieved) | {passage.chunk.id}
-    for s, section in enumerate((passage.chunk, *passage.related), start=1):
-        found_it = section.id in retrieved
-        found += [
-            Candidate(
-                c.text,
-                number,
-                group,
-                (s, c.order[1], c.order[2]),
-                c.terms,
-                c.heading,
-                c.signature,
-                found_it,
-                c.previous,
-            )
-            for c in section_candidates(section, language, age, closed)
-        ]
-    return found
-
-
-def pool(context: Context) -> list[Candidate]:
-    """Every sentence the answer may use (`sentences.candidates`), each section read once."""
-    found: list[Candidate] = []
-    for rank, passage in enumerate(context.passages):
-        found += _placed(passage, rank, context.age, context.closed)
-    return found
 
 
 def select(context: Context, budget: int) -> list[Candidate]:
@@ -270,7 +189,7 @@ def _opening(
     language: str,
 ) -> list[Candidate]:
     """What the answer starts with: the summary's first sentence, or the most relevant
-    sentence when it is more relevant and can stand first (`sentences.can_open`: it does not
+    sentence when it is more relevant and can stand first (`opening.can_open`: it does not
     point back, add to another or send the reader elsewhere). A sentence that leans on the
     one before it opens with that one before it."""
     default = summary[:1]

@@ -18,7 +18,8 @@ from telemetry.deletions import REPLAY_DAYS, too_old_to_replay
 from telemetry.event_lines import from_line
 from telemetry.events import Event
 from telemetry.retry import RetryingStore
-from telemetry.spool import Orphan, SpoolPlace
+from telemetry.spool import SpoolPlace
+from telemetry.spool_files import Orphan
 
 log = logging.getLogger("telemetry.writer")
 

@@ -28,7 +28,6 @@ so, at most every 5 s), until the store catches up.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import logging
 import os
@@ -43,9 +42,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from telemetry.spool_files import LOCK, Orphan, remove_if_empty, sync_folder, try_lock
+
 log = logging.getLogger(__name__)
 
-LOCK = "lock"
 SEGMENT_SECONDS = 5.0
 """A segment with lines in it is closed after this long, so its committed lines can go."""
 MIN_SEGMENT_BYTES = 64 * 1024
@@ -67,32 +67,6 @@ def spool_place(root: Path | None, engine: Engine, max_bytes: int) -> SpoolPlace
     if root is None:
         return None
     return SpoolPlace(root / store_key(engine.url.render_as_string(hide_password=True)), max_bytes)
-
-
-def _try_lock(path: Path, *, create: bool = False) -> int | None:
-    """An fd holding an exclusive lock on `path`, or None if another process holds it."""
-    fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        return None
-    return fd
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a new file's name durable, not only its contents."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _remove_if_empty(folder: Path) -> None:
-    """Leave no empty folder of a store behind (tests and one-off commands make many)."""
-    with contextlib.suppress(OSError):
-        folder.rmdir()
 
 
 @dataclass(frozen=True)
@@ -118,36 +92,11 @@ class SpoolPlace:
         found = (p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith("."))
         for folder in sorted(found):
             try:
-                fd = _try_lock(folder / LOCK)
+                fd = try_lock(folder / LOCK)
             except OSError:
                 continue
             if fd is not None:
                 yield Orphan(folder, fd)
-
-
-class Orphan:
-    """The spool of a process that is gone, locked by this one until `remove` or `close`."""
-
-    def __init__(self, folder: Path, lock_fd: int) -> None:
-        self.folder = folder
-        self._lock_fd = lock_fd
-
-    def lines(self) -> list[bytes]:
-        """Its complete lines, oldest first (a line cut short by the crash is left out)."""
-        out: list[bytes] = []
-        for segment in sorted(self.folder.glob("*.jsonl")):
-            out.extend(segment.read_bytes().split(b"\n")[:-1])
-        return out
-
-    def remove(self) -> None:
-        """Delete it (its events are in the store)."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.close()
-
-    def close(self) -> None:
-        """Leave it for the next start."""
-        with contextlib.suppress(OSError):
-            os.close(self._lock_fd)
 
 
 class Spool:
@@ -161,7 +110,7 @@ class Spool:
         # ever sees it unlocked and takes it for the spool of a dead one.
         making = folder.with_name("." + folder.name)
         making.mkdir(mode=0o700, parents=True)
-        lock_fd = _try_lock(making / LOCK, create=True)
+        lock_fd = try_lock(making / LOCK, create=True)
         if lock_fd is None:  # pragma: no cover - the folder name is random
             raise OSError(f"spool {folder} is locked")
         making.rename(folder)
@@ -191,7 +140,7 @@ class Spool:
         """Events accepted without a line (the spool was full or could not be written)."""
         self._last_warning = 0.0
         self._open_segment()
-        _sync_folder(self.folder)
+        sync_folder(self.folder)
         self._folder_dirty = False
         self._flusher = threading.Thread(
             target=self._flush_loop, name="telemetry-spool-sync", daemon=True
@@ -315,7 +264,7 @@ class Spool:
                     os.close(old)
             try:
                 if folder:
-                    _sync_folder(self.folder)
+                    sync_folder(self.folder)
                 if fd >= 0:  # else a rotation could not open the next segment
                     os.fdatasync(fd)
             except OSError as exc:
@@ -363,9 +312,9 @@ class Spool:
             self._fd = -1
             if remove:
                 shutil.rmtree(self.folder, ignore_errors=True)
-                _remove_if_empty(self.folder.parent)
+                remove_if_empty(self.folder.parent)
             else:
                 with contextlib.suppress(OSError):
-                    _sync_folder(self.folder)
+                    sync_folder(self.folder)
             os.close(self._lock_fd)
         self._flusher.join(5.0)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.sentences import _leans_back, aside, can_open, question_parts
+from assistant.opening import aside, can_open, leans_back
+from assistant.sentences import question_parts
 
 
 @pytest.mark.parametrize(
@@ -20,7 +21,7 @@ from assistant.sentences import _leans_back, aside, can_open, question_parts
     ],
 )
 def test_a_sentence_pointing_back_leans_and_never_opens(sentence: str, language: str) -> None:
-    assert _leans_back(sentence, language)
+    assert leans_back(sentence, language)
     assert not can_open(sentence, language)
 
 

@@ -12,7 +12,7 @@ from assistant.citation import cite
 from assistant.composition import context_for
 from assistant.extractive import ExtractiveGenerator
 from assistant.generation import Context
-from assistant.selection import pool
+from assistant.pool import pool
 from assistant.sentences import candidates
 from assistant.situation import read_situation
 
