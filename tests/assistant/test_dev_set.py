@@ -40,18 +40,18 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     print(report)  # the figures, with `pytest -s`
 
     # A ratchet just below what the product reaches on the 1,190 cases (docs/answering.md:
-    # 1097/1190 pass, each language >= 91.5%, answer precision 89.9%, 12/291 not-covered
+    # 1116/1190 pass, each language >= 93.2%, answer precision 92.3%, 12/291 not-covered
     # answered, 14/771 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
     # 5%): a change may not make it worse. dev-771..1190 were written unseen in three batches
     # and found kinds the earlier cases did not show.
-    assert summary.overall.value >= 0.91, report
+    assert summary.overall.value >= 0.93, report
     for language, rate in summary.by_language.items():
-        assert rate.value >= 0.90, (language, report)
+        assert rate.value >= 0.92, (language, report)
     assert summary.crisis_recall.value == 1.0, report
     assert summary.crisis_recall.n >= 30
     assert summary.false_alarms.value <= 0.02, report
     assert summary.language_match.value >= 0.97, report
-    assert summary.answer_precision.value >= 0.88, report
+    assert summary.answer_precision.value >= 0.91, report
     # Misleading is worse than refusing: at most 5% of the not-covered questions answered
     # (4.1% now), at most 3% of the covered ones refused (1.8% now).
     headline = summary.headline["all"]
