@@ -78,7 +78,7 @@ class Assistant:
         names = self.coverage.names
         self.searcher = Searcher(retriever, calibration, names)
         self.guides = GuideNames(retriever.chunks)
-        self.limits = Limits(retriever.chunks, names.names_a_place_or_name)
+        self.limits = Limits(retriever.chunks, names)
 
     @property
     def has_occupations(self) -> bool:

@@ -18,31 +18,23 @@ Then the reply says plainly what Suunta cannot say and who can.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from assistant.places import country_names, is_country, place_keys
+from assistant.names import Names
 from assistant.retrieval import Retrieval
 from knowledge_base.chunking import Chunk
 from knowledge_base.limits import LIMIT_KIND, NAME_CUE, Limit, limits_in, pattern
-
-HOME = ("suom", "finl")
-"""Finland in fi/sv/en: the learner's own country is never "another country"."""
-_WORD = re.compile(r"[\wåäöÅÄÖ]+")
 
 
 class Limits:
     """The limits an index holds, and the check of a question against them."""
 
-    def __init__(
-        self, chunks: Iterable[Chunk], names: Callable[[str], bool] = lambda _: False
-    ) -> None:
-        """`names`: does a question name a place, school or employer (a name cue's other way
-        to be met)?"""
+    def __init__(self, chunks: Iterable[Chunk], names: Names | None = None) -> None:
+        """`names`: what the articles name (`assistant.names`): a name cue is also met by a
+        place, school or employer the question names, and a limit about other countries by a
+        country named; without it neither is."""
         self._names = names
         self._kinds = {f"{LIMIT_KIND}:{limit.id}": limit for limit in limits_in(chunks)}
-        self._countries = (
-            place_keys(country_names()) if any(k.countries for k in self._kinds.values()) else None
-        )
 
     def match(
         self, question: str, found: Retrieval, near: tuple[float, float, float] | None
@@ -67,23 +59,14 @@ class Limits:
     def _cued(self, kind: Limit, question: str) -> bool:
         if all(self._cue(cue, question) for cue in kind.cues):
             return True
-        return kind.countries and self._names_country(question)
+        return kind.countries and self._names is not None and self._names.names_a_country(question)
 
     def _cue(self, cue: str, question: str) -> bool:
         if re.search(pattern(cue), question, re.IGNORECASE):
             return True
-        return cue.startswith(NAME_CUE) and self._names(question)
-
-    def _names_country(self, question: str) -> bool:
-        """Does the question name a country other than Finland (as a name, capitalised)?"""
-        if self._countries is None:
-            return False
-        return any(
-            len(word) >= 4
-            and word[0].isupper()
-            and not word.lower().startswith(HOME)
-            and is_country(word.lower(), self._countries)
-            for word in _WORD.findall(question)
+        names = self._names
+        return (
+            cue.startswith(NAME_CUE) and names is not None and names.names_a_place_or_name(question)
         )
 
 

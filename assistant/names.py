@@ -127,14 +127,24 @@ class Names:
     def countries_named(self, question: str) -> list[str]:
         """Countries the question names as a name ("Irlanti") or as where something happens
         ("norjassa", "ruotsiin"), lower-cased; a language name ("espanjaa") is not one."""
-        found = []
-        for m in re.finditer(r"[\wåäöÅÄÖ]+", question):
-            word = m.group(0)
-            lower = word.lower()
-            if len(word) < MIN_LENGTH or lower.endswith(NATIONALITY) or not self.is_country(lower):
-                continue
-            if word[0].isupper() or (
-                lower.endswith(THERE) and lower[:NAME_PREFIX] not in self._beginnings
-            ):
-                found.append(lower)
-        return found
+        return [
+            word.lower()
+            for word in self._country_words(question)
+            if word[0].isupper()
+            or (word.lower().endswith(THERE) and word.lower()[:NAME_PREFIX] not in self._beginnings)
+        ]
+
+    def names_a_country(self, question: str) -> bool:
+        """Does the question name a country other than Finland as a name (capitalised)?"""
+        return any(word[0].isupper() for word in self._country_words(question))
+
+    def _country_words(self, question: str) -> list[str]:
+        """The question's words that are a country (not Finland) in some form, as written; a
+        nationality or language ("Ukrainian", "virolainen", "Swedish") is not one."""
+        return [
+            word
+            for word in re.findall(r"[\wåäöÅÄÖ]+", question)
+            if len(word) >= MIN_LENGTH
+            and not word.lower().endswith(NATIONALITY)
+            and self.is_country(word.lower())
+        ]

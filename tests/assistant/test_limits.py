@@ -13,6 +13,7 @@ import pytest
 from assistant.assistant import Assistant
 from assistant.confidence import Evidence, calibration_for
 from assistant.limits import Limits
+from assistant.names import Names
 from assistant.retrieval import Retrieval, Searcher
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder
@@ -110,7 +111,7 @@ def abroad(tmp_path: Path) -> tuple[Limits, Chunk]:
     path = tmp_path / "other-country.yaml"
     path.write_text(ABROAD, encoding="utf-8")
     chunks = limit_chunks([parse_limit(path)])
-    return Limits(chunks), next(c for c in chunks if c.language == "en")
+    return Limits(chunks, Names([])), next(c for c in chunks if c.language == "en")
 
 
 def _found(chunk: Chunk, score: float, card: float | None, question: str) -> Retrieval:
@@ -151,7 +152,7 @@ def test_a_limit_whose_cue_names_its_kind_may_be_a_little_less_close_than_a_card
     path = tmp_path / "other-country.yaml"
     path.write_text(ABROAD.replace("reviewed:", "specific: true\nreviewed:"), encoding="utf-8")
     chunks = limit_chunks([parse_limit(path)])
-    limits, chunk = Limits(chunks), next(c for c in chunks if c.language == "en")
+    limits, chunk = Limits(chunks, Names([])), next(c for c in chunks if c.language == "en")
     asked = "do I need a visa to work there"
     near = (0.85, -0.01, -0.03)
     assert limits.match(asked, _found(chunk, 0.86, 0.885, asked), near) is not None
@@ -164,3 +165,9 @@ def test_without_a_calibrated_limit_the_limits_are_not_searched(limited: Retriev
     searched = Searcher(limited, replace(calibration, limit=(0.8, -0.01, -0.01)))
     assert searched.search(question, "en").limits, "a calibrated limit searches them"
     assert Searcher(limited, replace(calibration, limit=None)).search(question, "en").limits == []
+
+
+def test_a_nationality_or_language_is_not_another_country(abroad: tuple[Limits, Chunk]) -> None:
+    limits, chunk = abroad
+    asked = "how does the unemployment fund work for Swedish-speaking members"
+    assert limits.match(asked, _found(chunk, 0.9, 0.8, asked), NEAR) is None
