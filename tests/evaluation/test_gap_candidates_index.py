@@ -4,8 +4,6 @@ reading's condition is the index's, and both databases plan the reading in the i
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -13,21 +11,11 @@ from sqlalchemy import Engine, text
 from evaluation.reports.facts import sql
 from evaluation.reports.facts.store_counts import CANDIDATES
 from telemetry.models import GAP_CANDIDATES
-
-MIGRATION = (
-    Path(__file__).resolve().parents[2]
-    / "telemetry"
-    / "migrations"
-    / "versions"
-    / "0014_gap_candidates_index.py"
-)
+from tests.evaluation.migration_files import load_migration
 
 
 def test_the_frozen_condition_is_the_readings_and_the_models() -> None:
-    spec = importlib.util.spec_from_file_location("gap_index_migration", MIGRATION)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_migration("0014_gap_candidates_index.py")
     assert module.CANDIDATES == CANDIDATES == GAP_CANDIDATES
 
 

@@ -28,24 +28,13 @@ from telemetry.models import SessionRecord
 from telemetry.retention import purge
 from telemetry.schema import alembic_config
 from telemetry.store import init_schema, make_engine
+from tests.evaluation.migration_files import load_migration
 from tests.evaluation.monitoring_rows import read_year_rows
 from tests.evaluation.test_monitoring_sql import REGIONS, TODAY, fill, same
 
-MIGRATION = (
-    Path(__file__).resolve().parents[2]
-    / "telemetry"
-    / "migrations"
-    / "versions"
-    / "0013_question_counts.py"
-)
-
 
 def _migration() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("question_counts_migration", MIGRATION)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_migration("0013_question_counts.py")
 
 
 def _check(engine: Engine) -> None:

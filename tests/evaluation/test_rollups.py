@@ -27,27 +27,17 @@ from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.retention import purge
 from telemetry.schema import alembic_config
 from telemetry.store import init_schema, make_engine
+from tests.evaluation.migration_files import load_migration
 from tests.evaluation.reports_rows import read_facts_rows
 from tests.evaluation.test_facts_sql import FIRST, LAST, awkward_latencies, fill, same
 
-MIGRATION = (
-    Path(__file__).resolve().parents[2]
-    / "telemetry"
-    / "migrations"
-    / "versions"
-    / "0010_message_counts.py"
-)
 MESSAGES = MessageRecord.__table__  # type: ignore[attr-defined]
 FEEDBACK = FeedbackRecord.__table__  # type: ignore[attr-defined]
 RANGES = ((FIRST, LAST), (FIRST, FIRST), (dt.date(2026, 3, 1), LAST), (LAST, LAST))
 
 
 def _migration() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("message_counts_migration", MIGRATION)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_migration("0010_message_counts.py")
 
 
 def _check(engine: Engine) -> None:
