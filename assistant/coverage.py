@@ -83,12 +83,13 @@ class CoverageCheck:
         """`documents`: (article id, language) -> the article's texts; `subjects`: the same
         keys -> its title and headings (what it is about); `names`: what the corpus names
         (made from `documents` when not given)."""
-        self._stems: dict[tuple[str, str], frozenset[str]] = {}
+        # Each article's stems, in every language it is written in.
+        self._stems: dict[str, set[str]] = {}
         counts: dict[str, dict[str, int]] = {}
         sizes: dict[str, int] = {}
         for (doc_id, language), texts in documents.items():
             stems = frozenset(_words(texts, language))
-            self._stems[(doc_id, language)] = stems
+            self._stems.setdefault(doc_id, set()).update(stems)
             sizes[language] = sizes.get(language, 0) + 1
             per_language = counts.setdefault(language, {})
             for stem in stems:
@@ -183,14 +184,13 @@ class CoverageCheck:
         named = self.names.countries_named(question)
         return [w for w in named if w[:PREFIX] not in prefixes]
 
-    def _unnamed_by_lead(self, question: str, lead: list[str], language: str) -> list[str]:
+    def _unnamed_by_lead(self, question: str, stems: set[str], language: str) -> list[str]:
         """Names of several words ("Police University College") that the article the answer
-        opens with does not use: an answer from another article ("apprenticeships have no upper
-        age limit") is about something else."""
+        opens with (its `stems`) does not use: an answer from another article ("apprenticeships
+        have no upper age limit") is about something else."""
         phrases = [m.group(0) for m in NAME_PHRASE.finditer(question)]
-        if not phrases or not lead:
+        if not phrases or not stems:
             return []
-        stems = set(self.evidence(lead))
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         unnamed = []
         for phrase in phrases:
@@ -202,10 +202,7 @@ class CoverageCheck:
 
     def evidence(self, doc_ids: Iterable[str]) -> frozenset[str]:
         """The stems of these articles in every language they are written in."""
-        wanted = set(doc_ids)
-        return frozenset(
-            stem for (doc, _), stems in self._stems.items() if doc in wanted for stem in stems
-        )
+        return frozenset().union(*(self._stems.get(doc, ()) for doc in set(doc_ids)))
 
     def check(
         self, question: str, language: str, doc_ids: Iterable[str], extra: Iterable[str] = ()
@@ -218,7 +215,12 @@ class CoverageCheck:
         if specific:
             return Coverage((), (), tuple(specific))
         concepts = self.concepts(question, language)
-        stems = set(self.evidence(doc_ids)) | _words(extra, language)
+        extra_stems = _words(extra, language)
+        stems = set(self.evidence(doc_ids)) | extra_stems
+        # The article the answer opens with; what is asked may also be in a card's answer that
+        # leads the reply.
+        opening = set(self.evidence(doc_ids[:1]))
+        lead = opening | extra_stems
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         missing = [c for c in concepts if not _found(c, stems, prefixes)]
         asked_in = asked_part(question)
@@ -234,7 +236,7 @@ class CoverageCheck:
             subjects = set(self.concepts(asked_in, language))
             missing = [c for c in missing if c in subjects or c not in self._occupation_subjects]
         missing += self.names.unknown(question)
-        missing += self._unnamed_by_lead(question, doc_ids[:1], language)
+        missing += self._unnamed_by_lead(question, opening, language)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)
         text = question.lower()
@@ -243,7 +245,6 @@ class CoverageCheck:
         if asked:
             # What is asked must be in the article the answer opens with: a second article's
             # "no upper age limit" (apprenticeships) does not answer the police's age limit.
-            lead = set(self.evidence(doc_ids[:1])) | _words(extra, language)
             raw = " ".join(sorted(lead))
             unanswered = [facet for facet in asked if not EVIDENCE[facet].search(raw)]
         return Coverage(concepts, tuple(missing), tuple(unanswered))

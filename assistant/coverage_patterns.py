@@ -179,10 +179,11 @@ RESIDENCE = re.compile(
 )
 # A name of two or more capitalised words ("Police University College", "Helsinki Summer
 # University"), not opening a sentence.
-NAME_PHRASE = re.compile(
-    r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}(?:\s+(?:of\s+)?[A-ZÅÄÖ][\wåäö-]{2,})+"
-)
-NAMED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][\wåäö-]{2,}")
+_NOT_OPENING = r"(?<![.!?:]\s)(?<!^)\b"
+_NAME_WORD = r"[A-ZÅÄÖ][\wåäö-]{2,}"
+NAME_PHRASE = re.compile(rf"{_NOT_OPENING}{_NAME_WORD}(?:\s+(?:of\s+)?{_NAME_WORD})+")
+# A capitalised word that does not open a sentence: a name of a school, company or place.
+NAMED = re.compile(_NOT_OPENING + _NAME_WORD)
 # Pay asked of someone: with a name the articles never use, an employer's own pay.
 PAY = re.compile(r"\b(salary|salaries|wage|pay|palkka|palkkaa|palkan|lön|lönen|betalar)\b", re.I)
 

@@ -54,10 +54,6 @@ class Names:
         self._places = place_keys()
         self._countries = place_keys(country_names())
 
-    def used(self, beginning: str) -> bool:
-        """Does a word of the corpus begin so (2 to NAME_PREFIX letters)?"""
-        return beginning in self._beginnings
-
     def is_place(self, word: str) -> bool:
         """Is the word (in any inflected form) a municipality or a country?"""
         return is_place_word(word.lower(), self._places)

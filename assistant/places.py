@@ -64,27 +64,7 @@ SWEDISH_NAMES = (
     "torneå",
     "kajana",
     "mariehamn",
-)
-# What people call the biggest towns in speech ("hesan yliopisto", "stadin ao", "Mansessa"),
-# and the stems towns take in most cases where consonant gradation changes them ("Lahdessa",
-# "Helsingissä", "Turussa", "Seinäjoella").
-SPOKEN_NAMES = ("hesa", "stadi", "manse", "tampesteri", "jyväs", "turkku")
-GRADED_STEMS = (
-    "lahde",
-    "helsingi",
-    "lappeenranna",
-    "turu",
-    "seinäjoe",
-    "hango",
-    "riihimäe",
-    "valkeakoske",
-    "kankaanpää",
-    "kuusamo",
-    "uusikaupunki",
-    "uudenkaupungi",
-)
-# Swedish names of municipalities Faker lacks (Ostrobothnia, Åland, Uusimaa).
-MORE_SWEDISH_NAMES = (
+    # Ostrobothnia, Åland and Uusimaa, where Faker's list has the Finnish name only or none
     "vörå",
     "oravais",
     "sjundeå",
@@ -107,6 +87,21 @@ MORE_SWEDISH_NAMES = (
     "geta",
     "lumparland",
 )
+# What people call the biggest towns in speech ("hesan yliopisto", "stadin ao", "Mansessa"),
+# and the stems towns take in most cases where consonant gradation changes them ("Lahdessa",
+# "Helsingissä", "Turussa", "Seinäjoella").
+SPOKEN_NAMES = ("hesa", "stadi", "manse", "tampesteri", "jyväs", "turkku")
+GRADED_STEMS = (
+    "lahde",
+    "helsingi",
+    "lappeenranna",
+    "turu",
+    "seinäjoe",
+    "hango",
+    "riihimäe",
+    "valkeakoske",
+    "uudenkaupungi",
+)
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +109,7 @@ def place_names() -> frozenset[str]:
     """Every municipality and country name, lower-cased."""
     names: list[str] = [*fi_FI.Provider.cities, *fi_FI.Provider.countries]
     names += [*sv_SE.Provider.countries, *address_en.Provider.countries, *SWEDISH_NAMES]
-    names += [*SPOKEN_NAMES, *GRADED_STEMS, *MORE_SWEDISH_NAMES]
+    names += [*SPOKEN_NAMES, *GRADED_STEMS]
     return frozenset(name.lower() for name in names)
 
 

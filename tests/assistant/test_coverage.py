@@ -258,6 +258,9 @@ def test_a_name_of_several_words_must_be_used_by_the_article_the_answer_opens_wi
     asked = "Does the Basic Education of adults have an age limit?"
     assert check.check(asked, "en", ["apprenticeship"]).missing == ("Basic Education",)
     assert check.check(asked, "en", ["class-teacher", "apprenticeship"]).missing == ()
+    # A card's answer leading the reply that also names it changes nothing.
+    card = ["Basic education for adults has no age limit."]
+    assert check.check(asked, "en", ["class-teacher"], extra=card).missing == ()
 
 
 def test_credits_are_not_admission_points_and_paying_for_is_a_cost(check: CoverageCheck) -> None:
