@@ -179,6 +179,12 @@ class Assistant:
             return Draft(reply, None)
         card = found.card
         lead = card if card and card.chunk.doc_id == context.passages[0].chunk.doc_id else None
+        if unsure_of_it and lead is None and not found.occupation:
+            # Let through below the threshold for a card or a named guide, but the answer
+            # would not open with that card: nothing near enough vouches for it. In scope
+            # (a card or guide was near), so it is the sources that do not cover it.
+            reply = not_covered(base, found.retrieval, asked.mode, asked.situation, None)
+            return Draft(reply, None)
         if not asked.counsellor and not found.occupation:
             covered = self.coverage.check(
                 asked.text,

@@ -200,7 +200,15 @@ ORIGIN = re.compile(
     r"kom till finland|flyttade hit|flyttade till finland|tulin suomeen|muutin suomeen|"
     r"tulin tänne|muutin tänne)\b|"
     # "oon Irakista", "kaveri on Virosta", "olen kotoisin Intiasta"
-    r"\b(oon|olen|on|olin|olemme|ovat|tulen|tuun|tulin|kotoisin)\s+[A-ZÅÄÖa-zåäö]\w+(sta|stä)\b",
+    r"\b(oon|olen|on|olin|olemme|ovat|tulen|tuun|tulin|kotoisin)\s+[A-ZÅÄÖa-zåäö]\w+(sta|stä)\b|"
+    # Work, training or a degree done there: the learner's background ("I worked 8 years as a
+    # pipe fitter in Poland", "jag utbildade mig i Estland", "valmistuin Virossa").
+    r"\b(worked|trained|studied|graduated|qualified|was trained|got my \w+|did my \w+)\b"
+    r"[^.?!]{0,50}\bin\s+(?-i:[A-Z])|"
+    r"\b(jobbade|arbetade|utbildade mig|studerade|tog (min )?examen|tog mitt \w+)\b"
+    r"[^.?!]{0,50}\bi\s+(?-i:[A-ZÅÄÖ])|"
+    r"\b(työskentelin|olin töissä|oon ollu töissä|olen ollut töissä|opiskelin|valmistuin|"
+    r"koulutuin|tein töitä|suoritin)\b[^.?!]{0,50}\b(?-i:[A-ZÅÄÖ])\w+(ssa|ssä)\b",
     re.IGNORECASE,
 )
 # Degrees written as abbreviations: not names of something the articles lack.

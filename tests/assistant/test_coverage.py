@@ -189,8 +189,16 @@ def test_another_countrys_own_rules_are_not_covered(check: CoverageCheck) -> Non
         "I'm from Portugal, can I do an apprenticeship?",
         "I came here from Portugal. Can I do an apprenticeship?",
         "voinko opiskella portugalia oppisopimuksella?",
+        # Work or training done there is background too.
+        "I worked six years as a carpenter in Portugal. Can I do an apprenticeship here?",
     ):
         assert check.check(question, "en", ["apprenticeship"]).covered, question
+    assert check.check(
+        "tein töitä Portugalissa kokkina, voinko tehdä oppisopimuksen?", "fi", ["apprenticeship"]
+    ).covered
+    # Asking about that country's own system stays another country's rules.
+    result = check.check("how do apprenticeships work in Portugal?", "en", ["apprenticeship"])
+    assert result.missing == ("portugal",)
 
 
 def test_the_swedish_names_of_towns_are_places(check: CoverageCheck) -> None:

@@ -25,6 +25,15 @@ CRISIS = [
     ("sv", "ingen skulle sakna mig om jag försvann"),
     ("sv", "jag tar livet av mig om jag inte kommer in"),
     ("sv", "jag orkar inte mer."),
+    # Warning signs of a plan, hidden in a career question.
+    ("en", "which course should I pick, whatever, I gave away all my things this week anyway"),
+    ("en", "honestly I don't plan on being around by summer so does the application matter"),
+    ("fi", "mitä väliä mihin haen, lääkkeet on jo valmiina"),
+    ("fi", "annoin kaikki tavarani pois eilen, mitä nyt pitäis tehä"),
+    ("fi", "mikään ei oo enää väliä, kannattaako edes hakea amikseen"),
+    ("sv", "jag vet inte om jag orkar leva vidare efter uppsägningen"),
+    ("sv", "jag har gett bort alla mina saker, vilken kurs spelar ingen roll"),
+    ("sv", "jag funderar på att försvinna för gott, vad spelar yrket för roll"),
 ]
 ORDINARY = [
     "I'm dying to start my studies in the autumn",
@@ -39,6 +48,10 @@ ORDINARY = [
     "det här tar livet av mig, hur ansöker man till YH?",
     "jag dör av längtan efter att börja plugga",
     "Ystäväni haluaa opiskella sairaanhoitajaksi, miten hän hakee?",
+    "I won't be around next week for the interview, can I move it?",
+    "I'm giving away my old textbooks, where can I buy the new ones?",
+    "ei oo enää väliä kumpaan hakee, molemmat käy",
+    "orkar man leva på studiestödet?",
 ]
 
 
