@@ -129,7 +129,8 @@ CRISIS_PATTERNS = [
         r"\btoivon (että )?(kuolisin|kuolen)\b",
         r"\bkuolisinpa\b",
         r"\bhirteen\b",
-        r"\b(tabletit|pillerit|lääkkeet|napit) (on |ovat |o )?(jo )?(valmiina|valmiiks\w*|kerättynä)",
+        r"\b(tabletit|pillerit|lääkkeet|napit) (on |ovat |o )?(jo )?"
+        r"(valmiina|valmiiks\w*|kerättynä)",
         r"\b(annan|annoin|anna\w*|lahjoit\w*|jaan|jaoin) (\w+ )?(kaikki )?"
         r"(tavarani|tavarat|kamani|kamat|omaisuuteni|tavaroitani) pois",
         r"\b(ei millään|mikään ei|millään ei) (oo|ole|o) (enää )?(mitään )?väliä\b",
