@@ -32,6 +32,7 @@ from assistant.coverage_patterns import (
     asked_part,
     asks_own_case,
     occupation_targets,
+    spoken_targets,
 )
 from assistant.names import MIN_LENGTH, PREFIX, Names
 from knowledge_base.lexical import analyse
@@ -236,6 +237,8 @@ class CoverageCheck:
             subjects = set(self.concepts(asked_in, language))
             missing = [c for c in missing if c in subjects or c not in self._occupation_subjects]
         missing += self.names.unknown(question)
+        if language == "fi":
+            missing += [w for w in spoken_targets(question) if not self.names.knows(w)]
         missing += self._unnamed_by_lead(question, opening, language)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)

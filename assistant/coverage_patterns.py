@@ -305,6 +305,22 @@ def asked_part(question: str) -> str:
     return ", ".join(asking)
 
 
+# Spoken Finnish drops the translative's -i ("haluun optikoks", "miten pääsee lentoemännäks"):
+# the occupation the learner wants to become. Only a word the articles never use counts
+# (assistant.coverage), as a spoken ending also shortens words the articles do name.
+SPOKEN_TARGET = re.compile(
+    r"\b(?:haluu?n|haluisin|haluaisin|haluis|tahdon|tulla|tulis|pääsee|pääsen|pääsis|pääsisin|"
+    r"päästä|ryhtyä|kouluttautua|opiskella|valmistua|valmistun|hakee|hakea|alan|rupeen|ruveta)"
+    r"\s+(\w{4,}?)(?:ks|kse)\b",
+    re.IGNORECASE,
+)
+
+
+def spoken_targets(question: str) -> list[str]:
+    """Occupations named with the spoken translative ("optikoks"), as written."""
+    return [m.group(1) for m in SPOKEN_TARGET.finditer(question)]
+
+
 def occupation_targets(question: str, language: str) -> list[str]:
     """Words naming the occupation the question asks about (may be empty)."""
     found: list[str] = []
