@@ -18,6 +18,7 @@ from knowledge_base.limits import (
     limits_in,
     load_limits,
     parse_limit,
+    pattern,
 )
 from knowledge_base.validation import validate_corpus
 
@@ -114,3 +115,21 @@ def test_an_index_gives_back_the_limits_it_was_built_from() -> None:
         )
         flags = (limit.countries, limit.own_case, limit.specific, limit.youth_services)
         assert (again.countries, again.own_case, again.specific, again.youth_services) == flags
+
+
+def _cued(limit_id: str, question: str) -> bool:
+    limit = next(limit for limit in load_limits(SHIPPED) if limit.id == limit_id)
+    return all(re.search(pattern(cue), question, re.IGNORECASE) for cue in limit.cues)
+
+
+def test_a_count_of_meetings_or_stages_is_not_an_admission_figure() -> None:
+    assert _cued("admission-statistics", "hur många kom in på polisskolan i fjol")
+    assert not _cued("admission-statistics", "hur många träffar får man i NUOTTI-coachningen")
+    assert not _cued("admission-statistics", "how many stages does the entrance exam have")
+
+
+def test_paying_back_a_student_loan_is_not_a_question_of_employment_law() -> None:
+    assert _cued("employment-law", "måste jag betala tillbaka kursen om jag säger upp mig")
+    assert not _cued("employment-law", "när börjar man betala tillbaka studielånet")
+    assert not _cued("employment-law", "milloin opintolaina pitää maksaa takaisin")
+    assert not _cued("employment-law", "when do I pay back my student loan")
