@@ -76,6 +76,16 @@ OWN_CASE = re.compile(
     r"negative|refusal|rejection)|"
     r"\b(sa|sade|said)\s+(nej|no)\b.{0,60}\b(varför|why|överklag\w*|appeal)|"
     r"\b(valittaa|valitus\w*|oikaisuvaati\w*|överklaga\w*|appeal (it|the decision|against))|"
+    # An application sent that nothing has been heard of, payments of one's own that stopped,
+    # money paid to one's own closed account.
+    r"\b(lähetin|laitoin|jätin|hain|sent|submitted|applied|skickade|lämnade in|sökte|ansökte)"
+    r"\b.{0,80}\b(eikä|ei|enkä|"
+    r"inget|ingenting|nothing|not heard|haven'?t heard|no (reply|answer|word))\b.{0,25}\b("
+    r"kuul\w*|vastaus\w*|vastattu|hört|svar\w*|heard|back)\b|"
+    r"\b(my|mun|minun|mitt|min|mina)\b.{0,40}\b(payments?|maksu\w*|utbetalning\w*|tuki|stöd\w*)"
+    r"\b.{0,20}\b(stopped|ended|loppu\w*|lakkas\w*|katkes\w*|upphört|slutat|stoppat)|"
+    r"\b(my|mun|minun|mitt|min)\b.{0,30}\b(konto\w*|account|tili\w*)\b.{0,40}\b(stängt|closed|"
+    r"suljettu|suljet\w*|lopetet\w*|lakkautet\w*)|"
     # Something of one's own that has not come yet, or is being reclaimed.
     r"\b(ei|inte|not|n't)\b.{0,25}\b(vieläkään|vielä|än|ännu|yet)\b.{0,20}\b(tullu\w*|"
     r"maksettu|kommit|betal\w*|arrived|come|paid)|"

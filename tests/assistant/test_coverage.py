@@ -297,3 +297,13 @@ def test_an_occupation_named_in_spoken_finnish_that_no_article_uses_is_not_cover
     # One the corpus names is left to the evidence ("apprenticeship" here).
     result = check.check("haluun apprenticeshipiks", "fi", ["apprenticeship"])
     assert not [m for m in result.missing if m.startswith("apprentic")]
+
+
+def test_an_application_not_heard_of_or_payments_that_stopped_are_ones_own_case() -> None:
+    assert asks_own_case("hain kelasta tukea viikkoja sitten enkä oo kuullu mitään")
+    assert asks_own_case("jag skickade min ansökan i mars och har inte hört något")
+    assert asks_own_case("my housing benefit payments stopped last month, why?")
+    assert asks_own_case("Kela maksoi tuen mun vanhalle tilille joka on suljettu")
+    # Asking in general stays a general question.
+    assert not asks_own_case("I sent my CV to three employers, how long until they reply?")
+    assert not asks_own_case("when does student aid stop after graduation?")

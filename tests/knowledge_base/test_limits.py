@@ -133,3 +133,8 @@ def test_paying_back_a_student_loan_is_not_a_question_of_employment_law() -> Non
     assert not _cued("employment-law", "när börjar man betala tillbaka studielånet")
     assert not _cued("employment-law", "milloin opintolaina pitää maksaa takaisin")
     assert not _cued("employment-law", "when do I pay back my student loan")
+
+
+def test_saved_details_that_vanished_are_a_technical_fault_and_paying_back_is_any_form() -> None:
+    assert _cued("tech-support", "osaamispolkuun tallentamani koulutukset katos yhtäkkiä")
+    assert _cued("employment-law", "min chef säger att jag betalar tillbaka kursen om jag slutar")
