@@ -307,3 +307,13 @@ def test_an_application_not_heard_of_or_payments_that_stopped_are_ones_own_case(
     # Asking in general stays a general question.
     assert not asks_own_case("I sent my CV to three employers, how long until they reply?")
     assert not asks_own_case("when does student aid stop after graduation?")
+
+
+def test_one_offices_staff_hours_and_places_are_its_own_details(check: CoverageCheck) -> None:
+    local = check.names.asks_local_detail
+    assert local("kuka on Porin ohjaamon psykologi ja onko vastaanottoa iltaisin?")
+    assert local(
+        "finns det någon på ungdomsverkstaden i Jakobstad som talar svenska, vad heter hen?"
+    )
+    # Asked in general, without one place, it is guidance.
+    assert not local("who is the right person to ask about student aid?")
