@@ -10,12 +10,10 @@ difference that can be taken (`evaluation.monitoring.protect`).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,7 +21,6 @@ import numpy as np
 from sqlalchemy import Engine, func, select
 
 from evaluation.monitoring import year_sql
-from evaluation.reports.vocabulary import LOW_CONFIDENCE
 from telemetry.models import FeedbackRecord, MessageRecord, SessionRecord
 from telemetry.profile import HANDOFF_TAKEN, NEXT_STEP_TAKEN, SERVICE_CONTACTED
 
@@ -127,9 +124,9 @@ def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> Yea
     """Every cell of `year` from the store (read only), up to the end of the last month that
     has ended by `today`: a month still running is left out, so its growth cannot change how
     the ended months are suppressed from one day to the next. Grouped in the database
-    (`evaluation.monitoring.year_sql`; the questions from their roll-up): the same cells as
-    reading the rows one by one. The sessions and the rest are read side by side on two
-    connections."""
+    (`evaluation.monitoring.year_sql`; sessions, users, questions, ratings and rated gaps from
+    the roll-ups the database keeps): the same cells as reading the rows one by one. The
+    users (the largest reading) and the rest are read side by side on two connections."""
     lo, hi = _year_bounds(year, today or dt.datetime.now(dt.UTC).date())
     facts = YearFacts(year)
     if lo >= hi:
@@ -142,16 +139,17 @@ def read_year(engine: Engine, year: int, *, today: dt.date | None = None) -> Yea
             return query(conn, dialect, *args)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        sessions = pool.submit(read, year_sql.session_rows, lo, hi)
+        users = pool.submit(read, year_sql.session_user_groups, lo, hi)
+        sessions = pool.submit(read, year_sql.session_groups, lo, hi, SESSION_SUMS)
+        hours = pool.submit(read, year_sql.session_hour_groups, lo, hi)
         questions = pool.submit(read, year_sql.message_groups, lo, hi)
-        # From the feedback: one query (it walks all poor ratings, whatever the range).
-        rated = [pool.submit(read, year_sql.rated_gap_groups, lo, hi, LOW_CONFIDENCE)]
+        rated = pool.submit(read, year_sql.rated_gap_groups, lo, hi)
         ratings = pool.submit(read, year_sql.rating_groups, lo, hi)
-        _add_sessions(facts, sessions.result())
+        _add_sessions(facts, sessions.result(), hours.result(), users.result())
         for org, region, code, n in questions.result():
             month, mode, kind, gap, latency = year_sql.split_message(code)
             _add_questions(facts, (atom_of(org, region), month), mode, kind, gap, latency, n)
-        for org, region, month, n in (row for part in rated for row in part.result()):
+        for org, region, month, n in rated.result():
             facts.add("gaps", (atom_of(org, region), month), n)
         for org, region, code, rating, n in ratings.result():
             month, mode, helpful = year_sql.split_rating(code)
@@ -195,65 +193,82 @@ def _add_ratings(
         facts.add("votes_helpful", cell, n if helpful == 2 else 0)
 
 
-def _add_sessions(facts: YearFacts, rows: list[tuple[str, str, str]]) -> None:
-    """Sessions as (UTC hour, joined dimensions, user): counted per distinct month, office
-    hours and dimensions; their users gathered per cell."""
-    if not rows:
-        return
-    hours, keys, users = (list(map(itemgetter(i), rows)) for i in range(3))
-    hour_codes, hour_names = _codes(hours)
-    key_codes, key_names = _codes(keys)
-    starts = [dt.datetime.strptime(h, "%Y-%m-%d %H").replace(tzinfo=dt.UTC) for h in hour_names]
-    month = np.array([at.month for at in starts], dtype=np.int64)[hour_codes]
-    office = np.array([is_office_hours(at) for at in starts], dtype=np.int64)[hour_codes]
-    split = [year_sql.split_session(k) for k in key_names]
-    atoms = [atom_of(p[0], p[1]) for p in split]
-    found, counts = np.unique((key_codes * 13 + month) * 2 + office, return_counts=True)
-    for group, n in zip(found.tolist(), counts.tolist(), strict=True):
-        key, rest = divmod(group, 26)
-        _add_session_group(facts, (atoms[key], rest // 2), bool(rest % 2), split[key][2:], n)
-    # Each cell's users, from the rows in cell order.
-    names = sorted(set(atoms))
-    number = {a: i for i, a in enumerate(names)}
-    cell = np.array([number[a] for a in atoms], dtype=np.int64)[key_codes] * 13 + month
-    order = np.argsort(cell, kind="stable")
-    for run in np.split(order, np.flatnonzero(np.diff(cell[order])) + 1):
-        atom, month_of = divmod(int(cell[run[0]]), 13)
-        facts.users[(names[atom], month_of)].update(map(users.__getitem__, run.tolist()))
+def _session_sums() -> list[tuple[str, str]]:
+    """What a cell counts of its sessions, as sums over `session_counts` groups
+    (`year_sql.session_groups`): the components a session adds to (office hours apart)."""
+    among = year_sql.among
+    sums = [("sessions", "n")]
+    for column, groups in (("language", LANGUAGE_GROUPS), ("channel", CHANNEL_GROUPS)):
+        sums += [
+            (f"sessions_{column}_{g}", f"CASE WHEN {column} = '{g}' THEN n ELSE 0 END")
+            for g in groups
+        ]
+        sums.append(
+            (f"sessions_{column}_unknown", f"CASE WHEN {among(column, groups)} THEN 0 ELSE n END")
+        )
+    both = "clarity_start <> 0 AND clarity_end <> 0"
+    sums += [
+        ("clarity_start", "CASE WHEN clarity_start <> 0 THEN n ELSE 0 END"),
+        ("clarity_start_sum", "clarity_start * n"),
+        ("clarity_end", "CASE WHEN clarity_end <> 0 THEN n ELSE 0 END"),
+        ("clarity_end_sum", "clarity_end * n"),
+        ("clarity_pairs", f"CASE WHEN {both} THEN n ELSE 0 END"),
+        (
+            "clarity_change_sum",
+            f"CASE WHEN {both} THEN (clarity_end - clarity_start) * n ELSE 0 END",
+        ),
+        (
+            "next_step_answers",
+            f"CASE WHEN {among('next_step_taken', STEP_ANSWERS)} THEN n ELSE 0 END",
+        ),
+        ("next_step_took", f"CASE WHEN {among('next_step_taken', TOOK_STEP)} THEN n ELSE 0 END"),
+        (
+            "contact_answers",
+            f"CASE WHEN {among('service_contacted', CONTACT_ANSWERS)} THEN n ELSE 0 END",
+        ),
+        ("contacted", "CASE WHEN service_contacted = 'yes' THEN n ELSE 0 END"),
+        ("handoffs_taken", f"CASE WHEN {among('handoff_taken', HANDOFF_TAKEN)} THEN n ELSE 0 END"),
+    ]
+    return sums
 
 
-def _add_session_group(
-    facts: YearFacts, cell: Cell, office: bool, dimensions: tuple[Any, ...], n: int
+SESSION_SUMS = _session_sums()
+ALWAYS = {"sessions", "handoffs_taken"}
+"""Components every cell with sessions has (zero or not); the others only where a session
+added to them, with the sum that goes with a count (`clarity_start_sum`, `next_step_took`)
+where the count has any."""
+WITH_COUNT = {
+    "clarity_start_sum": "clarity_start",
+    "clarity_end_sum": "clarity_end",
+    "clarity_change_sum": "clarity_pairs",
+    "next_step_took": "next_step_answers",
+    "contacted": "contact_answers",
+}
+
+
+def _add_sessions(
+    facts: YearFacts,
+    groups: list[tuple[Any, ...]],
+    hours: list[tuple[Any, ...]],
+    users: list[tuple[int, str, str, list[str]]],
 ) -> None:
-    """n sessions alike (language, channel, clarity at start and end, outcome answers, a
-    handoff taken): what reading them one by one added."""
-    language, channel, c0, c1, step, contact, taken = dimensions
-    facts.add("sessions", cell, n)
-    lang = language if language in LANGUAGE_GROUPS else "unknown"
-    facts.add(f"sessions_language_{lang}", cell, n)
-    chan = channel if channel in CHANNEL_GROUPS else "unknown"
-    facts.add(f"sessions_channel_{chan}", cell, n)
-    facts.add("after_hours", cell, 0 if office else n)
-    if c0:
-        facts.add("clarity_start", cell, n)
-        facts.add("clarity_start_sum", cell, n * c0)
-    if c1:
-        facts.add("clarity_end", cell, n)
-        facts.add("clarity_end_sum", cell, n * c1)
-    if c0 and c1:
-        facts.add("clarity_pairs", cell, n)
-        facts.add("clarity_change_sum", cell, n * (c1 - c0))
-    if step in STEP_ANSWERS:
-        facts.add("next_step_answers", cell, n)
-        facts.add("next_step_took", cell, n if step in TOOK_STEP else 0)
-    if contact in CONTACT_ANSWERS:
-        facts.add("contact_answers", cell, n)
-        facts.add("contacted", cell, n if contact == "yes" else 0)
-    facts.add("handoffs_taken", cell, n if taken in HANDOFF_TAKEN else 0)
-
-
-def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Each value's number, in order of first appearance, and the values so numbered."""
-    lookup: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-    codes = np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
-    return codes, list(lookup)
+    """Sessions from their roll-ups (`year_sql.session_groups` with `SESSION_SUMS`,
+    `session_hour_groups`, `session_user_groups`): counted per cell, outside office hours per
+    hour, their users gathered per cell; the cells' entries as reading the sessions one by one
+    made them."""
+    names = [name for name, _ in SESSION_SUMS]
+    for month, org, region, *values in groups:
+        cell = (atom_of(org, region), month)
+        found = dict(zip(names, values, strict=True))
+        for name, value in found.items():
+            if name in ALWAYS or found[WITH_COUNT.get(name, name)]:
+                facts.add(name, cell, value)
+    office: dict[str, bool] = {}
+    for hour, org, region, n in hours:
+        if hour not in office:
+            office[hour] = is_office_hours(
+                dt.datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=dt.UTC)
+            )
+        facts.add("after_hours", (atom_of(org, region), int(hour[5:7])), 0 if office[hour] else n)
+    for month, org, region, found_users in users:
+        facts.users[(atom_of(org, region), month)].update(found_users)

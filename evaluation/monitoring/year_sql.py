@@ -5,10 +5,12 @@ session's organisation and region, month and one integer code (mode, outcome, kn
 mark, latency bin) are kept by the database itself in `question_counts` (migration 0013,
 triggers on `messages` and `sessions`), so a year of them is read as tens of thousands of rows.
 The feedback's groups by organisation, region, month, mode, helpful vote and rating are kept
-the same way in `rating_counts` (migration 0015, triggers on all three tables). Questions that
-are knowledge gaps only by a poor rating are grouped in the database, from the feedback.
-Sessions come back one row each (distinct users need them), as three texts: their UTC hour,
-their dimensions joined, their user.
+the same way in `rating_counts` (migration 0015, triggers on all three tables), and the questions
+that are knowledge gaps only by a poor rating in `rated_gap_counts` (migration 0018).
+The sessions' groups by month, organisation, region and dimensions, by hour (for office
+hours), and each cell's distinct users are kept in `session_counts`, `session_hours` and
+`session_users` (migration 0017, triggers on `sessions`): a year's three million sessions are
+read as a few thousand groups and a few hundred texts of users.
 
 Measured on 10M messages (`bench/reports.py`, docs/performance.md).
 """
@@ -26,7 +28,7 @@ from evaluation.reports.facts import sql as store_sql
 from evaluation.reports.facts.sql import fetch
 
 SEP = "\x1f"
-"""Joins a session's dimensions into one text (the unit separator: in no code or id)."""
+"""Joins a cell's users into one text (the unit separator)."""
 MODES = ("learner", "counsellor")
 """Mode codes 0 and 1; anything else is 2 (the roll-ups' triggers write them: migrations 0013
 and 0015)."""
@@ -34,18 +36,6 @@ KINDS = ("no_answer", "handoff")
 """Outcome codes 1 and 2; any other kind is 0."""
 LATENCY_CODES = 401
 """A question's 50 ms latency bin (0..400), as the old per-row reading clamped it."""
-_SESSION_PARTS = (
-    "org_id",
-    "region",
-    "language",
-    "channel",
-    "clarity_start",
-    "clarity_end",
-    "next_step_taken",
-    "service_contacted",
-    "handoff_taken",
-)
-"""A session's dimensions, in the order they are joined (missing values as '' or 0)."""
 
 
 @dataclass(frozen=True)
@@ -59,64 +49,88 @@ class Dialect:
         """The driver's parameter placeholder."""
         return store_sql.mark(self.name)
 
-    def month(self, column: str) -> str:
-        """The UTC month (1..12) of a stored time, of the day the per-day reading gave it
-        (SQLite's julianday rounds to the millisecond: 23:59:59.9995 is the next day)."""
-        if self.name == "sqlite":
-            return f"CAST(strftime('%m', julianday({column})) AS INTEGER)"
-        return f"CAST(extract(month FROM {column} AT TIME ZONE 'UTC') AS INTEGER)"
-
-    def hour(self, column: str) -> str:
-        """The UTC hour of a stored time as 'YYYY-MM-DD HH'."""
-        if self.name == "sqlite":
-            return f"strftime('%Y-%m-%d %H', {column})"
-        return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')"
-
-    def text(self, column: str, empty: str) -> str:
-        """A column as text, missing as `empty`."""
-        if self.name == "sqlite":
-            return f"coalesce({column}, {empty})"
-        return f"coalesce(CAST({column} AS TEXT), {empty})"
-
-    def is_true(self, column: str) -> str:
-        """A boolean column that is true."""
-        return f"{column} = 1" if self.name == "sqlite" else f"{column} IS TRUE"
-
     def prepare(self, conn: Connection) -> None:
         """PostgreSQL settings for this reading transaction (`facts.sql.prepare`)."""
         store_sql.prepare(conn)
 
 
-def session_rows(
+def session_groups(
+    conn: Connection,
+    dialect: Dialect,
+    lo: dt.datetime,
+    hi: dt.datetime,
+    sums: Sequence[tuple[str, str]],
+) -> list[tuple[Any, ...]]:
+    """Sessions started in the whole UTC months [lo, hi) by month (1..12), organisation and
+    region, with one sum per `sums` entry: (name, SQL of a session group's share, over the
+    columns of `session_counts` and its count `n`). Read from `session_counts` (migration
+    0017), which triggers keep equal to grouping the sessions by their dimensions (missing
+    texts as '', missing clarity as 0)."""
+    columns = ", ".join(f"sum({expression})" for _, expression in sums)
+    rows = fetch(
+        conn,
+        f"SELECT month, org_id, region, {columns} FROM session_counts "
+        f"WHERE month >= {dialect.mark} AND month < {dialect.mark} AND n > 0 GROUP BY 1, 2, 3",
+        [month_index(lo), month_index(hi)],
+    )
+    return [(m % 12 + 1, *rest) for m, *rest in rows]
+
+
+def among(column: str, values: Sequence[str]) -> str:
+    """SQL: `column` is one of `values` (constant codes, written out)."""
+    if any("'" in v for v in values):
+        raise ValueError(f"not a code: {values}")
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def session_hour_groups(
     conn: Connection, dialect: Dialect, lo: dt.datetime, hi: dt.datetime
-) -> list[tuple[str, str, str]]:
-    """Every session started in [lo, hi): its UTC hour, its dimensions joined by `SEP`, and
-    its user (the session itself when it has no user id)."""
-    d = dialect
-    parts = f" || '{SEP}' || ".join(
-        d.text(c, "'0'" if c.startswith("clarity") else "''") for c in _SESSION_PARTS
+) -> list[tuple[Any, ...]]:
+    """Sessions started in the whole UTC months [lo, hi) by UTC hour ('YYYY-MM-DD HH'),
+    organisation and region, with their count (`session_hours`, migration 0017)."""
+    return fetch(
+        conn,
+        "SELECT hour, org_id, region, n FROM session_hours "
+        f"WHERE hour >= {dialect.mark} AND hour < {dialect.mark} AND n > 0",
+        [
+            lo.astimezone(dt.UTC).strftime("%Y-%m-%d %H"),
+            hi.astimezone(dt.UTC).strftime("%Y-%m-%d %H"),
+        ],
     )
-    user = "CASE WHEN user_id IS NULL OR user_id = '' THEN id ELSE user_id END"
-    sql = (
-        f"SELECT {d.hour('started_at')}, {parts}, {user} FROM sessions "
-        f"WHERE started_at >= {d.mark} AND started_at < {d.mark}"
+
+
+def session_user_groups(
+    conn: Connection, dialect: Dialect, lo: dt.datetime, hi: dt.datetime
+) -> list[tuple[int, str, str, list[str]]]:
+    """The distinct users (a session without a user id is its own) of the sessions started
+    in the whole UTC months [lo, hi), by month (1..12), organisation and region. Read from
+    `session_users` (migration 0017), each cell's users joined into one text in the database:
+    a few hundred rows instead of millions (a cell whose users do not split back into as many
+    as it has, an id holding the separator, is read row by row)."""
+    join = "group_concat(user_key, ?)" if dialect.name == "sqlite" else "string_agg(user_key, %s)"
+    months = [month_index(lo), month_index(hi)]
+    in_range = f"month >= {dialect.mark} AND month < {dialect.mark} AND n > 0"
+    rows = fetch(
+        conn,
+        f"SELECT month, org_id, region, count(*), {join} FROM session_users "
+        f"WHERE {in_range} GROUP BY 1, 2, 3",
+        [SEP, *months],
     )
-    return fetch(conn, sql, (store_sql.stamp(d.name, lo), store_sql.stamp(d.name, hi)))  # type: ignore[return-value]
-
-
-def split_session(key: str) -> tuple[str, str, str, str, int, int, str, str, str]:
-    """The dimensions `session_rows` joined."""
-    org, region, language, channel, c0, c1, step, contact, taken = key.split(SEP)
-    return org, region, language, channel, int(c0), int(c1), step, contact, taken
-
-
-_GAP = (
-    "CASE WHEN m.kind = 'no_answer' THEN 1 "
-    "WHEN m.kind = 'answer' AND m.confidence < {mark} THEN 1 ELSE 0 END"
-)
-"""A question that got no answer or one of low confidence (a knowledge-gap question by its
-reply; a poor rating or a wrong-answer report makes one too: `rated_gap_groups`)."""
-_ATOM = "s.org_id, s.region"
+    out = []
+    for month, org, region, n, joined in rows:
+        users = joined.split(SEP)
+        if len(users) != n:
+            users = [
+                u
+                for (u,) in fetch(
+                    conn,
+                    f"SELECT user_key FROM session_users WHERE {in_range} AND month = "
+                    f"{dialect.mark} AND org_id = {dialect.mark} AND region = {dialect.mark}",
+                    [*months, month, org, region],
+                )
+            ]
+        out.append((month % 12 + 1, org, region, users))
+    return out
 
 
 QUESTION_CODES = 3 * 3 * 2 * LATENCY_CODES
@@ -152,36 +166,20 @@ def month_index(at: dt.datetime) -> int:
 
 
 def rated_gap_groups(
-    conn: Connection, dialect: Dialect, lo: dt.datetime, hi: dt.datetime, low_confidence: float
+    conn: Connection, dialect: Dialect, lo: dt.datetime, hi: dt.datetime
 ) -> list[tuple[Any, ...]]:
-    """Learners' questions written in [lo, hi) that are knowledge gaps only by a poor rating
-    (1-2) or a wrong-answer report, by organisation, region and month: found from the
-    feedback, which is far smaller than the questions."""
-    d = dialect
-    poor = f"SELECT message_id FROM feedback WHERE rating <= 2 OR {d.is_true('wrong_answer')}"
-    where = f" AND m.mode = 'learner' AND ({_GAP}) = 0 AND m.id IN ({poor})"
-    where = where.replace("{mark}", d.mark)
-    return _grouped(conn, d, d.month("m.created_at"), [], lo, hi, where, [low_confidence])
-
-
-def _grouped(
-    conn: Connection,
-    d: Dialect,
-    code: str,
-    code_params: list[Any],
-    lo: dt.datetime,
-    hi: dt.datetime,
-    where: str = "",
-    where_params: Sequence[Any] = (),
-) -> list[tuple[Any, ...]]:
-    """Questions in [lo, hi) joined to their sessions, counted by atom and `code`."""
+    """Learners' questions written in the whole UTC months [lo, hi) that are knowledge gaps
+    only by a poor rating (1-2) or a wrong-answer report, by organisation, region and month
+    (1..12). Read from `rated_gap_counts` (migration 0018), which triggers keep equal to
+    counting the questions joined to their sessions whose id is among the poor feedback's;
+    months as in `message_groups`."""
     sql = (
-        f"SELECT {_ATOM}, {code}, count(*) FROM messages m JOIN sessions s ON s.id = "
-        f"m.session_id WHERE m.created_at >= {d.mark} AND m.created_at < {d.mark}{where} "
-        "GROUP BY 1, 2, 3"
+        "SELECT org_id, region, month + late, sum(n) FROM rated_gap_counts "
+        f"WHERE month >= {dialect.mark} AND month < {dialect.mark} "
+        "GROUP BY 1, 2, 3 HAVING sum(n) > 0"
     )
-    stamps = [store_sql.stamp(d.name, lo), store_sql.stamp(d.name, hi)]
-    return fetch(conn, sql, [*code_params, *stamps, *where_params])
+    rows = fetch(conn, sql, [month_index(lo), month_index(hi)])
+    return [(org, region, m % 12 + 1, n) for org, region, m, n in rows]
 
 
 def split_message(code: int) -> tuple[int, int, int, int, int]:
