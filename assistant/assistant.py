@@ -220,7 +220,8 @@ class Assistant:
             context = occupation_context(self.retriever, self.library, found.retrieval, language)
             return Cited(context)
         card = found.card.chunk.doc_id if found.card else None
-        hits = preferred(self.library, found.retrieval.hits, card, found.guide, language)
+        subjects = self.library.named_subjects(found.retrieval.query, language)
+        hits = preferred(self.library, found.retrieval.hits, card, found.guide, language, subjects)
         context = context_for(
             self.library,
             replace(found.retrieval, hits=hits),

@@ -24,7 +24,12 @@ def answer_card(found: Retrieval) -> Hit | None:
 
 
 def preferred(
-    library: Library, hits: list[Hit], card: str | None, guide: str | None, language: str
+    library: Library,
+    hits: list[Hit],
+    card: str | None,
+    guide: str | None,
+    language: str,
+    subjects: set[str] | frozenset[str] = frozenset(),
 ) -> list[Hit]:
     """The hits with the article of a matching answer card first, and the occupation guide
     the question names among them (added from the library if retrieval missed it, as strong
@@ -42,6 +47,14 @@ def preferred(
         # ylioppilastutkinto" is about the guide, not the matriculation exam).
         hits = [
             replace(h, fused=max(h.fused, top.fused)) if h.chunk.doc_id == guide else h
+            for h in hits
+        ]
+    if subjects:
+        # An article whose subject the question names by its title's rare word stands level
+        # with the best hit ("työvoimakoulutuksessa ... kulukorvausta" is about labour market
+        # training, not about studying on unemployment benefit).
+        hits = [
+            replace(h, fused=max(h.fused, top.fused)) if h.chunk.doc_id in subjects else h
             for h in hits
         ]
     if card is None:

@@ -54,6 +54,60 @@ def title_names(title: str) -> list[str]:
     return [part.strip() for part in [parts[0], *parts[1::2]] if part.strip()]
 
 
+SUBJECT_PREFIX = 6
+SUBJECT_SHARE = 0.05
+"""A title word names its article's subject when at most this share of the language's articles
+use it at all (the coverage check's rule, assistant.coverage)."""
+
+
+GENERIC_SHARE = 0.2
+"""A title's first word names the subject unless this share of the articles use it."""
+
+
+def _shared(a: str, b: str) -> int:
+    """How many letters two words begin with in common."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _subject_words(
+    by_doc: dict[tuple[str, str], list[Chunk]],
+) -> dict[str, dict[str, dict[str, tuple[str, ...]]]]:
+    """Rare title words by language (see `Library.subject_words`)."""
+    used: dict[str, dict[str, int]] = {}
+    sizes: dict[str, int] = {}
+    for (_, language), chunks in by_doc.items():
+        sizes[language] = sizes.get(language, 0) + 1
+        text = " ".join([chunks[0].title, chunks[0].summary, *(c.text for c in chunks)])
+        counts = used.setdefault(language, {})
+        for stem in set(analyse(text, language)):
+            counts[stem] = counts.get(stem, 0) + 1
+    out: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
+    for (doc_id, language), chunks in by_doc.items():
+        if doc_id.startswith("occupation-"):
+            continue  # the guides are named by their occupations (assistant.occupations)
+        limit = SUBJECT_SHARE * sizes[language]
+        stems = [
+            t
+            for t in analyse(" ".join(title_names(chunks[0].title)), language)
+            if not t.startswith("~")  # (the analyser's word-beginning tokens)
+        ]
+        first = [
+            t for t in stems[:1] if used[language].get(t, 0) <= GENERIC_SHARE * sizes[language]
+        ]
+        for stem in stems:
+            if len(stem) >= SUBJECT_PREFIX and (
+                used[language].get(stem, 0) <= limit or stem in first
+            ):
+                words = out.setdefault(language, {}).setdefault(stem[:SUBJECT_PREFIX], {})
+                words[stem] = tuple(sorted({*words.get(stem, ()), doc_id}))
+    return out
+
+
 def readable(chunk: Chunk) -> bool:
     """Not the next-steps list (shown as such, from the best article only)."""
     return chunk.heading.casefold() != NEXT_STEPS_HEADINGS.get(chunk.language, "").casefold()
@@ -68,6 +122,9 @@ class Library:
     age_limited: tuple[tuple[int, tuple[str, ...]], ...] = ()
     """(age_max, lower-case names) of the articles for an age group: the head of the title
     and the name in brackets, less a letter for inflection ("ohjaamo" matches "Ohjaamoon")."""
+    subject_words: dict[str, dict[str, dict[str, tuple[str, ...]]]] | None = None
+    """language -> the first SUBJECT_PREFIX letters of a rare title word -> that word -> the
+    articles whose title names it ("työvoimakoulutus", "opintovapaa", "Ohjaamo")."""
 
     @classmethod
     def of(cls, chunks: Iterable[Chunk]) -> Library:
@@ -82,7 +139,22 @@ class Library:
             for c in by_doc.values()
             if c[0].age_max is not None
         )
-        return cls(by_doc, titles, age_limited)
+        return cls(by_doc, titles, age_limited, _subject_words(by_doc))
+
+    def named_subjects(self, query: str, language: str) -> set[str]:
+        """The articles whose subject the question names by a rare word of their title
+        ("työvoimakoulutuksessa" -> labour-market-training), in any inflection."""
+        words = (self.subject_words or {}).get(language)
+        if not words:
+            return set()
+        found: set[str] = set()
+        for stem in set(analyse(query, language)):
+            if len(stem) < SUBJECT_PREFIX:
+                continue
+            for word, docs in words.get(stem[:SUBJECT_PREFIX], {}).items():
+                if abs(len(word) - len(stem)) <= 3 and _shared(word, stem) >= len(word) - 1:
+                    found.update(docs)
+        return found
 
     def localise(self, chunk: Chunk, language: str) -> Chunk:
         """The same section in the reply language when a translation exists."""

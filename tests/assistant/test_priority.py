@@ -68,3 +68,26 @@ def test_a_youth_service_named_by_someone_older_is_answered_with_its_age_limit()
     context = context_for(library, _Found(younger, hits), "en", situation=read_situation(younger))  # type: ignore[arg-type]
     # Someone young enough is answered as retrieval ranked it.
     assert context.age == 25 and context.passages[0].chunk.doc_id == "career-change"
+
+
+def _article(doc_id: str, title: str, text: str) -> Chunk:
+    return Chunk(f"{doc_id}-fi-a", doc_id, "article", "fi", title, "a", text, "")
+
+
+def test_an_article_whose_subject_the_question_names_stands_level_with_the_best_hit() -> None:
+    chunks = [
+        _article("labour-market-training", "Työvoimakoulutus ja etuudet", "Kulukorvaus."),
+        _article("study-unemployment-benefit", "Opiskelu työttömyysetuudella", "Kulukorvaus."),
+        *(_article(f"filler-{n}", f"Aihe {n}", "Opiskelu ja työ.") for n in range(30)),
+    ]
+    library = Library.of(chunks)
+    question = "saako työvoimakoulutuksessa kulukorvausta?"
+    assert library.named_subjects(question, "fi") == {"labour-market-training"}
+    # A word the title shares only its beginning with is not its subject.
+    assert library.named_subjects("saako työvoimalla kulukorvausta?", "fi") == set()
+    hits = [
+        Hit(chunks[1], 0.9, 1.2),
+        Hit(chunks[0], 0.9, 0.8),
+    ]
+    got = preferred(library, hits, None, None, "fi", library.named_subjects(question, "fi"))
+    assert [h.fused for h in got] == [1.2, 1.2]
