@@ -185,9 +185,11 @@ THIS_YEAR = re.compile(
     r"(tänä (vuonna|syksynä|keväänä)|\bi (år|höst|vår)\b|this (year|autumn|fall|spring))", re.I
 )
 OFFERS = re.compile(
-    r"\b(give|gives|giving|offer|offers|have|has|hand out|are there|is there|onko|onks|"
-    r"löytyykö|löytyyks|jakaa|jakaako|antaa|antaako|tarjoaa|tarjoaako|finns det|har|ger|"
-    r"delar ut|erbjuder)\b",
+    r"\b(give|gives|giving|offer|offers|hand out|are there|is there|onko|onks|"
+    r"löytyykö|löytyyks|jakaa|jakaako|antaa|antaako|tarjoaa|tarjoaako|finns det|ger|"
+    r"delar ut|erbjuder)\b|"
+    # "has", "har", but not as the perfect tense ("I have been", "jag har varit")
+    r"\b(have|has)\b(?!\s+(been|had|\w+ed)\b)|\bhar\b(?!\s+(?!det\b)\w+t\b)",
     re.I,
 )
 RESIDENCE = re.compile(

@@ -91,6 +91,37 @@ SWEDISH_NAMES = (
 # and the stems towns take in most cases where consonant gradation changes them ("Lahdessa",
 # "Helsingissä", "Turussa", "Seinäjoella").
 SPOKEN_NAMES = ("hesa", "stadi", "manse", "tampesteri", "jyväs", "turkku")
+# Regions and the old provinces people still name ("metsää Savossa", "i Österbotten", "in
+# Lapland"): where someone lives or works, a place like a town (a hyphenated region's parts
+# are words of their own: "Pohjois-Savo" is "savo").
+REGION_NAMES = (
+    "savo",
+    "savolax",
+    "karjala",
+    "karelen",
+    "karelia",
+    "häme",
+    "tavastland",
+    "tavastia",
+    "pohjanmaa",
+    "österbotten",
+    "ostrobothnia",
+    "uusimaa",
+    "nyland",
+    "satakunta",
+    "pirkanmaa",
+    "birkaland",
+    "kymenlaakso",
+    "kymmenedalen",
+    "kainuu",
+    "kajanaland",
+    "lappi",
+    "lappland",
+    "lapland",
+    "ahvenanmaa",
+    "åland",
+    "päijänne",
+)
 GRADED_STEMS = (
     "lahde",
     "helsingi",
@@ -109,7 +140,7 @@ def place_names() -> frozenset[str]:
     """Every municipality and country name, lower-cased."""
     names: list[str] = [*fi_FI.Provider.cities, *fi_FI.Provider.countries]
     names += [*sv_SE.Provider.countries, *address_en.Provider.countries, *SWEDISH_NAMES]
-    names += [*SPOKEN_NAMES, *GRADED_STEMS]
+    names += [*SPOKEN_NAMES, *GRADED_STEMS, *REGION_NAMES]
     return frozenset(name.lower() for name in names)
 
 

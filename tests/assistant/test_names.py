@@ -53,3 +53,15 @@ def test_degrees_nationalities_and_graded_or_swedish_town_names_are_not_unknown(
     assert names.countries_named("voinko tehdä oppisopimuksen Ruotsissa?") == ["ruotsissa"]
     for place in ("Lahdessa", "Helsingissä", "Turussa", "Seinäjoella", "Vörå"):
         assert names.is_place(place), place
+
+
+def test_regions_are_places_and_the_perfect_tense_offers_nothing() -> None:
+    names = Names(["Oppisopimus ja työ."])
+    for region in ("Savo", "Savossa", "Pohjanmaalla", "Österbotten", "Lapland", "Kainuussa"):
+        assert names.is_place(region), region
+    assert names.unknown("my family has forest in Savo, is there a qualification?") == []
+    # "har varit arbetslös ... i Kimitoön": where someone has been, not what a town offers.
+    assert not names.asks_local_detail(
+        "jag har varit arbetslös sedan januari i Kimitoön, vad händer om jag inte söker i vår?"
+    )
+    assert names.asks_local_detail("har Kimitoön sommarsedlar i år?")
