@@ -85,6 +85,11 @@ CRISIS_PATTERNS = [
         r"\b(don'?t|do not|no longer) (plan|intend|expect) (on |to )?(be|being) (around|alive)\b",
         r"\b(won'?t|will not) be (alive|around) (much longer|for much longer|for long)\b",
         r"\b(pills|tablets|meds) (are |is )?(all )?(ready|lined up|counted out|saved up)\b",
+        # How many pills it would take, the rope bought, the bridge stopped on.
+        r"\bhow many (of )?(my |the |those |these )?(sleeping )?(pills|tablets|meds)\b.{0,30}"
+        r"\b(it would take|would it take|to kill|kill me|enough to|to die|lethal|to overdose)\b",
+        r"\b(bought|got myself|have bought) (a |some )?rope\b(?! access)",
+        r"\b(on|from|off) (the|a) bridge\b.{0,60}\bjump(ing)?\b(?! (in|into|to|at|ship|careers?))",
         # fi
         r"itsemurh",
         r"\b(jäähyväis|hyvästi)(kirje|viest)",
@@ -129,6 +134,12 @@ CRISIS_PATTERNS = [
         r"\btoivon (että )?(kuolisin|kuolen)\b",
         r"\bkuolisinpa\b",
         r"\bhirteen\b",
+        r"\b(toivo\w*|kunpa|jospa)\b.{0,15}\b(etten|en|mä en|ma en)\b.{0,10}"
+        r"\b(ois|olis|olisi|oisi)\s+herä\w*",
+        r"\b(ostin|ostanut|ostanu|hankin|hankkinut) (\w+ )?köy(den|si|ttä)\b",
+        r"\b(montako|kuinka monta|paljonko)\b.{0,30}\b(unilääk\w*|pilleri\w*|tabletti\w*|"
+        r"lääkettä)\b.{0,30}\b(tarvi\w*|tappa\w*|kuole\w*|riittä\w*|pitäis\w*)",
+        r"\bsillalta\b.{0,40}\bhyp|\bhyp\w*\b.{0,40}\bsillalta\b",
         r"\b(tabletit|pillerit|lääkkeet|napit) (on |ovat |o )?(jo )?"
         r"(valmiina|valmiiks\w*|kerättynä)",
         r"\b(annan|annoin|anna\w*|lahjoit\w*|jaan|jaoin) (\w+ )?(kaikki )?"
@@ -169,6 +180,10 @@ CRISIS_PATTERNS = [
         r"\bta mitt (eget )?liv\b",
         r"\b(vill|ska|tänker) (bara )?(försvinna för alltid|inte finnas|vara död)\b",
         r"\bhoppas (att )?jag (inte|aldrig) vaknar\b",
+        r"\b(köpt|köpte|skaffat|skaffade) (ett |en )?rep\b",
+        r"\bhur många\b.{0,30}\b(sömntabletter|tabletter|piller|mediciner)\b.{0,30}"
+        r"\b(krävs|behövs|dödlig|räcker|dö)\b",
+        r"\bbron\b.{0,60}\bhoppa|\bhoppa\b.{0,40}\b(från|ner från|av) bron\b",
         r"\b(vill|ska) (inte|aldrig) vakna (imorgon|i morgon|igen|mer|längre)\b",
         r"\bönskar (att )?jag (var|vore|vart) död\b",
         r"\b(hänga|skjuta|dränka|döda) (mig|mej)\b",

@@ -37,6 +37,23 @@ HANDOFF_PATTERNS = [
         r"\b(prata|tala|chatta|snacka)\b.{0,20}\briktig\w* \w*(vägledare|handledare)\b",
         r"\bi stället för\b.{0,30}\b(bot|robot|chattbot|ai)\b",
         r"\bhellre (prata|tala) med\b",
+        # Meeting a person face to face, or booking a time with one, instead of the chat.
+        r"\b(talk|speak|meet|chat)\w*\b.{0,40}\b(face[- ]to[- ]face|in person)\b",
+        r"\bface[- ]to[- ]face (appointment|meeting|talk|chat|guidance|counsell?ing)\b",
+        r"\b(i'?d like to|i would like to|i want to|i wanna|how (do|can) i|can i|let me|please) "
+        r"(book|make|get|schedule|arrange)\b.{0,20}\b(appointment|meeting)\b.{0,30}"
+        r"\b(adviser|advisor|counsell?or|person|human)\b",
+        r"\b(puhu\w*|tava\w*|keskustel\w*|jutel\w*|näh\w*)\b.{0,40}\b(kasvotusten|kasvokkain)\b",
+        r"\b(kasvotusten|kasvokkain)\b.{0,40}\b(puhu\w*|tava\w*|keskustel\w*|jutel\w*)\b",
+        r"\bvara\w* (\w+ )?aja\w*\b.{0,40}\b(ihmi\w*|ohjaaj\w*|neuvoj\w*|opo\w*)\b|"
+        r"\b(ihmi\w*|ohjaaj\w*|neuvoj\w*)\b.{0,40}\bvara\w* (\w+ )?aja\w*",
+        r"\boikee\w* (ihmi|henkilö|ohjaaj|opo|opinto-ohjaaj|uraohjaaj|neuvoj)",
+        r"\b(tän|tämän|tuon) (koneen|tietokoneen|botin) kanssa\b",
+        r"\b(prata|träffa\w*|tala|ses)\b.{0,40}\b(ansikte mot ansikte|personligen)\b",
+        r"\bboka\b.{0,30}\b(möte|tid)\b.{0,30}\b(vägledare|handledare|studiehandledare|"
+        r"person|människa)\b",
+        r"\b(prata|tala|chatta|snacka)\b.{0,60}\b(än|inte|i stället för) med "
+        r"(en |den här )?(dator|datorn|maskin\w*)\b",
     )
 ]
 INJECTION_PATTERNS = [

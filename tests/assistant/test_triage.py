@@ -34,6 +34,11 @@ CRISIS = [
     ("sv", "jag vet inte om jag orkar leva vidare efter uppsägningen"),
     ("sv", "jag har gett bort alla mina saker, vilken kurs spelar ingen roll"),
     ("sv", "jag funderar på att försvinna för gott, vad spelar yrket för roll"),
+    ("en", "I searched how many of these tablets it would take to die, anyway which course"),
+    ("en", "after the layoff I keep standing on the bridge thinking about jumping"),
+    ("fi", "toivoisin etten olisi herännyt tänäkään aamuna, mitä kursseja on"),
+    ("fi", "ostin köyden eilen, ihan sama mihin haen"),
+    ("sv", "jag köpte ett rep i går, vilken utbildning som helst"),
 ]
 ORDINARY = [
     "I'm dying to start my studies in the autumn",
@@ -52,6 +57,9 @@ ORDINARY = [
     "I'm giving away my old textbooks, where can I buy the new ones?",
     "ei oo enää väliä kumpaan hakee, molemmat käy",
     "orkar man leva på studiestödet?",
+    "how many tablets of ibuprofen can I take during a shift?",
+    "I have a rope access certificate, can I work as a window cleaner?",
+    "we'll cross that bridge later, should I jump into nursing?",
 ]
 
 
@@ -123,6 +131,21 @@ def test_asking_for_a_real_counsellor_instead_of_the_bot_is_a_handoff(message: s
 def test_asking_how_to_become_a_counsellor_is_not_a_handoff() -> None:
     for message in ("How do I become a career counsellor?", "Hur blir man studievägledare?"):
         assert triage(message).kind == "guidance", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can I meet a counsellor face to face rather than typing here?",
+        "haluaisin tavata jonkun kasvotusten, en kirjoitella koneelle",
+        "kan jag boka en tid med en studiehandledare i stället?",
+    ],
+)
+def test_asking_to_meet_a_person_face_to_face_is_a_handoff(message: str) -> None:
+    assert triage(message).kind == "handoff"
+    # Teaching face to face is a question about a course.
+    assert triage("is the course face-to-face or online?").kind != "handoff"
+    assert triage("jag jobbar hellre med händerna än med en dator").kind != "handoff"
 
 
 def test_asking_whether_to_see_a_person_is_a_question_not_a_handoff() -> None:
