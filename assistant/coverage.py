@@ -29,6 +29,8 @@ from assistant.coverage_patterns import (
     NAME_PHRASE,
     ORIGIN,
     PLAIN,
+    TEXT_ASKS,
+    TEXT_EVIDENCE,
     asked_part,
     asks_own_case,
     occupation_targets,
@@ -86,10 +88,14 @@ class CoverageCheck:
         (made from `documents` when not given)."""
         # Each article's stems, in every language it is written in.
         self._stems: dict[str, set[str]] = {}
+        # Each article's own text (lower case, every language): for facets its stems lose.
+        self._text: dict[str, str] = {}
         counts: dict[str, dict[str, int]] = {}
         sizes: dict[str, int] = {}
         for (doc_id, language), texts in documents.items():
+            texts = list(texts)
             stems = frozenset(_words(texts, language))
+            self._text[doc_id] = self._text.get(doc_id, "") + " " + " ".join(texts).lower()
             self._stems.setdefault(doc_id, set()).update(stems)
             sizes[language] = sizes.get(language, 0) + 1
             per_language = counts.setdefault(language, {})
@@ -244,12 +250,22 @@ class CoverageCheck:
             missing += self._foreign(question, prefixes)
         text = question.lower()
         asked = [facet for facet, pattern in ASKS.items() if pattern.search(text)]
+        asked += [facet for facet, pattern in TEXT_ASKS.items() if pattern.search(text)]
         unanswered: list[str] = []
         if asked:
             # What is asked must be in the article the answer opens with: a second article's
             # "no upper age limit" (apprenticeships) does not answer the police's age limit.
             raw = " ".join(sorted(lead))
-            unanswered = [facet for facet in asked if not EVIDENCE[facet].search(raw)]
+            text = " ".join([self._text.get(doc_ids[0], "") if doc_ids else "", *extra]).lower()
+            unanswered = [
+                facet
+                for facet in asked
+                if not (
+                    TEXT_EVIDENCE[facet].search(text)
+                    if facet in TEXT_EVIDENCE
+                    else EVIDENCE[facet].search(raw)
+                )
+            ]
         return Coverage(concepts, tuple(missing), tuple(unanswered))
 
 

@@ -40,6 +40,41 @@ ASKS = {
         r"age (limit|cap|restriction)|upper age|maximum age|too old|liian vanha|för gammal)"
     ),
 }
+# Facets whose answer is a figure in the lead article's own text (TEXT_EVIDENCE), not a word
+# its stems keep.
+TEXT_ASKS = {
+    # How long a card, licence or certificate stays valid, or how it is renewed: the evidence
+    # must speak of validity or renewal.
+    "validity": re.compile(
+        r"(voimassa\w*|vanhene\w*|uusimi\w*|uusitaan|uusittava|(voi|pitää|täytyy|pitäis) "
+        r"(sen |ne )?uusia\b|"
+        r"hur länge gäller|giltighet\w*|förny\w*|"
+        r"renew\w*|how long (is|are|does|do) .{0,40}valid\b|valid for how long|expir\w*)"
+    ),
+    # A test's pass mark: the evidence must give points or correct answers.
+    "pass_mark": re.compile(
+        r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
+        r"(läpi|läpäis|hyväksyt|taso\w*|arvosana\w*)|läpäisyraja|hyväksymisraja|"
+        r"hur många (poäng|rätt)\b.{0,80}(klara|godkän|nivå\w*|betyg\w*)|gränsen för godkänt|"
+        r"how many (points|questions|correct answers?)\b.{0,80}\b(pass|level|grade)|pass mark|"
+        r"passing (score|mark|grade)|score .{0,20}to pass)"
+    ),
+}
+# What answers those facets, read in the lead article's own text (its stems lose the numbers).
+TEXT_EVIDENCE = {
+    "validity": re.compile(
+        r"(voimassa \w*\s?(\d+|yhden|kahden|kolmen|viisi|viiden|kymmenen)|voimassa toistaiseksi|"
+        r"uusi\w* (\d+|viiden|kymmenen) vuoden välein|(\d+|viiden|kymmenen) vuoden välein|"
+        r"giltig\w* (i )?\d+|gäller (i )?\d+ år|förny\w* (vart|var) |valid for \d+|"
+        r"valid (for|until)|renew\w* every|every \d+ years|\d+ years? (after|from) )",
+        re.IGNORECASE,
+    ),
+    "pass_mark": re.compile(
+        r"(\d+ (pistettä|pisteestä|poäng|points|oikein|rätt|correct)|"
+        r"(pistettä|poäng|points) (\d+|vähintään)|läpäisyraja|pass mark)",
+        re.IGNORECASE,
+    ),
+}
 EVIDENCE = {
     "pay": re.compile(
         r"(palk|ansio|tulotaso|lön|inkomst|salar|wage|earning|pay\b|€|euro)", re.IGNORECASE

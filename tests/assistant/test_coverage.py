@@ -317,3 +317,18 @@ def test_one_offices_staff_hours_and_places_are_its_own_details(check: CoverageC
     )
     # Asked in general, without one place, it is guidance.
     assert not local("who is the right person to ask about student aid?")
+
+
+def test_how_long_a_licence_is_valid_or_a_tests_pass_mark_needs_the_figure(
+    check: CoverageCheck,
+) -> None:
+    # The apprenticeship article gives no validity period and no pass mark.
+    asked = "how long is the apprenticeship certificate valid, and must it be renewed?"
+    assert "validity" in check.check(asked, "en", ["apprenticeship"]).unanswered
+    asked = "what is the pass mark of the apprenticeship test?"
+    assert "pass_mark" in check.check(asked, "en", ["apprenticeship"]).unanswered
+    # Asking how long something lasts, or whether a degree is valid for a job, is neither.
+    asked = "how long does apprenticeship training last?"
+    assert not check.check(asked, "en", ["apprenticeship"]).unanswered
+    asked = "is my apprenticeship qualification valid for jobs in Finland?"
+    assert "validity" not in check.check(asked, "en", ["apprenticeship"]).unanswered
