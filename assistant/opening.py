@@ -7,6 +7,7 @@ candidates are read (`assistant.sentences`) and when the opening is chosen
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Sentences opening with these lean on the one before; they are shown only after it.
 _ANAPHORA = {
@@ -49,8 +50,13 @@ _ASIDE = re.compile(
 )
 
 
+_NOT_WORD = re.compile(r"[^\wåäö]")
+CACHED_SENTENCES = 16384
+"""Sentences whose verdicts are kept: the corpus has ~6,300, asked about reply after reply."""
+
+
 def _words(sentence: str) -> list[str]:
-    return [re.sub(r"[^\wåäö]", "", w) for w in sentence.lower().split()]
+    return [_NOT_WORD.sub("", w) for w in sentence.lower().split()]
 
 
 def leans_back(sentence: str, language: str) -> bool:
@@ -81,6 +87,7 @@ def leans_back(sentence: str, language: str) -> bool:
     return bool(words) and words[0] in anaphora and not (article and article.match(" ".join(words)))
 
 
+@lru_cache(maxsize=CACHED_SENTENCES)
 def aside(sentence: str, language: str) -> bool:
     """Is the sentence an addition to another ("För erfarna finns dessutom"), a caveat that
     sends the reader elsewhere or what a job is called in everyday speech?"""
@@ -93,6 +100,7 @@ def aside(sentence: str, language: str) -> bool:
     return bool(_ASIDE.search(sentence.lower()))
 
 
+@lru_cache(maxsize=CACHED_SENTENCES)
 def can_open(sentence: str, language: str) -> bool:
     """May the sentence open an answer? Not one that points back at another or is an
     `aside`."""

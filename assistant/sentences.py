@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.coverage_patterns import ASKS
@@ -99,6 +100,27 @@ _PARTS = re.compile(
 )
 PART_TERMS = 2
 """Words a part of a question needs (beside filler) to be a question of its own."""
+CACHED_TEXTS = 65536
+"""Sentences whose regex findings are kept (`_finds`): the corpus has ~6,300 sentences, and the
+same ones are scored reply after reply (a search cost up to ~10 µs)."""
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _finds(pattern: re.Pattern[str], text: str) -> bool:
+    """Does `pattern` occur in `text`?"""
+    return pattern.search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _filler(language: str) -> frozenset[str]:
+    """The stemmed filler words of a language."""
+    return frozenset(analyse(_FILLER.get(language, ""), language))
+
+
+@lru_cache(maxsize=8)
+def _scene(language: str) -> frozenset[str]:
+    """The stemmed scene-setting words, as analysed in a language."""
+    return frozenset(analyse(" ".join(_SCENE), language))
 
 
 def question_parts(question: str, language: str) -> list[str]:
@@ -111,7 +133,7 @@ def question_parts(question: str, language: str) -> list[str]:
     pieces = [p.strip(" ,.?!") for s in asked for p in _PARTS.split(s)]
     if len(pieces) < 2 and len(asked) == len(sentences):
         return []
-    filler = set(analyse(_FILLER.get(language, ""), language))
+    filler = _filler(language)
     return [
         p for p in pieces if len([t for t in analyse(p, language) if t not in filler]) >= PART_TERMS
     ]
@@ -214,10 +236,10 @@ class Relevance:
         similarity: Callable[[str], float | None] | None = None,
     ) -> None:
         self._similarity = similarity
-        filler = set(analyse(_FILLER.get(language, ""), language))
+        filler = _filler(language)
         found = [t for t in analyse(question, language) if t not in filler]
         self.query = frozenset(t for t in found if not t.startswith("~"))
-        scene = set(analyse(" ".join(_SCENE), language))
+        scene = _scene(language)
         self._scene = frozenset(t for t in self.query if t in scene)
         self.prefixes = frozenset(t for t in found if t.startswith("~"))
         self.compounds = language in ("fi", "sv")
@@ -238,6 +260,11 @@ class Relevance:
         self._df = df
         self._idfs: dict[str, float] = {}
         self._total = sum(self._idf(t) for t in self.query) or 1.0
+        # What was worked out for a sentence's words or heading, by the object's id (kept
+        # with it, so the id stays its own): a section's sentences share their heading, and
+        # a sentence is matched and scored more than once in a selection.
+        self._heading_weights: dict[int, tuple[frozenset[str], float]] = {}
+        self._scores: dict[int, tuple[Candidate, float]] = {}
 
     def _idf(self, term: str) -> float:
         idf = self._idfs.get(term)
@@ -266,23 +293,39 @@ class Relevance:
         duration, and share a word with it?"""
         return (
             self.quantity
-            and bool(_NUMBER.search(candidate.text))
+            and _finds(_NUMBER, candidate.text)
             and bool(self.matched(candidate.terms))
         )
 
+    def _heading_weight(self, heading: frozenset[str]) -> float:
+        known = self._heading_weights.get(id(heading))
+        if known is not None:
+            return known[1]
+        matched = self.matched(heading)
+        weight = HEADING_WEIGHT * sum(self._idf(t) for t in matched) / self._total
+        self._heading_weights[id(heading)] = (heading, weight)
+        return weight
+
     def score(self, candidate: Candidate) -> float:
         """How well the sentence (and its section) answers the question."""
+        known = self._scores.get(id(candidate))
+        if known is not None:
+            return known[1]
+        score = self._score(candidate)
+        self._scores[id(candidate)] = (candidate, score)
+        return score
+
+    def _score(self, candidate: Candidate) -> float:
         shared = sum(self._idf(t) for t in self.matched(candidate.terms))
         score = shared / (1 + 0.05 * len(candidate.terms))
         # Headings are questions here: a section whose heading asks what the question asks
         # lends all its sentences weight.
-        matched = self.matched(candidate.heading)
-        score += HEADING_WEIGHT * sum(self._idf(t) for t in matched) / self._total
+        score += self._heading_weight(candidate.heading)
         if candidate.retrieved:
             score += 0.2
-        if self.quantity and _NUMBER.search(candidate.text) and shared > 0:
+        if self.quantity and shared > 0 and _finds(_NUMBER, candidate.text):
             score += 1.0
-        if shared > 0 and any(f.search(candidate.text) for f in self.facets):
+        if shared > 0 and any(_finds(f, candidate.text) for f in self.facets):
             score += FACET_WEIGHT
         if self._similarity is not None:
             # Meaning as well as words: the part of the cosine above what unrelated texts
