@@ -29,6 +29,7 @@ from assistant.coverage_patterns import (
     NAME_PHRASE,
     ORIGIN,
     PLAIN,
+    SITUATION_PATTERNS,
     TEXT_ASKS,
     TEXT_EVIDENCE,
     asked_part,
@@ -249,6 +250,10 @@ class CoverageCheck:
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)
         text = question.lower()
+        said = [n for n, (asked, _) in SITUATION_PATTERNS.items() if asked.search(text)]
+        if said:
+            lead_text = " ".join(sorted(lead))
+            missing += [n for n in said if not SITUATION_PATTERNS[n][1].search(lead_text)]
         asked = [facet for facet, pattern in ASKS.items() if pattern.search(text)]
         asked += [facet for facet, pattern in TEXT_ASKS.items() if pattern.search(text)]
         unanswered: list[str] = []

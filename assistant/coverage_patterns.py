@@ -75,6 +75,49 @@ TEXT_EVIDENCE = {
         re.IGNORECASE,
     ),
 }
+# Situations that change the rules (a prisoner, a pensioner, an asylum seeker, a conviction,
+# parental or sick leave, insurance, Sámi): a question in one is answered only by an article
+# that speaks of it (its stems), else the general rule is served as if it applied.
+SITUATIONS = {
+    "prison": (
+        r"\b(vanki\w*|vankila\w*|avovankila\w*|istun tuomiota|fånge\w*|fängelse\w*|prisoners?|"
+        r"prison|jail|inmate)\b",
+        r"(vank|fång|fängel|prison|inmat|jail)",
+    ),
+    "pension": (
+        r"\b(eläkkee\w*|eläke\w*|eläkeläi\w*|työkyvyttömyyseläk\w*|sjukpension\w*|pensionär\w*|"
+        r"i pension|pensioner\w*|disability pension|retired|retirement)\b",
+        r"(eläk|pension|retire)",
+    ),
+    "asylum": (
+        r"\b(turvapaik\w*|asylsök\w*|asyl\w*|asylum)\b",
+        r"(turvapaik|asyl)",
+    ),
+    "conviction": (
+        r"\b(rikosrekister\w*|rattijuopumu\w*|rattfylleri\w*|dom för|brottsregist\w*|"
+        r"straffregist\w*|convictions?|criminal record|convicted)\b",
+        r"(rikosrekister|straffregist|brottsregist|criminal|convict)",
+    ),
+    "sami": (r"\b(saame\w*|samisk\w*|sámi|sami)\b", r"(saame|samisk|sámi|sami)"),
+    "family_leave": (
+        r"\b(vanhempainvapa\w*|äitiysvapa\w*|isyysvapa\w*|hoitovapa\w*|föräldraledig\w*|"
+        r"parental leave|maternity leave|paternity leave)\b",
+        r"(vanhempainvapa|perhevapa|hoitovapa|föräldraledig|parental|maternit|paternit)",
+    ),
+    "sick": (
+        r"\b(sairauspäivärah\w*|sairasloma\w*|sairastuin|sairastu(n|in)|sjukdagpenning\w*|"
+        r"blev sjuk|sick leave|sickness allowance|got sick|fall ill|fell ill)\b",
+        r"(sairauspäivärah|sairaslom|sairastu|sjukdagpen|sjukskriv|sjukledig|sick)",
+    ),
+    "insurance": (
+        r"\b(vakuutet\w*|vakuutus\w*|försäkr\w*|insured|insurance)\b",
+        r"(vakuut|försäkr|insur)",
+    ),
+}
+SITUATION_PATTERNS = {
+    name: (re.compile(asked, re.IGNORECASE), re.compile(evidence))
+    for name, (asked, evidence) in SITUATIONS.items()
+}
 EVIDENCE = {
     "pay": re.compile(
         r"(palk|ansio|tulotaso|lön|inkomst|salar|wage|earning|pay\b|€|euro)", re.IGNORECASE

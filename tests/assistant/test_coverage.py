@@ -332,3 +332,20 @@ def test_how_long_a_licence_is_valid_or_a_tests_pass_mark_needs_the_figure(
     assert not check.check(asked, "en", ["apprenticeship"]).unanswered
     asked = "is my apprenticeship qualification valid for jobs in Finland?"
     assert "validity" not in check.check(asked, "en", ["apprenticeship"]).unanswered
+
+
+def test_a_situation_that_changes_the_rules_needs_an_article_that_speaks_of_it(
+    check: CoverageCheck,
+) -> None:
+    # Served the general rule, a prisoner, a pensioner or someone on parental leave would be
+    # misled: the apprenticeship article says nothing of them.
+    for question in (
+        "can a prisoner do an apprenticeship while in prison?",
+        "I'm on a disability pension, can I still do an apprenticeship?",
+        "can I keep my apprenticeship during parental leave?",
+        "I have a criminal record, can I get an apprenticeship?",
+    ):
+        assert check.check(question, "en", ["apprenticeship"]).missing, question
+    # Without such a situation nothing is missing.
+    question = "I have worked in a shop for years, can I do an apprenticeship?"
+    assert not check.check(question, "en", ["apprenticeship"]).missing
