@@ -17,7 +17,10 @@ temporary SQLite file and the per-client rate limit is lifted: every request com
 * embedding only: the same model with the same threads, loaded in this process, embeds each
   question alone (batch 1), one after another, while the server is idle - the floor of a reply;
 * 1 client: p50/p95 latency and requests a second, one request at a time;
-* 8 clients: the same with 8 concurrent keep-alive connections.
+* 8 clients: the same with 8 concurrent keep-alive connections;
+* the reply's own work: a second server, whose query cache holds every question's embedding
+  (the questions asked once before, not measured), answers them again at 1 client: its CPU a
+  reply is what a reply costs beyond embedding the question (`--no-own-work` skips it).
 
 Besides wall-clock figures it reports the server's CPU time per request and the embedder's CPU
 time per query: these depend much less on what else the shared machine is doing.
@@ -240,6 +243,25 @@ def embedding_rate(questions: list[str], total: int, backend: str | None) -> dic
     }
 
 
+def own_work(backend: str | None, args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
+    """1 client against a server whose query cache already holds every question's embedding:
+    server CPU a reply without the embedding (the rest of the reply, on the same server)."""
+    workdir = Path(tempfile.mkdtemp(prefix="suunta-bench-"))
+    port = free_port()
+    asked = questions[: args.requests]
+    server = start_server(port, workdir, [], len(asked) + 64, backend)
+    try:
+        wait_up(port, server, workdir / "server.log", args.startup_timeout)
+        run_clients(port, asked, 1, len(asked))  # every embedding into the cache
+        return run_clients(port, asked, 1, args.requests, server.pid)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def measure(backend: str | None, args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
     """One server with one embedding backend: every phase of the module docstring."""
     workdir = Path(tempfile.mkdtemp(prefix="suunta-bench-"))
@@ -260,6 +282,7 @@ def measure(backend: str | None, args: argparse.Namespace, questions: list[str])
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+    cached = own_work(backend, args, questions) if args.own_work else None
     floor = statistics.mean([embed["rate"], embed_after["rate"]])
     embed_cpu = statistics.mean([embed["cpu_ms_per_query"], embed_after["cpu_ms_per_query"]])
     return {
@@ -272,6 +295,7 @@ def measure(backend: str | None, args: argparse.Namespace, questions: list[str])
         "server_cpu_per_reply_over_embedding_cpu": one["server_cpu_ms_per_request"] / embed_cpu,
         "server_rss_mib": rss,
         "query_cache": args.query_cache,
+        "own_work": cached,
     }
 
 
@@ -305,6 +329,13 @@ def report(run: dict[str, Any]) -> list[tuple[str, bool]]:
         )
     ratio = run["server_cpu_per_reply_over_embedding_cpu"]
     print(f"server CPU per reply / embedding CPU per query: {ratio:.2f}")
+    cached = run.get("own_work")
+    if cached:
+        print(
+            f"the reply's own work (1 client, every query embedding cached, load "
+            f"{cached['load']:.1f}): server CPU {cached['server_cpu_ms_per_request']:.1f} ms a "
+            f"reply, p50 {cached['p50_ms']:.1f} ms, {cached['errors']} errors"
+        )
     for row in (one, eight):
         for error in row["first_errors"]:
             print(f"error ({row['clients']} clients): {error}")
@@ -315,7 +346,7 @@ def report(run: dict[str, Any]) -> list[tuple[str, bool]]:
             f"({share:.0%})",
             share >= TARGET_SHARE_OF_EMBEDDING,
         ),
-        ("no errors", one["errors"] == eight["errors"] == 0),
+        ("no errors", one["errors"] == eight["errors"] == 0 and not (cached and cached["errors"])),
     ]
 
 
@@ -357,6 +388,12 @@ def main() -> int:
     parser.add_argument("--startup-timeout", type=float, default=600.0)
     parser.add_argument(
         "--query-cache", type=int, default=0, help="the server's SUUNTA_QUERY_CACHE_SIZE (0)"
+    )
+    parser.add_argument(
+        "--no-own-work",
+        dest="own_work",
+        action="store_false",
+        help="skip the reply's own work (a second server with every query embedding cached)",
     )
     parser.add_argument(
         "--backend",
