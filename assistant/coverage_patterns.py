@@ -87,7 +87,9 @@ SITUATIONS = {
     "pension": (
         r"\b(eläkkee\w*|eläke\w*|eläkeläi\w*|työkyvyttömyyseläk\w*|sjukpension\w*|pensionär\w*|"
         r"i pension|pensioner\w*|disability pension|retired|retirement)\b",
-        r"(eläk|pension|retire)",
+        # (not a pension provider's rehabilitation: "työeläkelaitos", "pension provider")
+        r"\b(eläkkee\w*|eläkeläi\w*|työkyvyttömyyseläk\w*|pensionär\w*|sjukpension\w*|"
+        r"invalidpension\w*|retir\w*|pensioner\w*|disabl\w*)",
     ),
     "asylum": (
         r"\b(turvapaik\w*|asylsök\w*|asyl\w*|asylum)\b",
