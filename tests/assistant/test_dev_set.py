@@ -39,21 +39,22 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     report = format_summary(summary)
     print(report)  # the figures, with `pytest -s`
 
-    # A ratchet just below what the product reaches on the 1,340 cases (docs/answering.md:
-    # 1240/1340 pass, each language >= 92.0%, answer precision 90.7%, 11/351 not-covered
-    # answered, 21/846 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
-    # 5%): a change may not make it worse. dev-771..1340 were written unseen in four batches
-    # and found kinds the earlier cases did not show.
-    assert summary.overall.value >= 0.92, report
+    # A ratchet just below what the product reaches on the 1,490 cases (docs/answering.md:
+    # 1353/1490 pass, each language >= 89.3%, answer precision 88.0%, 33/411 not-covered
+    # answered, 24/921 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
+    # 5%): a change may not make it worse. dev-771..1490 were written unseen in five batches;
+    # the fifth (dev-1341..1490) asks plainly what sits just beside the articles, and most of
+    # the not-covered questions still answered are its.
+    assert summary.overall.value >= 0.90, report
     for language, rate in summary.by_language.items():
-        assert rate.value >= 0.915, (language, report)
+        assert rate.value >= 0.885, (language, report)
     assert summary.crisis_recall.value == 1.0, report
     assert summary.crisis_recall.n >= 30
     assert summary.false_alarms.value <= 0.02, report
     assert summary.language_match.value >= 0.97, report
-    assert summary.answer_precision.value >= 0.90, report
-    # Misleading is worse than refusing: at most 4% of the not-covered questions answered
-    # (3.1% now), at most 3% of the covered ones refused (2.5% now).
+    assert summary.answer_precision.value >= 0.87, report
+    # Misleading is worse than refusing: at most 9% of the not-covered questions answered
+    # (8.0% now; 3.1% on the first 1,340), at most 3% of the covered ones refused (2.6% now).
     headline = summary.headline["all"]
-    assert headline.not_covered_answered.value <= 0.04, report
+    assert headline.not_covered_answered.value <= 0.09, report
     assert headline.covered_refused.value <= 0.03, report
