@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.crisis_patterns import CRISIS_IDIOMS, CRISIS_PATTERNS
+from assistant.literals import Screen
 from assistant.triage_patterns import (
     CAREER_PHRASE,
     DOMAIN_STRONG,
@@ -78,8 +79,16 @@ def normalise(message: str) -> str:
 _IDIOM = re.compile("|".join(f"(?:{idiom.pattern})" for idiom in CRISIS_IDIOMS))
 
 
-def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+# Each pattern searched only when the literal text it needs is there (`assistant.literals`):
+# ~490 searches a message were most of a triage's time.
+_CRISIS = Screen(CRISIS_PATTERNS)
+_INJECTION = Screen(INJECTION_PATTERNS)
+_HANDOFF = Screen(HANDOFF_PATTERNS)
+_OUT_OF_SCOPE = Screen(OUT_OF_SCOPE_PATTERNS)
+
+
+def _any(patterns: Screen, text: str) -> bool:
+    return patterns.search(text)
 
 
 def is_crisis(message: str) -> bool:
@@ -90,7 +99,7 @@ def is_crisis(message: str) -> bool:
         if _IDIOM.search(text):  # most messages hold none: one search instead of fifteen
             for idiom in CRISIS_IDIOMS:
                 text = idiom.sub(" ", text)
-        if _any(CRISIS_PATTERNS, text):
+        if _any(_CRISIS, text):
             return True
     return False
 
@@ -99,14 +108,14 @@ def strip_injection(message: str) -> str:
     """The message without its sentences or brackets that instruct the model."""
     without_brackets = re.sub(
         r"[\[{<(][^\]}>)]*[\]}>)]",
-        lambda m: " " if _any(INJECTION_PATTERNS, normalise(m.group())) else m.group(),
+        lambda m: " " if _any(_INJECTION, normalise(m.group())) else m.group(),
         message,
     )
     sentences = re.split(r"(?<=[.!?])\s+|\n+|\s(?=P\.?S\.?\s)", without_brackets)
     kept = [
         s
         for s in sentences
-        if not _any(INJECTION_PATTERNS, normalise(s)) and not re.fullmatch(r"p\.?s\.?", s.lower())
+        if not _any(_INJECTION, normalise(s)) and not re.fullmatch(r"p\.?s\.?", s.lower())
     ]
     return " ".join(" ".join(kept).split())
 
@@ -116,15 +125,15 @@ def triage(message: str) -> Triage:
     text = normalise(message)
     if is_crisis(message):
         return Triage("crisis", "")
-    if _any(INJECTION_PATTERNS, text):
+    if _any(_INJECTION, text):
         cleaned = strip_injection(message)
         if not has_domain_terms(cleaned):
             return Triage("injection", "")
         return Triage("injection", cleaned)
-    if _any(HANDOFF_PATTERNS, text):
+    if _any(_HANDOFF, text):
         return Triage("handoff", message)
     if GREETINGS.match(text):
         return Triage("thanks" if THANKS.search(text) else "greeting", "")
-    if _any(OUT_OF_SCOPE_PATTERNS, text) and not has_domain_terms(message, strong_only=True):
+    if _any(_OUT_OF_SCOPE, text) and not has_domain_terms(message, strong_only=True):
         return Triage("out_of_scope", "")
     return Triage("guidance", message)
