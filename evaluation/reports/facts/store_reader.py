@@ -31,7 +31,7 @@ from evaluation.reports.facts.store_counts import (
     GAP_WRONG_ANSWER,
     read_counts,
 )
-from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord, SessionRecord
+from telemetry.models import EscalationRecord, FeedbackRecord, MessageRecord
 
 __all__ = [
     "GAP_LOW_CONFIDENCE",
@@ -234,17 +234,20 @@ def fingerprint(engine: Engine, first: dt.date, last: dt.date) -> tuple[int, int
     """Sessions and escalations the store holds for the days first..last (the cache's check).
 
     Sessions, not messages: every deletion (a learner's, the retention purge) removes the
-    session row too, and counting three times fewer index entries keeps the check cheap."""
+    session row too. They are counted from `session_hours` (migration 0017: sessions per UTC
+    hour, organisation and region, kept by triggers on `sessions`): a year is 600,000 roll-up
+    rows instead of 3.3M index entries (SQLite 0.05 against 0.14-0.24 CPU-s, PostgreSQL 0.19
+    against 0.39 s over 10M messages)."""
     lo, hi = bounds(first, last)
-    out = []
+    m = sql.mark(engine.dialect.name)
     with engine.connect() as conn:
-        for table, column in (
-            (SessionRecord, col(SessionRecord.started_at)),
-            (EscalationRecord, col(EscalationRecord.created_at)),
-        ):
-            out.append(
-                conn.execute(
-                    select(func.count()).select_from(table).where(column >= lo, column < hi)
-                ).scalar_one()
-            )
-    return out[0], out[1]
+        sessions = sql.fetch(
+            conn,
+            f"SELECT coalesce(sum(n), 0) FROM session_hours WHERE hour >= {m} AND hour < {m}",
+            [lo.strftime("%Y-%m-%d %H"), hi.strftime("%Y-%m-%d %H")],
+        )[0][0]
+        column = col(EscalationRecord.created_at)
+        escalations = conn.execute(
+            select(func.count()).select_from(EscalationRecord).where(column >= lo, column < hi)
+        ).scalar_one()
+    return int(sessions), escalations
