@@ -26,7 +26,7 @@ HANDOFF_PATTERNS = [
         r"\b(connect|transfer|put) me (with|to|through)\b",
         r"\b(human|live) (agent|counsellor|counselor|adviser|advisor|help|support)\b",
         r"\b(puhua|puhuu|jutella|juttelee|keskustella|asioida|yhteyden|yhteys)\b.{0,30}"
-        r"\b(ihmi(nen|sen|seen|selle|sten)|ihmisohjaaj\w*)\b",
+        r"\b(ihmi(nen|sen|seen|selle)|ihmisohjaaj\w*)\b",
         r"\bihmisohjaaj",
         r"\boikea\w* (ihmi|henkilö|ohjaaj|opo|opinto-ohjaaj|uraohjaaj|neuvoj)",
         r"\b(en tykkää|en halua|inhoan|en jaksa)\b.{0,20}\b(chatti|chat)?bot",
@@ -49,11 +49,61 @@ HANDOFF_PATTERNS = [
         r"\b(ihmi\w*|ohjaaj\w*|neuvoj\w*)\b.{0,40}\bvara\w* (\w+ )?aja\w*",
         r"\boikee\w* (ihmi|henkilö|ohjaaj|opo|opinto-ohjaaj|uraohjaaj|neuvoj)",
         r"\b(tän|tämän|tuon) (koneen|tietokoneen|botin) kanssa\b",
-        r"\b(prata|träffa\w*|tala|ses)\b.{0,40}\b(ansikte mot ansikte|personligen)\b",
+        r"\b(kan|får|vill) (jag|ja) (\w+ )?(prata|träffa\w*|tala|ses)\b.{0,40}"
+        r"\b(ansikte mot ansikte|personligen)\b",
         r"\bboka\b.{0,30}\b(möte|tid)\b.{0,30}\b(vägledare|handledare|studiehandledare|"
         r"person|människa)\b",
         r"\b(prata|tala|chatta|snacka)\b.{0,60}\b(än|inte|i stället för) med "
         r"(en |den här )?(dator|datorn|maskin\w*)\b",
+        # A call, a call back or being contacted by a person ("soittaisko joku mulle takas",
+        # "kan nån ringa upp mig", "could a counsellor ring me back").
+        r"\b(soittai?s\w*|soittaa|soittaisi|soitatteko|soitattekos)\b.{0,30}\b(mulle|minulle|"
+        r"takas|takaisin)\b",
+        r"\b(voinko|voisinko|saanko|saisinko|voiko) soittaa (\w+ )?(jollekin|jollekulle|ohjaajalle|"
+        r"opolle|neuvojalle|ihmiselle)\b",
+        r"\bpuhelinaika\w*\b",
+        r"\b(ottaa|ottais|ottaisi|ottakaa) (minuun|muhun|meihin) yhteyttä\b",
+        r"\bringa upp (mig|mej)\b|\bbli uppringd\b|\b(ringa|ringer) (mig|mej)\b",
+        r"\b(nån|någon|en person) (jag|ja) kan ringa\b|\bprata med (nån|någon) i telefon\b",
+        r"\b(kontakta|kontaktar) (mig|mej)\b|\bbli kontaktad\b",
+        r"\b(call|ring|phone) me( back)?\b|\bcall me\b|\b(a )?call ?back\b|\bphone call from\b",
+        r"\b(speak|talk) (to|with) someone (on|by|over) the phone\b",
+        r"\b(contact|reach) me\b",
+        # A person asked for outright ("anna mulle joku ihminen", "ge mig en människa", "get me
+        # a human").
+        r"\b(anna|antakaa|tarviin|tarvitsen|haluun|haluan) (mulle |minulle )?(joku |jonkun )?"
+        r"(ihminen|ihmisen|ihmine)\b",
+        r"\bihmi(nen|ne|sen) (kiitos|please|pliis)\b",
+        r"\bihmisen (apua|kanssa)\b",
+        r"\b(ge|ger) (mig|mej) en (människa|person|riktig)\b|\bmänsklig\w* (handledare|"
+        r"vägledare|hjälp|kontakt)\b",
+        r"\b(give|get|want|need) (me )?(a |an )?(real |actual |proper )?(human|person)\b"
+        r"(?! resources)",
+        r"\b(i want|i need|give me|get me) a (human|person|real person)\b",
+        # Someone who understands, not a machine; a staff member in the chat.
+        r"\b(jonkun|jonku|någon|nån|someone|somebody) (kans|kanssa|med|who|joka)\b.{0,25}"
+        r"\b(ymmärtää|ymmärtäis|förstår|understands)\b",
+        r"\b(not|instead of|rather than) (a |the |this )?machine\b|\bkoneen sijaan\b|"
+        r"\beikä (tekoäly|botti|kone)\b|\beikä botin\b",
+        r"\b(oikee|oikea|ihan) (työntekijä|ihminen|henkilö)\b",
+        r"\b(personal|staff|one of the staff|someone from|nån från|någon från|joku)\b.{0,30}"
+        r"\b(ohjaamo\w*|navigatorn)\b.{0,40}\b(yhteyttä|kontakta|contact|prata|talk|jutte\w*)|"
+        r"\b(ohjaamo\w*|navigatorn)\b.{0,30}\b(juttele\w*|prata med|talk (to|with))\b.{0,30}"
+        r"\b(työntekijä\w*|personal|staff|jonkun|nån|någon|someone)\b",
+        r"\bchatta med\b.{0,30}\b(människa|personal)\b|\b(personal|staff)\b.{0,20}"
+        r"\b(chatta|chat)\b",
+        # A counsellor met or spoken to in person, a time booked with one.
+        r"\b(tavata|tapaamaan|nähdä|nähä) (\w+ )?(ohjaaja\w*|opo\w*|uraohjaaja\w*|"
+        r"urasuunnittelija\w*|neuvoja\w*)\b",
+        r"\bhenkilökohtais\w* keskustel\w*\b",
+        r"\b(träffa|se|få träffa) (en |nån |någon )?(riktig |personlig )?(vägledare|"
+        r"studiehandledare|studievägledare|handledare|karriärvägledare)\b",
+        r"\b(see|meet) (a |an )?(real |actual )?(guidance |career |study )?(counsellor|"
+        r"counselor|adviser|advisor)\b",
+        r"\b(talk|speak)\b.{0,20}\b(real|actual) (counsellor|counselor|adviser|advisor|"
+        r"career coach|person)\b|\blike an actual person\b",
+        r"\b(koppla|kopplar) (mig|mej) (till|vidare)\b",
+        r"\b(person|human) at your service\b|\bone of your (advisers|advisors|counsellors)\b",
     )
 ]
 INJECTION_PATTERNS = [

@@ -139,6 +139,10 @@ def test_asking_how_to_become_a_counsellor_is_not_a_handoff() -> None:
         "can I meet a counsellor face to face rather than typing here?",
         "haluaisin tavata jonkun kasvotusten, en kirjoitella koneelle",
         "kan jag boka en tid med en studiehandledare i stället?",
+        "could somebody call me back, typing is hard for me",
+        "voisiko joku ottaa minuun yhteyttä puhelimitse?",
+        "ge mig en människa, chatten förstår inte",
+        "anna mulle joku ihminen tähän",
     ],
 )
 def test_asking_to_meet_a_person_face_to_face_is_a_handoff(message: str) -> None:
