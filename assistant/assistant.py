@@ -22,17 +22,20 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import Literal
 
 from assistant.citation import Cited, cite, sources
 from assistant.composition import context_for, with_lead
 from assistant.confidence import Calibration
 from assistant.counsellor import build_plan
 from assistant.coverage import CoverageCheck
+from assistant.crisis_vector import CrisisVector, load_crisis_vector, speaks_in_idioms
 from assistant.extractive import ExtractiveGenerator
 from assistant.generation import GenerationFailed, Generator
 from assistant.language import SUPPORTED, LanguageDetector
 from assistant.limits import Limits
 from assistant.memory import ConversationMemory, Memory, Turn
+from assistant.messages import CRISIS
 from assistant.occupation_answers import occupation_answer, occupation_context
 from assistant.occupations import GuideNames
 from assistant.priority import answer_card, preferred
@@ -45,6 +48,11 @@ from assistant.stages import Draft, Found, Question
 from assistant.triage import triage
 from assistant.types import Reply
 from knowledge_base.retriever import Hit, Retriever
+
+CRISIS_VECTOR_WORDS = 7
+"""The vector check reads messages of at least this many words: a greeting or a thanks ("hei
+vaan :)", "awesome, that's all I needed") is too short to tell by its vector, and a short
+crisis statement is the patterns' to find."""
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +74,16 @@ class Assistant:
         detector: LanguageDetector | None = None,
         redact: Callable[[str], str] = lambda s: s,
         memory: Memory | None = None,
+        crisis_vector: CrisisVector | Literal["default"] | None = "default",
     ) -> None:
+        """`crisis_vector`: the second crisis check over the question's vector (by default
+        the weights shipped for the retriever's embedding model, if any; None: patterns only)."""
         self.retriever = retriever
+        self.crisis_vector = (
+            load_crisis_vector(retriever.embedder.name)
+            if crisis_vector == "default"
+            else crisis_vector
+        )
         self.calibration = calibration
         self.generator = generator or ExtractiveGenerator()
         self.fallback = ExtractiveGenerator()
@@ -164,6 +180,17 @@ class Assistant:
     def _answer(self, base: Reply, asked: Question, history: list[Turn]) -> Draft:
         """Retrieval, ranking, composition, citation and the coverage check of a question."""
         found = self._retrieve(asked, history)
+        vector = self.crisis_vector
+        if (
+            vector is not None
+            and len(asked.text.split()) >= CRISIS_VECTOR_WORDS
+            and not speaks_in_idioms(asked.text)
+            and vector.says_crisis(found.retrieval.vector)
+        ):
+            # Told in words the patterns do not know: a crisis all the same (not remembered).
+            return Draft(
+                replace(base, kind="crisis", answer=CRISIS[base.language], reason="crisis"), None
+            )
         limit = self.limits.match(found.retrieval.query, found.retrieval, self.calibration.limit)
         if limit is not None:
             reply = at_limit(base, found.retrieval, limit, asked.mode, asked.situation)

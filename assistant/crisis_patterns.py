@@ -224,8 +224,8 @@ CRISIS_SIGNS = [
         r"\b(ku|kun) (mua|minua) ei (enää )?(oo|ole)\b",
         r"\bnär (ja|jag) (int|inte) finns (mer|längre|kvar)\b",
         # a will at a young age
-        r"\b(tein|kirjotin|kirjoitin|laadin) (\w+ )?testamen",
-        r"\b(skrev|skrivit|gjorde|gjort) (\w+ )?testamen",
+        r"\b(tein|kirjotin|kirjoitin) (mun |oman |minun |itelleni |itselleni )?testamen",
+        r"\b(skrev|skrivit|gjorde|gjort) (mitt |ett )?testamen",
         r"\b(made|wrote|written|did) (a |my )?will\b",
         # medication saved up, a lethal amount looked up
         r"\b(säästä\w*|keränny\w*|kerännyt|kerään|jemmann\w*|jemmaan)\b.{0,20}\b(unilääk\w*|lääkk\w*|"
@@ -272,7 +272,8 @@ CRISIS_SIGNS = [
         r"\bbörda för\b|\bbelastning för (alla|min familj|familjen)\b",
         r"\b(burden|dead weight) (on|for|to) (everyone|my family|them|everybody)\b",
         r"\b(i'?m|i am) (just )?(a burden|dead weight)\b",
-        r"\b(henkivakuutus|livförsäkring\w*|life insurance)\b",
+        r"\b(henkivakuutus|livförsäkring\w*|life insurance)\b.{0,40}\b(auttais\w*|hyödyttäis\w*|"
+        r"skulle hjälpa|would (do|help|be worth))\b",
         r"\bperhe sais\w* (vihdoin )?rauhan\b|\bfamiljen (skulle )?(äntligen )?få lugn\b|"
         r"\bfamily would (finally )?(get|have) (some )?peace\b",
         r"\b(häviäisin|katoaisin) maan päältä\b|\bförsvann från jordens yta\b|"
@@ -282,7 +283,8 @@ CRISIS_SIGNS = [
         # goodbyes said, affairs put in order, a message timed
         r"\b(sanoin|sanonu[t]?|sanonut) (jo )?(kaikille )?(heipat|hyvästit|näkemiin)\b",
         r"\bsagt hejdå till (alla|allihop)\b|\bsagt adjö\b",
-        r"\b(said|saying) (my )?goodbyes?\b",
+        r"\b(said|saying) (my )?goodbyes? to (everyone|everybody|all|my family|my friends)\b|"
+        r"\bsaid my goodbyes\b",
         r"\b(ajastin|ajastanu\w*)\b.{0,30}\b(viesti|lähtemään)",
         r"\b(schemalagt|schemalade|tidsinställt)\b",
         r"\bscheduled (it|a message|the message)\b",
@@ -359,6 +361,9 @@ CRISIS_IDIOMS = [
         r"\b(treat\w*|handl\w*|hoidan|hoidamme|hoitaa|tar (ja |jag )?hand om)\b.{0,6}"
         r"\b(overdoses|yliannostuksi\w*|överdoser)\b",
         r"\bitsetuhoisten (kanssa|parissa)\b",
+        r"\b(hoidetaan|hoidamme|hoidan)\b.{0,10}\byliannostuks\w*",
+        r"(avdelning|osasto\w*|\bward)\b.{0,30}\b(överdoser|yliannostuks\w*|overdoses?)\b|"
+        r"\b(overdose|poisoning) (and \w+ )?ward\b",
         r"\b(?!(ja|jag)\b)\w+ kommer att döda (mig|mej)\b",
     )
 ]

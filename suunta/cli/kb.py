@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 import click
 
@@ -115,4 +116,88 @@ def search(query: str, lang: str | None, only_lang: bool, k: int, kind: str) -> 
         f"({retriever.last.embed_ms:.0f} ms embedding, {retriever.last.search_ms:.1f} ms search)",
         file=sys.stderr,
     )
+    return 0
+
+
+_REPO = Path(__file__).resolve().parents[2]
+_READABLE_FORMS = ("plain", "hidden", "slang", "indirect", "typo", "farewell_letter", "caps")
+
+
+@kb.command(
+    "crisis-vector",
+    help="Fit the second crisis check (assistant/crisis_vector.py): a logistic regression over "
+    "the e5 vectors of the crisis corpus against learner questions (answer cards, limits, the "
+    "ordinary look-alikes and the dev set's other questions), written next to the code. "
+    "The dev set's crisis messages are left out, so its crisis recall stays a test.",
+    short_help="fit the crisis check over question vectors",
+)
+@click.option(
+    "--crisis",
+    "crisis_files",
+    type=click.Path(dir_okay=False, path_type=Path),
+    multiple=True,
+    default=[
+        _REPO / "tests" / "adversarial" / "data" / "crisis.jsonl",
+        _REPO / "tests" / "adversarial" / "data" / "crisis_indirect.jsonl",
+    ],
+    show_default=True,
+    help="crisis messages, JSON lines with `text` and `form` (repeatable)",
+)
+@click.option(
+    "--ordinary",
+    "ordinary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=_REPO / "tests" / "adversarial" / "data" / "ordinary.txt",
+    show_default=True,
+    help="ordinary look-alikes, one a line",
+)
+@click.option(
+    "--dev",
+    "dev_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=_REPO / "evaluation" / "datasets" / "dev.jsonl",
+    show_default=True,
+    help="question set whose other questions are ordinary",
+)
+def crisis_vector(crisis_files: tuple[Path, ...], ordinary_file: Path, dev_file: Path) -> int:
+    """Fit and write the crisis check's weights for the configured embedding model."""
+    import json
+
+    from assistant.crisis_vector import fit, path_for, save
+    from knowledge_base.cards import cards_dir_for, load_cards
+    from knowledge_base.limits import limits_dir_for, load_limits
+    from suunta.index_setup import make_embedder
+
+    settings = load_settings()
+    try:
+        crisis = [
+            row["text"]
+            for crisis_file in crisis_files
+            for row in map(json.loads, crisis_file.read_text("utf-8").splitlines())
+            if row.get("form") in _READABLE_FORMS
+        ]
+        ordinary = [
+            line.strip()
+            for line in ordinary_file.read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        dev = [json.loads(line) for line in dev_file.read_text("utf-8").splitlines() if line]
+    except (OSError, ValueError, KeyError) as exc:
+        fail(f"cannot read the training messages: {exc}")
+    ordinary += [d["question"] for d in dev if d.get("expected_kind") != "crisis"]
+    ordinary += [q for c in load_cards(cards_dir_for(settings.content_dir)) for q in c.questions]
+    ordinary += [
+        q
+        for limit in load_limits(limits_dir_for(settings.content_dir))
+        for questions in limit.questions.values()
+        for q in questions
+    ]
+    if not crisis:
+        fail("no crisis messages in " + ", ".join(str(f) for f in crisis_files))
+    embedder = make_embedder(settings)
+    click.echo(f"embedding {len(crisis)} crisis and {len(ordinary)} ordinary messages ...")
+    model = fit(embedder.embed_queries(crisis), embedder.embed_queries(ordinary))
+    out = path_for(embedder.name)
+    save(model, out)
+    click.echo(f"wrote {out} (threshold {model.threshold})")
     return 0
