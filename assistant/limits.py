@@ -35,6 +35,7 @@ class Limits:
         country named; without it neither is."""
         self._names = names
         self._kinds = {f"{LIMIT_KIND}:{limit.id}": limit for limit in limits_in(chunks)}
+        self._compiled: dict[str, re.Pattern[str]] = {}
 
     def match(
         self, question: str, found: Retrieval, near: tuple[float, float, float] | None
@@ -62,7 +63,10 @@ class Limits:
         return kind.countries and self._names is not None and self._names.names_a_country(question)
 
     def _cue(self, cue: str, question: str) -> bool:
-        if re.search(pattern(cue), question, re.IGNORECASE):
+        compiled = self._compiled.get(cue)
+        if compiled is None:  # compiled once: re's own cache overflows with every cue
+            compiled = self._compiled[cue] = re.compile(pattern(cue), re.IGNORECASE)
+        if compiled.search(question):
             return True
         names = self._names
         return (

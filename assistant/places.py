@@ -162,8 +162,10 @@ def is_country(word: str, keys: tuple[frozenset[str], frozenset[str]]) -> bool:
     """A country's name or an inflected form of it: a few letters more, no longer word
     ("norjassa", "Sverige"; not "peruskoulu")."""
     names, stems = keys
+    # (a stem of at least four letters that begins the word, at most five letters shorter:
+    # looked up by the word's own beginnings, not by trying every stem)
     return word in names or any(
-        word.startswith(stem) and len(word) - len(stem) <= 5 for stem in stems if len(stem) >= 4
+        word[:n] in stems for n in range(max(4, len(word) - 5), len(word) + 1)
     )
 
 

@@ -68,7 +68,7 @@ HANDOFF_PATTERNS = [
         r"\b(kontakta|kontaktar) (mig|mej)\b|\bbli kontaktad\b",
         r"\b(call|ring|phone) me( back)?\b|\bcall me\b|\b(a )?call ?back\b|\bphone call from\b",
         r"\b(speak|talk) (to|with) someone (on|by|over) the phone\b",
-        r"\b(contact|reach) me\b",
+        r"\b(can|could|would|will|please|pls)\b( \w+){0,4} (contact|reach) me\b(?! after)",
         # A person asked for outright ("anna mulle joku ihminen", "ge mig en människa", "get me
         # a human").
         r"\b(anna|antakaa|tarviin|tarvitsen|haluun|haluan) (mulle |minulle )?(joku |jonkun )?"
