@@ -37,7 +37,7 @@ from assistant.coverage_patterns import (
     occupation_targets,
     spoken_targets,
 )
-from assistant.names import MIN_LENGTH, PREFIX, Names
+from assistant.names import MIN_LENGTH, NAME_PREFIX, PREFIX, Names
 from knowledge_base.lexical import analyse
 
 GENERIC_SHARE = 0.12
@@ -246,6 +246,13 @@ class CoverageCheck:
         missing += self.names.unknown(question)
         if language == "fi":
             missing += [w for w in spoken_targets(question) if not self.names.knows(w)]
+        # An occupation the question asks about that no article uses even the beginning of
+        # ("miten musta tulee kirjastonhoitaja"): no compound tail ("hoitaja") stands for it.
+        missing += [
+            w
+            for w in occupation_targets(asked_in, language)
+            if len(w) >= NAME_PREFIX and not self.names.knows(w) and w not in missing
+        ]
         missing += self._unnamed_by_lead(question, opening, language)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)

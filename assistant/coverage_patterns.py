@@ -350,7 +350,7 @@ TARGETS = {
     ],
     "sv": [
         r"\bhur blir (?:man|jag|du) (?:en |ett )?(\w{4,})",
-        r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter))\b",
+        r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter|eut|ker))\b",
         r"\bvad gör (?:en |ett )?(\w{4,})",
         r"\b(?:jobba|arbeta) som (?:en |ett )?(\w{4,})",
         r"\btjänar (?:en |ett )?(?:nyanställd |ny )?(\w{4,})",
@@ -362,6 +362,7 @@ TARGETS = {
         r"\bwork(?:ing)? as an? ((?:\w+ )?\w{4,})",
         r"\b(?:does|do) (?:an? )?(\w{4,}?)s? (?:earn|make)\b",
         r"\btrain(?:ing)? (?:to be|as) an? ((?:\w+ )?\w{4,})",
+        r"\b(?:want|wanna|would like|'d like|hope|plan|planning) to be an? (\w{4,})\b",
     ],
 }
 TARGET_PATTERNS = {
@@ -409,14 +410,15 @@ def asked_part(question: str) -> str:
 SPOKEN_TARGET = re.compile(
     r"\b(?:haluu?n|haluisin|haluaisin|haluis|tahdon|tulla|tulis|pääsee|pääsen|pääsis|pääsisin|"
     r"päästä|ryhtyä|kouluttautua|opiskella|valmistua|valmistun|hakee|hakea|alan|rupeen|ruveta)"
-    r"\s+(\w{4,}?)(?:ks|kse)\b",
+    r"\s+(?:\w+\s+)?(\w{4,}?)(?:ks|kse)\b|"
+    r"\bmitä (\w{4,}?)(?:ks|kse) (?:opiskel\w*|pitää|tarvi\w*|luetaan)",
     re.IGNORECASE,
 )
 
 
 def spoken_targets(question: str) -> list[str]:
     """Occupations named with the spoken translative ("optikoks"), as written."""
-    return [m.group(1) for m in SPOKEN_TARGET.finditer(question)]
+    return [m.group(1) or m.group(2) for m in SPOKEN_TARGET.finditer(question)]
 
 
 def occupation_targets(question: str, language: str) -> list[str]:

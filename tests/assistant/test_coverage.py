@@ -349,3 +349,19 @@ def test_a_situation_that_changes_the_rules_needs_an_article_that_speaks_of_it(
     # Without such a situation nothing is missing.
     question = "I have worked in a shop for years, can I do an apprenticeship?"
     assert not check.check(question, "en", ["apprenticeship"]).missing
+
+
+def test_an_asked_occupation_no_article_begins_like_is_not_covered(check: CoverageCheck) -> None:
+    # "locksmith", "floristiks": no article uses even the word's beginning, so neither a
+    # compound's tail nor a word sharing five letters stands for it.
+    result = check.check(
+        "i want to be a locksmith, can I do it as an apprentice?", "en", ["apprenticeship"]
+    )
+    assert "locksmith" in result.missing
+    result = check.check(
+        "mitä pitää opiskella et pääsee kauppaan floristiks?", "fi", ["apprenticeship"]
+    )
+    assert "floristi" in result.missing
+    # One the articles name is the evidence's to judge.
+    result = check.check("i want to be a teacher, can I be an apprentice?", "en", ["class-teacher"])
+    assert "teacher" not in result.missing
