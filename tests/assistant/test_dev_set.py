@@ -40,7 +40,7 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     print(report)  # the figures, with `pytest -s`
 
     # A ratchet just below what the product reaches on the 1,490 cases (docs/answering.md:
-    # 1353/1490 pass, each language >= 89.3%, answer precision 88.0%, 33/411 not-covered
+    # 1354/1490 pass, each language >= 89.5%, answer precision 88.2%, 30/411 not-covered
     # answered, 24/921 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
     # 5%): a change may not make it worse. dev-771..1490 were written unseen in five batches;
     # the fifth (dev-1341..1490) asks plainly what sits just beside the articles, and most of
@@ -54,7 +54,7 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     assert summary.language_match.value >= 0.97, report
     assert summary.answer_precision.value >= 0.87, report
     # Misleading is worse than refusing: at most 9% of the not-covered questions answered
-    # (8.0% now; 3.1% on the first 1,340), at most 3% of the covered ones refused (2.6% now).
+    # (7.3% now; 3.1% on the first 1,340), at most 3% of the covered ones refused (2.6% now).
     headline = summary.headline["all"]
     assert headline.not_covered_answered.value <= 0.09, report
     assert headline.covered_refused.value <= 0.03, report
