@@ -17,7 +17,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, delete, select, text, update
 from sqlmodel import col
 
@@ -26,9 +25,7 @@ from evaluation.reports.vocabulary import LOW_CONFIDENCE
 from telemetry.batch import delete_session
 from telemetry.models import SessionRecord
 from telemetry.retention import purge
-from telemetry.schema import alembic_config
-from telemetry.store import init_schema, make_engine
-from tests.evaluation.migration_files import load_migration
+from tests.evaluation.migration_files import load_migration, upgraded_with_rows
 from tests.evaluation.monitoring_rows import read_year_rows
 from tests.evaluation.test_monitoring_sql import REGIONS, TODAY, fill, same
 
@@ -193,11 +190,7 @@ def test_question_counts_equal_the_rows_in_postgres(pg_engine: Engine) -> None:
 
 
 def test_the_upgrade_fills_the_question_counts_from_stored_rows(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0012")
-    fill(engine, 24, sessions=200)
-    init_schema(engine)
+    engine = upgraded_with_rows(f"sqlite:///{tmp_path / 'old.db'}", "0012", 24)
     _check(engine)
     _move_some(engine, 24)
     _check(engine)
@@ -206,11 +199,7 @@ def test_the_upgrade_fills_the_question_counts_from_stored_rows(tmp_path: Path) 
 
 @pytest.mark.postgres
 def test_the_upgrade_fills_the_question_counts_in_postgres(pg_url: str) -> None:
-    engine = make_engine(pg_url)
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0012")
-    fill(engine, 25, sessions=200)
-    init_schema(engine)
+    engine = upgraded_with_rows(pg_url, "0012", 25)
     _check(engine)
     engine.dispose()
 

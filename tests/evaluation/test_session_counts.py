@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, text, update
 from sqlmodel import col
 
 from evaluation.monitoring.facts import read_year
 from evaluation.monitoring.year_sql import SEP, Dialect, session_user_groups
 from telemetry.models import SessionRecord
-from telemetry.schema import alembic_config
-from telemetry.store import init_schema, make_engine
+from tests.evaluation.migration_files import upgraded_with_rows
 from tests.evaluation.monitoring_rows import read_year_rows
 from tests.evaluation.test_monitoring_sql import REGIONS, TODAY, fill, same
 from tests.evaluation.test_question_counts import (
@@ -115,11 +113,7 @@ def test_each_trigger_is_needed(sqlite_engine: Engine, trigger: str) -> None:
 
 
 def test_the_upgrade_fills_the_session_rollups_from_stored_rows(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0016")
-    fill(engine, 35, sessions=200)
-    init_schema(engine)
+    engine = upgraded_with_rows(f"sqlite:///{tmp_path / 'old.db'}", "0016", 35)
     _check(engine)
     _answer_later(engine, 35)
     _check(engine)
@@ -128,11 +122,7 @@ def test_the_upgrade_fills_the_session_rollups_from_stored_rows(tmp_path: Path) 
 
 @pytest.mark.postgres
 def test_the_upgrade_fills_the_session_rollups_in_postgres(pg_url: str) -> None:
-    engine = make_engine(pg_url)
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0016")
-    fill(engine, 36, sessions=200)
-    init_schema(engine)
+    engine = upgraded_with_rows(pg_url, "0016", 36)
     _check(engine)
     engine.dispose()
 
