@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from assistant.coverage_facets import SITUATION_PATTERNS, TEXT_ASKS, TEXT_EVIDENCE
 from assistant.coverage_patterns import (
     ABROAD,
     ASKS,
@@ -29,15 +30,11 @@ from assistant.coverage_patterns import (
     NAME_PHRASE,
     ORIGIN,
     PLAIN,
-    SITUATION_PATTERNS,
-    TEXT_ASKS,
-    TEXT_EVIDENCE,
     asked_part,
     asks_own_case,
-    occupation_targets,
-    spoken_targets,
 )
 from assistant.names import MIN_LENGTH, NAME_PREFIX, PREFIX, Names
+from assistant.targets import occupation_targets, spoken_targets
 from knowledge_base.lexical import analyse
 
 GENERIC_SHARE = 0.12
@@ -256,29 +253,36 @@ class CoverageCheck:
         missing += self._unnamed_by_lead(question, opening, language)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)
+        lead_stems = " ".join(sorted(lead))
         text = question.lower()
-        said = [n for n, (asked, _) in SITUATION_PATTERNS.items() if asked.search(text)]
-        if said:
-            lead_text = " ".join(sorted(lead))
-            missing += [n for n in said if not SITUATION_PATTERNS[n][1].search(lead_text)]
-        asked = [facet for facet, pattern in ASKS.items() if pattern.search(text)]
-        asked += [facet for facet, pattern in TEXT_ASKS.items() if pattern.search(text)]
-        unanswered: list[str] = []
-        if asked:
-            # What is asked must be in the article the answer opens with: a second article's
-            # "no upper age limit" (apprenticeships) does not answer the police's age limit.
-            raw = " ".join(sorted(lead))
-            text = " ".join([self._text.get(doc_ids[0], "") if doc_ids else "", *extra]).lower()
-            unanswered = [
-                facet
-                for facet in asked
-                if not (
-                    TEXT_EVIDENCE[facet].search(text)
-                    if facet in TEXT_EVIDENCE
-                    else EVIDENCE[facet].search(raw)
-                )
-            ]
+        missing += [
+            name
+            for name, (said, spoken_of) in SITUATION_PATTERNS.items()
+            if said.search(text) and not spoken_of.search(lead_stems)
+        ]
+        unanswered = self._unanswered(text, lead_stems, doc_ids[:1], list(extra))
         return Coverage(concepts, tuple(missing), tuple(unanswered))
+
+    def _unanswered(
+        self, question: str, lead_stems: str, lead: list[str], extra: list[str]
+    ) -> list[str]:
+        """What the (lower-case) question asks that the article the answer opens with (its
+        stems joined, its id in `lead`) and `extra` texts do not answer: a second article's "no
+        upper age limit" (apprenticeships) does not answer the police's age limit."""
+        asked = [facet for facet, pattern in ASKS.items() if pattern.search(question)]
+        asked += [facet for facet, pattern in TEXT_ASKS.items() if pattern.search(question)]
+        if not asked:
+            return []
+        text = " ".join([self._text.get(lead[0], "") if lead else "", *extra]).lower()
+        return [
+            facet
+            for facet in asked
+            if not (
+                TEXT_EVIDENCE[facet].search(text)
+                if facet in TEXT_EVIDENCE
+                else EVIDENCE[facet].search(lead_stems)
+            )
+        ]
 
 
 def _names(stem: str, asked: set[str]) -> bool:

@@ -40,86 +40,6 @@ ASKS = {
         r"age (limit|cap|restriction)|upper age|maximum age|too old|liian vanha|för gammal)"
     ),
 }
-# Facets whose answer is a figure in the lead article's own text (TEXT_EVIDENCE), not a word
-# its stems keep.
-TEXT_ASKS = {
-    # How long a card, licence or certificate stays valid, or how it is renewed: the evidence
-    # must speak of validity or renewal.
-    "validity": re.compile(
-        r"(voimassa\w*|vanhene\w*|uusimi\w*|uusitaan|uusittava|(voi|pitää|täytyy|pitäis) "
-        r"(sen |ne )?uusia\b|"
-        r"hur länge gäller|giltighet\w*|förny\w*|"
-        r"renew\w*|how long (is|are|does|do) .{0,40}valid\b|valid for how long|expir\w*)"
-    ),
-    # A test's pass mark: the evidence must give points or correct answers.
-    "pass_mark": re.compile(
-        r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
-        r"(läpi|läpäis|hyväksyt|taso\w*|arvosana\w*)|läpäisyraja|hyväksymisraja|"
-        r"hur många (poäng|rätt)\b.{0,80}(klara|godkän|nivå\w*|betyg\w*)|gränsen för godkänt|"
-        r"how many (points|questions|correct answers?)\b.{0,80}\b(pass|level|grade)|pass mark|"
-        r"passing (score|mark|grade)|score .{0,20}to pass)"
-    ),
-}
-# What answers those facets, read in the lead article's own text (its stems lose the numbers).
-TEXT_EVIDENCE = {
-    "validity": re.compile(
-        r"(voimassa \w*\s?(\d+|yhden|kahden|kolmen|viisi|viiden|kymmenen)|voimassa toistaiseksi|"
-        r"uusi\w* (\d+|viiden|kymmenen) vuoden välein|(\d+|viiden|kymmenen) vuoden välein|"
-        r"giltig\w* (i )?\d+|gäller (i )?\d+ år|förny\w* (vart|var) |valid for \d+|"
-        r"valid (for|until)|renew\w* every|every \d+ years|\d+ years? (after|from) )",
-        re.IGNORECASE,
-    ),
-    "pass_mark": re.compile(
-        r"(\d+ (pistettä|pisteestä|poäng|points|oikein|rätt|correct)|"
-        r"(pistettä|poäng|points) (\d+|vähintään)|läpäisyraja|pass mark)",
-        re.IGNORECASE,
-    ),
-}
-# Situations that change the rules (a prisoner, a pensioner, an asylum seeker, a conviction,
-# parental or sick leave, insurance, Sámi): a question in one is answered only by an article
-# that speaks of it (its stems), else the general rule is served as if it applied.
-SITUATIONS = {
-    "prison": (
-        r"\b(vanki\w*|vankila\w*|avovankila\w*|istun tuomiota|fånge\w*|fängelse\w*|prisoners?|"
-        r"prison|jail|inmate)\b",
-        r"(vank|fång|fängel|prison|inmat|jail)",
-    ),
-    "pension": (
-        r"\b(eläkkee\w*|eläke\w*|eläkeläi\w*|työkyvyttömyyseläk\w*|sjukpension\w*|pensionär\w*|"
-        r"i pension|pensioner\w*|disability pension|retired|retirement)\b",
-        # (not a pension provider's rehabilitation: "työeläkelaitos", "pension provider")
-        r"\b(eläkkee\w*|eläkeläi\w*|työkyvyttömyyseläk\w*|pensionär\w*|sjukpension\w*|"
-        r"invalidpension\w*|retir\w*|pensioner\w*|disabl\w*)",
-    ),
-    "asylum": (
-        r"\b(turvapaik\w*|asylsök\w*|asyl\w*|asylum)\b",
-        r"(turvapaik|asyl)",
-    ),
-    "conviction": (
-        r"\b(rikosrekister\w*|rattijuopumu\w*|rattfylleri\w*|dom för|brottsregist\w*|"
-        r"straffregist\w*|convictions?|criminal record|convicted)\b",
-        r"(rikosrekister|straffregist|brottsregist|criminal|convict)",
-    ),
-    "sami": (r"\b(saame\w*|samisk\w*|sámi|sami)\b", r"(saame|samisk|sámi|sami)"),
-    "family_leave": (
-        r"\b(vanhempainvapa\w*|äitiysvapa\w*|isyysvapa\w*|hoitovapa\w*|föräldraledig\w*|"
-        r"parental leave|maternity leave|paternity leave)\b",
-        r"(vanhempainvapa|perhevapa|hoitovapa|föräldraledig|parental|maternit|paternit)",
-    ),
-    "sick": (
-        r"\b(sairauspäivärah\w*|sairasloma\w*|sairastuin|sairastu(n|in)|sjukdagpenning\w*|"
-        r"blev sjuk|sick leave|sickness allowance|got sick|fall ill|fell ill)\b",
-        r"(sairauspäivärah|sairaslom|sairastu|sjukdagpen|sjukskriv|sjukledig|sick)",
-    ),
-    "insurance": (
-        r"\b(vakuutet\w*|vakuutus\w*|försäkr\w*|insured|insurance)\b",
-        r"(vakuut|försäkr|insur)",
-    ),
-}
-SITUATION_PATTERNS = {
-    name: (re.compile(asked, re.IGNORECASE), re.compile(evidence))
-    for name, (asked, evidence) in SITUATIONS.items()
-}
 EVIDENCE = {
     "pay": re.compile(
         r"(palk|ansio|tulotaso|lön|inkomst|salar|wage|earning|pay\b|€|euro)", re.IGNORECASE
@@ -336,41 +256,6 @@ def asks_own_case(question: str) -> bool:
     return bool(OWN_CASE.search(question))
 
 
-# The occupation a question is about, as the learner wrote it.
-TARGETS = {
-    "fi": [
-        r"\b(?:tulla|tulee|tulis|tulisi|ryhtyä|ryhdyn|kouluttautua|päästä|pääsee|pääsen|"
-        r"pääsis|pääsisin|opiskella|"
-        r"opiskelemaan|valmistua|töihin)\s+(\w{4,}?)ksi\b",
-        r"\b(?:musta|minusta|susta|sinusta) (?:tulee|tulis|tulisi|vois tulla) (\w{4,})",
-        r"\bmitä (\w{4,}) (?:tekee|tekevät)\b",
-        r"\b(?:paljonko|kuinka paljon|mitä) (\w{4,}) (?:tienaa|ansaitsee|saa palkkaa)\b",
-        r"\b(\w{5,}?)(?:n|in|en) (?:koulutus|koulutukseen|ammattiin|palkka|työnkuva)\b",
-        r"\btyöskennellä (\w{4,}?)(?:na|nä)\b",
-    ],
-    "sv": [
-        r"\bhur blir (?:man|jag|du) (?:en |ett )?(\w{4,})",
-        r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter|eut|ker))\b",
-        r"\bvad gör (?:en |ett )?(\w{4,})",
-        r"\b(?:jobba|arbeta) som (?:en |ett )?(\w{4,})",
-        r"\btjänar (?:en |ett )?(?:nyanställd |ny )?(\w{4,})",
-        r"\butbildning(?:en)? till (\w{4,})",
-    ],
-    "en": [
-        r"\bbecom(?:e|ing) an? ((?:\w+ )?\w{4,})",
-        r"\bwhat does an? (\w{4,}) do\b",
-        r"\bwork(?:ing)? as an? ((?:\w+ )?\w{4,})",
-        r"\b(?:does|do) (?:an? )?(\w{4,}?)s? (?:earn|make)\b",
-        r"\btrain(?:ing)? (?:to be|as) an? ((?:\w+ )?\w{4,})",
-        r"\b(?:want|wanna|would like|'d like|hope|plan|planning) to be an? (\w{4,})\b",
-    ],
-}
-TARGET_PATTERNS = {
-    language: [re.compile(p, re.IGNORECASE) for p in patterns]
-    for language, patterns in TARGETS.items()
-}
-
-
 # A clause that asks something: a question word, or a Finnish question suffix ("voinko",
 # "pitääkö", "onks").
 ASKING = re.compile(
@@ -402,29 +287,3 @@ def asked_part(question: str) -> str:
     if not asking or any(BACK.search(c) for c in asking):
         return question
     return ", ".join(asking)
-
-
-# Spoken Finnish drops the translative's -i ("haluun optikoks", "miten pääsee lentoemännäks"):
-# the occupation the learner wants to become. Only a word the articles never use counts
-# (assistant.coverage), as a spoken ending also shortens words the articles do name.
-SPOKEN_TARGET = re.compile(
-    r"\b(?:haluu?n|haluisin|haluaisin|haluis|tahdon|tulla|tulis|pääsee|pääsen|pääsis|pääsisin|"
-    r"päästä|ryhtyä|kouluttautua|opiskella|valmistua|valmistun|hakee|hakea|alan|rupeen|ruveta)"
-    r"\s+(?:\w+\s+)?(\w{4,}?)(?:ks|kse)\b|"
-    r"\bmitä (\w{4,}?)(?:ks|kse) (?:opiskel\w*|pitää|tarvi\w*|luetaan)",
-    re.IGNORECASE,
-)
-
-
-def spoken_targets(question: str) -> list[str]:
-    """Occupations named with the spoken translative ("optikoks"), as written."""
-    return [m.group(1) or m.group(2) for m in SPOKEN_TARGET.finditer(question)]
-
-
-def occupation_targets(question: str, language: str) -> list[str]:
-    """Words naming the occupation the question asks about (may be empty)."""
-    found: list[str] = []
-    for pattern in TARGET_PATTERNS.get(language, []):
-        for match in pattern.finditer(question):
-            found.extend(match.group(1).split())
-    return found

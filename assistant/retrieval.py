@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.confidence import Calibration, Evidence
-from assistant.coverage_patterns import occupation_targets
 from assistant.memory import Turn, condense, is_follow_up
 from assistant.names import Names
 from assistant.ranking import CRISIS_ARTICLE
+from assistant.targets import occupation_targets
 from assistant.triage import has_domain_terms
 from knowledge_base.limits import LIMIT_KIND
 from knowledge_base.retriever import Hit, Retriever

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from assistant.coverage_patterns import ASKS
 from assistant.opening import leans_back
+from assistant.sentence_words import FILLER_WORDS as _FILLER
+from assistant.sentence_words import SCENE_WORDS as _SCENE
 from assistant.situation import closed_to
 from knowledge_base.lexical import analyse
 from knowledge_base.segmenting import answer_sentences
@@ -30,20 +32,6 @@ from knowledge_base.segmenting import split_sentences as split_sentences
 if TYPE_CHECKING:
     from assistant.generation import Context
 
-# Question words and pointers that say nothing about the topic (beyond knowledge_base's list).
-_FILLER = {
-    "en": "who where when which will would should get go there here still any some much many "
-    "anything something really even know need want",
-    "fi": "sinne siellä siinä tässä kuka ketkä saa saako voi voiks voisin pitää pitääkö mä mun oo "
-    "ei jos kun vielä viel enää nyt miten mitä mikä mistä missä mihin milloin onko olla ole olen "
-    "minun sinun mulle mua jotain joku jotenkin tosi ihan vaan vain",
-    "sv": "man får ska kan det där dit vem vilka vilken hur när var finns mig mej jag vill är "
-    "nu ännu fortfarande någon något några bara",
-}
-# Words that usually only set the scene ("in Finland", "Finnish employers"): they count less.
-_SCENE = frozenset(
-    re.findall(r"\S+", "finland finnish suomi suomen suomessa suomeen finland finländsk finsk")
-)
 SCENE_WEIGHT = 0.3
 DENSE_FLOOR = 0.80
 """Sentence cosines (e5) at or below this say nothing: unrelated texts reach 0.72-0.80."""

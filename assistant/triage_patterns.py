@@ -66,7 +66,9 @@ HANDOFF_PATTERNS = [
         r"\bringa upp (mig|mej)\b|\bbli uppringd\b|\b(ringa|ringer) (mig|mej)\b",
         r"\b(nån|någon|en person) (jag|ja) kan ringa\b|\bprata med (nån|någon) i telefon\b",
         r"\b(kontakta|kontaktar) (mig|mej)\b|\bbli kontaktad\b",
-        r"\b(call|ring|phone) me( back)?\b|\bcall me\b|\b(a )?call ?back\b|\bphone call from\b",
+        r"\b(can|could|would|will|please|pls|someone|somebody|anyone|adviser|advisor|counsell?or)\b"
+        r".{0,30}\b(call|ring|phone) me\b|\b(call|ring|phone) me back\b|\bcall ?back\b|"
+        r"\bphone call from\b",
         r"\b(speak|talk) (to|with) someone (on|by|over) the phone\b",
         r"\b(can|could|would|will|please|pls)\b( \w+){0,4} (contact|reach) me\b(?! after)",
         # A person asked for outright ("anna mulle joku ihminen", "ge mig en människa", "get me

@@ -1,0 +1,90 @@
+"""Facets whose answer is a figure in the lead article's own text (a licence's validity, a
+test's pass mark), and situations that change the rules (prison, a pension, asylum...): what
+`assistant.coverage` asks of the evidence beyond its words (`coverage_patterns`)."""
+
+from __future__ import annotations
+
+import re
+
+# Facets whose answer is a figure in the lead article's own text (TEXT_EVIDENCE), not a word
+# its stems keep.
+TEXT_ASKS = {
+    # How long a card, licence or certificate stays valid, or how it is renewed: the evidence
+    # must speak of validity or renewal.
+    "validity": re.compile(
+        r"(voimassa\w*|vanhene\w*|uusimi\w*|uusitaan|uusittava|(voi|pitää|täytyy|pitäis) "
+        r"(sen |ne )?uusia\b|"
+        r"hur länge gäller|giltighet\w*|förny\w*|"
+        r"renew\w*|how long (is|are|does|do) .{0,40}valid\b|valid for how long|expir\w*)"
+    ),
+    # A test's pass mark: the evidence must give points or correct answers.
+    "pass_mark": re.compile(
+        r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
+        r"(läpi|läpäis|hyväksyt|taso\w*|arvosana\w*)|läpäisyraja|hyväksymisraja|"
+        r"hur många (poäng|rätt)\b.{0,80}(klara|godkän|nivå\w*|betyg\w*)|gränsen för godkänt|"
+        r"how many (points|questions|correct answers?)\b.{0,80}\b(pass|level|grade)|pass mark|"
+        r"passing (score|mark|grade)|score .{0,20}to pass)"
+    ),
+}
+
+# What answers those facets, read in the lead article's own text (its stems lose the numbers).
+TEXT_EVIDENCE = {
+    "validity": re.compile(
+        r"(voimassa \w*\s?(\d+|yhden|kahden|kolmen|viisi|viiden|kymmenen)|voimassa toistaiseksi|"
+        r"uusi\w* (\d+|viiden|kymmenen) vuoden välein|(\d+|viiden|kymmenen) vuoden välein|"
+        r"giltig\w* (i )?\d+|gäller (i )?\d+ år|förny\w* (vart|var) |valid for \d+|"
+        r"valid (for|until)|renew\w* every|every \d+ years|\d+ years? (after|from) )",
+        re.IGNORECASE,
+    ),
+    "pass_mark": re.compile(
+        r"(\d+ (pistettä|pisteestä|poäng|points|oikein|rätt|correct)|"
+        r"(pistettä|poäng|points) (\d+|vähintään)|läpäisyraja|pass mark)",
+        re.IGNORECASE,
+    ),
+}
+
+# Situations that change the rules (a prisoner, a pensioner, an asylum seeker, a conviction,
+# parental or sick leave, insurance, Sámi): a question in one is answered only by an article
+# that speaks of it (its stems), else the general rule is served as if it applied.
+SITUATIONS = {
+    "prison": (
+        r"\b(vanki\w*|vankila\w*|avovankila\w*|istun tuomiota|fånge\w*|fängelse\w*|prisoners?|"
+        r"prison|jail|inmate)\b",
+        r"(vank|fång|fängel|prison|inmat|jail)",
+    ),
+    "pension": (
+        r"\b(eläkkee\w*|eläke\w*|eläkeläi\w*|työkyvyttömyyseläk\w*|sjukpension\w*|pensionär\w*|"
+        r"i pension|pensioner\w*|disability pension|retired|retirement)\b",
+        # (not a pension provider's rehabilitation: "työeläkelaitos", "pension provider")
+        r"\b(eläkkee\w*|eläkeläi\w*|työkyvyttömyyseläk\w*|pensionär\w*|sjukpension\w*|"
+        r"invalidpension\w*|retir\w*|pensioner\w*|disabl\w*)",
+    ),
+    "asylum": (
+        r"\b(turvapaik\w*|asylsök\w*|asyl\w*|asylum)\b",
+        r"(turvapaik|asyl)",
+    ),
+    "conviction": (
+        r"\b(rikosrekister\w*|rattijuopumu\w*|rattfylleri\w*|dom för|brottsregist\w*|"
+        r"straffregist\w*|convictions?|criminal record|convicted)\b",
+        r"(rikosrekister|straffregist|brottsregist|criminal|convict)",
+    ),
+    "sami": (r"\b(saame\w*|samisk\w*|sámi|sami)\b", r"(saame|samisk|sámi|sami)"),
+    "family_leave": (
+        r"\b(vanhempainvapa\w*|äitiysvapa\w*|isyysvapa\w*|hoitovapa\w*|föräldraledig\w*|"
+        r"parental leave|maternity leave|paternity leave)\b",
+        r"(vanhempainvapa|perhevapa|hoitovapa|föräldraledig|parental|maternit|paternit)",
+    ),
+    "sick": (
+        r"\b(sairauspäivärah\w*|sairasloma\w*|sairastuin|sairastu(n|in)|sjukdagpenning\w*|"
+        r"blev sjuk|sick leave|sickness allowance|got sick|fall ill|fell ill)\b",
+        r"(sairauspäivärah|sairaslom|sairastu|sjukdagpen|sjukskriv|sjukledig|sick)",
+    ),
+    "insurance": (
+        r"\b(vakuutet\w*|vakuutus\w*|försäkr\w*|insured|insurance)\b",
+        r"(vakuut|försäkr|insur)",
+    ),
+}
+SITUATION_PATTERNS = {
+    name: (re.compile(asked, re.IGNORECASE), re.compile(evidence))
+    for name, (asked, evidence) in SITUATIONS.items()
+}

@@ -1,0 +1,67 @@
+"""The occupation a question asks about, as the learner wrote it ("hur blir man sotare",
+"haluun optikoks"): read by retrieval (a work word keeps a question in the domain), the
+coverage check and the occupation guides' names."""
+
+from __future__ import annotations
+
+import re
+
+# The occupation a question is about, as the learner wrote it.
+TARGETS = {
+    "fi": [
+        r"\b(?:tulla|tulee|tulis|tulisi|ryhtyä|ryhdyn|kouluttautua|päästä|pääsee|pääsen|"
+        r"pääsis|pääsisin|opiskella|"
+        r"opiskelemaan|valmistua|töihin)\s+(\w{4,}?)ksi\b",
+        r"\b(?:musta|minusta|susta|sinusta) (?:tulee|tulis|tulisi|vois tulla) (\w{4,})",
+        r"\bmitä (\w{4,}) (?:tekee|tekevät)\b",
+        r"\b(?:paljonko|kuinka paljon|mitä) (\w{4,}) (?:tienaa|ansaitsee|saa palkkaa)\b",
+        r"\b(\w{5,}?)(?:n|in|en) (?:koulutus|koulutukseen|ammattiin|palkka|työnkuva)\b",
+        r"\btyöskennellä (\w{4,}?)(?:na|nä)\b",
+    ],
+    "sv": [
+        r"\bhur blir (?:man|jag|du) (?:en |ett )?(\w{4,})",
+        r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter|eut|ker))\b",
+        r"\bvad gör (?:en |ett )?(\w{4,})",
+        r"\b(?:jobba|arbeta) som (?:en |ett )?(\w{4,})",
+        r"\btjänar (?:en |ett )?(?:nyanställd |ny )?(\w{4,})",
+        r"\butbildning(?:en)? till (\w{4,})",
+    ],
+    "en": [
+        r"\bbecom(?:e|ing) an? ((?:\w+ )?\w{4,})",
+        r"\bwhat does an? (\w{4,}) do\b",
+        r"\bwork(?:ing)? as an? ((?:\w+ )?\w{4,})",
+        r"\b(?:does|do) (?:an? )?(\w{4,}?)s? (?:earn|make)\b",
+        r"\btrain(?:ing)? (?:to be|as) an? ((?:\w+ )?\w{4,})",
+        r"\b(?:want|wanna|would like|'d like|hope|plan|planning) to be an? (\w{4,})\b",
+    ],
+}
+TARGET_PATTERNS = {
+    language: [re.compile(p, re.IGNORECASE) for p in patterns]
+    for language, patterns in TARGETS.items()
+}
+
+
+# Spoken Finnish drops the translative's -i ("haluun optikoks", "miten pääsee lentoemännäks"):
+# the occupation the learner wants to become. Only a word the articles never use counts
+# (assistant.coverage), as a spoken ending also shortens words the articles do name.
+SPOKEN_TARGET = re.compile(
+    r"\b(?:haluu?n|haluisin|haluaisin|haluis|tahdon|tulla|tulis|pääsee|pääsen|pääsis|pääsisin|"
+    r"päästä|ryhtyä|kouluttautua|opiskella|valmistua|valmistun|hakee|hakea|alan|rupeen|ruveta)"
+    r"\s+(?:\w+\s+)?(\w{4,}?)(?:ks|kse)\b|"
+    r"\bmitä (\w{4,}?)(?:ks|kse) (?:opiskel\w*|pitää|tarvi\w*|luetaan)",
+    re.IGNORECASE,
+)
+
+
+def spoken_targets(question: str) -> list[str]:
+    """Occupations named with the spoken translative ("optikoks"), as written."""
+    return [m.group(1) or m.group(2) for m in SPOKEN_TARGET.finditer(question)]
+
+
+def occupation_targets(question: str, language: str) -> list[str]:
+    """Words naming the occupation the question asks about (may be empty)."""
+    found: list[str] = []
+    for pattern in TARGET_PATTERNS.get(language, []):
+        for match in pattern.finditer(question):
+            found.extend(match.group(1).split())
+    return found
