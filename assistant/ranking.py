@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.coverage import SUBJECT_SHARE
 from assistant.generators import Passage
 from assistant.situation import Situation
 from knowledge_base.articles import NEXT_STEPS_HEADINGS
@@ -55,23 +56,9 @@ def title_names(title: str) -> list[str]:
 
 
 SUBJECT_PREFIX = 6
-SUBJECT_SHARE = 0.05
-"""A title word names its article's subject when at most this share of the language's articles
-use it at all (the coverage check's rule, assistant.coverage)."""
-
 
 GENERIC_SHARE = 0.2
 """A title's first word names the subject unless this share of the articles use it."""
-
-
-def _shared(a: str, b: str) -> int:
-    """How many letters two words begin with in common."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _subject_words(
@@ -152,7 +139,7 @@ class Library:
             if len(stem) < SUBJECT_PREFIX:
                 continue
             for word, docs in words.get(stem[:SUBJECT_PREFIX], {}).items():
-                if abs(len(word) - len(stem)) <= 3 and _shared(word, stem) >= len(word) - 1:
+                if abs(len(word) - len(stem)) <= 3 and stem.startswith(word[: len(word) - 1]):
                     found.update(docs)
         return found
 
