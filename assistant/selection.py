@@ -8,6 +8,7 @@ The candidate sentences come from `assistant.pool`, which reads each section onc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.generation import Context
@@ -85,9 +86,12 @@ def select(context: Context, budget: int) -> list[Candidate]:
         if scored[id(candidate)] > 0 or plan.words < plan.budget // 3:
             plan.take(candidate)
     first = {id(c): i for i, c in enumerate(opening)}
-    return sorted(
-        plan.picked, key=lambda c: (c.source, first.get(id(c), len(first)), c.group, c.order)
-    )
+
+    def place(c: Candidate) -> tuple[int, int, int, tuple[int, int, int]]:
+        at = plan.stands_for(c)  # a restatement with figures reads where the one it replaced did
+        return (at.source, first.get(id(at), len(first)), at.group, at.order)
+
+    return sorted(plan.picked, key=place)
 
 
 def _occupation(context: Context, budget: int) -> list[Candidate]:
@@ -124,19 +128,55 @@ class _Plan:
         self.budget = budget
         self.picked: list[Candidate] = []
         self.words = 0
+        self._replaced: dict[int, Candidate] = {}
 
     def take(self, candidate: Candidate, overlap: float = SAME) -> bool:
-        """Add a sentence unless it does not fit or says what a picked one says."""
+        """Add a sentence unless it does not fit or says what a picked one says; one that says
+        it with the figures the picked one leaves out takes its place (`_adds_figures`)."""
+        if candidate in self.picked:
+            return False
         size = len(candidate.text.split())
         if all(p.source != candidate.source for p in self.picked):
             size += 1  # its citation marker
-        if candidate in self.picked or self.words + size > self.budget:
-            return False
-        if any(similar(candidate.signature, p.signature, overlap) for p in self.picked):
+        same = [p for p in self.picked if similar(candidate.signature, p.signature, overlap)]
+        if len(same) == 1 and _restates_with_figures(candidate, same[0]):
+            return self._replace(same[0], candidate)
+        if same or self.words + size > self.budget:
             return False
         self.picked.append(candidate)
         self.words += size
         return True
+
+    def _replace(self, picked: Candidate, candidate: Candidate) -> bool:
+        grown = len(candidate.text.split()) - len(picked.text.split())
+        if picked.source != candidate.source or self.words + grown > self.budget:
+            return False
+        self.picked[self.picked.index(picked)] = candidate
+        self.words += grown
+        self._replaced[id(candidate)] = self.stands_for(picked)
+        return True
+
+    def stands_for(self, candidate: Candidate) -> Candidate:
+        """The sentence a picked one replaced (itself if none): where it reads."""
+        return self._replaced.get(id(candidate), candidate)
+
+
+# A figure: a number that is not a year ("2025"), a statute's number ("986/1998") or part of a
+# code ("S1").
+_FIGURE = re.compile(r"(?<![\w/.,])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d/])")
+RESTATES = 0.8
+"""Share of a picked sentence's longer words that a sentence standing in for it keeps (dev:
+below it, "The fee does not apply to minors" gave way to a sentence about adults and 2021)."""
+
+
+def _restates_with_figures(candidate: Candidate, picked: Candidate) -> bool:
+    """Does a sentence say what a picked one says with figures it leaves out ("a unit of the
+    qualification" -> "a 50-osp unit"), keeping its words and every figure it states?"""
+    if candidate.previous is not None:
+        return False  # it leans on the sentence before it
+    kept = len(candidate.signature & picked.signature) / max(1, len(picked.signature))
+    new, old = set(_FIGURE.findall(candidate.text)), set(_FIGURE.findall(picked.text))
+    return kept >= RESTATES and old < new
 
 
 def _best_article(
@@ -172,7 +212,9 @@ def _best_article(
             before = _before(pool, candidate)
             if before is not None and not plan.take(before):
                 continue
-        taken += plan.take(candidate)
+        count = len(plan.picked)
+        plan.take(candidate)
+        taken += len(plan.picked) > count  # one standing in for a picked one adds none
     return ranked, opening
 
 

@@ -1,0 +1,58 @@
+"""Kinds of sentence the extractive selection used to miss when the right article was cited:
+a restatement that gives the figure the picked sentence leaves out."""
+
+from __future__ import annotations
+
+from assistant.selection import _Plan, _restates_with_figures
+from assistant.sentences import Candidate, signature
+
+
+def _candidate(text: str, group: int = 1, order: tuple[int, int, int] = (1, 0, 0)) -> Candidate:
+    return Candidate(text, 1, group, order, frozenset(), signature=signature(text))
+
+
+GENERAL = _candidate(
+    "Part-time (contract) firefighters can train through a unit of the Further Vocational "
+    "Qualification in Security.",
+    group=0,
+    order=(0, 0, 2),
+)
+DETAILED = _candidate(
+    "Part-time (contract) firefighters can train through a 50-osp unit of the Further "
+    "Vocational Qualification in Security, offered by vocational institutions.",
+    order=(1, 0, 3),
+)
+
+
+def test_a_restatement_with_the_figure_takes_the_general_sentences_place() -> None:
+    plan = _Plan(60)
+    assert plan.take(GENERAL)
+    assert plan.take(DETAILED)
+    assert plan.picked == [DETAILED]
+    assert plan.words == len(DETAILED.text.split()) + 1  # its citation marker once
+    assert plan.stands_for(DETAILED) is GENERAL  # it reads where the general one did
+
+
+def test_a_restatement_without_a_new_figure_is_still_left_out() -> None:
+    plan = _Plan(60)
+    assert plan.take(DETAILED)
+    assert not plan.take(GENERAL)
+    assert plan.picked == [DETAILED]
+
+
+def test_another_fact_with_other_figures_is_no_restatement() -> None:
+    temporary = _candidate("Väliaikaisen vartijan koulutus on 40 oppituntia.")
+    full = _candidate(
+        "Varsinaiseen vartijan hyväksyntään tarvitaan 40 + 80 oppituntia; vartijan koulutus "
+        "on turvallisuusalan ammattitutkinnon 25 osaamispisteen tutkinnon osa."
+    )
+    assert not _restates_with_figures(full, temporary)
+    # Years and statute numbers are no figures the general sentence left out.
+    teacher = _candidate(
+        "Du blir behörig klasslärare med en pedagogie magisterexamen som omfattar 60 studiepoäng."
+    )
+    decree = _candidate(
+        "Behörighet som klasslärare (förordning 986/1998) kräver pedagogie magisterexamen som "
+        "omfattar 60 studiepoäng sedan 2021."
+    )
+    assert not _restates_with_figures(decree, teacher)
