@@ -86,6 +86,8 @@ _PARTS = re.compile(
     r"tarvi\w*|hur|vad|när|var|vem|vilk\w*|kan|får|är|måste|behöver|ska)\b)",
     re.IGNORECASE,
 )
+HEAD_LETTERS = 7
+"""An English term this long matches a word it begins ("apprentic" finds "apprenticeship")."""
 PART_TERMS = 2
 """Words a part of a question needs (beside filler) to be a question of its own."""
 CACHED_TEXTS = 65536
@@ -230,7 +232,11 @@ class Relevance:
         scene = _scene(language)
         self._scene = frozenset(t for t in self.query if t in scene)
         self.prefixes = frozenset(t for t in found if t.startswith("~"))
+        self.language = language
         self.compounds = language in ("fi", "sv")
+        # English derives words by suffix ("apprentice" -> "apprenticeship"): a longer term
+        # also matches a word it begins.
+        self._heads = language == "en" and any(len(q) >= HEAD_LETTERS for q in self.query)
         # Each term of 4+ letters as a word's ending ("term\n" in the newline-joined words)
         # and its own endings of 5+ letters (a word it ends in).
         self._tails = {
@@ -273,6 +279,14 @@ class Relevance:
                     continue
                 ends = ends or "\n".join(words) + "\n"
                 if tails[0] in ends or not words.isdisjoint(tails[1]):
+                    found.add(q)
+        elif self._heads:
+            starts = ""  # the words, each after a newline
+            for q in self.query - found:
+                if len(q) < HEAD_LETTERS:
+                    continue
+                starts = starts or "\n" + "\n".join(words)
+                if "\n" + q in starts:
                     found.add(q)
         return found
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import random
 
-from assistant.sentences import FACET_WEIGHT, Candidate, Relevance, signature, similar, terms
+from assistant.sentences import (
+    FACET_WEIGHT,
+    HEAD_LETTERS,
+    Candidate,
+    Relevance,
+    signature,
+    similar,
+    terms,
+)
 
 
 def _reference(relevance: Relevance, words: frozenset[str]) -> set[str]:
@@ -14,6 +22,10 @@ def _reference(relevance: Relevance, words: frozenset[str]) -> set[str]:
     if relevance.compounds:
         for q in relevance.query - found:
             if len(q) >= 4 and any(w.endswith(q) or (q.endswith(w) and len(w) >= 5) for w in words):
+                found.add(q)
+    elif relevance.language == "en":
+        for q in relevance.query - found:
+            if len(q) >= HEAD_LETTERS and any(w.startswith(q) for w in words):
                 found.add(q)
     return found
 
@@ -27,6 +39,13 @@ def test_compound_tails_match_both_ways() -> None:
     assert relevance.matched(frozenset({"mus", "oppisopimuskoulutus"})) == set()
     english = Relevance("apprenticeship", "en", [])
     assert english.matched(frozenset({"workapprenticeship"})) == set()  # not in English
+
+
+def test_an_english_term_finds_the_words_derived_from_it() -> None:
+    relevance = Relevance("hired as an apprentice with pay subsidy", "en", [])
+    assert relevance.matched(terms("in apprenticeship training", "en")) == {"apprentic"}
+    assert relevance.matched(terms("subsidiary", "en")) == {"subsidi"}
+    assert not relevance.matched(terms("payment", "en"))  # a short term stays whole
 
 
 def test_matched_equals_the_reference_in_content_and_order() -> None:
