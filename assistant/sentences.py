@@ -58,6 +58,14 @@ _STATES = {
         re.IGNORECASE,
     ),
 }
+# A question about how well one must know a language ("how good does my Finnish need to be",
+# "hur bra svenska måste", "riittääkö B1") and what states a level ("A1.3–A2.1", "nivå C").
+_ASKS_LEVEL = re.compile(
+    r"\b(how (good|well)|what level|which level|language (skills?|level)|hur (bra|väl)|vilken "
+    r"nivå|språkkunskap\w*|kuinka hyv\w*|miten hyv\w*|kielitai\w*|mill\w* tasoll\w*|"
+    r"[abc][12](\.\d)?)\b"
+)
+_STATES_LEVEL = re.compile(r"\b[ABC][12]\b|\b(level|nivå|taso|tasolla|nivån) [ABC]\b")
 FACET_WEIGHT = 2.0
 """Score added to a sentence that states what the question asks about (pay, a cost, an age
 limit: `coverage_patterns.ASKS`) and shares its words (dev pass 970 -> 974 at 2 and 3; an
@@ -247,6 +255,7 @@ class Relevance:
         self.quantity = bool(_QUANTITY.search(question.lower()))
         asked = _NOT_ASKED.sub(" ", question.lower())
         self.facets = [_STATES[f] for f, asks in ASKS.items() if asks.search(asked)]
+        self.level = bool(_ASKS_LEVEL.search(question.lower()))
         df: Counter[str] = Counter()
         for candidate in pool:
             df.update(candidate.terms | candidate.heading)
@@ -328,6 +337,10 @@ class Relevance:
         if self.quantity and shared > 0 and _finds(_NUMBER, candidate.text):
             score += 1.0
         if shared > 0 and any(_finds(f, candidate.text) for f in self.facets):
+            score += FACET_WEIGHT
+        if self.level and _finds(_STATES_LEVEL, candidate.text):
+            # A language level is the answer whatever the sentence calls the language
+            # ("undervisningsspråket (nivå C)" for "hur bra svenska").
             score += FACET_WEIGHT
         if self._similarity is not None:
             # Meaning as well as words: the part of the cosine above what unrelated texts

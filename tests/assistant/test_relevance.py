@@ -98,3 +98,19 @@ def test_a_short_sentence_says_the_same_only_with_all_its_words() -> None:
     assert similar(signature("Yrkesinriktad grundexamen för vuxen."), opening, 0.6)
     longer = signature("Grundexamen omfattar 180 kompetenspoäng och är avgiftsfri för vuxna.")
     assert similar(signature("Grundexamen omfattar 180 kompetenspoäng för vuxna."), longer, 0.6)
+
+
+def test_a_question_about_how_well_to_know_a_language_prefers_the_stated_level() -> None:
+    level = _candidate(
+        "Lärare ska dessutom ha utmärkta kunskaper i undervisningsspråket (nivå C).", "sv"
+    )
+    plain = _candidate("En ämneslärare undervisar i ett eller flera ämnen.", "sv")
+    for question in ("hur bra svenska måste en ämneslärare kunna?", "räcker det med B1?"):
+        asked = Relevance(question, "sv", [level, plain])
+        assert asked.level
+        assert asked.score(level) >= FACET_WEIGHT
+    assert not Relevance("vad gör en ämneslärare?", "sv", [level, plain]).level
+    finnish = Relevance("how good does my Finnish need to be for TUVA?", "en", [])
+    stated = _candidate("You usually need Finnish at level A1.3–A2.1.", "en")
+    other = _candidate("TUVA is also for people whose first language is not Finnish.", "en")
+    assert finnish.score(stated) > finnish.score(other)
