@@ -66,6 +66,18 @@ _ASKS_LEVEL = re.compile(
     r"[abc][12](\.\d)?)\b"
 )
 _STATES_LEVEL = re.compile(r"\b[ABC][12]\b|\b(level|nivå|taso|tasolla|nivån) [ABC]\b")
+# A question about who runs, pays or decides something, and what names such an actor: a
+# ministry, the state, a municipality, a provider, or an organisation's acronym ("OKM", "KEHA").
+_ASKS_ACTOR = re.compile(
+    r"\b(who|kuka|ketkä|vem)\b(\s+\S+){0,4}?\s+(pays?|funds?|runs?|organi[sz]es|decides?|"
+    r"maintains?|owns?|provides?|is responsible|maksaa|rahoittaa|pyörittää|ylläpitää|päättää|"
+    r"järjestää|vastaa|omistaa|betalar|finansierar|driver|upprätthåller|beslutar|bestämmer|"
+    r"ordnar|ansvarar|äger)\b"
+)
+_STATES_ACTOR = re.compile(
+    r"\b([A-ZÅÄÖ]{2,}\b|[Mm]inist\w*|[Ss]tate\b|[Vv]altio|[Ss]taten\b|\w*anordnar\w*|"
+    r"\w*järjestäjä\w*|provider)"
+)
 FACET_WEIGHT = 2.0
 """Score added to a sentence that states what the question asks about (pay, a cost, an age
 limit: `coverage_patterns.ASKS`) and shares its words (dev pass 970 -> 974 at 2 and 3; an
@@ -256,6 +268,8 @@ class Relevance:
         asked = _NOT_ASKED.sub(" ", question.lower())
         self.facets = [_STATES[f] for f, asks in ASKS.items() if asks.search(asked)]
         self.level = bool(_ASKS_LEVEL.search(question.lower()))
+        if _ASKS_ACTOR.search(question.lower()):
+            self.facets.append(_STATES_ACTOR)
         df: Counter[str] = Counter()
         for candidate in pool:
             df.update(candidate.terms | candidate.heading)

@@ -114,3 +114,17 @@ def test_a_question_about_how_well_to_know_a_language_prefers_the_stated_level()
     stated = _candidate("You usually need Finnish at level A1.3–A2.1.", "en")
     other = _candidate("TUVA is also for people whose first language is not Finnish.", "en")
     assert finnish.score(stated) > finnish.score(other)
+
+
+def test_a_question_about_who_pays_or_runs_something_prefers_the_sentence_naming_one() -> None:
+    funds = _candidate(
+        "The Ministry of Education and Culture (OKM) funds and develops the youth workshops.", "en"
+    )
+    plain = _candidate("You can contact a youth workshop directly yourself.", "en")
+    asked = Relevance("who pays for the youth workshops, the city or the state?", "en", [funds])
+    not_asked = Relevance("what do youth workshops do?", "en", [funds])
+    assert asked.score(funds) - not_asked.score(funds) >= FACET_WEIGHT
+    assert asked.score(plain) < asked.score(funds)
+    assert Relevance("kuka sitä osaamispolku-palvelua oikein pyörittää?", "fi", []).facets
+    assert Relevance("vem bestämmer om stödet?", "sv", []).facets
+    assert not Relevance("who can apply to a youth workshop?", "en", []).facets
