@@ -239,7 +239,17 @@ class Assistant:
             occupation = occupation_answer(found.query, asked.asked_in, found, self.calibration)
         if occupation is not None:
             found, confidence = occupation
-        return Found(found, confidence, answer_card(found), guide, occupation is not None)
+        card = answer_card(found, lambda doc: self._closed(doc, asked))
+        return Found(found, confidence, card, guide, occupation is not None)
+
+    def _closed(self, doc_id: str, asked: Question) -> bool:
+        """Is the article a service the learner's stated age rules out (and does not name)?"""
+        chunks = self.library.by_doc.get((doc_id, asked.asked_in)) or []
+        return bool(
+            chunks
+            and asked.situation.excludes(chunks[0].age_max)
+            and not self.library.names(doc_id, asked.text, asked.asked_in)
+        )
 
     def _compose(self, found: Found, language: str, asked: Question) -> Cited:
         """Ranking, composition and citation: the context the answer is written from."""

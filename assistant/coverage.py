@@ -227,7 +227,12 @@ class CoverageCheck:
         opening = set(self.evidence(doc_ids[:1]))
         lead = opening | extra_stems
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
-        missing = [c for c in concepts if not _found(c, stems, prefixes)]
+        wanted = set(self._targets(question, language))
+        missing = [
+            c
+            for c in concepts
+            if not (_names_whole(c, stems) if c in wanted else _found(c, stems, prefixes))
+        ]
         asked_in = asked_part(question)
         targets = set(self._targets(asked_in, language))
         if len(missing) < len(concepts):
@@ -295,6 +300,17 @@ def _names(stem: str, asked: set[str]) -> bool:
         and (a.startswith(stem) or stem.startswith(a))
         for a in asked
     )
+
+
+def _names_whole(target: str, stems: set[str]) -> bool:
+    """Does the evidence name this occupation, not just a word of the same beginning or a
+    compound's tail? "kirjastonhoitaja" is not in "kirjastot" (studying abroad) nor in
+    "lähihoitaja"; "luokanope" is in "luokanopettaja"."""
+    if target in stems:
+        return True
+    need = max(PREFIX, len(target) - INFLECTION)
+    head = target[:need]
+    return len(target) >= need and any(s.startswith(head) for s in stems if len(s) >= need)
 
 
 def _found(concept: str, stems: set[str], prefixes: set[str]) -> bool:

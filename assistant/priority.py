@@ -4,6 +4,7 @@ best hit when it found it lower)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.ranking import Library
@@ -17,10 +18,12 @@ GUIDE_SHARE = 0.95
 """A guide the question names but retrieval missed joins the hits just below the best one."""
 
 
-def answer_card(found: Retrieval) -> Hit | None:
-    """The answer card asked, when one of its questions is close enough to this one."""
-    best = found.cards[0] if found.cards else None
-    return best if best is not None and best.score >= CARD_MIN_COSINE else None
+def answer_card(found: Retrieval, closed: Callable[[str], bool] = lambda doc: False) -> Hit | None:
+    """The answer card asked, when one of its questions is close enough to this one and its
+    article is open to the learner: "oon 44 ... kuka vois auttaa?" takes the card of study
+    counselling for adults, not the one of outreach youth work (age 15-29)."""
+    open_ = [c for c in found.cards if not closed(c.chunk.doc_id)]
+    return open_[0] if open_ and open_[0].score >= CARD_MIN_COSINE else None
 
 
 def preferred(

@@ -168,9 +168,15 @@ class Library:
         return []
 
     def texts(self) -> dict[tuple[str, str], list[str]]:
-        """Every article's title, summary and sections (for the coverage check)."""
+        """Every article's title, summary, the names an occupation guide gives its occupation
+        ("lantbruksföretagare") and sections (for the coverage check)."""
         return {
-            key: [chunks[0].title, chunks[0].summary, *(c.heading + " " + c.text for c in chunks)]
+            key: [
+                chunks[0].title,
+                chunks[0].summary,
+                chunks[0].keywords,
+                *(c.heading + " " + c.text for c in chunks),
+            ]
             for key, chunks in self.by_doc.items()
         }
 
