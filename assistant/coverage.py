@@ -34,6 +34,7 @@ from assistant.coverage_patterns import (
     asks_own_case,
 )
 from assistant.names import MIN_LENGTH, NAME_PREFIX, PREFIX, Names
+from assistant.stem_match import found_in, names_form, names_whole
 from assistant.targets import occupation_targets, spoken_targets
 from knowledge_base.lexical import analyse
 
@@ -42,9 +43,6 @@ GENERIC_SHARE = 0.12
 SUBJECT_SHARE = 0.05
 """A title word is a subject of its own (oppisopimus, starttiraha) when at most this share of
 the articles use it at all: a question naming it must get an article that speaks of it."""
-INFLECTION = 3
-"""Letters an inflected form may add to or drop from a stem the analyser left unmatched."""
-COMPOUND_TAIL = 5
 OCCUPATION_GUIDE = "occupation-"
 """Article ids of the guides to occupations begin so."""
 
@@ -86,6 +84,7 @@ class CoverageCheck:
         (made from `documents` when not given)."""
         # Each article's stems, in every language it is written in.
         self._stems: dict[str, set[str]] = {}
+        self._heads: dict[str, set[str]] = {}
         # Each article's own text (lower case, every language): for facets its stems lose.
         self._text: dict[str, str] = {}
         counts: dict[str, dict[str, int]] = {}
@@ -95,6 +94,8 @@ class CoverageCheck:
             stems = frozenset(_words(texts, language))
             self._text[doc_id] = self._text.get(doc_id, "") + " " + " ".join(texts).lower()
             self._stems.setdefault(doc_id, set()).update(stems)
+            # What the article is about: its title, summary and an occupation guide's names.
+            self._heads.setdefault(doc_id, set()).update(_words(texts[:3], language))
             sizes[language] = sizes.get(language, 0) + 1
             per_language = counts.setdefault(language, {})
             for stem in stems:
@@ -155,7 +156,7 @@ class CoverageCheck:
         found = list(self._targets(question, language))
         asked = {t for t in analyse(question, language) if not t.startswith("~")}
         for phrase, rare in self._subjects.get(language, ()):
-            if all(_names(t, asked) for t in phrase):
+            if all(names_form(t, asked) for t in phrase):
                 found.extend(rare)
         return tuple(dict.fromkeys(found))
 
@@ -175,6 +176,41 @@ class CoverageCheck:
                 t for t in stems if len(t) >= MIN_LENGTH and t not in generic and t not in filler
             )
         return tuple(found)
+
+    def _named(self, target: str, heads: set[str], stems: set[str]) -> bool:
+        """Does the evidence name the occupation asked about? What a cited article is about
+        (its title, summary, a guide's names) must name it, or, for an occupation Suunta has a
+        guide on, its text: a passing mention of midwives in the public health nurse's guide
+        does not say how to become a midwife."""
+        if names_whole(target, heads):
+            return True
+        guided = any(names_whole(target, {s}) for s in self._occupation_subjects)
+        return guided and names_whole(target, stems)
+
+    def _unknown_targets(
+        self, question: str, asked_in: str, language: str, stems: set[str], missing: list[str]
+    ) -> list[str]:
+        """Occupations asked about as written that the corpus does not know or the evidence
+        does not name: spoken Finnish ("haluun puheterapeutiks"), and words no article uses
+        even the beginning of ("miten musta tulee kirjastonhoitaja")."""
+        found = []
+        if language == "fi":
+            found += [
+                w
+                for w in spoken_targets(question)
+                if not self.names.knows(w) or not self._in_evidence(w, language, stems)
+            ]
+        found += [
+            w
+            for w in occupation_targets(asked_in, language)
+            if len(w) >= NAME_PREFIX and not self.names.knows(w) and w not in missing
+        ]
+        return found
+
+    def _in_evidence(self, word: str, language: str, stems: set[str]) -> bool:
+        """Is the occupation `word` (as written) named nearly whole in the evidence's stems?"""
+        found = [t for t in analyse(word, language) if not t.startswith("~")]
+        return any(names_whole(t, stems) for t in found if len(t) >= MIN_LENGTH)
 
     def _foreign(self, question: str, prefixes: set[str]) -> list[str]:
         """Countries the question names that the evidence does not: another country's own
@@ -201,7 +237,7 @@ class CoverageCheck:
         for phrase in phrases:
             kept = " ".join(w for w in phrase.split() if not self.names.is_place(w))
             words = [w for w in _words([kept], language) if len(w) >= MIN_LENGTH]
-            if words and not all(_found(w, stems, prefixes) for w in words):
+            if words and not all(found_in(w, stems, prefixes) for w in words):
                 unnamed.append(phrase)
         return unnamed
 
@@ -228,10 +264,11 @@ class CoverageCheck:
         lead = opening | extra_stems
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         wanted = set(self._targets(question, language))
+        heads = set().union(*(self._heads.get(doc, ()) for doc in set(doc_ids)))
         missing = [
             c
             for c in concepts
-            if not (_names_whole(c, stems) if c in wanted else _found(c, stems, prefixes))
+            if not (self._named(c, heads, stems) if c in wanted else found_in(c, stems, prefixes))
         ]
         asked_in = asked_part(question)
         targets = set(self._targets(asked_in, language))
@@ -246,15 +283,7 @@ class CoverageCheck:
             subjects = set(self.concepts(asked_in, language))
             missing = [c for c in missing if c in subjects or c not in self._occupation_subjects]
         missing += self.names.unknown(question)
-        if language == "fi":
-            missing += [w for w in spoken_targets(question) if not self.names.knows(w)]
-        # An occupation the question asks about that no article uses even the beginning of
-        # ("miten musta tulee kirjastonhoitaja"): no compound tail ("hoitaja") stands for it.
-        missing += [
-            w
-            for w in occupation_targets(asked_in, language)
-            if len(w) >= NAME_PREFIX and not self.names.knows(w) and w not in missing
-        ]
+        missing += self._unknown_targets(question, asked_in, language, stems, missing)
         missing += self._unnamed_by_lead(question, opening, language)
         if not self._abroad_docs.intersection(doc_ids):
             missing += self._foreign(question, prefixes)
@@ -288,40 +317,6 @@ class CoverageCheck:
                 else EVIDENCE[facet].search(lead_stems)
             )
         ]
-
-
-def _names(stem: str, asked: set[str]) -> bool:
-    """Does the question use this stem, or a form of it a few letters longer or shorter?"""
-    if stem in asked:
-        return True
-    return len(stem) >= PREFIX and any(
-        len(a) >= PREFIX
-        and abs(len(a) - len(stem)) <= INFLECTION
-        and (a.startswith(stem) or stem.startswith(a))
-        for a in asked
-    )
-
-
-def _names_whole(target: str, stems: set[str]) -> bool:
-    """Does the evidence name this occupation, not just a word of the same beginning or a
-    compound's tail? "kirjastonhoitaja" is not in "kirjastot" (studying abroad) nor in
-    "lähihoitaja"; "luokanope" is in "luokanopettaja"."""
-    if target in stems:
-        return True
-    need = max(PREFIX, len(target) - INFLECTION)
-    head = target[:need]
-    return len(target) >= need and any(s.startswith(head) for s in stems if len(s) >= need)
-
-
-def _found(concept: str, stems: set[str], prefixes: set[str]) -> bool:
-    if concept in stems:
-        return True
-    if len(concept) >= PREFIX and concept[:PREFIX] in prefixes:
-        return True
-    # A compound's tail: "hakukohteeseen" holds "kohte", "sjuksköterskeutbildning" "utbildning".
-    return len(concept) >= COMPOUND_TAIL and any(
-        len(s) >= COMPOUND_TAIL and (concept.endswith(s) or s.endswith(concept)) for s in stems
-    )
 
 
 __all__ = ["Coverage", "CoverageCheck", "asks_own_case", "occupation_targets"]

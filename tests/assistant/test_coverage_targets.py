@@ -1,0 +1,95 @@
+"""The occupation a question asks about must be what the cited evidence is about: a passing
+mention of it, a word of the same beginning or a compound's tail is not an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.coverage import CoverageCheck
+from assistant.ranking import title_names
+
+# Each article as the product gives it: title, summary, an occupation guide's other names,
+# then its sections.
+DOCS = {
+    ("occupation-public-health-nurse", "en"): [
+        "Public health nurse",
+        "You become a public health nurse through a 240-credit degree.",
+        "public health nurse",
+        "If you are already a nurse or a midwife, a shorter one-year path exists.",
+    ],
+    ("occupation-childcarer", "en"): [
+        "ECEC childcarer",
+        "You become an ECEC childcarer through the vocational qualification.",
+        "childcarer, nanny",
+        "Childcarers work in day-care centres.",
+    ],
+    ("occupation-childrens-instructor", "en"): [
+        "Children's instructor",
+        "You become a children's instructor through the education and guidance qualification.",
+        "children's instructor",
+        "The qualification also lets you work as a childcarer in a day-care centre.",
+    ],
+    ("studying-abroad", "fi"): [
+        "Opiskelu ulkomailla",
+        "Kela voi maksaa opintotukea ulkomaille.",
+        "",
+        "Esimerkiksi kansalaisopistot ja kirjastot voivat järjestää jaksoja ulkomailla.",
+    ],
+    ("occupation-practical-nurse", "fi"): [
+        "Lähihoitaja",
+        "Lähihoitajaksi valmistut sosiaali- ja terveysalan perustutkinnosta.",
+        "lähihoitaja, lähäri",
+        "Lähihoitaja työskentelee hoitotyössä.",
+    ],
+    ("occupation-rural-entrepreneur", "sv"): [
+        "Landsbygdsföretagare eller lantbrukare",
+        "Du blir landsbygdsföretagare genom grundexamen inom lantbruksbranschen.",
+        "landsbygdsföretagare, lantbruksföretagare, lantbrukare",
+        "Examen kan avläggas som läroavtal.",
+    ],
+}
+for n in range(60):  # common words become generic; two articles of 63 are few
+    for lang in ("en", "fi", "sv"):
+        DOCS[(f"filler-{n}", lang)] = ["Work, education, työ, koulutus, arbete, utbildning."]
+SUBJECTS = {key: title_names(texts[0]) for key, texts in DOCS.items()}
+
+
+@pytest.fixture(scope="module")
+def check() -> CoverageCheck:
+    return CoverageCheck(DOCS, SUBJECTS)
+
+
+def test_a_passing_mention_of_an_occupation_without_a_guide_is_no_answer(
+    check: CoverageCheck,
+) -> None:
+    question = "how do i become a midwife in finland, how many years is it?"
+    assert not check.check(question, "en", ["occupation-public-health-nurse"]).covered
+    assert check.check(
+        "how do i become a public health nurse?", "en", ["occupation-public-health-nurse"]
+    ).covered
+
+
+def test_an_occupation_with_a_guide_may_be_named_in_another_guides_text(
+    check: CoverageCheck,
+) -> None:
+    question = "can the children's instructor qualification let me work as a childcarer?"
+    assert check.check(question, "en", ["occupation-childrens-instructor"]).covered
+
+
+def test_a_word_of_the_same_beginning_or_a_compounds_tail_does_not_name_it(
+    check: CoverageCheck,
+) -> None:
+    question = "miten musta tulee kirjastonhoitaja?"
+    assert not check.check(question, "fi", ["studying-abroad"]).covered
+    assert not check.check(question, "fi", ["occupation-practical-nurse"]).covered
+    # Spoken Finnish, too: a word some article uses in passing is not the subject.
+    spoken = "haluun kirjastonhoitajaks, mitä pitää opiskella"
+    assert not check.check(spoken, "fi", ["studying-abroad"]).covered
+    assert check.check(
+        "haluun lähihoitajaks, mitä pitää opiskella", "fi", ["occupation-practical-nurse"]
+    ).covered
+
+
+def test_a_guides_other_names_are_evidence(check: CoverageCheck) -> None:
+    question = "jag vill bli lantbruksföretagare, vilken examen leder dit?"
+    assert check.check(question, "sv", ["occupation-rural-entrepreneur"]).covered
