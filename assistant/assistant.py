@@ -185,7 +185,9 @@ class Assistant:
             vector is not None
             and len(asked.text.split()) >= CRISIS_VECTOR_WORDS
             and not speaks_in_idioms(asked.text)
-            and vector.says_crisis(found.retrieval.vector)
+            and vector.says_crisis_told(
+                asked.text, found.retrieval.vector, self.retriever.embedder.embed_queries
+            )
         ):
             # Told in words the patterns do not know: a crisis all the same (not remembered).
             return Draft(

@@ -22,9 +22,10 @@ CRISIS_SIGNS = [
         r"\b(picked|chosen|set|circled|got) (the |a )?(day|"
         r"date)\b.{0,60}\b(end|go|die|before|it)\b",
         r"\b(picked|chosen) the day\b",
-        # not here when it starts, not seeing next spring, no longer existing
-        r"\b(en|ei|mä en|ma en)\b.{0,25}\b(oo|ole|oon|olis|ois)\b.{0,15}"
-        r"\b(sillon|silloin|enää)\b.{0,10}"
+        # not here when it starts, not seeing next spring, no longer existing (within one
+        # sentence: "te-toimistoo ei oo enää. kuka täällä ..." is an office gone)
+        r"\b(en|ei|mä en|ma en)\b[^.?!]{0,25}\b(oo|ole|oon|olis|ois)\b[^.?!]{0,15}"
+        r"\b(sillon|silloin|enää)\b[^.?!]{0,10}"
         r"\b(olemassa|täällä|elossa)\b",
         r"\b(en|ei) (aio|usko|taida)\b.{0,20}\b(olla|oo)\b.{0,15}\b(täällä|elossa|olemassa)\b",
         r"\b(nähä|nähdä) (ens|ensi|seuraavaa) (kevättä|kesää|syksyä|joulua|vuotta)\b",

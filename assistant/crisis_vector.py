@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,10 @@ THRESHOLD = 0.95
 """The model's probability from which a question is a crisis: at 0.95 it missed 16 of 90 unseen
 crisis messages and flagged 11 of 1,436 dev-set questions in five-fold cross-validation (none
 that reach retrieval but one); see docs/answering.md."""
+GATE = 0.7
+"""A message of several sentences whose whole vector reaches this probability has its
+statements read one by one."""
+_SENTENCE = re.compile(r"(?<=[.?!])\s+|\n+")
 STRENGTH = 30.0
 """The regression's inverse regularisation (scikit-learn's C): 3-100 were measured."""
 
@@ -51,6 +55,34 @@ class CrisisVector:
     def says_crisis(self, vector: np.ndarray) -> bool:
         """Is the message, by its vector, a crisis?"""
         return self.probability(vector) >= self.threshold
+
+    def says_crisis_told(
+        self, message: str, vector: np.ndarray, embed: Callable[[list[str]], np.ndarray]
+    ) -> bool:
+        """Is the message a crisis, read sentence by sentence when it has several? The sign
+        is told in a statement beside the question ("which course starts soonest? I already
+        cancelled my lease since I won't be needing them"): one of the message's statements
+        must be a crisis on its own. A career question whose whole vector only leans that
+        way ("pitääks palomieheks opiskella kuopiossa? asun vantaalla eikä huvittais
+        muuttaa") is not; one whose whole leans less but whose statement is one (p >= GATE
+        for the whole) is. `embed` embeds the statements (only for messages that lean)."""
+        whole = self.probability(vector)
+        told = statements(message)
+        if len(told) <= 1 and len(sentences(message)) <= 1:
+            return whole >= self.threshold
+        if whole < GATE or not told:
+            return False
+        return any(self.probability(v) >= self.threshold for v in embed(told))
+
+
+def sentences(message: str) -> list[str]:
+    """The message's sentences (split after . ? ! and at line breaks)."""
+    return [part.strip() for part in _SENTENCE.split(message) if part.strip()]
+
+
+def statements(message: str) -> list[str]:
+    """The sentences that do not ask: where a crisis sign beside a question is told."""
+    return [part for part in sentences(message) if not part.endswith("?")]
 
 
 _IDIOMS = re.compile("|".join(f"(?:{idiom.pattern})" for idiom in CRISIS_IDIOMS), re.IGNORECASE)

@@ -62,7 +62,7 @@ def test_indirect_crisis_messages_are_found_and_look_alikes_are_not() -> None:
     ]
     vectors = embedder.embed_queries(messages)
     found = [
-        triage(m).kind == "crisis" or check.says_crisis(v)
+        triage(m).kind == "crisis" or check.says_crisis_told(m, v, embedder.embed_queries)
         for m, v in zip(messages, vectors, strict=True)
     ]
     assert sum(found) >= 0.9 * len(messages), [
@@ -76,10 +76,11 @@ def test_indirect_crisis_messages_are_found_and_look_alikes_are_not() -> None:
     flagged = [
         m
         for m, v in zip(ordinary, embedder.embed_queries(ordinary), strict=True)
-        if check.says_crisis(v)
+        if check.says_crisis_told(m, v, embedder.embed_queries)
     ]
     # The look-alikes are written to trip a detector ("I thought I would die" of an exam):
-    # at most 3% of them get the crisis reply, which offers to go on with the question.
+    # at most 3% of them get the crisis reply, which offers to go on with the question. Each
+    # statement beside a question is read on its own (CrisisVector.says_crisis_told).
     assert len(flagged) <= 0.03 * len(ordinary), flagged
 
 
@@ -89,3 +90,30 @@ def test_a_career_idiom_of_dying_leaves_the_decision_to_the_patterns() -> None:
     assert speaks_in_idioms("ja dör av skratt när ja läser min gamla ansökan")
     assert speaks_in_idioms("I am dying to start my studies, which course first?")
     assert not speaks_in_idioms("I won't be needing those application dates after all")
+
+
+def test_a_message_of_several_sentences_is_a_crisis_only_by_a_statement() -> None:
+    """The whole vector of a career question may lean towards a crisis; one of its statements
+    must be one on its own, and a question beside it is never that statement."""
+    check = CrisisVector(np.array([5.0, 0.0, 0.0, 0.0], np.float32), 0.0, threshold=0.9)
+    crisis = np.array([1.0, 0.0, 0.0, 0.0], np.float32)  # p = 0.993
+    calm = np.array([0.0, 1.0, 0.0, 0.0], np.float32)
+    told: list[list[str]] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        told.append(texts)
+        return np.array([crisis if "lease" in t else calm for t in texts])
+
+    # One sentence: the whole vector decides.
+    assert check.says_crisis_told("which course starts soonest", crisis, embed)
+    assert told == []
+    # A sign told in a statement beside the question.
+    message = "which course starts soonest? I cancelled my lease since I won't need it."
+    assert check.says_crisis_told(message, crisis, embed)
+    assert told == [["I cancelled my lease since I won't need it."]]
+    # The whole leans, but no statement is a crisis.
+    assert not check.says_crisis_told("where do I study? I live in Vantaa.", crisis, embed)
+    # The whole does not lean at all: the statements are not read.
+    told.clear()
+    assert not check.says_crisis_told(message, calm, embed)
+    assert told == []
