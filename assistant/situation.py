@@ -47,7 +47,10 @@ _INTEREST = re.compile(
 
 # An upper age limit stated in a sentence: "alle 30-vuotiaille", "unga under 30", "under-30s".
 _AGE_LIMIT = re.compile(
-    r"\b(?:alle|under|enintään|högst|up to|upp till)[\s-]*(\d{2})\b|\bunder-(\d{2})s\b|"
+    # "enintään 24 kuukaudeksi", "up to 24 months" is a length, not an age limit.
+    r"\b(?:alle|under|enintään|högst|up to|upp till)[\s-]*(\d{2})\b(?!\s*(?:%|€|e\b|"
+    r"kuuka\w*|kk\b|månad\w*|months?|viik\w*|veck\w*|weeks?|päiv\w*|dag\w*|days?|euro\w*|"
+    r"tunti\w*|tunni\w*|timm\w*|hours?|osp|op\b|sp\b|credits?))|\bunder-(\d{2})s\b|"
     r"\b(\d{2})\s*(?:år|years?) (?:eller yngre|or (?:younger|under))|"
     r"\b\d{2}\s*[–-]\s*(\d{2})\s*(?:-\s*)?(?:vuotia\w*|åring\w*|år\b|years?[- ]olds?)|"
     r"\baged \d{2}\s*[–-]\s*(\d{2})\b",

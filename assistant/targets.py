@@ -20,11 +20,12 @@ TARGETS = {
     ],
     "sv": [
         r"\bhur blir (?:man|jag|du) (?:en |ett )?(\w{4,})",
-        r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter|eut|ker))\b",
+        r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter|eut|ker|ier))\b",
         r"\bvad gör (?:en |ett )?(\w{4,})",
         r"\b(?:jobba|arbeta) som (?:en |ett )?(\w{4,})",
         r"\btjänar (?:en |ett )?(?:nyanställd |ny )?(\w{4,})",
         r"\butbildning(?:en)? till (\w{4,})",
+        r"\butbildning(?:ar|en)? (?:kvar )?för (\w{4,}(?:are|ör|ist|log|när|tör|ier|eut|ker))s?\b",
     ],
     "en": [
         r"\bbecom(?:e|ing) an? ((?:\w+ )?\w{4,})",
@@ -33,6 +34,8 @@ TARGETS = {
         r"\b(?:does|do) (?:an? )?(\w{4,}?)s? (?:earn|make)\b",
         r"\btrain(?:ing)? (?:to be|as) an? ((?:\w+ )?\w{4,})",
         r"\b(?:want|wanna|would like|'d like|hope|plan|planning) to be an? (\w{4,})\b",
+        r"\b(?:qualification|training|course|studies|degree|education) for (?:an? )?"
+        r"((?:\w+ )?\w{3,}(?:er|or|ist|ian))s?\b",
     ],
 }
 TARGET_PATTERNS = {

@@ -128,6 +128,11 @@ def test_an_age_limit_closes_a_sentence_to_older_learners() -> None:
     assert not closed_to(sentence, None)
     assert closed_to("Ohjaamo centres help too.", 45, ("ohjaam",))
     assert closed_to("Nuorisotakuu koskee alle 25-vuotiaita.", 40)
+    assert closed_to("Tjänsten är för unga högst 29 år gamla.", 45)
+    # A length or an amount is not an age limit ("up to 24 months" for a 60-year-old).
+    assert not closed_to("Palkkatukea voi saada enintään 24 kuukaudeksi.", 60)
+    assert not closed_to("The subsidy can last up to 24 months.", 60)
+    assert not closed_to("Stödet täcker högst 50 % av lönekostnaderna.", 60)
 
 
 def test_ones_own_case_is_sent_only_to_the_service_handling_it() -> None:

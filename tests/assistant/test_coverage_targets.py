@@ -93,3 +93,14 @@ def test_a_word_of_the_same_beginning_or_a_compounds_tail_does_not_name_it(
 def test_a_guides_other_names_are_evidence(check: CoverageCheck) -> None:
     question = "jag vill bli lantbruksföretagare, vilken examen leder dit?"
     assert check.check(question, "sv", ["occupation-rural-entrepreneur"]).covered
+
+
+def test_occupations_asked_about_in_other_phrasings() -> None:
+    from assistant.targets import occupation_targets
+
+    assert occupation_targets("finns det nån utbildning kvar för urmakare?", "sv") == ["urmakare"]
+    assert occupation_targets("vill bli sommelier, finns det utbildning", "sv") == ["sommelier"]
+    assert "yoga" in occupation_targets("any official qualification for yoga teachers?", "en")
+    assert occupation_targets("the qualification for an electrician", "en") == ["electrician"]
+    # Not an occupation: who the training is for.
+    assert occupation_targets("is there training for adults in finland", "en") == []
