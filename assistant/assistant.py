@@ -259,8 +259,12 @@ class Assistant:
             context = occupation_context(self.retriever, self.library, found.retrieval, language)
             return Cited(context)
         card = found.card.chunk.doc_id if found.card else None
-        subjects = self.library.named_subjects(found.retrieval.query, language)
-        hits = preferred(self.library, found.retrieval.hits, card, found.guide, language, subjects)
+        query = found.retrieval.query
+        subjects = self.library.named_subjects(query, language)
+        acronyms = self.library.named_acronyms(query, language)
+        hits = preferred(
+            self.library, found.retrieval.hits, card, found.guide, language, subjects, acronyms
+        )
         context = context_for(
             self.library,
             replace(found.retrieval, hits=hits),

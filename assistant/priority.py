@@ -14,6 +14,9 @@ from knowledge_base.retriever import Hit
 CARD_MIN_COSINE = 0.92
 """An answer card opens the reply when one of its questions is at least this close to the
 learner's (e5 cosine, question to question) and its article is among the cited ones."""
+ACRONYM_LIFT = 1.5
+"""An article named by its title's acronym stands this much above the best hit (its words may
+not match: the stemmer cuts "JOTPA-rahoitteiset" and "jotpan" differently)."""
 GUIDE_SHARE = 0.95
 """A guide the question names but retrieval missed joins the hits just below the best one."""
 
@@ -33,6 +36,7 @@ def preferred(
     guide: str | None,
     language: str,
     subjects: set[str] | frozenset[str] = frozenset(),
+    acronyms: set[str] | frozenset[str] = frozenset(),
 ) -> list[Hit]:
     """The hits with the article of a matching answer card first, and the occupation guide
     the question names among them (added from the library if retrieval missed it, as strong
@@ -58,6 +62,15 @@ def preferred(
         # training, not about studying on unemployment benefit).
         hits = [
             replace(h, fused=max(h.fused, top.fused)) if h.chunk.doc_id in subjects else h
+            for h in hits
+        ]
+    if acronyms:
+        # The service a question names by its title's own acronym ("jotpan kursseille") comes
+        # first: no other article's words outweigh a name that only it has.
+        hits = [
+            replace(h, fused=max(h.fused, top.fused * ACRONYM_LIFT))
+            if h.chunk.doc_id in acronyms
+            else h
             for h in hits
         ]
     if card is None:

@@ -61,6 +61,35 @@ GENERIC_SHARE = 0.2
 """A title's first word names the subject unless this share of the articles use it."""
 
 
+_ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{3,}\b")
+_LETTERS = re.compile(r"[a-zåäö]+")
+CASE_ENDING = 4
+"""Letters a case ending may add to an acronym ("jotpa" -> "jotpaan", "tuva" -> "tuvassa")."""
+
+
+def _acronyms(by_doc: dict[tuple[str, str], list[Chunk]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Acronyms of titles that at most SUBJECT_SHARE of a language's articles use (see
+    `Library.acronyms`)."""
+    texts: dict[str, list[str]] = {}
+    named: dict[str, dict[str, set[str]]] = {}
+    for (doc_id, language), chunks in by_doc.items():
+        texts.setdefault(language, []).append(
+            " ".join([chunks[0].title, chunks[0].summary, *(c.text for c in chunks)]).lower()
+        )
+        if doc_id.startswith("occupation-"):
+            continue  # the guides are named by their occupations (assistant.occupations)
+        for acronym in _ACRONYM.findall(chunks[0].title):
+            named.setdefault(language, {}).setdefault(acronym.lower(), set()).add(doc_id)
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for language, acronyms in named.items():
+        limit = SUBJECT_SHARE * len(texts[language])
+        for acronym, docs in acronyms.items():
+            pattern = re.compile(rf"\b{re.escape(acronym)}")
+            if sum(1 for text in texts[language] if pattern.search(text)) <= limit:
+                out.setdefault(language, {})[acronym] = tuple(sorted(docs))
+    return out
+
+
 def _subject_words(
     by_doc: dict[tuple[str, str], list[Chunk]],
 ) -> dict[str, dict[str, dict[str, tuple[str, ...]]]]:
@@ -113,6 +142,11 @@ class Library:
     """language -> the first SUBJECT_PREFIX letters of a rare title word -> that word -> the
     articles whose title names it ("työvoimakoulutus", "opintovapaa", "Ohjaamo")."""
 
+    acronyms: dict[str, dict[str, tuple[str, ...]]] | None = None
+    """language -> an acronym of a title, lower case ("jotpa", "tuva") -> the articles whose
+    title has it, when few articles use it: a stemmer cuts such names too short to be subject
+    words, and the learner inflects them ("jotpan kursseille", "pääsenkö tuvaan")."""
+
     @classmethod
     def of(cls, chunks: Iterable[Chunk]) -> Library:
         """Group article chunks by (article id, language)."""
@@ -126,7 +160,7 @@ class Library:
             for c in by_doc.values()
             if c[0].age_max is not None
         )
-        return cls(by_doc, titles, age_limited, _subject_words(by_doc))
+        return cls(by_doc, titles, age_limited, _subject_words(by_doc), _acronyms(by_doc))
 
     def named_subjects(self, query: str, language: str) -> set[str]:
         """The articles whose subject the question names by a rare word of their title
@@ -140,6 +174,17 @@ class Library:
                 continue
             for word, docs in words.get(stem[:SUBJECT_PREFIX], {}).items():
                 if abs(len(word) - len(stem)) <= 3 and stem.startswith(word[: len(word) - 1]):
+                    found.update(docs)
+        return found
+
+    def named_acronyms(self, query: str, language: str) -> set[str]:
+        """The articles whose title's rare acronym the question uses, in any inflection
+        ("pääseeks jotpan kursseille" -> JOTPA-funded training)."""
+        acronyms = (self.acronyms or {}).get(language, {})
+        found: set[str] = set()
+        for word in set(_LETTERS.findall(query.lower())) if acronyms else ():
+            for acronym, docs in acronyms.items():
+                if word.startswith(acronym) and len(word) - len(acronym) <= CASE_ENDING:
                     found.update(docs)
         return found
 
