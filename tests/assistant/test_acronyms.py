@@ -13,12 +13,10 @@ def _chunk(doc_id: str, title: str, text: str) -> Chunk:
 
 
 def _library() -> tuple[Library, list[Hit]]:
-    jotpa = _chunk("jotpa-training", "JOTPA-rahoitteiset koulutukset", "Koulutukset työssäkäyville.")
+    jotpa = _chunk("jotpa-training", "JOTPA-rahoitteiset koulutukset", "Työssäkäyville.")
     yki = _chunk("language-tests-yki", "Yleiset kielitutkinnot (YKI)", "Kursseille jonotetaan.")
     # KELA is in every article: not a name of one of them.
-    others = [
-        _chunk(f"other-{n}", f"KELA ja aihe {n}", "Kela maksaa tukea kursseille.") for n in range(30)
-    ]
+    others = [_chunk(f"other-{n}", f"KELA ja aihe {n}", "Kela maksaa tukea.") for n in range(30)]
     chunks = [jotpa, yki, *others]
     for chunk in chunks[2:]:
         object.__setattr__(chunk, "text", chunk.text + " YKI")
