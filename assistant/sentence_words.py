@@ -1,5 +1,6 @@
-"""Word lists the sentence scoring (`assistant.sentences`) weighs down: question words and
-pointers, and words that only set the scene."""
+"""Word lists and patterns of the sentence scoring (`assistant.sentences`): question words and
+pointers and words that only set the scene (weighed down), what a question asks about (an
+amount, a level, an actor) and what states it, and where a combined question's parts meet."""
 
 from __future__ import annotations
 
@@ -18,4 +19,68 @@ FILLER_WORDS = {
 # Words that usually only set the scene ("in Finland", "Finnish employers"): they count less.
 SCENE_WORDS = frozenset(
     re.findall(r"\S+", "finland finnish suomi suomen suomessa suomeen finland finländsk finsk")
+)
+
+# Words of pay that ask nothing about pay: what has been paid (the learner's situation) and the
+# earnings-related allowance's name.
+NOT_ASKED = re.compile(
+    r"\b((been|has|have|had|hasn't|haven't|was|were) paid|earnings-related|ansiosidonnai\w*|"
+    r"ansiopäivära\w*)"
+)
+# What states an answer to each facet the coverage check knows (`coverage_patterns.ASKS`): an
+# amount for pay, an amount or "free" for a cost, an age for an age limit.
+AMOUNT = r"\d[\d .,]*\s?(€|e\b|eur|%|prosent|procent|percent)"
+STATES = {
+    "pay": re.compile(AMOUNT, re.IGNORECASE),
+    "cost": re.compile(
+        AMOUNT
+        + r"|maksuto|maksutto|maksutta|ilmai|avgiftsfri|kostnadsfri|gratis|free|no fee|fee-free",
+        re.IGNORECASE,
+    ),
+    "age_limit": re.compile(
+        r"\d+\s?[-–]?\s?(vuotia|vuoden|år|years?|åring)|ikäraj|åldersgräns|age limit",
+        re.IGNORECASE,
+    ),
+}
+# A question about how well one must know a language ("how good does my Finnish need to be",
+# "hur bra svenska måste", "riittääkö B1") and what states a level ("A1.3–A2.1", "nivå C").
+ASKS_LEVEL = re.compile(
+    r"\b(how (good|well)|what level|which level|language (skills?|level)|hur (bra|väl)|vilken "
+    r"nivå|språkkunskap\w*|kuinka hyv\w*|miten hyv\w*|kielitai\w*|mill\w* tasoll\w*|"
+    r"[abc][12](\.\d)?)\b"
+)
+STATES_LEVEL = re.compile(r"\b[ABC][12]\b|\b(level|nivå|taso|tasolla|nivån) [ABC]\b")
+# A question about who runs, pays or decides something, and what names such an actor: a
+# ministry, the state, a municipality, a provider, or an organisation's acronym ("OKM", "KEHA").
+ASKS_ACTOR = re.compile(
+    r"\b(who|kuka|ketkä|vem)\b(\s+\S+){0,4}?\s+(pays?|funds?|runs?|organi[sz]es|decides?|"
+    r"maintains?|owns?|provides?|is responsible|maksaa|rahoittaa|pyörittää|ylläpitää|päättää|"
+    r"järjestää|vastaa|omistaa|betalar|finansierar|driver|upprätthåller|beslutar|bestämmer|"
+    r"ordnar|ansvarar|äger)\b"
+)
+STATES_ACTOR = re.compile(
+    r"\b([A-ZÅÄÖ]{2,}\b|[Mm]inist\w*|[Ss]tate\b|[Vv]altio|[Ss]taten\b|\w*anordnar\w*|"
+    r"\w*järjestäjä\w*|provider)"
+)
+# Questions about an amount, a date or a duration.
+QUANTITY = re.compile(
+    r"\b(how (many|much|long|old)|when|what (does|do) .{0,30}cost|paljon\w*|monta\w*|moneen\w*|"
+    r"kuinka|milloin|mihin aikaan|kauanko|hinta|maksaa|hur (många|mycket|länge|gammal)|när|"
+    r"vad kostar|kostar)\b"
+)
+NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|yksi|kaksi|kolme|neljä|viisi|"
+    r"kuusi|kuuteen|seitsemän|kahdeksan|yhdeksän|kymmenen|en|ett|två|tre|fyra|fem|sex|sju|åtta|"
+    r"nio|tio)\b",
+    re.IGNORECASE,
+)
+
+
+# Where a combined question's parts meet: "and"/"ja"/"och" before another question ("Do I need
+# a permit, and how much money do I have to show?").
+PARTS = re.compile(
+    r",?\s\b(?:and|or|ja|tai|vai|sekä|och|eller)\s(?=(?:how|what|when|where|which|who|"
+    r"can|could|do|does|is|are|will|mi\w*|ku\w*|paljon\w*|onko|onks|voi\w*|saa\w*|pitää\w*|"
+    r"tarvi\w*|hur|vad|när|var|vem|vilk\w*|kan|får|är|måste|behöver|ska)\b)",
+    re.IGNORECASE,
 )

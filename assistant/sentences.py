@@ -20,8 +20,17 @@ from typing import TYPE_CHECKING
 
 from assistant.coverage_patterns import ASKS
 from assistant.opening import leans_back
+from assistant.sentence_words import ASKS_ACTOR as _ASKS_ACTOR
+from assistant.sentence_words import ASKS_LEVEL as _ASKS_LEVEL
 from assistant.sentence_words import FILLER_WORDS as _FILLER
+from assistant.sentence_words import NOT_ASKED as _NOT_ASKED
+from assistant.sentence_words import NUMBER as _NUMBER
+from assistant.sentence_words import PARTS as _PARTS
+from assistant.sentence_words import QUANTITY as _QUANTITY
 from assistant.sentence_words import SCENE_WORDS as _SCENE
+from assistant.sentence_words import STATES as _STATES
+from assistant.sentence_words import STATES_ACTOR as _STATES_ACTOR
+from assistant.sentence_words import STATES_LEVEL as _STATES_LEVEL
 from assistant.situation import closed_to
 from knowledge_base.lexical import analyse
 from knowledge_base.segmenting import answer_sentences
@@ -37,75 +46,12 @@ DENSE_FLOOR = 0.80
 """Sentence cosines (e5) at or below this say nothing: unrelated texts reach 0.72-0.80."""
 DENSE_WEIGHT = 6.0
 """Score a sentence gets at cosine 1.0 (on the dev set, 3 and 6 help alike, 10 less)."""
-# Words of pay that ask nothing about pay: what has been paid (the learner's situation) and the
-# earnings-related allowance's name.
-_NOT_ASKED = re.compile(
-    r"\b((been|has|have|had|hasn't|haven't|was|were) paid|earnings-related|ansiosidonnai\w*|"
-    r"ansiopäivära\w*)"
-)
-# What states an answer to each facet the coverage check knows (`coverage_patterns.ASKS`): an
-# amount for pay, an amount or "free" for a cost, an age for an age limit.
-_AMOUNT = r"\d[\d .,]*\s?(€|e\b|eur|%|prosent|procent|percent)"
-_STATES = {
-    "pay": re.compile(_AMOUNT, re.IGNORECASE),
-    "cost": re.compile(
-        _AMOUNT
-        + r"|maksuto|maksutto|maksutta|ilmai|avgiftsfri|kostnadsfri|gratis|free|no fee|fee-free",
-        re.IGNORECASE,
-    ),
-    "age_limit": re.compile(
-        r"\d+\s?[-–]?\s?(vuotia|vuoden|år|years?|åring)|ikäraj|åldersgräns|age limit",
-        re.IGNORECASE,
-    ),
-}
-# A question about how well one must know a language ("how good does my Finnish need to be",
-# "hur bra svenska måste", "riittääkö B1") and what states a level ("A1.3–A2.1", "nivå C").
-_ASKS_LEVEL = re.compile(
-    r"\b(how (good|well)|what level|which level|language (skills?|level)|hur (bra|väl)|vilken "
-    r"nivå|språkkunskap\w*|kuinka hyv\w*|miten hyv\w*|kielitai\w*|mill\w* tasoll\w*|"
-    r"[abc][12](\.\d)?)\b"
-)
-_STATES_LEVEL = re.compile(r"\b[ABC][12]\b|\b(level|nivå|taso|tasolla|nivån) [ABC]\b")
-# A question about who runs, pays or decides something, and what names such an actor: a
-# ministry, the state, a municipality, a provider, or an organisation's acronym ("OKM", "KEHA").
-_ASKS_ACTOR = re.compile(
-    r"\b(who|kuka|ketkä|vem)\b(\s+\S+){0,4}?\s+(pays?|funds?|runs?|organi[sz]es|decides?|"
-    r"maintains?|owns?|provides?|is responsible|maksaa|rahoittaa|pyörittää|ylläpitää|päättää|"
-    r"järjestää|vastaa|omistaa|betalar|finansierar|driver|upprätthåller|beslutar|bestämmer|"
-    r"ordnar|ansvarar|äger)\b"
-)
-_STATES_ACTOR = re.compile(
-    r"\b([A-ZÅÄÖ]{2,}\b|[Mm]inist\w*|[Ss]tate\b|[Vv]altio|[Ss]taten\b|\w*anordnar\w*|"
-    r"\w*järjestäjä\w*|provider)"
-)
 FACET_WEIGHT = 2.0
 """Score added to a sentence that states what the question asks about (pay, a cost, an age
 limit: `coverage_patterns.ASKS`) and shares its words (dev pass 970 -> 974 at 2 and 3; an
 amount, "free" or an age rather than any word of pay or cost: 980 -> 982)."""
 HEADING_WEIGHT = 2.0
 """Score added when a section's heading covers the whole question (in proportion)."""
-# Questions about an amount, a date or a duration.
-_QUANTITY = re.compile(
-    r"\b(how (many|much|long|old)|when|what (does|do) .{0,30}cost|paljon\w*|monta\w*|moneen\w*|"
-    r"kuinka|milloin|mihin aikaan|kauanko|hinta|maksaa|hur (många|mycket|länge|gammal)|när|"
-    r"vad kostar|kostar)\b"
-)
-_NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|yksi|kaksi|kolme|neljä|viisi|"
-    r"kuusi|kuuteen|seitsemän|kahdeksan|yhdeksän|kymmenen|en|ett|två|tre|fyra|fem|sex|sju|åtta|"
-    r"nio|tio)\b",
-    re.IGNORECASE,
-)
-
-
-# Where a combined question's parts meet: "and"/"ja"/"och" before another question ("Do I need
-# a permit, and how much money do I have to show?").
-_PARTS = re.compile(
-    r",?\s\b(?:and|or|ja|tai|vai|sekä|och|eller)\s(?=(?:how|what|when|where|which|who|"
-    r"can|could|do|does|is|are|will|mi\w*|ku\w*|paljon\w*|onko|onks|voi\w*|saa\w*|pitää\w*|"
-    r"tarvi\w*|hur|vad|när|var|vem|vilk\w*|kan|får|är|måste|behöver|ska)\b)",
-    re.IGNORECASE,
-)
 HEAD_LETTERS = 7
 """An English term this long matches a word it begins ("apprentic" finds "apprenticeship")."""
 PART_TERMS = 2
