@@ -60,7 +60,13 @@ class Limits:
     def _cued(self, kind: Limit, question: str) -> bool:
         if all(self._cue(cue, question) for cue in kind.cues):
             return True
-        return kind.countries and self._names is not None and self._names.names_a_country(question)
+        # A country as a name ("Norja") or as where something happens ("norjassa"), not a
+        # language ("norjaa").
+        return (
+            kind.countries
+            and self._names is not None
+            and bool(self._names.countries_named(question))
+        )
 
     def _cue(self, cue: str, question: str) -> bool:
         compiled = self._compiled.get(cue)

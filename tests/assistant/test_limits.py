@@ -17,7 +17,7 @@ from assistant.names import Names
 from assistant.retrieval import Retrieval, Searcher
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder
-from knowledge_base.limits import limit_chunks, parse_limit
+from knowledge_base.limits import LIMIT_KIND, limit_chunks, load_limits, parse_limit
 from knowledge_base.retriever import Hit, Retriever
 from suunta.index_setup import build
 from tests.conftest import FIXTURE_CONTENT, small_settings
@@ -171,3 +171,92 @@ def test_a_nationality_or_language_is_not_another_country(abroad: tuple[Limits, 
     limits, chunk = abroad
     asked = "how does the unemployment fund work for Swedish-speaking members"
     assert limits.match(asked, _found(chunk, 0.9, 0.8, asked), NEAR) is None
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[Limits, dict[str, Chunk]]:
+    """The shipped limits (with the places and countries names know), and one chunk per kind."""
+    folder = Path(__file__).resolve().parents[2] / "knowledge_base" / "limits"
+    chunks = limit_chunks(load_limits(folder))
+    first: dict[str, Chunk] = {}
+    for chunk in chunks:
+        first.setdefault(chunk.doc_id.removeprefix(f"{LIMIT_KIND}:"), chunk)
+    return Limits(chunks, Names([])), first
+
+
+def _at(shipped: tuple[Limits, dict[str, Chunk]], kind: str, question: str) -> bool:
+    """Is the question at the limit when one of its questions is near (the words decide)?"""
+    limits, chunks = shipped
+    found = limits.match(question, _found(chunks[kind], 0.95, 0.8, question), NEAR)
+    return found is not None and found.id == kind
+
+
+def test_a_coming_years_exact_date_is_at_a_limit_but_when_a_round_usually_is_not(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    assert _at(shipped, "next-year-dates", "milloin kevään 2028 yhteishaku tarkalleen alkaa")
+    assert _at(shipped, "next-year-dates", "sista anmälningsdag till studentexamen hösten 2027")
+    assert _at(shipped, "next-year-dates", "what is the deadline for next year's separate round")
+    assert not _at(shipped, "next-year-dates", "milloin korkeakoulujen yhteishaku on")
+    assert not _at(
+        shipped, "next-year-dates", "what's the YTHS fee for 2026 and when's the deadline"
+    )
+    assert not _at(shipped, "next-year-dates", "will the general support go up next year")
+
+
+def test_what_an_app_or_online_course_is_worth_is_at_a_limit_but_yki_and_open_studies_are_not(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    assert _at(shipped, "online-course", "is busuu enough to prepare for the YKI test")
+    assert _at(shipped, "online-course", "onko siitä data-analytiikka -kurssista hyötyä työnhaussa")
+    assert _at(shipped, "online-course", "värdesätter arbetsgivare certifikat från en nätkurs")
+    assert not _at(shipped, "online-course", "how do I prepare for the YKI test")
+    assert not _at(shipped, "online-course", "saako avoimen yliopiston kursseista opintopisteitä")
+    assert not _at(shipped, "online-course", "kelpaako vanha yki-todistus kansalaisuuteen")
+
+
+def test_a_named_towns_own_offer_or_opening_hours_is_at_a_limit_but_the_services_are_not(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    assert _at(shipped, "municipal-service", "onko porvoon työllisyyspalveluilla iltavastaanottoa")
+    assert _at(
+        shipped, "municipal-service", "does the city of vaasa give jobseekers a free bus pass"
+    )
+    assert _at(shipped, "municipal-service", "paljonko raahen oma työllistämistuki on")
+    assert not _at(shipped, "municipal-service", "mitä kunnan työllisyyspalvelut tekevät")
+    assert not _at(
+        shipped, "municipal-service", "how much is the Helsinki summer job voucher worth"
+    )
+
+
+def test_a_lowercase_employer_hiring_or_taking_apprentices_is_at_the_employer_limit(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    assert _at(shipped, "employer", "palkkaako hesburger kesäksi 16-vuotiaita")
+    assert _at(shipped, "employer", "does wärtsilä take apprentices for welding")
+    assert not _at(shipped, "employer", "palkkaako työnantaja 60-vuotiaan")
+    assert not _at(shipped, "employer", "does the employer take apprentices over 50")
+
+
+def test_two_schools_compared_by_teachers_is_a_ranking(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    assert _at(shipped, "ranking", "omnia vai stadin ammattiopisto, kummassa on parempi meininki")
+    assert _at(shipped, "ranking", "which of the two colleges has better teachers")
+    assert not _at(shipped, "ranking", "omnia vai stadin ammattiopisto, kumpaan kannattaa hakea")
+
+
+def test_a_country_where_something_happens_is_another_country_in_lower_case_too(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    assert _at(shipped, "other-country", "voiko tanskassa käydä ammattikoulun ilmaiseksi")
+    assert not _at(shipped, "other-country", "osaan tanskaa, auttaako se työnhaussa")
+
+
+def test_severance_and_holiday_compensation_are_tax_and_employment_law_holiday_pay_is_not(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    assert _at(shipped, "tax", "miten erorahaa verotetaan")
+    assert _at(shipped, "employment-law", "lasketaanko lomakorvaus tuloksi työttömyysetuudessa")
+    assert not _at(shipped, "employment-law", "ingår semesterpenningen i lönestatistiken")
+    assert not _at(shipped, "tax", "ingår semesterpenningen i lönestatistiken")
