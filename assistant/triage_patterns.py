@@ -71,6 +71,15 @@ HANDOFF_PATTERNS = [
         r"\bphone call from\b",
         r"\b(speak|talk) (to|with) someone (on|by|over) the phone\b",
         r"\b(can|could|would|will|please|pls)\b( \w+){0,4} (contact|reach) me\b(?! after)",
+        # A person to write to or go through things with ("is there a human i could message
+        # instead?", "a real guidance person", "haluisin et joku ihminen kävis sen mun kanssa
+        # läpi", "miten pääsen jonku ohjaajan puheille").
+        r"\b(a|any|some|real|actual) (real |actual )?(human|person)\b.{0,20}"
+        r"\b(i could|i can|to|who could|who can)\b.{0,12}"
+        r"\b(message|talk|write|chat|speak|email|contact|explain)\b",
+        r"\b(to|with) a real (guidance|career|study) (person|counsell?or|adviser|advisor)\b",
+        r"\b(joku|jonkun) (oikea |oikee )?ihminen\b",
+        r"\b(ohjaaja|opo|opinto-ohjaaja|uraohjaaja|neuvoja|ihmise|työntekijä)\w* puheille\b",
         # A person asked for outright ("anna mulle joku ihminen", "ge mig en människa", "get me
         # a human").
         r"\b(anna|antakaa|tarviin|tarvitsen|haluun|haluan) (mulle |minulle )?(joku |jonkun )?"

@@ -152,6 +152,16 @@ def test_asking_to_meet_a_person_face_to_face_is_a_handoff(message: str) -> None
     assert triage("jag jobbar hellre med händerna än med en dator").kind != "handoff"
 
 
+def test_asking_for_a_person_to_go_through_ones_case_is_a_handoff() -> None:
+    for message in (
+        "is there a human i could message instead? i'd rather explain it to someone",
+        "i'd feel better explaining my situation to a real guidance person",
+        "haluisin et joku ihminen kävis mun tilanteen läpi mun kanssa",
+        "miten pääsen jonkun ohjaajan puheille?",
+    ):
+        assert triage(message).kind == "handoff", message
+
+
 def test_asking_whether_to_see_a_person_is_a_question_not_a_handoff() -> None:
     assert triage("Should I still book a meeting with a real person?").kind == "guidance"
     assert triage("oon 17 ja tarttisin jonkun jolle puhua, onks nuorille chattia").kind != "handoff"
