@@ -210,6 +210,7 @@ def test_what_an_app_or_online_course_is_worth_is_at_a_limit_but_yki_and_open_st
     assert _at(shipped, "online-course", "is busuu enough to prepare for the YKI test")
     assert _at(shipped, "online-course", "onko siitä data-analytiikka -kurssista hyötyä työnhaussa")
     assert _at(shipped, "online-course", "värdesätter arbetsgivare certifikat från en nätkurs")
+    assert _at(shipped, "online-course", "do employers care about programming certificates")
     assert not _at(shipped, "online-course", "how do I prepare for the YKI test")
     assert not _at(shipped, "online-course", "saako avoimen yliopiston kursseista opintopisteitä")
     assert not _at(shipped, "online-course", "kelpaako vanha yki-todistus kansalaisuuteen")
