@@ -20,10 +20,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.coverage_patterns import ORIGIN
 from assistant.names import Names
 from assistant.retrieval import Retrieval
 from knowledge_base.chunking import Chunk
 from knowledge_base.limits import LIMIT_KIND, NAME_CUE, Limit, limits_in, pattern
+
+
+def _origin_words(question: str) -> set[str]:
+    """The words (lower case) of where the question says someone comes from: "from", the
+    name and what follows it ("min kusin från Pakistan vill", "tuun Bangladeshista")."""
+    words: set[str] = set()
+    for match in ORIGIN.finditer(question):
+        words.update(w.lower() for w in re.findall(r"\w+", question[match.start() :])[:4])
+    return words
 
 
 class Limits:
@@ -61,12 +71,12 @@ class Limits:
         if all(self._cue(cue, question) for cue in kind.cues):
             return True
         # A country as a name ("Norja") or as where something happens ("norjassa"), not a
-        # language ("norjaa").
-        return (
-            kind.countries
-            and self._names is not None
-            and bool(self._names.countries_named(question))
-        )
+        # language ("norjaa"), nor where the learner comes from ("tuun Bangladeshista amk:hon",
+        # "min kusin från Pakistan vill komma hit"): that is their background.
+        if not kind.countries or self._names is None:
+            return False
+        origins = _origin_words(question)
+        return any(c not in origins for c in self._names.countries_named(question))
 
     def _cue(self, cue: str, question: str) -> bool:
         compiled = self._compiled.get(cue)

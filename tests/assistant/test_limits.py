@@ -252,6 +252,9 @@ def test_a_country_where_something_happens_is_another_country_in_lower_case_too(
 ) -> None:
     assert _at(shipped, "other-country", "voiko tanskassa käydä ammattikoulun ilmaiseksi")
     assert not _at(shipped, "other-country", "osaan tanskaa, auttaako se työnhaussa")
+    # Where the learner comes from is their background, another country named still counts.
+    assert not _at(shipped, "other-country", "tuun Kanadasta amk:hon, saanko tehdä töitä")
+    assert _at(shipped, "other-country", "jos muutan Kanadasta Tanskaan, saanko siellä tukea")
 
 
 def test_severance_and_holiday_compensation_are_tax_and_employment_law_holiday_pay_is_not(
