@@ -10,13 +10,20 @@ values below times 61/2, which leaves every ranking unchanged.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.coverage import SUBJECT_SHARE
 from assistant.generators import Passage
 from assistant.situation import Situation
+from assistant.title_words import (
+    CASE_ENDING,
+    LETTERS,
+    SUBJECT_PREFIX,
+    acronyms_of,
+    service_names,
+    subject_words_of,
+)
+from assistant.title_words import title_names as title_names
 from knowledge_base.articles import NEXT_STEPS_HEADINGS
 from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
@@ -40,88 +47,6 @@ COUNSELLOR_DOC_RATIO = 0.6
 CRISIS_ARTICLE = "crisis-wellbeing"
 """The crisis reply's own article: served by the crisis reply and to questions about mental
 health support, never as a stray match for an ordinary question."""
-
-
-def _service_names(title: str) -> tuple[str, ...]:
-    """The names a sentence uses for the service of this title, short enough to be names."""
-    names = [n.lower() for n in title_names(title) if len(n.split()) <= 2]
-    return tuple(n[:-1] if len(n) > 5 else n for n in names)
-
-
-def title_names(title: str) -> list[str]:
-    """The names in an article title: its head and the names in brackets."""
-    head = re.split(r"\s[–-]\s|[:?]", title)[0]
-    parts = re.split(r"[()]", head)
-    return [part.strip() for part in [parts[0], *parts[1::2]] if part.strip()]
-
-
-SUBJECT_PREFIX = 6
-
-GENERIC_SHARE = 0.2
-"""A title's first word names the subject unless this share of the articles use it."""
-
-
-_ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{3,}\b")
-_LETTERS = re.compile(r"[a-zåäö]+")
-CASE_ENDING = 4
-"""Letters a case ending may add to an acronym ("jotpa" -> "jotpaan", "tuva" -> "tuvassa")."""
-
-
-def _acronyms(by_doc: dict[tuple[str, str], list[Chunk]]) -> dict[str, dict[str, tuple[str, ...]]]:
-    """Acronyms of titles that at most SUBJECT_SHARE of a language's articles use (see
-    `Library.acronyms`)."""
-    texts: dict[str, list[str]] = {}
-    named: dict[str, dict[str, set[str]]] = {}
-    for (doc_id, language), chunks in by_doc.items():
-        texts.setdefault(language, []).append(
-            " ".join([chunks[0].title, chunks[0].summary, *(c.text for c in chunks)]).lower()
-        )
-        if doc_id.startswith("occupation-"):
-            continue  # the guides are named by their occupations (assistant.occupations)
-        for acronym in _ACRONYM.findall(chunks[0].title):
-            named.setdefault(language, {}).setdefault(acronym.lower(), set()).add(doc_id)
-    out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for language, acronyms in named.items():
-        limit = SUBJECT_SHARE * len(texts[language])
-        for acronym, docs in acronyms.items():
-            pattern = re.compile(rf"\b{re.escape(acronym)}")
-            if sum(1 for text in texts[language] if pattern.search(text)) <= limit:
-                out.setdefault(language, {})[acronym] = tuple(sorted(docs))
-    return out
-
-
-def _subject_words(
-    by_doc: dict[tuple[str, str], list[Chunk]],
-) -> dict[str, dict[str, dict[str, tuple[str, ...]]]]:
-    """Rare title words by language (see `Library.subject_words`)."""
-    used: dict[str, dict[str, int]] = {}
-    sizes: dict[str, int] = {}
-    for (_, language), chunks in by_doc.items():
-        sizes[language] = sizes.get(language, 0) + 1
-        text = " ".join([chunks[0].title, chunks[0].summary, *(c.text for c in chunks)])
-        counts = used.setdefault(language, {})
-        for stem in set(analyse(text, language)):
-            counts[stem] = counts.get(stem, 0) + 1
-    out: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
-    for (doc_id, language), chunks in by_doc.items():
-        if doc_id.startswith("occupation-"):
-            continue  # the guides are named by their occupations (assistant.occupations)
-        limit = SUBJECT_SHARE * sizes[language]
-        stems = [
-            t
-            for t in analyse(" ".join(title_names(chunks[0].title)), language)
-            if not t.startswith("~")  # (the analyser's word-beginning tokens)
-        ]
-        first = [
-            t for t in stems[:1] if used[language].get(t, 0) <= GENERIC_SHARE * sizes[language]
-        ]
-        for stem in stems:
-            if len(stem) >= SUBJECT_PREFIX and (
-                used[language].get(stem, 0) <= limit or stem in first
-            ):
-                words = out.setdefault(language, {}).setdefault(stem[:SUBJECT_PREFIX], {})
-                words[stem] = tuple(sorted({*words.get(stem, ()), doc_id}))
-    return out
 
 
 def readable(chunk: Chunk) -> bool:
@@ -156,11 +81,11 @@ class Library:
                 by_doc.setdefault((chunk.doc_id, chunk.language), []).append(chunk)
         titles = {key: frozenset(analyse(c[0].title, key[1])) for key, c in by_doc.items()}
         age_limited = tuple(
-            (c[0].age_max, _service_names(c[0].title))
+            (c[0].age_max, service_names(c[0].title))
             for c in by_doc.values()
             if c[0].age_max is not None
         )
-        return cls(by_doc, titles, age_limited, _subject_words(by_doc), _acronyms(by_doc))
+        return cls(by_doc, titles, age_limited, subject_words_of(by_doc), acronyms_of(by_doc))
 
     def named_subjects(self, query: str, language: str) -> set[str]:
         """The articles whose subject the question names by a rare word of their title
@@ -182,7 +107,7 @@ class Library:
         ("pääseeks jotpan kursseille" -> JOTPA-funded training)."""
         acronyms = (self.acronyms or {}).get(language, {})
         found: set[str] = set()
-        for word in set(_LETTERS.findall(query.lower())) if acronyms else ():
+        for word in set(LETTERS.findall(query.lower())) if acronyms else ():
             for acronym, docs in acronyms.items():
                 if word.startswith(acronym) and len(word) - len(acronym) <= CASE_ENDING:
                     found.update(docs)
@@ -270,7 +195,16 @@ class Library:
         if not chunks:
             return False
         heads = set(analyse(" ".join(title_names(chunks[0].title)), language))
-        return bool({w for w in heads if len(w) >= 5} & set(analyse(query, language)))
+        named = {w for w in heads if len(w) >= 5} & set(analyse(query, language))
+        # Words another title has too name neither: "rehabilitation" is in "Kela rehabilitation
+        # for young people" and in "Vocational rehabilitation"; "young ... rehabilitation" is
+        # only in the first.
+        return bool(named) and (
+            sum(
+                1 for (_, lang), title in self.titles.items() if lang == language and named <= title
+            )
+            <= 1
+        )
 
     def passages(
         self,
