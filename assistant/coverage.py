@@ -34,8 +34,8 @@ from assistant.coverage_patterns import (
     asks_own_case,
 )
 from assistant.names import MIN_LENGTH, NAME_PREFIX, PREFIX, Names
-from assistant.stem_match import found_in, names_form, names_whole
-from assistant.targets import occupation_targets, spoken_targets
+from assistant.stem_match import begun, found_in, names_form, names_whole
+from assistant.targets import licence_targets, occupation_targets, spoken_targets
 from knowledge_base.lexical import analyse
 
 GENERIC_SHARE = 0.12
@@ -204,6 +204,14 @@ class CoverageCheck:
             w
             for w in occupation_targets(asked_in, language)
             if len(w) >= NAME_PREFIX and not self.names.knows(w) and w not in missing
+        ]
+        found += [
+            head + kind
+            for head, kind in licence_targets(question, language)
+            if not (
+                self._in_evidence(head + kind, language, stems)
+                or (self._in_evidence(kind, language, stems) and begun(head, stems))
+            )
         ]
         return found
 

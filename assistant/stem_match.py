@@ -49,4 +49,11 @@ def found_in(concept: str, stems: set[str], prefixes: set[str]) -> bool:
     )
 
 
-__all__ = ["COMPOUND_TAIL", "INFLECTION", "WHOLE", "found_in", "names_form", "names_whole"]
+def begun(head: str, stems: set[str]) -> bool:
+    """Does the evidence use nearly all of this beginning of a compound ("lento" in "lentäjän
+    lupakirjat"; not "järjest" for "järjestyksenvalvojakortti")?"""
+    need = max(4, len(head) - 3)
+    return any(s.startswith(head.lower()[:need]) for s in stems)
+
+
+__all__ = ["COMPOUND_TAIL", "INFLECTION", "WHOLE", "begun", "found_in", "names_form", "names_whole"]

@@ -34,6 +34,9 @@ TARGETS = {
         r"\b(?:does|do) (?:an? )?(\w{4,}?)s? (?:earn|make)\b",
         r"\btrain(?:ing)? (?:to be|as) an? ((?:\w+ )?\w{4,})",
         r"\b(?:want|wanna|would like|'d like|hope|plan|planning) to be an? (\w{4,})\b",
+        # "landscape gardener (viherrakentaja) - which qualification gets me there?"
+        r"^((?:\w+ ){0,2}\w{3,}(?:er|or|ist|ian))\s*(?:\([^)]*\))?\s*[-–:]\s*"
+        r"(?=.*\b(?:qualification|study|studies|training|degree|course|become)\b)",
         r"\b(?:qualification|training|course|studies|degree|education) for (?:an? )?"
         r"((?:\w+ )?\w{3,}(?:er|or|ist|ian))s?\b",
     ],
@@ -68,3 +71,33 @@ def occupation_targets(question: str, language: str) -> list[str]:
         for match in pattern.finditer(question):
             found.extend(match.group(1).split())
     return found
+
+
+# A card, pass or licence named as a compound ("järjestyksenvalvojakortti", "hygieniapassi",
+# "truckkort"): a named thing the evidence must name too, not just a word of its beginning.
+LICENCES = {
+    "fi": re.compile(
+        r"\b(\w{4,}(?:kortti|kortin|korttia|korttiin|kortista|passi|passin|passia|passiin|"
+        r"lupakirja\w*))\b",
+        re.IGNORECASE,
+    ),
+    "sv": re.compile(r"\b(\w{4,}(?:kort|kortet|korten|certifikat|certifikatet))\b", re.IGNORECASE),
+}
+
+
+def licence_targets(question: str, language: str) -> list[tuple[str, str]]:
+    """Cards, passes and licences the question names as a compound, as (what it is for, what
+    it is): ("järjestyksenvalvoja", "kortti"), ("lento", "lupakirjat")."""
+    pattern = LICENCES.get(language)
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(question):
+        word = match.group(1)
+        kind = LICENCE_KIND.search(word)
+        if kind is not None and kind.start() >= 4:
+            found.append((word[: kind.start()], word[kind.start() :]))
+    return found
+
+
+LICENCE_KIND = re.compile(r"(kort|pass|lupakirja|certifikat)\w*$", re.IGNORECASE)

@@ -104,3 +104,33 @@ def test_occupations_asked_about_in_other_phrasings() -> None:
     assert occupation_targets("the qualification for an electrician", "en") == ["electrician"]
     # Not an occupation: who the training is for.
     assert occupation_targets("is there training for adults in finland", "en") == []
+
+
+def test_an_occupation_heading_the_question_is_its_target() -> None:
+    from assistant.targets import occupation_targets
+
+    question = "landscape gardener (viherrakentaja) - which qualification gets me there?"
+    assert occupation_targets(question, "en") == ["landscape", "gardener"]
+    assert occupation_targets("Hi - what courses are there?", "en") == []
+
+
+def test_a_card_or_licence_the_evidence_does_not_name_is_not_covered() -> None:
+    docs = dict(DOCS)
+    docs[("language-tests-yki", "fi")] = [
+        "Yleiset kielitutkinnot",
+        "YKI-testi on kielitesti aikuisille.",
+        "",
+        "Joillakin paikkakunnilla kursseille joutuu jonottamaan.",
+    ]
+    docs[("occupation-commercial-pilot", "fi")] = [
+        "Liikennelentäjä",
+        "Lentäjän lupakirjat myöntää Traficom.",
+        "lentäjä",
+        "Ammattilentäjän lupakirjoihin tarvitaan lääketieteellinen kelpoisuustodistus.",
+    ]
+    check = CoverageCheck(docs, {key: title_names(t[0]) for key, t in docs.items()})
+    question = "järjestyksenvalvojakortti, kauanko se on voimassa ja missä sen kurssin voi käydä?"
+    assert not check.check(question, "fi", ["language-tests-yki"]).covered
+    # The same thing in another compound ("lentolupakirjat" - "lentäjän lupakirjat").
+    question = "kuka ne lentolupakirjat myöntää suomessa?"
+    assert check.check(question, "fi", ["occupation-commercial-pilot"]).covered
