@@ -21,11 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.coverage_facets import SITUATION_PATTERNS, TEXT_ASKS, TEXT_EVIDENCE
+from assistant.coverage_facets import SITUATION_PATTERNS, unanswered_facets
 from assistant.coverage_patterns import (
     ABROAD,
-    ASKS,
-    EVIDENCE,
     FILLER,
     NAME_PHRASE,
     ORIGIN,
@@ -302,29 +300,9 @@ class CoverageCheck:
             for name, (said, spoken_of) in SITUATION_PATTERNS.items()
             if said.search(text) and not spoken_of.search(lead_stems)
         ]
-        unanswered = self._unanswered(text, lead_stems, doc_ids[:1], list(extra))
+        lead_text = " ".join([self._text.get(doc_ids[0], "") if doc_ids else "", *extra]).lower()
+        unanswered = unanswered_facets(text, lead_stems, lead_text)
         return Coverage(concepts, tuple(missing), tuple(unanswered))
-
-    def _unanswered(
-        self, question: str, lead_stems: str, lead: list[str], extra: list[str]
-    ) -> list[str]:
-        """What the (lower-case) question asks that the article the answer opens with (its
-        stems joined, its id in `lead`) and `extra` texts do not answer: a second article's "no
-        upper age limit" (apprenticeships) does not answer the police's age limit."""
-        asked = [facet for facet, pattern in ASKS.items() if pattern.search(question)]
-        asked += [facet for facet, pattern in TEXT_ASKS.items() if pattern.search(question)]
-        if not asked:
-            return []
-        text = " ".join([self._text.get(lead[0], "") if lead else "", *extra]).lower()
-        return [
-            facet
-            for facet in asked
-            if not (
-                TEXT_EVIDENCE[facet].search(text)
-                if facet in TEXT_EVIDENCE
-                else EVIDENCE[facet].search(lead_stems)
-            )
-        ]
 
 
 __all__ = ["Coverage", "CoverageCheck", "asks_own_case", "occupation_targets"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.coverage_patterns import ASKS, EVIDENCE
+
 # Facets whose answer is a figure in the lead article's own text (TEXT_EVIDENCE), not a word
 # its stems keep.
 TEXT_ASKS = {
@@ -88,3 +90,50 @@ SITUATION_PATTERNS = {
     name: (re.compile(asked, re.IGNORECASE), re.compile(evidence))
     for name, (asked, evidence) in SITUATIONS.items()
 }
+
+
+# Benefits and statuses a question may combine ("vaikuttaako starttiraha asumistukeen", "the
+# rehabilitation allowance and the general support at the same time", "will my disability
+# pension stop if I study"): when it names two, the lead article must speak of both, or the
+# answer is about one of them alone.
+BENEFITS = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "general_support": r"yleistu\w*|yleise\w* tu\w*|general support|allmän\w* stöd",
+        "housing_allowance": r"asumistu\w*|housing (allowance|supplement)|bostads(bidrag|tillägg)",
+        "start_up_grant": r"starttira\w*|start-?up grant|startpeng\w*",
+        "rehabilitation_allowance": r"kuntoutusra\w*|rehabilitation allowance|"
+        r"rehabiliteringspenning\w*",
+        "earnings_related": r"ansiosidonnai\w*|ansiopäivära\w*|earnings-related|"
+        r"inkomstrelaterad\w*",
+        "study_grant": r"opintora\w*|opintotu\w*|study grant|student (aid|financial aid)|"
+        r"studiepenning\w*|studiestöd\w*",
+        "disability_pension": r"työkyvyttömyyseläk\w*|disability pension|invalidpension\w*|"
+        r"sjukpension\w*",
+        "pay_subsidy": r"palkkatu\w*|pay subsidy|lönesubvention\w*",
+        "child_increase": r"lapsikorotu\w*|child (increase|supplement)|barnförhöjning\w*",
+        "loan_compensation": r"opintolainahyvity\w*|loan compensation|studielånsgottgörelse\w*",
+    }.items()
+}
+
+
+def unanswered_facets(question: str, lead_stems: str, lead_text: str) -> list[str]:
+    """What the (lower-case) question asks that the article the answer opens with (its stems
+    joined, and its own text with `extra` texts, lower case) does not answer: a second
+    article's "no upper age limit" (apprenticeships) does not answer the police's age limit;
+    an article on one benefit does not answer how it combines with another."""
+    asked = [facet for facet, pattern in ASKS.items() if pattern.search(question)]
+    asked += [facet for facet, pattern in TEXT_ASKS.items() if pattern.search(question)]
+    missing = [
+        facet
+        for facet in asked
+        if not (
+            TEXT_EVIDENCE[facet].search(lead_text)
+            if facet in TEXT_EVIDENCE
+            else EVIDENCE[facet].search(lead_stems)
+        )
+    ]
+    named = [name for name, pattern in BENEFITS.items() if pattern.search(question)]
+    if len(named) >= 2:
+        missing += [name for name in named if not BENEFITS[name].search(lead_text)]
+    return missing

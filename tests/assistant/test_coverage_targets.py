@@ -134,3 +134,15 @@ def test_a_card_or_licence_the_evidence_does_not_name_is_not_covered() -> None:
     # The same thing in another compound ("lentolupakirjat" - "lentäjän lupakirjat").
     question = "kuka ne lentolupakirjat myöntää suomessa?"
     assert check.check(question, "fi", ["occupation-commercial-pilot"]).covered
+
+
+def test_two_benefits_combined_need_an_article_that_speaks_of_both() -> None:
+    from assistant.coverage_facets import unanswered_facets
+
+    startup = "starttiraha turvaa toimeentulosi, kun yritys käynnistyy."
+    question = "vaikuttaako starttiraha mun yleiseen asumistukeen?"
+    assert unanswered_facets(question, "", startup) == ["housing_allowance"]
+    both = startup + " starttiraha on veronalaista tuloa, joka vaikuttaa yleiseen asumistukeen."
+    assert unanswered_facets(question, "", both) == []
+    # One benefit alone is the article's own subject.
+    assert unanswered_facets("kuka päättää starttirahasta?", "", startup) == []
