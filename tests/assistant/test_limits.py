@@ -237,6 +237,10 @@ def test_a_lowercase_employer_hiring_or_taking_apprentices_is_at_the_employer_li
     assert _at(shipped, "employer", "does wärtsilä take apprentices for welding")
     assert not _at(shipped, "employer", "palkkaako työnantaja 60-vuotiaan")
     assert not _at(shipped, "employer", "does the employer take apprentices over 50")
+    # Which interview it is, not whose: preparing for one is what the job-search article answers.
+    assert not _at(
+        shipped, "employer", "sain kutsun ensimmäiseen työhaastatteluun, miten valmistaudun"
+    )
 
 
 def test_two_schools_compared_by_teachers_is_a_ranking(
