@@ -268,3 +268,15 @@ def test_severance_and_holiday_compensation_are_tax_and_employment_law_holiday_p
     assert _at(shipped, "employment-law", "lasketaanko lomakorvaus tuloksi työttömyysetuudessa")
     assert not _at(shipped, "employment-law", "ingår semesterpenningen i lönestatistiken")
     assert not _at(shipped, "tax", "ingår semesterpenningen i lönestatistiken")
+
+
+def test_what_an_article_answers_is_kept_out_of_its_limit(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    # The initial interview's time limit, labour market training's costs and the abolished
+    # training deduction are in the articles.
+    assert not _at(shipped, "processing-time", "kauanko alkuhaastattelua joutuu odottamaan")
+    assert not _at(
+        shipped, "private-price", "maksaako työvoimakoulutus mulle jotain, entä ajokortti?"
+    )
+    assert not _at(shipped, "tax", "saako firma vielä koulutusvähennyksen verotuksessa")
