@@ -18,6 +18,7 @@ A question with a concept that is not covered gets `no_answer` with the reason `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -62,6 +63,9 @@ class Coverage:
     def covered(self) -> bool:
         """Everything the question is about, and what it asks, is in the evidence."""
         return not self.missing and not self.unanswered
+
+
+_BRACKETED_TERM = re.compile(r"\(([a-zåäö]{5,}(?: [a-zåäö]{5,}){0,2})\)")
 
 
 def _words(texts: Iterable[str], language: str) -> set[str]:
@@ -203,6 +207,15 @@ class CoverageCheck:
             for w in occupation_targets(asked_in, language)
             if len(w) >= NAME_PREFIX and not self.names.knows(w) and w not in missing
         ]
+        if language != "fi":
+            # A Finnish term the learner gives in brackets ("student loan compensation
+            # (opintolainahyvitys)", "(suuhygienisti)") is what they ask about: the evidence
+            # must name it, not only a word of its beginning.
+            found += [
+                term
+                for term in _BRACKETED_TERM.findall(asked_in)
+                if not all(self._in_evidence(w, "fi", stems) for w in term.split())
+            ]
         found += [
             head + kind
             for head, kind in licence_targets(question, language)

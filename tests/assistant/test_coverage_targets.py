@@ -146,3 +146,25 @@ def test_two_benefits_combined_need_an_article_that_speaks_of_both() -> None:
     assert unanswered_facets(question, "", both) == []
     # One benefit alone is the article's own subject.
     assert unanswered_facets("kuka päättää starttirahasta?", "", startup) == []
+
+
+def test_a_finnish_term_in_brackets_that_is_asked_about_must_be_in_the_evidence() -> None:
+    docs = dict(DOCS)
+    docs[("kela-student-aid", "en")] = [
+        "Kela student financial aid",
+        "Student aid consists of the study grant and the student loan guarantee.",
+        "",
+        "Kela checks your income over the calendar year.",
+    ]
+    docs[("kela-student-aid", "fi")] = [
+        "Kelan opintotuki",
+        "Opintotuki koostuu opintorahasta ja opintolainan valtiontakauksesta.",
+        "",
+        "Kela tarkistaa vuositulosi.",
+    ]
+    check = CoverageCheck(docs, {key: title_names(t[0]) for key, t in docs.items()})
+    asked = "does kela give the student loan compensation (opintolainahyvitys) if I graduate late?"
+    assert not check.check(asked, "en", ["kela-student-aid"]).covered
+    # Named only in what the learner says of themselves, it is their situation.
+    told = "I got the loan compensation (opintolainahyvitys) last year. Who checks my income?"
+    assert check.check(told, "en", ["kela-student-aid"]).covered
