@@ -6,16 +6,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.citation import sources
-from assistant.coverage import Coverage, asks_own_case
+from assistant.coverage import OCCUPATION_GUIDE, Coverage, asks_own_case
 from assistant.generation import Context
 from assistant.messages import CRISIS, HANDOFF, text
 from assistant.referrals import for_the_young, where_to_ask
 from assistant.retrieval import Retrieval
 from assistant.sentences import split_sentences
 from assistant.situation import Situation
+from assistant.targets import occupation_targets, spoken_targets
 from assistant.triage import Triage
 from assistant.types import Reply, Source
+from knowledge_base.chunking import Chunk
 from knowledge_base.limits import Limit
+
+GUIDE_NAME = 6
+"""Letters of an asked occupation a guide's names must share to be its guide."""
 
 NEARBY_SENTENCES = 2
 
@@ -89,11 +94,14 @@ def not_covered(
     opening = "own_case" if own_case else "local" if "local" in unanswered else "not_covered"
     parts = [text(opening, language, subject=subject)]
     passages = list(context.passages[:1]) if context else []
+    topics = list(passages[0].chunk.topics) if passages else []
+    if passages and _other_occupation(passages[0].chunk, found.query, language):
+        # How to become a welder is no help to someone asking how to become a glassblower.
+        passages = []
     if passages:
         nearby = split_sentences(passages[0].chunk.summary)[:NEARBY_SENTENCES]
         if nearby:
             parts.append(f"{text('nearby', language)} {' '.join(nearby)} [1]")
-    topics = list(passages[0].chunk.topics) if passages else []
     if mode == "counsellor":
         parts.append(text("no_answer", language, mode=mode))
     else:
@@ -101,6 +109,18 @@ def not_covered(
         where = where_to_ask(topics, language, situation, own_case=own_case)
         parts.append(f"**{heading}:** {where}")
     return _not_covered(base, parts, sources(passages), topics)
+
+
+def _other_occupation(chunk: Chunk, question: str, language: str) -> bool:
+    """Is the nearest article a guide to another occupation than the one asked about ("how do
+    I become a glassblower" -> the welder's guide)?"""
+    if not chunk.doc_id.startswith(OCCUPATION_GUIDE):
+        return False
+    asked = occupation_targets(question, language) or (
+        spoken_targets(question) if language == "fi" else []
+    )
+    names = f"{chunk.title} {chunk.keywords}".lower()
+    return bool(asked) and not any(w.lower()[:GUIDE_NAME] in names for w in asked)
 
 
 def at_limit(base: Reply, found: Retrieval, limit: Limit, mode: str, situation: Situation) -> Reply:

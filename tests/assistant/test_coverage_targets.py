@@ -168,3 +168,15 @@ def test_a_finnish_term_in_brackets_that_is_asked_about_must_be_in_the_evidence(
     # Named only in what the learner says of themselves, it is their situation.
     told = "I got the loan compensation (opintolainahyvitys) last year. Who checks my income?"
     assert check.check(told, "en", ["kela-student-aid"]).covered
+
+
+def test_another_occupations_guide_is_not_offered_as_the_nearest_answer() -> None:
+    from assistant.replies import _other_occupation
+    from knowledge_base.chunking import Chunk
+
+    welder = Chunk(
+        "w", "occupation-welder", "article", "en", "Welder", "s", "text", "", keywords="welder"
+    )
+    assert _other_occupation(welder, "how do I become a glassblower?", "en")
+    assert not _other_occupation(welder, "how do I become a welder in Oulu?", "en")
+    assert not _other_occupation(welder, "what does the welding exam cost?", "en")
