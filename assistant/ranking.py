@@ -258,4 +258,11 @@ class Library:
                 ]
             ids, score = tuple(c.id for c in chunks), doc_hits[0].score
             passages.append(Passage(len(passages) + 1, main, score, tuple(related), ids))
+        if not passages and ranked:
+            # Only the best article's next steps were found (a card put it first) and the rest
+            # scored too low: its sections stand for it, or the answer would have nothing.
+            first = ranked[0][1][0]
+            whole = [c for c in self.by_doc.get((first.chunk.doc_id, language), []) if readable(c)]
+            if whole:
+                passages.append(Passage(1, whole[0], first.score, tuple(whole[1:]), ()))
         return passages

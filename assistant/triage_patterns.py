@@ -243,7 +243,15 @@ DOMAIN_WEAK = re.findall(
 # "How do I become a pilot?", "miten minusta tulee lentäjä", "hur blir man polis"
 CAREER_PHRASE = re.compile(
     r"\b(becom(e|ing) an? |minusta tul(ee|isi)|tulla \w+ksi|ryhty\w* \w+ksi|blir man |"
-    r"bli \w+(are|ör|ist|log)\b)"
+    r"bli \w+(are|ör|ist|log)\b|"
+    # Not knowing what to do with one's life is the question career guidance starts from
+    # ("Jag är 23 och vet inte vad jag vill göra med mitt liv").
+    r"(vet|veit) (inte|int) vad (jag|ja) (vill|ska|borde) (göra|bli|jobba|plugga|studera)|"
+    r"(en|enkä|mä en|ma en) (tiedä|tiiä|tii) mitä (haluan|haluun|tekisin|tehdä|(mä |minä )?teen|"
+    r"(mun|minun) pitäis)|mitä (tekisin|tehdä|teen) (elämälläni|mun elämällä|elämällä)|"
+    r"(don'?t|do not|dont) know what (i want to do|to do with my life|to do next|to study|"
+    r"i want to (be|become|study))|what (should|shall) i do with my life|"
+    r"vad (ska|borde) (jag|ja) göra med mitt liv)"
 )
 
 # Small talk: a message made only of greetings, thanks and acknowledgements ("ok kiitos",
