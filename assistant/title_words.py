@@ -60,6 +60,16 @@ def acronyms_of(
     return out
 
 
+def head_name(title: str, language: str) -> list[str]:
+    """The stem of a title whose head is one word and no acronym ("Ohjaamo", "Nuorisotakuu"):
+    the service's own name, however many articles mention it (acronyms: `acronyms_of`)."""
+    head = title_names(title)[:1]
+    if not head or ACRONYM.fullmatch(head[0]):
+        return []
+    stems = [t for t in analyse(head[0], language) if not t.startswith("~")]
+    return stems if len(stems) == 1 else []
+
+
 def subject_words_of(
     by_doc: dict[tuple[str, str], list[Chunk]],
 ) -> dict[str, dict[str, dict[str, tuple[str, ...]]]]:
@@ -85,6 +95,7 @@ def subject_words_of(
         first = [
             t for t in stems[:1] if used[language].get(t, 0) <= GENERIC_SHARE * sizes[language]
         ]
+        first += head_name(chunks[0].title, language)
         for stem in stems:
             if len(stem) >= SUBJECT_PREFIX and (
                 used[language].get(stem, 0) <= limit or stem in first

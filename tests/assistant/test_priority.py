@@ -91,3 +91,16 @@ def test_an_article_whose_subject_the_question_names_stands_level_with_the_best_
     ]
     got = preferred(library, hits, None, None, "fi", library.named_subjects(question, "fi"))
     assert [h.fused for h in got] == [1.2, 1.2]
+
+
+def test_a_service_named_by_its_one_word_title_head_is_named_however_common_the_word() -> None:
+    # "Ohjaamo" is in most articles (they send young people there); it is still its own name.
+    chunks = [
+        _article("ohjaamo", "Ohjaamo – apua alle 30-vuotiaille", "Ohjaamo auttaa."),
+        _article("youth-services", "Nuorten palvelut – mistä apua", "Kysy Ohjaamosta."),
+        *(_article(f"filler-{n}", f"Aihe {n}", "Ohjaamo ja nuorten palvelut.") for n in range(30)),
+    ]
+    library = Library.of(chunks)
+    assert library.named_subjects("montako ohjaamoa suomessa on?", "fi") == {"ohjaamo"}
+    # Common words of a head of several words name nothing.
+    assert library.named_subjects("mitä palveluita nuorille on?", "fi") == set()
