@@ -27,7 +27,7 @@ from typing import Literal
 from assistant.citation import Cited, cite, sources
 from assistant.composition import context_for, with_lead
 from assistant.confidence import Calibration
-from assistant.counsellor import build_plan
+from assistant.counsellor import build_plan, situated
 from assistant.coverage import CoverageCheck
 from assistant.crisis_vector import CrisisVector, load_crisis_vector, speaks_in_idioms
 from assistant.extractive import ExtractiveGenerator
@@ -38,7 +38,7 @@ from assistant.memory import ConversationMemory, Memory, Turn
 from assistant.messages import CRISIS
 from assistant.occupation_answers import occupation_answer, occupation_context
 from assistant.occupations import GuideNames
-from assistant.priority import answer_card, preferred
+from assistant.priority import answer_card, ranked_hits
 from assistant.ranking import Library
 from assistant.replies import at_limit, fixed_reply, not_covered, unsure
 from assistant.retrieval import Searcher
@@ -259,12 +259,10 @@ class Assistant:
             context = occupation_context(self.retriever, self.library, found.retrieval, language)
             return Cited(context)
         card = found.card.chunk.doc_id if found.card else None
-        query = found.retrieval.query
-        subjects = self.library.named_subjects(query, language)
-        acronyms = self.library.named_acronyms(query, language)
-        hits = preferred(
-            self.library, found.retrieval.hits, card, found.guide, language, subjects, acronyms
-        )
+        hits = found.retrieval.hits
+        if asked.counsellor:
+            hits = situated(hits, self.searcher.search, asked.situation, language)
+        hits = ranked_hits(self.library, found.retrieval.query, hits, card, found.guide, language)
         context = context_for(
             self.library,
             replace(found.retrieval, hits=hits),

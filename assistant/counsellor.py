@@ -7,6 +7,9 @@ questions chosen by the articles' topics; nothing of the client's description is
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from assistant.generators import Context, Passage
 from assistant.messages import PLAN_QUESTIONS, PLAN_SUMMARY, PLAN_TOPIC_QUESTIONS
@@ -14,6 +17,10 @@ from assistant.sentences import prose, split_sentences
 from assistant.situation import Situation
 from assistant.types import Plan, PlanItem
 from knowledge_base.lexical import analyse
+from knowledge_base.retriever import Hit
+
+if TYPE_CHECKING:
+    from assistant.retrieval import Retrieval
 
 # An article whose main topic is one of these is a service to contact; others are education
 # options or ways to fund them.
@@ -37,6 +44,22 @@ SERVICE_TOPICS = frozenset(
 )
 MAX_QUESTIONS = 4
 DETAIL_WORDS = 45
+# What a counsellor needs for a client's situation whatever the description asks: for a client
+# out of work, the employment services and what studying on unemployment benefit allows. Searched
+# with the question's own machinery (one more embedding, counsellor mode only).
+SITUATION_QUERIES = {
+    "unemployed": {
+        "fi": "työtön työnhakija: työllisyyspalvelut, työttömyysetuus ja opiskelu työttömänä",
+        "sv": "arbetslös arbetssökande: arbetskraftstjänster, arbetslöshetsförmån och studier "
+        "som arbetslös",
+        "en": "unemployed jobseeker: employment services, unemployment benefit and studying while "
+        "unemployed",
+    },
+}
+SITUATION_SOURCES = 2
+"""Articles for the situation a plan may add to what the description found."""
+SITUATION_SHARE = 0.97
+"""They stand just below the best hit, so the plan keeps them among its sources."""
 
 
 def is_service(passage: Passage) -> bool:
@@ -95,3 +118,25 @@ def build_plan(context: Context, language: str, *, situation: Situation | None =
         questions=_questions(passages, language, situation.known() if situation else set()),
         summary=summary,
     )
+
+
+def situated(
+    hits: list[Hit],
+    search: Callable[[str, str], Retrieval],
+    situation: Situation,
+    language: str,
+) -> list[Hit]:
+    """The hits with the articles of the client's situation (a client out of work: the
+    employment services) just below the best one, when the description did not find them: "52
+    v, irtisanottu logistiikasta, kiinnostunut sosiaali- ja terveysalasta" finds occupations,
+    and the plan needs the services too."""
+    if not situation.unemployed or not hits:
+        return hits
+    have = {h.chunk.doc_id for h in hits}
+    lead = hits[0].fused * SITUATION_SHARE
+    extra: list[Hit] = []
+    for hit in search(SITUATION_QUERIES["unemployed"][language], language).hits:
+        if hit.chunk.doc_id not in have and len(extra) < SITUATION_SOURCES:
+            have.add(hit.chunk.doc_id)
+            extra.append(replace(hit, fused=lead))
+    return hits[:1] + extra + hits[1:]

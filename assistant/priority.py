@@ -80,3 +80,17 @@ def preferred(
         chunks = library.by_doc.get((card, language)) or []
         own = [Hit(c, top.score, top.fused * 2) for c in chunks[:1]]
     return own + [h for h in hits if h.chunk.doc_id != card]
+
+
+def ranked_hits(
+    library: Library,
+    query: str,
+    hits: list[Hit],
+    card: str | None,
+    guide: str | None,
+    language: str,
+) -> list[Hit]:
+    """`preferred` with the subjects and acronyms the question names (`Library`)."""
+    subjects = library.named_subjects(query, language)
+    acronyms = library.named_acronyms(query, language)
+    return preferred(library, hits, card, guide, language, subjects, acronyms)
