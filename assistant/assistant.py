@@ -38,7 +38,7 @@ from assistant.memory import ConversationMemory, Memory, Turn
 from assistant.messages import CRISIS
 from assistant.occupation_answers import occupation_answer, occupation_context
 from assistant.occupations import GuideNames
-from assistant.priority import answer_card, ranked_hits
+from assistant.priority import lead_card, ranked_hits
 from assistant.ranking import Library
 from assistant.replies import at_limit, fixed_reply, not_covered, unsure
 from assistant.retrieval import Searcher
@@ -241,17 +241,8 @@ class Assistant:
             occupation = occupation_answer(found.query, asked.asked_in, found, self.calibration)
         if occupation is not None:
             found, confidence = occupation
-        card = answer_card(found, lambda doc: self._closed(doc, asked))
+        card = lead_card(found, self.library, self.searcher.card_words, asked)
         return Found(found, confidence, card, guide, occupation is not None)
-
-    def _closed(self, doc_id: str, asked: Question) -> bool:
-        """Is the article a service the learner's stated age rules out (and does not name)?"""
-        chunks = self.library.by_doc.get((doc_id, asked.asked_in)) or []
-        return bool(
-            chunks
-            and asked.situation.excludes(chunks[0].age_max)
-            and not self.library.names(doc_id, asked.text, asked.asked_in)
-        )
 
     def _compose(self, found: Found, language: str, asked: Question) -> Cited:
         """Ranking, composition and citation: the context the answer is written from."""

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from assistant.card_words import CardWords, answers_yes_or_no
 from assistant.ranking import Library
 from assistant.retrieval import Retrieval
 from knowledge_base.retriever import Hit
+
+if TYPE_CHECKING:
+    from assistant.stages import Question
 
 CARD_MIN_COSINE = 0.92
 """An answer card opens the reply when one of its questions is at least this close to the
@@ -21,11 +26,15 @@ GUIDE_SHARE = 0.95
 """A guide the question names but retrieval missed joins the hits just below the best one."""
 
 
-def answer_card(found: Retrieval, closed: Callable[[str], bool] = lambda doc: False) -> Hit | None:
+def answer_card(
+    found: Retrieval,
+    closed: Callable[[str], bool] = lambda doc: False,
+    narrower: Callable[[Hit], bool] = lambda card: False,
+) -> Hit | None:
     """The answer card asked, when one of its questions is close enough to this one and its
     article is open to the learner: "oon 44 ... kuka vois auttaa?" takes the card of study
     counselling for adults, not the one of outreach youth work (age 15-29)."""
-    open_ = [c for c in found.cards if not closed(c.chunk.doc_id)]
+    open_ = [c for c in found.cards if not closed(c.chunk.doc_id) and not narrower(c)]
     return open_[0] if open_ and open_[0].score >= CARD_MIN_COSINE else None
 
 
@@ -94,3 +103,26 @@ def ranked_hits(
     subjects = library.named_subjects(query, language)
     acronyms = library.named_acronyms(query, language)
     return preferred(library, hits, card, guide, language, subjects, acronyms)
+
+
+def lead_card(found: Retrieval, library: Library, words: CardWords, asked: Question) -> Hit | None:
+    """The answer card that opens the reply: not one of a service the learner's stated age
+    rules out (and does not name), nor one whose yes or no answers a narrower question than the
+    learner's ("Can I get study leave from a side job?" -> "No: ..." for "Can I get study leave
+    from my job?")."""
+    language = asked.asked_in
+
+    def closed(doc_id: str) -> bool:
+        chunks = library.by_doc.get((doc_id, language)) or []
+        return bool(
+            chunks
+            and asked.situation.excludes(chunks[0].age_max)
+            and not library.names(doc_id, asked.text, language)
+        )
+
+    def narrower(card: Hit) -> bool:
+        return answers_yes_or_no(card.chunk.summary) and words.more_specific(
+            card.chunk.text, asked.text, language
+        )
+
+    return answer_card(found, closed, narrower)

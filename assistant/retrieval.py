@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from assistant.card_words import CardWords
 from assistant.confidence import Calibration, Evidence
 from assistant.memory import Turn, condense, is_follow_up
 from assistant.names import Names
@@ -127,6 +128,7 @@ class Searcher:
         kinds = retriever.kinds
         self.has_occupations = "occupation" in kinds
         self.has_cards = "card" in kinds
+        self.card_words = CardWords(retriever.chunks)
         # Without a calibrated limit (`Calibration.limit` None) no limit ever refuses: the
         # search for the nearest limit questions would be thrown away (~0.13 ms a reply).
         self.has_limits = LIMIT_KIND in kinds and calibration.limit is not None
