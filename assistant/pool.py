@@ -1,17 +1,22 @@
 """The sentences an extractive answer may be made of, each section read once.
 
 The candidate sentences of each section are read once and kept (`section_candidates`): the same
-articles are cited reply after reply, and reading them was half the cost of a selection.
+articles are cited reply after reply, and reading them was half the cost of a selection. A table
+row is one only for a question that names it (`asks_row`): the other rows are figures for
+someone else's case.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
 from assistant.generation import Context, Passage
+from assistant.sentence_words import QUANTITY
 from assistant.sentences import Candidate, candidates
 from knowledge_base.chunking import Chunk
+from knowledge_base.segmenting import RowKey
 
 CACHED_SECTIONS = 4096
 """Sections (and summaries) whose candidate sentences are kept: the corpus has ~1,700 article
@@ -59,6 +64,7 @@ def _placed(
             c.signature,
             c.retrieved,
             c.previous,
+            c.row,
         )
         for c in summary_candidates(passage.chunk.summary, language, age, closed)
     ]
@@ -77,6 +83,7 @@ def _placed(
                 c.signature,
                 found_it,
                 c.previous,
+                c.row,
             )
             for c in section_candidates(section, language, age, closed)
         ]
@@ -84,8 +91,28 @@ def _placed(
 
 
 def pool(context: Context) -> list[Candidate]:
-    """Every sentence the answer may use (`sentences.candidates`), each section read once."""
+    """Every sentence the answer may use (`sentences.candidates`), each section read once; a
+    table row only when the question names it."""
     found: list[Candidate] = []
     for rank, passage in enumerate(context.passages):
         found += _placed(passage, rank, context.age, context.closed)
-    return found
+    return [c for c in found if c.row is None or asks_row(context.question, c.row)]
+
+
+_WORD = re.compile(r"[0-9a-zåäöéü]{4,}")
+
+
+def asks_row(question: str, row: RowKey) -> bool:
+    """Does the question name a table row: its first cell as a word of its own beside a word
+    that begins like one of the column's header, asking for an amount or for what the other
+    columns tell ("how much can I earn ... for 7 months" names "Months of aid 7: income limit
+    24,601"; "I'm 33", "8 years" or "I worked 12 months abroad, can I get aid?" do not)?"""
+    text = question.lower()
+    cell = re.escape(row.cell.lower())
+    if re.search(rf"(?<![\w.,]){cell}(?!\w|[.,]\d)", text) is None:
+        return False
+    beginnings = {word[:5] for word in _WORD.findall(text)}
+    header, tells = row.header.lower(), row.tells.lower()
+    if not any(b in header for b in beginnings):
+        return False
+    return QUANTITY.search(text) is not None or any(b in tells for b in beginnings)

@@ -87,9 +87,11 @@ def select(context: Context, budget: int) -> list[Candidate]:
             plan.take(candidate)
     first = {id(c): i for i, c in enumerate(opening)}
 
-    def place(c: Candidate) -> tuple[int, int, int, tuple[int, int, int]]:
+    def place(c: Candidate) -> tuple[int, float, int, tuple[int, int, int]]:
         at = plan.stands_for(c)  # a restatement with figures reads where the one it replaced did
-        return (at.source, first.get(id(at), len(first)), at.group, at.order)
+        # A table row reaches the pool only when the question names it: it follows the opening.
+        after = len(first) - 0.5 if at.row is not None else len(first)
+        return (at.source, first.get(id(at), after), at.group, at.order)
 
     return sorted(plan.picked, key=place)
 
@@ -138,7 +140,12 @@ class _Plan:
         size = len(candidate.text.split())
         if all(p.source != candidate.source for p in self.picked):
             size += 1  # its citation marker
-        same = [p for p in self.picked if similar(candidate.signature, p.signature, overlap)]
+        same = [
+            p
+            for p in self.picked
+            if similar(candidate.signature, p.signature, overlap)
+            and not _other_figure(candidate, p)
+        ]
         if len(same) == 1 and _restates_with_figures(candidate, same[0]):
             return self._replace(same[0], candidate)
         if same or self.words + size > self.budget:
@@ -167,6 +174,15 @@ _FIGURE = re.compile(r"(?<![\w/.,])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d/])")
 RESTATES = 0.8
 """Share of a picked sentence's longer words that a sentence standing in for it keeps (dev:
 below it, "The fee does not apply to minors" gave way to a sentence about adults and 2021)."""
+
+
+def _other_figure(candidate: Candidate, picked: Candidate) -> bool:
+    """Does a table row state a figure a picked sentence does not ("Months of aid 12: income
+    limit 13,416." beside "... 20,127 euros with 9 months of aid")? Then it says something new,
+    whatever its few longer words share."""
+    if candidate.row is None:
+        return False
+    return bool(set(_FIGURE.findall(candidate.text)) - set(_FIGURE.findall(picked.text)))
 
 
 def _restates_with_figures(candidate: Candidate, picked: Candidate) -> bool:

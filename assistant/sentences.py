@@ -33,7 +33,7 @@ from assistant.sentence_words import STATES_ACTOR as _STATES_ACTOR
 from assistant.sentence_words import STATES_LEVEL as _STATES_LEVEL
 from assistant.situation import closed_to
 from knowledge_base.lexical import analyse
-from knowledge_base.segmenting import answer_sentences
+from knowledge_base.segmenting import RowKey, answer_sentences
 from knowledge_base.segmenting import prose as prose
 from knowledge_base.segmenting import readable_sentence as readable_sentence
 from knowledge_base.segmenting import split_sentences as split_sentences
@@ -115,6 +115,8 @@ class Candidate:
     """Its section was among the retrieval hits."""
     previous: str | None = None
     """The sentence before it in its paragraph, when this one leans on it."""
+    row: RowKey | None = None
+    """What names it when it is a table row (`knowledge_base.segmenting.RowKey`)."""
 
 
 def terms(text: str, language: str) -> frozenset[str]:
@@ -161,6 +163,7 @@ def _candidates(context: Context) -> list[Candidate]:
                     signature=signature(text),
                     retrieved=section is not None and section.id in retrieved,
                     previous=sentence.before if leans else None,
+                    row=sentence.row,
                 )
             )
     return found
