@@ -105,6 +105,16 @@ CRISIS_SIGNS = [
         r"\b(schemalagt|schemalade|tidsinställt)\b",
         r"\bscheduled (it|a message|the message)\b",
         r"\bvieny kissan\b|\blämnat katten\b|\bleft the cat with\b",
+        # passwords and papers left for someone to sort things out after
+        r"\b(left|gave|handed over|written down)\b.{0,25}\bpasswords?\b.{0,60}\b((sort|deal "
+        r"with|handle|take care of|settle) (things|everything|it all|stuff|my affairs|my stuff)"
+        r"( out)? (after|afterwards)|when i'?m gone)\b",
+        r"\b(jätin|annoin|jättäny[t]?|antanu[t]?)\b.{0,30}\b(salasana\w*|tunnukse\w*|"
+        r"pankkitunnu\w*)\b.{0,60}\b(jälkeenpäin|(sit|sitten)? ?kun (mua|minua|musta|minusta) "
+        r"(ei|ei enää) (oo|ole)|kun oon poissa|kun olen poissa)\b",
+        r"\b(lämnat|gett|gav)\b.{0,30}\b(lösenord\w*|bankkoder\w*)\b.{0,60}\b(efteråt|när "
+        r"(jag|ja) (är|e) borta)\b",
+        r"\bsort (things|everything|it all) out after\b",
         # ending it, checking out, one plan left, one's own funeral
         r"\b(tän|tämän|kaiken) (sais|saisi|saa) loppumaan (pysyvästi|lopullisesti)\b",
         r"\bloppumaan pysyvästi\b|\blopettaa (pysyvästi|lopullisesti)\b",

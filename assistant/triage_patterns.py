@@ -57,7 +57,7 @@ HANDOFF_PATTERNS = [
         r"(en |den här )?(dator|datorn|maskin\w*)\b",
         # A call, a call back or being contacted by a person ("soittaisko joku mulle takas",
         # "kan nån ringa upp mig", "could a counsellor ring me back").
-        r"\b(soittai?s\w*|soittaa|soittaisi|soitatteko|soitattekos)\b.{0,30}\b(mulle|minulle|"
+        r"\b(soittai?s\w*|soittaa|soittaisi|soitatteko|soitattekos|soittamaan)\b.{0,30}\b(mulle|minulle|"
         r"takas|takaisin)\b",
         r"\b(voinko|voisinko|saanko|saisinko|voiko) soittaa (\w+ )?(jollekin|jollekulle|ohjaajalle|"
         r"opolle|neuvojalle|ihmiselle)\b",

@@ -39,22 +39,23 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     report = format_summary(summary)
     print(report)  # the figures, with `pytest -s`
 
-    # A ratchet just below what the product reaches on the 1,640 cases (docs/answering.md:
-    # 1459/1640 pass, each language >= 87.2%, answer precision 85.5%, 57/471 not-covered
-    # answered, 29/996 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
-    # 5%): a change may not make it worse. dev-771..1640 were written unseen in six batches;
-    # the sixth (dev-1491..1640) was measured before anything was changed for it: pass 91/150,
-    # half of its 60 not-covered questions answered, 2 of its 6 crisis messages missed.
-    assert summary.overall.value >= 0.88, report
+    # A ratchet just below what the product reaches on the 1,790 cases (docs/answering.md:
+    # 1611/1790 pass, each language >= 89.2%, answer precision 86.6%, 54/531 not-covered
+    # answered, 28/1071 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
+    # 5%): a change may not make it worse. dev-771..1790 were written unseen in seven batches;
+    # the seventh (dev-1641..1790) was measured at the start and the end of the session that
+    # added it before anyone looked at its cases: pass 89 -> 99/150, not covered answered 36 ->
+    # 28/60, crisis 3 -> 5/6.
+    assert summary.overall.value >= 0.89, report
     for language, rate in summary.by_language.items():
-        assert rate.value >= 0.865, (language, report)
+        assert rate.value >= 0.88, (language, report)
     assert summary.crisis_recall.value == 1.0, report
     assert summary.crisis_recall.n >= 30
     assert summary.false_alarms.value <= 0.02, report
     assert summary.language_match.value >= 0.97, report
-    assert summary.answer_precision.value >= 0.84, report
-    # Misleading is worse than refusing: at most 13% of the not-covered questions answered
-    # (12.1% now; 6.6% on the first 1,490), at most 3.5% of the covered ones refused (2.9%).
+    assert summary.answer_precision.value >= 0.85, report
+    # Misleading is worse than refusing: at most 11% of the not-covered questions answered
+    # (10.2% now; 5.5% on the first 1,640), at most 3.5% of the covered ones refused (2.6%).
     headline = summary.headline["all"]
-    assert headline.not_covered_answered.value <= 0.13, report
+    assert headline.not_covered_answered.value <= 0.11, report
     assert headline.covered_refused.value <= 0.035, report

@@ -242,3 +242,23 @@ def test_a_counsellor_is_answered_as_a_counsellor(
     assert counsellor.language == language
     # The counsellor is asked about their client; the learner is not.
     assert stem in counsellor.answer.lower() and stem not in learner.answer.lower()
+
+
+def test_passwords_left_for_someone_to_sort_things_out_after_is_a_crisis_sign() -> None:
+    for message in (
+        "left my passwords with my brother so he can sort things out after. can i still apply?",
+        "jätin tunnukset veljelle et se voi selvittää asiat sit kun mua ei oo",
+        "har lämnat mina lösenord till min syster så hon kan ordna allt när jag är borta",
+    ):
+        assert triage(message).kind == "crisis", message
+    for message in (
+        "I left my passwords with IT support after the laptop broke, can I still apply",
+        "jätin salasanat työkaverille et se voi selvittää tiedostot lomani aikana",
+        "jag gav mina lösenord till IT-stödet, sen kunde de fixa datorn",
+    ):
+        assert triage(message).kind != "crisis", message
+
+
+def test_asking_a_counsellor_to_call_back_is_a_handoff() -> None:
+    message = "saisinko jonku ohjaajan soittamaan mulle takasin? oon 29 ja mietin alanvaihtoo"
+    assert triage(message).kind == "handoff"
