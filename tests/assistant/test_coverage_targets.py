@@ -59,6 +59,14 @@ def check() -> CoverageCheck:
     return CoverageCheck(DOCS, SUBJECTS)
 
 
+def _with(*articles: tuple[str, str, str, str, str, str]) -> CoverageCheck:
+    """The corpus with these articles added: (id, language, title, summary, names, section)."""
+    docs = dict(DOCS)
+    for doc_id, language, *texts in articles:
+        docs[(doc_id, language)] = texts
+    return CoverageCheck(docs, {key: title_names(t[0]) for key, t in docs.items()})
+
+
 def test_a_passing_mention_of_an_occupation_without_a_guide_is_no_answer(
     check: CoverageCheck,
 ) -> None:
@@ -115,20 +123,24 @@ def test_an_occupation_heading_the_question_is_its_target() -> None:
 
 
 def test_a_card_or_licence_the_evidence_does_not_name_is_not_covered() -> None:
-    docs = dict(DOCS)
-    docs[("language-tests-yki", "fi")] = [
-        "Yleiset kielitutkinnot",
-        "YKI-testi on kielitesti aikuisille.",
-        "",
-        "Joillakin paikkakunnilla kursseille joutuu jonottamaan.",
-    ]
-    docs[("occupation-commercial-pilot", "fi")] = [
-        "Liikennelentäjä",
-        "Lentäjän lupakirjat myöntää Traficom.",
-        "lentäjä",
-        "Ammattilentäjän lupakirjoihin tarvitaan lääketieteellinen kelpoisuustodistus.",
-    ]
-    check = CoverageCheck(docs, {key: title_names(t[0]) for key, t in docs.items()})
+    check = _with(
+        (
+            "language-tests-yki",
+            "fi",
+            "Yleiset kielitutkinnot",
+            "YKI-testi on kielitesti.",
+            "",
+            "Joillakin paikkakunnilla kursseille joutuu jonottamaan.",
+        ),
+        (
+            "occupation-commercial-pilot",
+            "fi",
+            "Liikennelentäjä",
+            "Lentäjän lupakirjat myöntää Traficom.",
+            "lentäjä",
+            "Ammattilentäjän lupakirjoihin tarvitaan lääketieteellinen kelpoisuustodistus.",
+        ),
+    )
     question = "järjestyksenvalvojakortti, kauanko se on voimassa ja missä sen kurssin voi käydä?"
     assert not check.check(question, "fi", ["language-tests-yki"]).covered
     # The same thing in another compound ("lentolupakirjat" - "lentäjän lupakirjat").
@@ -149,20 +161,24 @@ def test_two_benefits_combined_need_an_article_that_speaks_of_both() -> None:
 
 
 def test_a_finnish_term_in_brackets_that_is_asked_about_must_be_in_the_evidence() -> None:
-    docs = dict(DOCS)
-    docs[("kela-student-aid", "en")] = [
-        "Kela student financial aid",
-        "Student aid consists of the study grant and the student loan guarantee.",
-        "",
-        "Kela checks your income over the calendar year.",
-    ]
-    docs[("kela-student-aid", "fi")] = [
-        "Kelan opintotuki",
-        "Opintotuki koostuu opintorahasta ja opintolainan valtiontakauksesta.",
-        "",
-        "Kela tarkistaa vuositulosi.",
-    ]
-    check = CoverageCheck(docs, {key: title_names(t[0]) for key, t in docs.items()})
+    check = _with(
+        (
+            "kela-student-aid",
+            "en",
+            "Kela student financial aid",
+            "Student aid consists of the study grant and the student loan guarantee.",
+            "",
+            "Kela checks your income over the calendar year.",
+        ),
+        (
+            "kela-student-aid",
+            "fi",
+            "Kelan opintotuki",
+            "Opintotuki koostuu opintorahasta ja opintolainan valtiontakauksesta.",
+            "",
+            "Kela tarkistaa vuositulosi.",
+        ),
+    )
     asked = "does kela give the student loan compensation (opintolainahyvitys) if I graduate late?"
     assert not check.check(asked, "en", ["kela-student-aid"]).covered
     # Named only in what the learner says of themselves, it is their situation.
