@@ -63,6 +63,13 @@ OWN_CASE = re.compile(
     r"handlägg\w*|avslag\w*|beviljad\w*|betal\w*|kommit|processed|processing|rejected|"
     r"turned down|denied|approved|paid|arrive\w*|status|where|why|when|legat|ligger|dröj\w*|"
     r"viipy\w*|jumissa|stuck|delayed|pending)|"
+    # Asking the assistant to look up one's own decision or chances ("can you tell me if migri
+    # has approved my residence permit", "katotko pääsenkö sairaanhoitajaks mun yo-numeroilla").
+    r"\b(can you|could you|kan du)\b.{0,15}\b(tell me|check|see|find out|kolla|se)\b.{0,10}"
+    r"\b(if|whether|om)\b.{0,40}\b(has|have|har)\b.{0,10}\b(approved|accepted|rejected|granted|"
+    r"beviljat|godkänt|avslagit)\b|"
+    r"\b(katotko|katsotko|katsoisitko|tarkistatko|voitko katsoa|voitko tarkistaa)\b.{0,30}"
+    r"\b(pääsenkö|saanko|riittääkö|riittääks)\b|"
     # Asking the assistant to find out why one's own matter is so, or which figure is right.
     r"\b(can you|could you|kan du|voitko|voisitko|voiksä|voitsä)\b.{0,10}\b(check|kolla|"
     r"tarkistaa|selvittää)\b.{0,5}\b(why|which (one|is right)|varför|(vilken|vilket) (som|är "

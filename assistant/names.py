@@ -128,6 +128,9 @@ class Names:
             for word in self._country_words(question)
             if word[0].isupper()
             or (word.lower().endswith(THERE) and word.lower()[:NAME_PREFIX] not in self._beginnings)
+            # "if i move to spain", "ska flytta till spanien": where it happens, in lower case
+            # (not where the learner trained or worked: "i trained as a lab technician in india")
+            or _lower_destination(word, question)
         ]
 
     def names_a_country(self, question: str) -> bool:
@@ -144,3 +147,17 @@ class Names:
             and not word.lower().endswith(NATIONALITY)
             and self.is_country(word.lower())
         ]
+
+
+_BACKGROUND = re.compile(
+    r"\b(worked|trained|studied|graduated|qualified|jobbade|arbetade|utbildade|studerade)\b"
+    r"[^.?!]{0,50}$",
+    re.IGNORECASE,
+)
+
+
+def _lower_destination(word: str, question: str) -> bool:
+    """Is the country named in lower case after "to", "in" or "till", not as where the
+    learner trained or worked?"""
+    match = re.search(rf"\b(to|in|into|till|i)\s+{re.escape(word)}\b", question, re.IGNORECASE)
+    return match is not None and not _BACKGROUND.search(question[: match.start()])

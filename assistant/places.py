@@ -140,14 +140,19 @@ def place_names() -> frozenset[str]:
     """Every municipality and country name, lower-cased."""
     names: list[str] = [*fi_FI.Provider.cities, *fi_FI.Provider.countries]
     names += [*sv_SE.Provider.countries, *address_en.Provider.countries, *SWEDISH_NAMES]
-    names += [*SPOKEN_NAMES, *GRADED_STEMS, *REGION_NAMES]
+    names += [*SPOKEN_NAMES, *GRADED_STEMS, *REGION_NAMES, *SPOKEN_COUNTRIES]
     return frozenset(name.lower() for name in names)
+
+
+# Country names people use that the address data lacks ("muutto Hollantiin", "jenkkilään").
+SPOKEN_COUNTRIES = ("hollanti", "holland", "jenkkilä", "jenkit", "amerikka")
 
 
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Every country name but Finland's, lower-cased, in Finnish, Swedish and English."""
     names = [*fi_FI.Provider.countries, *sv_SE.Provider.countries, *address_en.Provider.countries]
+    names += SPOKEN_COUNTRIES
     return frozenset(n.lower() for n in names if not n.lower().startswith(("suomi", "finland")))
 
 

@@ -9,6 +9,9 @@ import re
 # The occupation a question is about, as the learner wrote it.
 TARGETS = {
     "fi": [
+        # "ajo-opettaja – mikä tutkinto pitää olla?"
+        r"^(\w[\w-]{4,}(?:ja|jä|ri|ti|äri|aaja|ääjä))\s*[-–:]\s*"
+        r"(?=.*\b(?:tutkin|koulutu|opiskel|pätevyy)\w*)",
         r"\b(?:tulla|tulee|tulis|tulisi|ryhtyä|ryhdyn|kouluttautua|päästä|pääsee|pääsen|"
         r"pääsis|pääsisin|opiskella|"
         r"opiskelemaan|valmistua|töihin)\s+(\w{4,}?)ksi\b",
@@ -19,6 +22,9 @@ TARGETS = {
         r"\btyöskennellä (\w{4,}?)(?:na|nä)\b",
     ],
     "sv": [
+        # "tandtekniker – vilken utbildning behövs?"
+        r"^(\w{5,}(?:are|ör|ist|log|när|tör|ker|ier|eut))\s*[-–:]\s*"
+        r"(?=.*\b(?:utbildning|examen|studera|plugga|bli)\w*)",
         r"\bhur blir (?:man|jag|du) (?:en |ett )?(\w{4,})",
         r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter|eut|ker|ier))\b",
         r"\bvad gör (?:en |ett )?(\w{4,})",
@@ -54,14 +60,16 @@ SPOKEN_TARGET = re.compile(
     r"\b(?:haluu?n|haluisin|haluaisin|haluis|tahdon|tulla|tulis|pääsee|pääsen|pääsis|pääsisin|"
     r"päästä|ryhtyä|kouluttautua|opiskella|valmistua|valmistun|hakee|hakea|alan|rupeen|ruveta)"
     r"\s+(?:\w+\s+)?(\w{4,}?)(?:ks|kse)\b|"
-    r"\bmitä (\w{4,}?)(?:ks|kse) (?:opiskel\w*|pitää|tarvi\w*|luetaan)",
+    r"\bmitä (\w{4,}?)(?:ks|kse) (?:opiskel\w*|pitää|tarvi\w*|luetaan)|"
+    r"\b(?:onks|onko|onkse|onks sit) (\w{4,}?)(?:ks|kse) (?:mitään |jotain |mitää |joku )?"
+    r"(?:koulutu\w*|opiskel\w*|tutkin\w*|kurss\w*)",
     re.IGNORECASE,
 )
 
 
 def spoken_targets(question: str) -> list[str]:
     """Occupations named with the spoken translative ("optikoks"), as written."""
-    return [m.group(1) or m.group(2) for m in SPOKEN_TARGET.finditer(question)]
+    return [m.group(1) or m.group(2) or m.group(3) for m in SPOKEN_TARGET.finditer(question)]
 
 
 def occupation_targets(question: str, language: str) -> list[str]:

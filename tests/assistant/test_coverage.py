@@ -121,6 +121,13 @@ def test_general_benefit_questions_are_not_own_cases() -> None:
         assert not asks_own_case(question), question
 
 
+def test_asking_the_assistant_to_look_up_ones_own_decision_or_chances_is_ones_own_case() -> None:
+    assert asks_own_case("can you tell me if migri has approved my residence permit extension?")
+    assert asks_own_case("katotko pääsenkö sairaanhoitajaks tampereelle mun yo-numeroilla?")
+    assert not asks_own_case("can you tell me if my degree is recognised in Finland?")
+    assert not asks_own_case("can you check if apprenticeship has an age limit?")
+
+
 def test_an_age_limit_closes_a_sentence_to_older_learners() -> None:
     sentence = "If you are under 30 you can also visit Ohjaamo without an appointment."
     assert closed_to(sentence, 45)

@@ -196,3 +196,22 @@ def test_another_occupations_guide_is_not_offered_as_the_nearest_answer() -> Non
     assert _other_occupation(welder, "how do I become a glassblower?", "en")
     assert not _other_occupation(welder, "how do I become a welder in Oulu?", "en")
     assert not _other_occupation(welder, "what does the welding exam cost?", "en")
+
+
+def test_occupations_heading_a_finnish_or_swedish_question_or_asked_in_spoken_finnish() -> None:
+    from assistant.targets import occupation_targets, spoken_targets
+
+    assert occupation_targets("ajo-opettaja – mikä tutkinto pitää olla?", "fi") == ["ajo-opettaja"]
+    assert occupation_targets("tandtekniker – vilken utbildning behövs?", "sv") == ["tandtekniker"]
+    assert spoken_targets("onks verhoilijaks mitään koulutusta suomessa?") == ["verhoilija"]
+    assert occupation_targets("oppisopimus - miten haen?", "fi") == []
+
+
+def test_a_country_in_lower_case_is_where_something_happens_not_where_one_trained() -> None:
+    from assistant.names import Names
+
+    names = Names(["Suomi on maa."])
+    assert names.countries_named("if i move to spain can i keep my benefit") == ["spain"]
+    assert names.countries_named("mietin muuttoo hollantiin, onks se ilmanen") == ["hollantiin"]
+    assert names.countries_named("i trained as a lab technician in india, who licenses me?") == []
+    assert names.countries_named("i speak spanish and english") == []
