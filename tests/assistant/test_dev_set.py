@@ -40,8 +40,8 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     print(report)  # the figures, with `pytest -s`
 
     # A ratchet just below what the product reaches on the 1,790 cases (docs/answering.md:
-    # 1611/1790 pass, each language >= 89.2%, answer precision 86.6%, 54/531 not-covered
-    # answered, 28/1071 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
+    # 1620/1790 pass, each language >= 90.0%, answer precision 87.3%, 46/531 not-covered
+    # answered, 27/1071 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
     # 5%): a change may not make it worse. dev-771..1790 were written unseen in seven batches;
     # the seventh (dev-1641..1790) was measured at the start and the end of the session that
     # added it before anyone looked at its cases: pass 89 -> 99/150, not covered answered 36 ->
@@ -53,9 +53,9 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     assert summary.crisis_recall.n >= 30
     assert summary.false_alarms.value <= 0.02, report
     assert summary.language_match.value >= 0.97, report
-    assert summary.answer_precision.value >= 0.85, report
-    # Misleading is worse than refusing: at most 11% of the not-covered questions answered
-    # (10.2% now; 5.5% on the first 1,640), at most 3.5% of the covered ones refused (2.6%).
+    assert summary.answer_precision.value >= 0.86, report
+    # Misleading is worse than refusing: at most 10% of the not-covered questions answered
+    # (8.7% now; 5.5% on the first 1,640), at most 3.5% of the covered ones refused (2.5%).
     headline = summary.headline["all"]
-    assert headline.not_covered_answered.value <= 0.11, report
+    assert headline.not_covered_answered.value <= 0.10, report
     assert headline.covered_refused.value <= 0.035, report
