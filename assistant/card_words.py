@@ -1,9 +1,8 @@
 """Whether an answer card's question is more specific than the learner's: it names something
 the learner did not ask about ("Can I get study leave from a side job?" for "Can I get study
-leave from my job?", "Voiko kokiksi opiskella oppisopimuksella?" for "Miten haen
-oppisopimukseen?"). Such a card neither votes for its article nor opens the reply: its answer
-("No: study leave is taken from work that is your main source of livelihood") answers another
-question."""
+leave from my job?"). Such a card does not open the reply when its answer is a yes or no ("No:
+study leave is taken from work that is your main source of livelihood" answers another
+question); it still votes for its article (`priority.lead_card`)."""
 
 from __future__ import annotations
 
@@ -15,8 +14,8 @@ from knowledge_base.chunking import Chunk
 from knowledge_base.lexical import analyse
 
 RARE_QUESTIONS = 2
-"""A word at most this many card questions of a language use is specific ("side", "kokiksi");
-"job", "work" and "study" are not. (Measured on the dev set: docs/answering.md.)"""
+"""A word at most this many card questions of a language use is specific ("side"); "job",
+"work" and "study" are not. (Measured on the dev set: docs/answering.md.)"""
 PREFIX = 5
 """A learner's word names a card word when they share this beginning (inflection)."""
 

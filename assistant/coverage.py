@@ -186,8 +186,7 @@ class CoverageCheck:
         does not say how to become a midwife."""
         if names_whole(target, heads):
             return True
-        guided = any(names_whole(target, {s}) for s in self._occupation_subjects)
-        return guided and names_whole(target, stems)
+        return names_whole(target, self._occupation_subjects) and names_whole(target, stems)
 
     def _unknown_targets(
         self, question: str, asked_in: str, language: str, stems: set[str], missing: list[str]

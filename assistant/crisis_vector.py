@@ -67,9 +67,10 @@ class CrisisVector:
         muuttaa") is not; one whose whole leans less but whose statement is one (p >= GATE
         for the whole) is. `embed` embeds the statements (only for messages that lean)."""
         whole = self.probability(vector)
-        told = statements(message)
-        if len(told) <= 1 and len(sentences(message)) <= 1:
+        parts = sentences(message)
+        if len(parts) <= 1:
             return whole >= self.threshold
+        told = [part for part in parts if not part.endswith("?")]
         if whole < GATE or not told:
             return False
         return any(self.probability(v) >= self.threshold for v in embed(told))
@@ -78,11 +79,6 @@ class CrisisVector:
 def sentences(message: str) -> list[str]:
     """The message's sentences (split after . ? ! and at line breaks)."""
     return [part.strip() for part in _SENTENCE.split(message) if part.strip()]
-
-
-def statements(message: str) -> list[str]:
-    """The sentences that do not ask: where a crisis sign beside a question is told."""
-    return [part for part in sentences(message) if not part.endswith("?")]
 
 
 _IDIOMS = re.compile("|".join(f"(?:{idiom.pattern})" for idiom in CRISIS_IDIOMS), re.IGNORECASE)

@@ -123,6 +123,7 @@ class Names:
     def countries_named(self, question: str) -> list[str]:
         """Countries the question names as a name ("Irlanti") or as where something happens
         ("norjassa", "ruotsiin"), lower-cased; a language name ("espanjaa") is not one."""
+        destinations = _lower_destinations(question)
         return [
             word.lower()
             for word in self._country_words(question)
@@ -130,7 +131,7 @@ class Names:
             or (word.lower().endswith(THERE) and word.lower()[:NAME_PREFIX] not in self._beginnings)
             # "if i move to spain", "ska flytta till spanien": where it happens, in lower case
             # (not where the learner trained or worked: "i trained as a lab technician in india")
-            or _lower_destination(word, question)
+            or word.lower() in destinations
         ]
 
     def names_a_country(self, question: str) -> bool:
@@ -156,8 +157,14 @@ _BACKGROUND = re.compile(
 )
 
 
-def _lower_destination(word: str, question: str) -> bool:
-    """Is the country named in lower case after "to", "in" or "till", not as where the
-    learner trained or worked?"""
-    match = re.search(rf"\b(to|in|into|till|i)\s+{re.escape(word)}\b", question, re.IGNORECASE)
-    return match is not None and not _BACKGROUND.search(question[: match.start()])
+_DESTINATION = re.compile(r"\b(?:to|in|into|till|i)\s+([\wåäöÅÄÖ]+)", re.IGNORECASE)
+
+
+def _lower_destinations(question: str) -> set[str]:
+    """Words (lower case) after "to", "in" or "till", not where the learner trained or worked
+    ("if i move to spain"; not "i trained as a lab technician in india")."""
+    return {
+        m.group(1).lower()
+        for m in _DESTINATION.finditer(question)
+        if not _BACKGROUND.search(question[: m.start()])
+    }
