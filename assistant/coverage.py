@@ -313,7 +313,8 @@ class CoverageCheck:
             if said.search(text) and not spoken_of.search(lead_stems)
         ]
         lead_text = " ".join([self._text.get(doc_ids[0], "") if doc_ids else "", *extra]).lower()
-        unanswered = unanswered_facets(text, lead_stems, lead_text)
+        cited_text = " ".join([*(self._text.get(d, "") for d in doc_ids), *extra]).lower()
+        unanswered = unanswered_facets(text, lead_stems, lead_text, cited_text)
         return Coverage(concepts, tuple(missing), tuple(unanswered))
 
 

@@ -20,6 +20,19 @@ TEXT_ASKS = {
         r"renew\w*|how long (is|are|does|do) .{0,40}valid\b|valid for how long|expir\w*)"
     ),
     # A test's pass mark: the evidence must give points or correct answers.
+    # How much an occupation or a job pays ("paljonko sähköasentaja tienaa", "vad tjänar en
+    # elektriker", "what does a plumber earn"): the evidence must give a figure or say where
+    # pay is found, not only how to train for the work.
+    "earnings": re.compile(
+        r"\b(paljonko|kuinka paljon|mitä|mikä on|minkä verran|paljon)\b.{0,40}"
+        r"\b(tienaa\w*|tienata|ansaitse\w*|palkka|palkkaa|palkat|\w+palkka|\w+palkkaa)\b|"
+        r"\b(hur mycket|vad|vilken)\b.{0,40}\b(tjänar|tjäna|förtjänar|lön|lönen|\w+lön|"
+        r"\w+lönen)\b|"
+        r"\b(how much|what)\b.{0,40}\b(earns?|earning|salary|salaries|wages?)\b|"
+        r"\b(how much|what)\b.{0,30}\b(do|does|did|can|could|would|will)\b.{0,30}\bmakes?\b"
+        r"(?!\s+(a|an|the|one|it|me|you|us|him|her|them|sure|up)\b)|"
+        r"\b(how much|what)\b.{0,40}\b(are|is|get) paid\b|\bwhat(?:'s| is) the pay\b"
+    ),
     "pass_mark": re.compile(
         r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
         r"(läpi|läpäis|hyväksyt|taso\w*|arvosana\w*)|läpäisyraja|hyväksymisraja|"
@@ -29,6 +42,11 @@ TEXT_ASKS = {
     ),
 }
 
+# (inside a compound too: "mediaaniansio", "årsinkomsten"; "earn" not inside "learning")
+_PAY_WORD = (
+    r"(\w*(palk|ansio|ansai|lön|inkomst|salar|wage|income)|\b(tulot|tulor|tulo\w* raj|tjän|"
+    r"earn|pay|paid))"
+)
 # What answers those facets, read in the lead article's own text (its stems lose the numbers).
 TEXT_EVIDENCE = {
     "validity": re.compile(
@@ -36,6 +54,18 @@ TEXT_EVIDENCE = {
         r"uusi\w* (\d+|viiden|kymmenen) vuoden välein|(\d+|viiden|kymmenen) vuoden välein|"
         r"giltig\w* (i )?\d+|gäller (i )?\d+ år|förny\w* (vart|var) |valid for \d+|"
         r"valid (for|until)|renew\w* every|every \d+ years|\d+ years? (after|from) )",
+        re.IGNORECASE,
+    ),
+    # a figure beside a word of pay or income, where pay is found, or that a collective
+    # agreement sets it
+    "earnings": re.compile(
+        rf"({_PAY_WORD}[^.]{{0,100}}\d[\d\s.,]*\s?(€|euro)|\d[\d\s.,]*\s?(€|euro)[^.]{{0,100}}"
+        rf"{_PAY_WORD}|palkkatie|palkkatilast|palkkarakenne|"
+        r"palkkasuosit|löneuppgift|lönestatistik|lönestruktur|lönerekommend|"
+        r"(pay|salary|earnings) (information|statistics|figures|data|recommendations)|"
+        rf"structure of earnings|{_PAY_WORD}[^.]{{0,80}}(työehtosopimu|kollektivavtal|"
+        rf"collective agreement)|(työehtosopimu|kollektivavtal|collective agreement)[^.]{{0,80}}"
+        rf"{_PAY_WORD})",
         re.IGNORECASE,
     ),
     "pass_mark": re.compile(
@@ -117,7 +147,14 @@ BENEFITS = {
 }
 
 
-def unanswered_facets(question: str, lead_stems: str, lead_text: str) -> list[str]:
+# Facets any cited article may answer: a pay figure or where pay is found is an answer to a
+# pay question wherever in the reply it stands.
+ANY_CITED = {"earnings"}
+
+
+def unanswered_facets(
+    question: str, lead_stems: str, lead_text: str, cited_text: str = ""
+) -> list[str]:
     """What the (lower-case) question asks that the article the answer opens with (its stems
     joined, and its own text with `extra` texts, lower case) does not answer: a second
     article's "no upper age limit" (apprenticeships) does not answer the police's age limit;
@@ -128,7 +165,9 @@ def unanswered_facets(question: str, lead_stems: str, lead_text: str) -> list[st
         facet
         for facet in asked
         if not (
-            TEXT_EVIDENCE[facet].search(lead_text)
+            TEXT_EVIDENCE[facet].search(cited_text or lead_text)
+            if facet in ANY_CITED
+            else TEXT_EVIDENCE[facet].search(lead_text)
             if facet in TEXT_EVIDENCE
             else EVIDENCE[facet].search(lead_stems)
         )

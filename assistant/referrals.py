@@ -56,12 +56,18 @@ WHERE = {
         "(uusyrityskeskus.fi).",
     },
     "pay": {
-        "fi": "Alan palkoista kertovat alan työehtosopimus ja ammattiliitto; tilastoja löydät "
-        "Tilastokeskukselta (stat.fi).",
-        "sv": "Lönerna i en bransch framgår av branschens kollektivavtal och fackförbund; "
-        "statistik finns hos Statistikcentralen (stat.fi).",
-        "en": "A field's pay is set out in its collective agreement and known by its trade union; "
-        "statistics are at Statistics Finland (stat.fi).",
+        "fi": "Ammattiryhmän mediaanipalkan sekä parhaiten ja heikoimmin ansaitsevan "
+        "kymmenyksen palkan näet Osaamispolun palkkatiedoista (osaamispolku.fi); alan "
+        "palkoista kertovat myös työehtosopimus ja ammattiliitto, tilastot Tilastokeskus "
+        "(stat.fi).",
+        "sv": "Yrkesgruppens medianlön och lönen för den bäst och sämst avlönade tiondelen "
+        "ser du i Kompetensstigens löneuppgifter (osaamispolku.fi); lönerna framgår också av "
+        "branschens kollektivavtal och fackförbund, statistik finns hos Statistikcentralen "
+        "(stat.fi).",
+        "en": "Osaamispolku's pay information (osaamispolku.fi) shows an occupational group's "
+        "median pay and that of the best- and lowest-paid tenth; a field's pay is also set out "
+        "in its collective agreement and known by its trade union, and statistics are at "
+        "Statistics Finland (stat.fi).",
     },
     "occupations": {
         "fi": "Ammateista ja niihin johtavista koulutuksista kerrotaan Työmarkkinatorilla "

@@ -106,7 +106,9 @@ def not_covered(
         parts.append(text("no_answer", language, mode=mode))
     else:
         heading = text("where_to_ask", language)
-        where = where_to_ask(topics, language, situation, own_case=own_case)
+        # A pay question the sources give no figure for: where pay is found comes first.
+        asked = ["pay"] if "earnings" in unanswered else []
+        where = where_to_ask(asked + topics, language, situation, own_case=own_case)
         parts.append(f"**{heading}:** {where}")
     return _not_covered(base, parts, sources(passages), topics)
 

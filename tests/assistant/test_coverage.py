@@ -12,6 +12,7 @@ from assistant.situation import closed_to
 DOCS = {
     ("apprenticeship", "en"): [
         "Apprenticeship training: you work for a wage and study for a qualification. "
+        "Your pay follows the collective agreement. "
         "The employer may get training compensation. Apply through the education provider."
     ],
     ("class-teacher", "en"): [

@@ -215,3 +215,32 @@ def test_a_country_in_lower_case_is_where_something_happens_not_where_one_traine
     assert names.countries_named("mietin muuttoo hollantiin, onks se ilmanen") == ["hollantiin"]
     assert names.countries_named("i trained as a lab technician in india, who licenses me?") == []
     assert names.countries_named("i speak spanish and english") == []
+
+
+def test_what_an_occupation_earns_needs_a_figure_or_where_pay_is_found() -> None:
+    from assistant.coverage_facets import unanswered_facets
+
+    guide = (
+        "sähköasentajaksi valmistut sähkö- ja automaatioalan perustutkinnosta (180 osp). "
+        "lue ammattitieto työmarkkinatorilta ja vertaa palkkaa osaamispolussa."
+    )
+    for question in (
+        "paljonko sähköasentaja tienaa",
+        "vad tjänar en elektriker",
+        "what does a plumber earn in finland",
+        "how much do electricians make",
+    ):
+        assert "earnings" in unanswered_facets(question, "", guide), question
+    figure = guide + " mediaaniansio oli 3 015 euroa kuukaudessa."
+    assert "earnings" not in unanswered_facets("paljonko lähihoitaja tienaa", "", figure)
+    # Where pay is found, in any cited article, answers it too.
+    where = "osaamispolun palkkatiedot näyttävät ammattiryhmän mediaanipalkan."
+    cited = f"{guide} {where}"
+    assert "earnings" not in unanswered_facets("paljonko kokki tienaa", "", guide, cited)
+    # Not asked: what one must pay, what a profile is ("make one"), a benefit's name.
+    for question in (
+        "what's a jobseeker profile and do i have to make one?",
+        "how much extra study can they make me do?",
+        "how much do i have to pay for the course?",
+    ):
+        assert "earnings" not in unanswered_facets(question, "", guide), question
