@@ -24,8 +24,9 @@ TEXT_ASKS = {
     # elektriker", "what does a plumber earn"): the evidence must give a figure or say where
     # pay is found, not only how to train for the work.
     "earnings": re.compile(
-        r"\b(paljonko|kuinka paljon|mitä|mikä on|minkä verran|paljon)\b.{0,40}"
-        r"\b(tienaa\w*|tienata|ansaitse\w*|palkka|palkkaa|palkat|\w+palkka|\w+palkkaa)\b|"
+        r"\b(paljonko|kuinka paljon|mitä|minkä verran|paljon)\b.{0,40}"
+        r"\b(tienaa\w*|tienata|ansaitse\w*)\b|\b(paljonko|kuinka paljon|minkä verran|mikä on)\b"
+        r".{0,25}\b(palkka|palkat|\w+palkka|\w+palkkaa)\b|"
         r"\b(hur mycket|vad|vilken)\b.{0,40}\b(tjänar|tjäna|förtjänar|lön|lönen|\w+lön|"
         r"\w+lönen)\b|"
         r"\b(how much|what)\b.{0,40}\b(earns?|earning|salary|salaries|wages?)\b|"
@@ -63,7 +64,9 @@ TEXT_EVIDENCE = {
         rf"{_PAY_WORD}|palkkatie|palkkatilast|palkkarakenne|"
         r"palkkasuosit|löneuppgift|lönestatistik|lönestruktur|lönerekommend|"
         r"(pay|salary|earnings) (information|statistics|figures|data|recommendations)|"
-        rf"structure of earnings|{_PAY_WORD}[^.]{{0,80}}(työehtosopimu|kollektivavtal|"
+        r"(palkkaa|lönen?|pay|wages?|salary) (ei|inte|is not|isn't) (makseta|betalas|paid)|"
+        r"palkaton|obetald|unpaid|structure of earnings|"
+        rf"{_PAY_WORD}[^.]{{0,80}}(työehtosopimu|kollektivavtal|"
         rf"collective agreement)|(työehtosopimu|kollektivavtal|collective agreement)[^.]{{0,80}}"
         rf"{_PAY_WORD})",
         re.IGNORECASE,

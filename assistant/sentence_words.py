@@ -12,7 +12,8 @@ FILLER_WORDS = {
     "anything something really even know need want",
     "fi": "sinne siellä siinä tässä kuka ketkä saa saako voi voiks voisin pitää pitääkö mä mun oo "
     "ei jos kun vielä viel enää nyt miten mitä mikä mistä missä mihin milloin onko olla ole olen "
-    "minun sinun mulle mua jotain joku jotenkin tosi ihan vaan vain",
+    "minun sinun mulle mua jotain joku jotenkin tosi ihan vaan vain saada voinko voisinko "
+    "saanko haluan haluaisin haluisin",
     "sv": "man får ska kan det där dit vem vilka vilken hur när var finns mig mej jag vill är "
     "nu ännu fortfarande någon något några bara",
 }

@@ -31,7 +31,7 @@ from assistant.sentence_words import SCENE_WORDS as _SCENE
 from assistant.sentence_words import STATES as _STATES
 from assistant.sentence_words import STATES_ACTOR as _STATES_ACTOR
 from assistant.sentence_words import STATES_LEVEL as _STATES_LEVEL
-from assistant.situation import closed_to
+from assistant.situation import closed_to, without_age
 from knowledge_base.lexical import analyse
 from knowledge_base.segmenting import RowKey, answer_sentences
 from knowledge_base.segmenting import prose as prose
@@ -196,7 +196,7 @@ class Relevance:
     ) -> None:
         self._similarity = similarity
         filler = _filler(language)
-        found = [t for t in analyse(question, language) if t not in filler]
+        found = [t for t in analyse(without_age(question), language) if t not in filler]
         self.query = frozenset(t for t in found if not t.startswith("~"))
         scene = _scene(language)
         self._scene = frozenset(t for t in self.query if t in scene)

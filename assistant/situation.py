@@ -99,6 +99,16 @@ class Situation:
         return age_max is not None and self.age is not None and self.age > age_max
 
 
+def without_age(text: str) -> str:
+    """The text without the age the learner says they are ("oon 45" -> "oon "): their
+    situation, not a word to look for ("45 päivää ennen"). An age group asked about stays
+    ("palkkatuki 60-vuotiaalle": the rules for over-60s)."""
+    match = _AGE[0].search(text)
+    if match and MIN_AGE <= int(match.group(1)) <= MAX_AGE:
+        return text[: match.start(1)] + text[match.end(1) :]
+    return text
+
+
 def read_situation(text: str) -> Situation:
     """The situation a message states (nothing is stored: it lives for one reply)."""
     age = None
