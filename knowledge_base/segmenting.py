@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(]?[A-ZÅÄÖ0-9])")
 # A full stop after these does not end a sentence.
-_ABBREVIATIONS = frozenset(["esim", "mm", "ks", "n", "ns", "t.ex", "bl.a", "e.g", "i.e", "ca"])
+_ABBREVIATIONS = frozenset(
+    ["esim", "mm", "ks", "n", "ns", "t.ex", "bl.a", "e.g", "i.e", "ca", "fi", "sv", "ruots", "eng"]
+)
 _LEAD_IN = re.compile(r"^\*\*([^*]{1,80}?)(?:[.:]\*\*|\*\*[.:])\s+")
 MIN_WORDS = 4
 """Shorter 'sentences' are labels or fragments, never an answer."""
@@ -34,6 +36,9 @@ def split_sentences(paragraph: str) -> list[str]:
         before = flat[start : match.start()].rsplit(" ", 1)[-1].rstrip(".").lower()
         if before in _ABBREVIATIONS:
             continue
+        said = flat[start : match.start()]
+        if said.count("(") > said.count(")"):
+            continue  # inside brackets: "(PUK, fi. HOKS)"
         sentences.append(flat[start : match.end()].strip())
         start = match.end()
     sentences.append(flat[start:].strip())
