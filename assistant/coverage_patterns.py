@@ -230,6 +230,10 @@ ORIGIN = re.compile(
     # pipe fitter in Poland", "jag utbildade mig i Estland", "valmistuin Virossa").
     r"\b(worked|trained|studied|graduated|qualified|was trained|got my \w+|did my \w+)\b"
     r"[^.?!]{0,50}\bin\s+(?-i:[A-Z])|"
+    # ... in lower case too, and school finished or a life lived there ("only finished primary
+    # school in afghanistan", "grew up in syria")
+    r"\b(worked|trained|studied|graduated|qualified|finished|completed|went to school|"
+    r"grew up|was born|lived)\b(?:(?!\bin\b)[^.?!,]){0,50}\bin\s+(?!finland\b)[a-z]{4,}\b|"
     r"\b(jobbade|arbetade|utbildade mig|studerade|tog (min )?examen|tog mitt \w+)\b"
     r"[^.?!]{0,50}\bi\s+(?-i:[A-ZÅÄÖ])|"
     r"\b(työskentelin|olin töissä|oon ollu töissä|olen ollut töissä|opiskelin|valmistuin|"

@@ -54,10 +54,11 @@ STATES_LEVEL = re.compile(r"\b[ABC][12]\b|\b(level|nivå|taso|tasolla|nivån) [A
 # A question about who runs, pays or decides something, and what names such an actor: a
 # ministry, the state, a municipality, a provider, or an organisation's acronym ("OKM", "KEHA").
 ASKS_ACTOR = re.compile(
-    r"\b(who|kuka|ketkä|vem)\b(\s+\S+){0,4}?\s+(pays?|funds?|runs?|organi[sz]es|decides?|"
-    r"maintains?|owns?|provides?|is responsible|maksaa|rahoittaa|pyörittää|ylläpitää|päättää|"
-    r"järjestää|vastaa|omistaa|betalar|finansierar|driver|upprätthåller|beslutar|bestämmer|"
-    r"ordnar|ansvarar|äger)\b"
+    r"\b(who|kuka|ketkä|vem)\b(\s+\S+){0,4}?\s+(pays?|paid|funds?|funded|runs?|organi[sz]es|"
+    r"decides?|maintains?|owns?|provides?|built|made|created|developed|is responsible|maksaa|"
+    r"maksoi|rahoittaa|rahoitti|pyörittää|ylläpitää|päättää|järjestää|vastaa|omistaa|teki|"
+    r"rakensi|kehitti|betalar|betalade|finansierar|finansierade|driver|upprätthåller|beslutar|"
+    r"bestämmer|ordnar|ansvarar|äger|byggt|byggde|gjort|gjorde|utvecklat|utvecklade)\b"
 )
 STATES_ACTOR = re.compile(
     r"\b([A-ZÅÄÖ]{2,}\b|[Mm]inist\w*|[Ss]tate\b|[Vv]altio|[Ss]taten\b|\w*anordnar\w*|"

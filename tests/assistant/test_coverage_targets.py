@@ -244,3 +244,15 @@ def test_what_an_occupation_earns_needs_a_figure_or_where_pay_is_found() -> None
         "how much do i have to pay for the course?",
     ):
         assert "earnings" not in unanswered_facets(question, "", guide), question
+
+
+def test_a_country_where_one_finished_school_is_background_in_lower_case_too() -> None:
+    from assistant.coverage_patterns import ORIGIN
+
+    for question in (
+        "i'm 45 and only finished primary school in afghanistan. can i apply to vocational school?",
+        "I grew up in syria, can I study nursing here?",
+    ):
+        assert ORIGIN.search(question), question
+    assert not ORIGIN.search("if i move to spain can i keep my student aid?")
+    assert not ORIGIN.search("I studied in finland, can I work in norway?")
