@@ -71,6 +71,18 @@ TEXT_EVIDENCE = {
         rf"{_PAY_WORD})",
         re.IGNORECASE,
     ),
+    # An age limit stated, or that there is none (not an aside such as Ohjaamo "alle
+    # 30-vuotiaille" in the next steps, which says nothing of this service's limit).
+    "age_limit": re.compile(
+        r"(ikäraj|yläikä|alaikä|ikäkatto|åldersgräns|övre ålder|age limit|upper age|"
+        r"kaiken ?ikäi|iästä riippumatta|alla åldrar|oavsett ålder|all ages|any age|"
+        r"regardless of age|"
+        r"maximum age|minimum age|vähintään \d+[- ]?vuotia|\d+ vuotta täyttän|täyttä\w* \d+ "
+        r"vuotta|at least \d+ years|aged? \d+|minst \d+ år|fyllt \d+|"
+        r"\d+\s?[–-]\s?\d+[- ]?(vuotia|åring|år\b|years?|-year)|(?<!alle )(?<!under )\b\d+[- ]?"
+        r"(vuotia|åring)|\d+ years? old|\d+ or (older|over)|\d+ år eller äldre)",
+        re.IGNORECASE,
+    ),
     "pass_mark": re.compile(
         r"(\d+ (pistettä|pisteestä|poäng|points|oikein|rätt|correct)|"
         r"(pistettä|poäng|points) (\d+|vähintään)|läpäisyraja|pass mark)",

@@ -256,3 +256,19 @@ def test_a_country_where_one_finished_school_is_background_in_lower_case_too() -
         assert ORIGIN.search(question), question
     assert not ORIGIN.search("if i move to spain can i keep my student aid?")
     assert not ORIGIN.search("I studied in finland, can I work in norway?")
+
+
+def test_an_age_limit_needs_the_limit_stated_not_an_aside_about_another_service() -> None:
+    from assistant.coverage_facets import unanswered_facets
+
+    guide = (
+        "poliisiksi valmistut poliisiammattikorkeakoulun 180 opintopisteen tutkinnosta. "
+        "kysy opinto-ohjaajalta tai ohjaamosta (alle 30-vuotiaille), miten valmistautua."
+    )
+    question = "onko poliisikouluun yläikärajaa?"
+    assert "age_limit" in unanswered_facets(question, "vuotia", guide)
+    for stated in (
+        " hakijan on oltava vähintään 18-vuotias.",
+        " koulutus on avoin kaikenikäisille.",
+    ):
+        assert "age_limit" not in unanswered_facets(question, "vuotia", guide + stated), stated
