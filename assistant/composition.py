@@ -47,6 +47,7 @@ def context_for(
         age=age,
         closed=closed,
         similarity=found.sentence_similarity(),
+        likeness=found.sentence_likeness(),
     )
 
 

@@ -46,6 +46,9 @@ class Context:
     closed: tuple[str, ...] = ()
     """Names of services closed to the learner by age (lower-case)."""
     similarity: Callable[[str], float | None] | None = field(default=None, compare=False)
+    likeness: Callable[[str, str], float | None] | None = field(default=None, compare=False)
+    """Cosine of two article sentences, when the index has sentence vectors: two that say the
+    same thing in other words are not both used."""
     """Cosine of the question and an article sentence, when the index has sentence vectors:
     the extractive selection weighs meaning as well as shared words."""
 

@@ -100,6 +100,11 @@ class Retrieval:
     limits: list[Hit] = field(default_factory=list)
     """The questions of the knowledge base's limits most like the question."""
 
+    def sentence_likeness(self) -> Callable[[str, str], float | None] | None:
+        """Cosine of two article sentences (None for one not stored), or None when the index
+        has no sentence vectors."""
+        return self.sentences.likeness if self.sentences is not None else None
+
     def sentence_similarity(self) -> Callable[[str], float | None] | None:
         """Cosine of the query and an article sentence (None for one not stored), or None
         when the index has no sentence vectors."""

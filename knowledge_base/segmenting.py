@@ -148,7 +148,9 @@ def _paragraphs(section_text: str) -> list[list[tuple[str, RowKey | None]]]:
     def flush() -> None:
         nonlocal intro, items
         if intro and items:
-            paragraphs.append([(f"{intro} {'; '.join(items)}.", None)])
+            # (items written as a list often end in ";" or "." already)
+            joined = "; ".join(item.rstrip(" ;,.") for item in items)
+            paragraphs.append([(f"{intro} {joined}.", None)])
         intro, items = None, []
 
     section_text = _tables_apart(section_text)

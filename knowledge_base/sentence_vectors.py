@@ -57,6 +57,13 @@ class SentenceVectors:
         row = self._row.get(text)
         return None if row is None else float(self._vectors[row] @ query)
 
+    def likeness(self, a: str, b: str) -> float | None:
+        """Cosine of two stored sentences (None if either is not stored)."""
+        row_a, row_b = self._row.get(a), self._row.get(b)
+        if row_a is None or row_b is None:
+            return None
+        return float(self._vectors[row_a] @ self._vectors[row_b])
+
     @classmethod
     def load(cls, index_dir: Path, model: str, backend: str) -> SentenceVectors | None:
         """The stored vectors when they were made by this model and runtime, else None."""

@@ -44,6 +44,9 @@ class _Found:
     def sentence_similarity(self) -> None:
         return None
 
+    def sentence_likeness(self) -> None:
+        return None
+
 
 def test_a_youth_service_named_by_someone_older_is_answered_with_its_age_limit() -> None:
     steps = Chunk(

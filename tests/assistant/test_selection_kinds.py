@@ -56,3 +56,27 @@ def test_another_fact_with_other_figures_is_no_restatement() -> None:
         "omfattar 60 studiepoäng sedan 2021."
     )
     assert not _restates_with_figures(decree, teacher)
+
+
+def test_a_sentence_saying_a_picked_one_in_other_words_is_left_out() -> None:
+    first = _candidate("Oppivelvollisuus jatkuu peruskoulun jälkeen 18 vuoden ikään asti.")
+    again = _candidate("Oppivelvollisuus päättyy, kun nuori täyttää 18 vuotta.", order=(1, 0, 4))
+    other = _candidate(
+        "Lukio on maksuton sen vuoden loppuun, jona täytät 20 vuotta.", order=(2, 0, 0)
+    )
+    cosines = {
+        frozenset((first.text, again.text)): 0.969,
+        frozenset((first.text, other.text)): 0.97,
+    }
+
+    def likeness(a: str, b: str) -> float | None:
+        return cosines.get(frozenset((a, b)))
+
+    plan = _Plan(100, likeness)
+    assert plan.take(first)
+    assert not plan.take(again)  # the same fact (e5 cosine of the stored vectors 0.969)
+    # Close in meaning but with a figure the picked one does not state: something new.
+    assert plan.take(other)
+    # Without sentence vectors only shared words decide: few are shared, so both are said.
+    words_only = _Plan(100)
+    assert words_only.take(first) and words_only.take(again)
