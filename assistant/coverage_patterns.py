@@ -37,7 +37,13 @@ ASKS = {
     # An age limit: the evidence must state one, or say there is none.
     "age_limit": re.compile(
         r"(ikäraja\w*|yläikä\w*|alaikä\w*|ikäkatto|ålders(gräns|grän)\w*|övre ålder\w*|"
-        r"age (limit|cap|restriction)|upper age|maximum age|too old|liian vanha|för gammal)"
+        r"age (limit|cap|restriction)|upper age|maximum age|too old|liian vanha|för gammal|"
+        # whether one can still do it at one's age ("voiko liikennelentäjäksi opiskella
+        # 40-vuotiaana", "can I become a pilot at 40", "i min ålder")
+        r"\b(voi\w*|pääse\w*|pääs\w*|onko|onks|kannattaa\w*)\b[^.?!]{0,60}\b\d{2}-?vuotiaana\b|"
+        r"\b(can|could|is it possible|am i able)\b[^.?!]{0,60}\bat (the age of )?\d{2}\s*\?|"
+        r"\b(kan|går det)\b[^.?!]{0,60}\b(vid \d{2}( års ålder)?|som \d{2}-?åring)\b|"
+        r"\bat my age\b|\bi min ålder\b|\btässä iässä\b|\bmun iässä\b|\bminun iässäni\b)"
     ),
 }
 EVIDENCE = {

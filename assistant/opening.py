@@ -20,6 +20,11 @@ _ANAPHORA = {
     ),
     "sv": frozenset(re.findall(r"\S+", "det detta den dessa de där därför dessutom också då")),
 }
+# A figure named before: "Luku on vanha", "The figure is old", "Siffran är gammal".
+_BACK_NOUN = re.compile(
+    r"(luku|luvut|lukua|summa|the (figure|figures|amount|number)|siffran|siffrorna|talet|"
+    r"beloppet)\b"
+)
 # "There is no age limit", "Det finns", "Den som byter bransch": the pronoun points forward.
 _FORWARD = {
     "en": re.compile(r"there (is|are|was|were)\b|it (is|was) (possible|not possible|worth)\b"),
@@ -68,6 +73,8 @@ def leans_back(sentence: str, language: str) -> bool:
     words = _words(sentence)
     if words and words[0] in _ALSO_SUBJECT:
         return False
+    if _BACK_NOUN.match(lowered):
+        return True
     if words and words[0] in anaphora:
         article = _ARTICLE.get(language)
         pointing_forward = bool(forward and forward.match(lowered))

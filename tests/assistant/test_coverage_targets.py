@@ -272,3 +272,29 @@ def test_an_age_limit_needs_the_limit_stated_not_an_aside_about_another_service(
         " koulutus on avoin kaikenikäisille.",
     ):
         assert "age_limit" not in unanswered_facets(question, "vuotia", guide + stated), stated
+
+
+def test_whether_one_can_still_do_it_at_ones_age_asks_for_an_age_limit() -> None:
+    from assistant.coverage_patterns import ASKS
+
+    for question in (
+        "voiko liikennelentäjäksi opiskella 40-vuotiaana?",
+        "can i become a nurse at 50?",
+        "kan man bli polis som 35-åring",
+        "am i too old at my age to retrain?",
+    ):
+        assert ASKS["age_limit"].search(question), question
+    # An age said in passing is the learner's situation.
+    for question in (
+        "is there demand for cnc machinists? thinking of retraining at 40",
+        "she's now starting tuva at 21. does she get the study materials free?",
+    ):
+        assert not ASKS["age_limit"].search(question), question
+
+
+def test_a_sentence_about_the_figure_before_it_leans_back() -> None:
+    from assistant.opening import leans_back
+
+    assert leans_back("Luku on vanha, sillä vuodesta 2023 useimmat työskentelevät muualla.", "fi")
+    assert leans_back("The figure is old: since 2023 most nurses work elsewhere.", "en")
+    assert not leans_back("Lukiossa voi suorittaa ylioppilastutkinnon.", "fi")
