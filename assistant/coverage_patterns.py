@@ -178,6 +178,14 @@ LOCAL = re.compile(
     r"sommarjobbare|praktikant)\w*|vielä tilaa|tilaa vielä|still room|room left|"
     r"plats(er)? kvar|jono\w*|kötid\w*|\bkön\b|waiting (list|time)|queue|"
     r"palkkaako|ottaako .{0,30}(työntekijö|kesätyö)|\banställer (ni|de)\b|rekryterar|"
+    # one employer's own apprentice, trainee or summer-job places ("onks lidlillä tampereella
+    # oppisopimuspaikkoja", "tar Alko emot praktikanter", "does ikea in vantaa take
+    # apprentices")
+    r"\b(onks|onko|ottaa|ottaako|ottaaks|tarjoaako|tarjoaaks)\b.{0,40}\b(oppisopimuspaik\w*|"
+    r"oppisopimusopiskelij\w*|harjoittelupaik\w*|harjoittelij\w*|kesätyöpaik\w*)|"
+    r"\btar \w+ emot (praktikant|lärling|sommarjobbar|sommarpraktikant)\w*|"
+    r"\b(take|takes|taking|accept|accepts|hire|hires|hiring) (on )?(apprentices|trainees|"
+    r"interns|summer workers|summer trainees)\b|"
     r"are they hiring|tuntipalk\w*|alkupalk\w*|lähtöpalk\w*|kuukausipalk\w*|ingångslön|timlön|"
     r"månadslön|starting salary|what time|minimum score|"
     r"(monthly |hourly )?salary (of|at|for) .{0,40}\bat\b|how much does [\w-]+ pay|"

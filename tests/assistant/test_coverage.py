@@ -330,6 +330,11 @@ def test_one_offices_staff_hours_and_places_are_its_own_details(check: CoverageC
     )
     # Asked in general, without one place, it is guidance.
     assert not local("who is the right person to ask about student aid?")
+    # One employer's apprentice, trainee or summer-job places.
+    assert local("onks lidlillä tampereella oppisopimuspaikkoja myyjäks?")
+    assert local("tar Alko emot praktikanter från merkonomutbildningen i Åbo?")
+    assert local("does ikea in vantaa take apprentices for the retail qualification?")
+    assert not local("can an employer take apprentices who are over 50?")
 
 
 def test_how_long_a_licence_is_valid_or_a_tests_pass_mark_needs_the_figure(
