@@ -122,6 +122,8 @@ def _check_article(article: Article, topics: set[str], today: dt.date) -> list[F
         add("error", "", f"body must end with a '## {heading}' section")
     if today - article.reviewed > STALE_AFTER:
         add("warning", "reviewed", f"reviewed {article.reviewed}, more than 12 months ago")
+    if article.reviewed > today:
+        add("error", "reviewed", f"reviewed {article.reviewed} is in the future")
     if article.valid_until and article.valid_until < today:
         add("warning", "valid_until", f"valid_until {article.valid_until} has passed")
     return found
@@ -155,6 +157,10 @@ def _check_limits(content_dir: Path, today: dt.date) -> list[Finding]:
         if limit.reviewed is not None and today - limit.reviewed > STALE_AFTER:
             findings.append(
                 Finding("warning", str(path), 1, f"reviewed {limit.reviewed}, over 12 months ago")
+            )
+        if limit.reviewed is not None and limit.reviewed > today:
+            findings.append(
+                Finding("error", str(path), 1, f"reviewed {limit.reviewed} is in the future")
             )
     return findings
 

@@ -138,3 +138,17 @@ def test_paying_back_a_student_loan_is_not_a_question_of_employment_law() -> Non
 def test_saved_details_that_vanished_are_a_technical_fault_and_paying_back_is_any_form() -> None:
     assert _cued("tech-support", "osaamispolkuun tallentamani koulutukset katos yhtäkkiä")
     assert _cued("employment-law", "min chef säger att jag betalar tillbaka kursen om jag slutar")
+
+
+def test_kb_validate_refuses_a_review_date_in_the_future(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "fi").mkdir(parents=True)
+    limits = tmp_path / "limits"
+    limits.mkdir()
+    _write(limits, GOOD)
+    reviewed = parse_limit(next(limits.glob("*.yaml"))).reviewed
+    assert reviewed is not None
+    findings = validate_corpus(content, set(), reviewed - dt.timedelta(days=1))
+    messages = [f.message for f in findings if "limits" in f.path]
+    assert messages == [f"reviewed {reviewed} is in the future"]
+    assert not [f for f in validate_corpus(content, set(), reviewed) if "limits" in f.path]
