@@ -60,6 +60,18 @@ ASKS_ACTOR = re.compile(
     r"rakensi|kehitti|betalar|betalade|finansierar|finansierade|driver|upprätthåller|beslutar|"
     r"bestämmer|ordnar|ansvarar|äger|byggt|byggde|gjort|gjorde|utvecklat|utvecklade)\b"
 )
+# A question about how long something lasts or is paid ("hur länge kan man få allmänt stöd",
+# "kauanko starttirahaa saa") and what states a duration, a maximum or that there is none.
+ASKS_DURATION = re.compile(
+    r"\b(kuinka kauan|kauanko|miten pitkään|kuinka pitkään|mikä on enimmäis\w*|how long|"
+    r"for how long|maximum (period|duration)|hur länge|hur lång tid|maxtid\w*)\b"
+)
+STATES_DURATION = re.compile(
+    r"\d+\s*(päivä|viikko|viiko|kuukau|vuo|dagar|dag|veckor|vecka|månad|år\b|days?|weeks?|"
+    r"months?|years?)|\b(enintään|korkeintaan|högst|at most|up to|no maximum|ingen maximal|"
+    r"ei enimmäis\w*|toistaiseksi|indefinitely|tills vidare|ingen tidsgräns|no time limit)\b",
+    re.IGNORECASE,
+)
 STATES_ACTOR = re.compile(
     r"\b([A-ZÅÄÖ]{2,}\b|[Mm]inist\w*|[Ss]tate\b|[Vv]altio|[Ss]taten\b|\w*anordnar\w*|"
     r"\w*järjestäjä\w*|provider)"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from assistant.coverage_patterns import ASKS
 from assistant.opening import leans_back
 from assistant.sentence_words import ASKS_ACTOR as _ASKS_ACTOR
+from assistant.sentence_words import ASKS_DURATION as _ASKS_DURATION
 from assistant.sentence_words import ASKS_LEVEL as _ASKS_LEVEL
 from assistant.sentence_words import FILLER_WORDS as _FILLER
 from assistant.sentence_words import NOT_ASKED as _NOT_ASKED
@@ -30,6 +31,7 @@ from assistant.sentence_words import QUANTITY as _QUANTITY
 from assistant.sentence_words import SCENE_WORDS as _SCENE
 from assistant.sentence_words import STATES as _STATES
 from assistant.sentence_words import STATES_ACTOR as _STATES_ACTOR
+from assistant.sentence_words import STATES_DURATION as _STATES_DURATION
 from assistant.sentence_words import STATES_LEVEL as _STATES_LEVEL
 from assistant.situation import closed_to, without_age
 from knowledge_base.lexical import analyse
@@ -219,6 +221,8 @@ class Relevance:
         self.level = bool(_ASKS_LEVEL.search(question.lower()))
         if _ASKS_ACTOR.search(question.lower()):
             self.facets.append(_STATES_ACTOR)
+        if _ASKS_DURATION.search(question.lower()):
+            self.facets.append(_STATES_DURATION)
         df: Counter[str] = Counter()
         for candidate in pool:
             df.update(candidate.terms | candidate.heading)

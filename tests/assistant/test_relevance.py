@@ -128,3 +128,11 @@ def test_a_question_about_who_pays_or_runs_something_prefers_the_sentence_naming
     assert Relevance("kuka sitä osaamispolku-palvelua oikein pyörittää?", "fi", []).facets
     assert Relevance("vem bestämmer om stödet?", "sv", []).facets
     assert not Relevance("who can apply to a youth workshop?", "en", []).facets
+
+
+def test_a_sentence_stating_a_duration_or_none_ranks_higher_for_how_long() -> None:
+    none = _candidate("Det allmänna stödet har ingen maximal utbetalningstid.", "sv")
+    who = _candidate("Du kan få allmänt stöd om du är arbetslös.", "sv")
+    asked = Relevance("hur länge kan man få allmänt stöd?", "sv", [none, who])
+    plain = Relevance("vem kan få allmänt stöd?", "sv", [none, who])
+    assert asked.score(none) - asked.score(who) > plain.score(none) - plain.score(who)
