@@ -64,6 +64,10 @@ CRISIS_PATTERNS = [
         r"\b(easier|better)\b.{0,40}\bif i (didn'?t|did not|wasn'?t|was not|weren'?t) "
         r"(exist|around|alive|here( anymore)?\s*([.!?,;]|$))",
         r"\bbetter off without me\b",
+        # the people close to one would manage without one ("i keep thinking my family would
+        # manage fine without me around"), not a workplace during one's leave
+        r"\b(family|kids|children|everyone|everybody|wife|husband|partner|parents|they)\b.{0,12}"
+        r"\b(would|will|could|'d)\b.{0,10}\b(manage|cope|do|be)\b.{0,12}\bwithout me\b",
         r"\bbetter off (dead|without me)\b",
         r"\bif i (was|were) (dead|gone)\b",
         r"\b(no one|nobody|noone) (would|will) (miss|notice|care if)\b",
@@ -104,6 +108,8 @@ CRISIS_PATTERNS = [
         r"\bolla kuollut\b",
         r"\b(parempi|helpompi|helpompaa) (olis|olisi|ois) (jo )?(olla )?(kuollut|kuolla|poissa)",
         r"\bparempi ilman (mua|minua|mu)\b",
+        r"\b(perhe|perheeni|lapset|lapseni|kaikki|vaimo|mieheni|puoliso|vanhemmat)\w*\b.{0,20}"
+        r"\b(pärjäis|pärjää|selviäis)\w* .{0,20}\bilman (mua|minua|minuu)\b",
         r"\b(en|ei) (halua|haluu|haluais\w*|jaksa|kestä|jaksais) (enää )?"
         r"(elää|tätä elämää|herätä)",
         r"\b(en|ei) (jaksa|kestä) (enää )?(tätä )?elämää",
@@ -170,6 +176,8 @@ CRISIS_PATTERNS = [
         r"\b(ge|ger|gav|gett|givit) (alla )?mina (saker|grejer|ägodelar) bort\b",
         r"\bom jag inte fanns\b",
         r"\b(bättre|lättare) (för alla )?(om jag var död|utan mig)\b",
+        r"\b(familjen|min familj|barnen|mina barn|alla|min fru|min man|föräldrarna)\b.{0,20}"
+        r"\b(klarar|klara|skulle klara|har det|skulle ha det)\b.{0,20}\butan mig\b",
         r"\baldrig vakna\b",
         r"\b(samlat|tar alla|ta alla|svälja)\b.{0,20}\b(tabletter|piller|mediciner)",
         r"\böverdos",

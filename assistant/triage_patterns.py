@@ -263,7 +263,13 @@ _SMALL_TALK_WORD = (
     r"oki|okej|selvä|selvä homma|jees|joo|juu|jep|hyvä|hienoa|kiva|mahtavaa|great|cool|nice|"
     r"super|bra|fint|toppen|perfect|perfekt|bye|hej då|nähdään|moikka|jaha|aha|aijaa|hmm|"
     r"no niin|suunta|got it|i see|alright|all right|vi ses|ha det|för hjälpen|avusta|avustasi|"
-    r"for (the|your) help|for helping)"
+    r"for (the|your) help|for helping|hej hej|"
+    # pleasantries at parting ("ha en skön helg", "hyvää viikonloppua", "have a nice weekend")
+    r"ha en (skön|trevlig|bra|fin) (helg|dag|kväll)|trevlig (helg|dag|kväll)|"
+    r"(hyvää|mukavaa|oikein hyvää) (viikonloppua|päivänjatkoa|päivää|iltaa|jatkoa)|"
+    r"have a (nice|good|great|lovely) (weekend|day|evening)|enjoy your (weekend|day))"
 )
-GREETINGS = _P(rf"^{_SMALL_TALK_WORD}([\s!.,?:;)(-]+{_SMALL_TALK_WORD})*[\s!.,?:;)(-]*$")
+# (smileys and emoji may stand between and after them)
+_SEPARATOR = r"[\s!.,?:;)(\-\u2600-\u27bf\U0001f300-\U0001faff]"
+GREETINGS = _P(rf"^{_SMALL_TALK_WORD}({_SEPARATOR}+{_SMALL_TALK_WORD})*{_SEPARATOR}*$")
 THANKS = re.compile(r"(kiit|tack|thank|thx|\bty\b)")

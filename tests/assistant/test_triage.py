@@ -262,3 +262,28 @@ def test_passwords_left_for_someone_to_sort_things_out_after_is_a_crisis_sign() 
 def test_asking_a_counsellor_to_call_back_is_a_handoff() -> None:
     message = "saisinko jonku ohjaajan soittamaan mulle takasin? oon 29 ja mietin alanvaihtoo"
     assert triage(message).kind == "handoff"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "since the layoff i keep thinking my family would manage fine without me around. "
+        "can a 41 year old retrain as an electrician?",
+        "perhe pärjäis varmaan paremmin ilman mua. voiko 41-vuotias opiskella sähköasentajaksi?",
+        "familjen skulle klara sig bättre utan mig. kan man bli elektriker vid 41?",
+    ],
+)
+def test_thinking_ones_family_would_manage_without_one_is_a_crisis(message: str) -> None:
+    assert triage(message).kind == "crisis"
+
+
+def test_a_workplace_managing_without_one_during_leave_is_not_a_crisis() -> None:
+    message = "my employer would manage fine without me during a two-month study leave, right?"
+    assert triage(message).kind == "guidance"
+
+
+@pytest.mark.parametrize(
+    "message", ["hej hej! ha en skön helg 🙂", "hyvää viikonloppua!", "thanks, have a nice day :)"]
+)
+def test_pleasantries_at_parting_are_small_talk(message: str) -> None:
+    assert triage(message).kind in ("greeting", "thanks")
