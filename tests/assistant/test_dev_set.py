@@ -39,23 +39,23 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     report = format_summary(summary)
     print(report)  # the figures, with `pytest -s`
 
-    # A ratchet just below what the product reaches on the 1,790 cases (docs/answering.md:
-    # 1620/1790 pass, each language >= 90.0%, answer precision 87.3%, 46/531 not-covered
-    # answered, 27/1071 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
-    # 5%): a change may not make it worse. dev-771..1790 were written unseen in seven batches;
-    # the seventh (dev-1641..1790) was measured at the start and the end of the session that
-    # added it before anyone looked at its cases: pass 89 -> 99/150, not covered answered 36 ->
-    # 28/60, crisis 3 -> 5/6.
-    assert summary.overall.value >= 0.89, report
+    # A ratchet just below what the product reaches on the 1,940 cases (docs/answering.md:
+    # 1804/1940 pass, each language >= 92.6%, answer precision 91.0%, 21/591 not-covered
+    # answered, 28/1146 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
+    # 5%): a change may not make it worse. dev-771..1940 were written unseen in eight batches;
+    # the eighth (dev-1791..1940) was measured at the start and the end of the session that
+    # added it, half of it (the even ids) unread until then: pass 101 -> 112/150 (even half
+    # 52 -> 54/75), not covered answered 22 -> 15/60, crisis 5/6 -> 5/6 (6/6 after it joined).
+    assert summary.overall.value >= 0.92, report
     for language, rate in summary.by_language.items():
-        assert rate.value >= 0.88, (language, report)
+        assert rate.value >= 0.91, (language, report)
     assert summary.crisis_recall.value == 1.0, report
     assert summary.crisis_recall.n >= 30
     assert summary.false_alarms.value <= 0.02, report
     assert summary.language_match.value >= 0.97, report
-    assert summary.answer_precision.value >= 0.86, report
-    # Misleading is worse than refusing: at most 10% of the not-covered questions answered
-    # (8.7% now; 5.5% on the first 1,640), at most 3.5% of the covered ones refused (2.5%).
+    assert summary.answer_precision.value >= 0.89, report
+    # Misleading is worse than refusing: at most 5% of the not-covered questions answered
+    # (3.6% now; 1.1% on the first 1,790), at most 3.5% of the covered ones refused (2.4%).
     headline = summary.headline["all"]
-    assert headline.not_covered_answered.value <= 0.10, report
+    assert headline.not_covered_answered.value <= 0.05, report
     assert headline.covered_refused.value <= 0.035, report
