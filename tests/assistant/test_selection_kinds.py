@@ -3,7 +3,7 @@ a restatement that gives the figure the picked sentence leaves out."""
 
 from __future__ import annotations
 
-from assistant.selection import _Plan, _restates_with_figures
+from assistant.selection_plan import Plan, _restates_with_figures
 from assistant.sentences import Candidate, signature
 
 
@@ -25,7 +25,7 @@ DETAILED = _candidate(
 
 
 def test_a_restatement_with_the_figure_takes_the_general_sentences_place() -> None:
-    plan = _Plan(60)
+    plan = Plan(60)
     assert plan.take(GENERAL)
     assert plan.take(DETAILED)
     assert plan.picked == [DETAILED]
@@ -34,7 +34,7 @@ def test_a_restatement_with_the_figure_takes_the_general_sentences_place() -> No
 
 
 def test_a_restatement_without_a_new_figure_is_still_left_out() -> None:
-    plan = _Plan(60)
+    plan = Plan(60)
     assert plan.take(DETAILED)
     assert not plan.take(GENERAL)
     assert plan.picked == [DETAILED]
@@ -81,7 +81,7 @@ def test_a_sentence_saying_a_picked_one_in_other_words_is_left_out() -> None:
     def likeness(a: str, b: str) -> float | None:
         return cosines.get(frozenset((a, b)))
 
-    plan = _Plan(100, likeness)
+    plan = Plan(100, likeness)
     assert plan.take(first)
     assert not plan.take(again)  # the same fact (e5 cosine of the stored vectors 0.969)
     # Close in meaning but with a figure the picked one does not state: something new.
