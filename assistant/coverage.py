@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.coverage_facets import SITUATION_PATTERNS, unanswered_facets
+from assistant.coverage_facets import SITUATION_PATTERNS, TEXT_ASKS, unanswered_facets
 from assistant.coverage_patterns import (
     ABROAD,
     FILLER,
@@ -313,7 +313,9 @@ class CoverageCheck:
             if said.search(text) and not spoken_of.search(lead_stems)
         ]
         lead_text = " ".join([self._text.get(doc_ids[0], "") if doc_ids else "", *extra]).lower()
-        cited_text = " ".join([*(self._text.get(d, "") for d in doc_ids), *extra]).lower()
+        cited_text = ""
+        if TEXT_ASKS["earnings"].search(text):  # (read only for a pay question)
+            cited_text = " ".join([*(self._text.get(d, "") for d in doc_ids), *extra]).lower()
         unanswered = unanswered_facets(text, lead_stems, lead_text, cited_text)
         return Coverage(concepts, tuple(missing), tuple(unanswered))
 
