@@ -34,6 +34,12 @@ TEXT_ASKS = {
         r"(?!\s+(a|an|the|one|it|me|you|us|him|her|them|sure|up)\b)|"
         r"\b(how much|what)\b.{0,40}\b(are|is|get) paid\b|\bwhat(?:'s| is) the pay\b"
     ),
+    # A rule for EU citizens ("do I need a work permit as an EU citizen"): the lead article
+    # must speak of EU citizens, not only of those from outside the EU.
+    "eu_citizen": re.compile(
+        r"\b(eu[- ]?(citizens?|nationals?|kansalai\w*|medborgare)|eu-maan kansalai\w*|"
+        r"eu-land\w*|från ett eu-land|from (an? )?eu (country|member state)|eu-maasta)\b"
+    ),
     "pass_mark": re.compile(
         r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
         r"(läpi|läpäis|hyväksyt|taso\w*|arvosana\w*)|läpäisyraja|hyväksymisraja|"
@@ -81,6 +87,13 @@ TEXT_EVIDENCE = {
         r"vuotta|at least \d+ years|aged? \d+|minst \d+ år|fyllt \d+|"
         r"\d+\s?[–-]\s?\d+[- ]?(vuotia|åring|år\b|years?|-year)|(?<!alle )(?<!under )\b\d+[- ]?"
         r"(vuotia|åring)|\d+ years? old|\d+ or (older|over)|\d+ år eller äldre)",
+        re.IGNORECASE,
+    ),
+    "eu_citizen": re.compile(
+        r"((eu|eta|eea|ees)[-/ ]?(ja eta-|/eea |/eta-|/ees-)?(maiden |maan |country |countries )?"
+        r"(kansalai|medborgar|citizen|national)|citizens? of (an? )?(eu|eea|eu/eea|european "
+        r"union) (country|countries|member state)|(kansalai|medborgar|citizen)\w* (of|från|in) "
+        r"(the )?(eu|eea|eu/eea)\b(?!\w)(?! outside))",
         re.IGNORECASE,
     ),
     "pass_mark": re.compile(

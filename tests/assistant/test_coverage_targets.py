@@ -298,3 +298,18 @@ def test_a_sentence_about_the_figure_before_it_leans_back() -> None:
     assert leans_back("Luku on vanha, sillä vuodesta 2023 useimmat työskentelevät muualla.", "fi")
     assert leans_back("The figure is old: since 2023 most nurses work elsewhere.", "en")
     assert not leans_back("Lukiossa voi suorittaa ylioppilastutkinnon.", "fi")
+
+
+def test_a_rule_for_eu_citizens_needs_an_article_that_speaks_of_them() -> None:
+    from assistant.coverage_facets import unanswered_facets
+
+    non_eu = (
+        "if you are a citizen of a country outside the eu/eea and your studies last longer "
+        "than 90 days, you need a residence permit."
+    )
+    question = "do i need a work permit to work in finland as an eu citizen?"
+    assert "eu_citizen" in unanswered_facets(question, "", non_eu)
+    free = "degree education is free for eu/eea citizens."
+    assert "eu_citizen" not in unanswered_facets("is university free for eu citizens?", "", free)
+    fi = "tutkinto-opetus on maksutonta eu- ja eta-maiden kansalaisille."
+    assert "eu_citizen" not in unanswered_facets("onko opiskelu ilmaista eu-kansalaiselle?", "", fi)
