@@ -292,14 +292,6 @@ def test_whether_one_can_still_do_it_at_ones_age_asks_for_an_age_limit() -> None
         assert not ASKS["age_limit"].search(question), question
 
 
-def test_a_sentence_about_the_figure_before_it_leans_back() -> None:
-    from assistant.opening import leans_back
-
-    assert leans_back("Luku on vanha, sillä vuodesta 2023 useimmat työskentelevät muualla.", "fi")
-    assert leans_back("The figure is old: since 2023 most nurses work elsewhere.", "en")
-    assert not leans_back("Lukiossa voi suorittaa ylioppilastutkinnon.", "fi")
-
-
 def test_a_rule_for_eu_citizens_needs_an_article_that_speaks_of_them() -> None:
     from assistant.coverage_facets import unanswered_facets
 

@@ -72,3 +72,9 @@ def test_a_combined_question_is_read_in_parts() -> None:
         "hur länge gäller väktarkortet",
         "får man jobba hela året",
     ]
+
+
+def test_a_sentence_about_the_figure_before_it_leans_back() -> None:
+    assert leans_back("Luku on vanha, sillä vuodesta 2023 useimmat työskentelevät muualla.", "fi")
+    assert leans_back("The figure is old: since 2023 most nurses work elsewhere.", "en")
+    assert not leans_back("Lukiossa voi suorittaa ylioppilastutkinnon.", "fi")
