@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.coverage_facets import SITUATION_PATTERNS, TEXT_ASKS, unanswered_facets
+from assistant.coverage_facets import ANY_CITED, SITUATION_PATTERNS, TEXT_ASKS, unanswered_facets
 from assistant.coverage_patterns import (
     ABROAD,
     FILLER,
@@ -314,7 +314,7 @@ class CoverageCheck:
         ]
         lead_text = " ".join([self._text.get(doc_ids[0], "") if doc_ids else "", *extra]).lower()
         cited_text = ""
-        if TEXT_ASKS["earnings"].search(text):  # (read only for a pay question)
+        if any(TEXT_ASKS[facet].search(text) for facet in ANY_CITED):  # (read only then)
             cited_text = " ".join([*(self._text.get(d, "") for d in doc_ids), *extra]).lower()
         unanswered = unanswered_facets(text, lead_stems, lead_text, cited_text)
         return Coverage(concepts, tuple(missing), tuple(unanswered))

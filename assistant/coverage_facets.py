@@ -26,19 +26,30 @@ TEXT_ASKS = {
     "earnings": re.compile(
         r"\b(paljonko|kuinka paljon|mitä|minkä verran|paljon)\b.{0,40}"
         r"\b(tienaa\w*|tienata|ansaitse\w*)\b|\b(paljonko|kuinka paljon|minkä verran|mikä on)\b"
-        r".{0,25}\b(palkka|palkat|\w+palkka|\w+palkkaa)\b|"
+        r".{0,40}\b(palkka|palkkaa|palkat|\w+palkka|\w+palkkaa)\b|"
         r"\b(hur mycket|vad|vilken)\b.{0,40}\b(tjänar|tjäna|förtjänar|lön|lönen|\w+lön|"
         r"\w+lönen)\b|"
         r"\b(how much|what)\b.{0,40}\b(earns?|earning|salary|salaries|wages?)\b|"
         r"\b(how much|what)\b.{0,30}\b(do|does|did|can|could|would|will)\b.{0,30}\bmakes?\b"
         r"(?!\s+(a|an|the|one|it|me|you|us|him|her|them|sure|up)\b)|"
-        r"\b(how much|what)\b.{0,40}\b(are|is|get) paid\b|\bwhat(?:'s| is) the pay\b"
+        r"\b(how much|what)\b.{0,40}\b(are|is|be|get|gets) paid\b|\bwhat(?:'s| is) the pay\b"
     ),
     # A rule for EU citizens ("do I need a work permit as an EU citizen"): the lead article
     # must speak of EU citizens, not only of those from outside the EU.
     "eu_citizen": re.compile(
         r"\b(eu[- ]?(citizens?|nationals?|kansalai\w*|medborgare)|eu-maan kansalai\w*|"
         r"eu-land\w*|från ett eu-land|from (an? )?eu (country|member state)|eu-maasta)\b"
+    ),
+    # What something costs, or whether it is free ("paljonko kurssi maksaa", "vad kostar
+    # det", "is the course free"): the evidence must give a price, a fee or say it is free.
+    "price": re.compile(
+        r"\b(paljonko|kuinka paljon|mitä|minkä verran|mikä on)\b.{0,40}\b(maksaa|maksavat|"
+        r"maksais\w*|kustantaa|hinta|hinnat|\w*maksu|\w*maksut)\b|\b(onko|onks|ovatko|oisko)\b"
+        r".{0,40}\b(maksuto\w*|ilmai\w*|maksullis\w*)|"
+        r"\b(hur mycket|vad)\b.{0,40}\b(kostar|kosta|kostade|avgiften|\w*avgift|priset)\b|"
+        r"\b(är|e)\b.{0,40}\b(gratis|avgiftsfri\w*|kostnadsfri\w*|avgiftsbelagd\w*)\b|"
+        r"\bhow much\b.{0,40}\b(cost|costs|fees?|charge)\b|\bwhat\b.{0,40}\b(cost|costs|fees?|"
+        r"price)\b|\bis\b.{0,40}\bfree\b(?! time)(?! of)|\b(tuition|course|exam) fees?\b"
     ),
     "pass_mark": re.compile(
         r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
@@ -94,6 +105,14 @@ TEXT_EVIDENCE = {
         r"(kansalai|medborgar|citizen|national)|citizens? of (an? )?(eu|eea|eu/eea|european "
         r"union) (country|countries|member state)|(kansalai|medborgar|citizen)\w* (of|från|in) "
         r"(the )?(eu|eea|eu/eea)\b(?!\w)(?! outside))",
+        re.IGNORECASE,
+    ),
+    # a price or a fee, or that it is free
+    "price": re.compile(
+        r"(\d[\d .,]*\s?(€|e\b|eur|euro)|maksuto|maksutto|maksutta|ilmai|avgiftsfri|"
+        r"kostnadsfri|gratis|\bfree\b|no fee|fee-free|\w*maksu(t|a|n|ja|llinen|llis\w*)?\b|"
+        r"\w*avgift\w*|\bfees?\b|tuition|kostar|costs? (nothing|money|\d)|you pay|maksat itse|"
+        r"betalar själv|kustannu\w*|kostnad\w*)",
         re.IGNORECASE,
     ),
     "pass_mark": re.compile(
@@ -204,3 +223,18 @@ def unanswered_facets(
     if len(named) >= 2:
         missing += [name for name in named if not BENEFITS[name].search(lead_text)]
     return missing
+
+
+CARD_FACETS = ("price",)
+"""Facets an answer card's own answer must state to open the reply (the others' evidence
+patterns are written for an article's text, and a card says "every five years" in words)."""
+
+
+def unstated_facets(question: str, text: str) -> list[str]:
+    """The facets the (lower-case) question asks that `text` (an answer card's answer) does
+    not state: a card on who runs YKI does not answer what the test costs."""
+    return [
+        facet
+        for facet in CARD_FACETS
+        if TEXT_ASKS[facet].search(question) and not TEXT_EVIDENCE[facet].search(text)
+    ]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.card_words import CardWords, answers_yes_or_no
+from assistant.coverage_facets import unstated_facets
 from assistant.ranking import Library
 from assistant.retrieval import Retrieval
 from knowledge_base.retriever import Hit
@@ -120,8 +121,15 @@ def lead_card(found: Retrieval, library: Library, words: CardWords, asked: Quest
             and not library.names(doc_id, asked.text, language)
         )
 
+    question = asked.text.lower()
+
     def narrower(card: Hit) -> bool:
-        return answers_yes_or_no(card.chunk.summary) and words.more_specific(
+        """Its yes or no answers a narrower question, or it does not state what is asked (a
+        price, a figure of pay, a validity, a pass mark)."""
+        summary = card.chunk.summary or ""
+        if unstated_facets(question, summary.lower()):
+            return True
+        return answers_yes_or_no(summary) and words.more_specific(
             card.chunk.text, asked.text, language
         )
 

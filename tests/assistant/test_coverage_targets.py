@@ -305,3 +305,37 @@ def test_a_rule_for_eu_citizens_needs_an_article_that_speaks_of_them() -> None:
     assert "eu_citizen" not in unanswered_facets("is university free for eu citizens?", "", free)
     fi = "tutkinto-opetus on maksutonta eu- ja eta-maiden kansalaisille."
     assert "eu_citizen" not in unanswered_facets("onko opiskelu ilmaista eu-kansalaiselle?", "", fi)
+
+
+def test_what_something_costs_needs_a_price_a_fee_or_that_it_is_free() -> None:
+    from assistant.coverage_facets import unanswered_facets, unstated_facets
+
+    article = (
+        "ammattikorkeakoulussa voit suorittaa amk-tutkinnon (180-270 opintopistettä). "
+        "ammattikorkeakouluun haetaan opintopolussa."
+    )
+    for question in (
+        "paljonko ammattikorkeakoulu maksaa ulkomaalaiselle?",
+        "hur mycket kostar det att gå på yrkeshögskola?",
+        "vad kostar yki-testet?",
+        "how much does the course cost?",
+        "is the open university free?",
+    ):
+        assert "price" in unanswered_facets(question, "", article), question
+        assert unstated_facets(question, article) == ["price"], question
+    for stated in (
+        " tutkinto-opiskelu on maksutonta eu-kansalaisille.",
+        " lukuvuosimaksu on vähintään 1 500 euroa.",
+        " sedan 2024 har avgifterna varit 153 €.",
+    ):
+        assert "price" not in unanswered_facets("vad kostar det?", "", article + stated), stated
+    # Not asked: what pays, who pays, free time.
+    for question in (
+        "can my pension company pay for retraining?",
+        "kuka maksaa koulutuksen?",
+        "what do people do in their free time at a folk high school?",
+    ):
+        assert "price" not in unanswered_facets(question, "", article), question
+    # An amount asked is answered by a figure ("paljonko kela maksaa opintotukea?").
+    grant = article + " opintoraha on 279,38 euroa kuukaudessa."
+    assert "price" not in unanswered_facets("paljonko kela maksaa opintotukea?", "", grant)
