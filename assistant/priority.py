@@ -62,8 +62,13 @@ def preferred(
         # Found but ranked lower: the occupation the learner wants stands level with the best
         # hit, and the title and word matches decide ("haluun palkanlaskijaks ..., mulla on jo
         # ylioppilastutkinto" is about the guide, not the matriculation exam).
+        # The name matches its words as strongly as any article's too: the stemmer leaves a
+        # compound whole ("merkonomexamen" matched only the tradenom guide, which says it).
+        strongest = max(h.lexical for h in hits)
         hits = [
-            replace(h, fused=max(h.fused, top.fused)) if h.chunk.doc_id == guide else h
+            replace(h, fused=max(h.fused, top.fused), lexical=max(h.lexical, strongest))
+            if h.chunk.doc_id == guide
+            else h
             for h in hits
         ]
     if subjects:
@@ -124,8 +129,8 @@ def lead_card(found: Retrieval, library: Library, words: CardWords, asked: Quest
     question = asked.text.lower()
 
     def narrower(card: Hit) -> bool:
-        """Its yes or no answers a narrower question, or it does not state what is asked (a
-        price, a figure of pay, a validity, a pass mark)."""
+        """Its yes or no answers a narrower question, or it states no price for a question
+        about one."""
         summary = card.chunk.summary or ""
         if unstated_facets(question, summary.lower()):
             return True

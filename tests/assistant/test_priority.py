@@ -22,6 +22,11 @@ def test_a_named_guide_found_lower_stands_level_with_the_best_hit() -> None:
     library = Library.of([h.chunk for h in hits])
     got = preferred(library, hits, None, "occupation-bookkeeper", "fi")
     assert [h.fused for h in got] == [1.2, 1.2]
+    # Its name matches as strongly as any article's words: the stemmer leaves a compound
+    # whole, so "merkonomexamen" matched only the article that says the word.
+    worded = [replace(hits[0], lexical=7.5), replace(hits[1], lexical=1.0)]
+    got = preferred(library, worded, None, "occupation-bookkeeper", "fi")
+    assert [h.lexical for h in got] == [7.5, 7.5]
     # Without a named guide the hits are as retrieval found them.
     assert preferred(library, hits, None, None, "fi") == hits
 
