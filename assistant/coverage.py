@@ -22,7 +22,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.coverage_facets import ANY_CITED, SITUATION_PATTERNS, TEXT_ASKS, unanswered_facets
+from assistant.coverage_facets import (
+    ANY_CITED,
+    SITUATION_PATTERNS,
+    TEXT_ASKS,
+    unanswered_facets,
+    unnamed_fees,
+)
 from assistant.coverage_patterns import (
     ABROAD,
     FILLER,
@@ -317,6 +323,7 @@ class CoverageCheck:
         if any(TEXT_ASKS[facet].search(text) for facet in ANY_CITED):  # (read only then)
             cited_text = " ".join([*(self._text.get(d, "") for d in doc_ids), *extra]).lower()
         unanswered = unanswered_facets(text, lead_stems, lead_text, cited_text)
+        missing += unnamed_fees(text, lead_text)
         return Coverage(concepts, tuple(missing), tuple(unanswered))
 
 

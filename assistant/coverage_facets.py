@@ -238,3 +238,17 @@ def unstated_facets(question: str, text: str) -> list[str]:
         for facet in CARD_FACETS
         if TEXT_ASKS[facet].search(question) and not TEXT_EVIDENCE[facet].search(text)
     ]
+
+
+# A fee named by its own compound or phrase ("työttömyyskassan jäsenmaksu", "ansökningsavgift",
+# "membership fee"): the lead article must name that fee, not only some other price.
+NAMED_FEE = re.compile(
+    r"\b(\w{3,}maksu|\w{3,}avgift|(membership|application|registration|union) fee)",
+    re.IGNORECASE,
+)
+
+
+def unnamed_fees(question: str, lead_text: str) -> list[str]:
+    """The fees the (lower-case) question names that the lead article's text (lower case,
+    every language) does not."""
+    return [m.group(0) for m in NAMED_FEE.finditer(question) if m.group(0)[:-1] not in lead_text]

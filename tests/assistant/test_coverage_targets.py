@@ -339,3 +339,17 @@ def test_what_something_costs_needs_a_price_a_fee_or_that_it_is_free() -> None:
     # An amount asked is answered by a figure ("paljonko kela maksaa opintotukea?").
     grant = article + " opintoraha on 279,38 euroa kuukaudessa."
     assert "price" not in unanswered_facets("paljonko kela maksaa opintotukea?", "", grant)
+
+
+def test_a_fee_named_by_its_own_word_must_be_named_by_the_lead_article() -> None:
+    from assistant.coverage_facets import unnamed_fees
+
+    benefit = "työttömyyskassat maksavat jäsenilleen ansiopäivärahaa. yleistuki on 37,21 euroa."
+    assert unnamed_fees("mikä on työttömyyskassan jäsenmaksu?", benefit) == ["jäsenmaksu"]
+    assert unnamed_fees("what is the union membership fee?", benefit) == ["membership fee"]
+    assert unnamed_fees("vad kostar medlemsavgiften i facket?", benefit) == ["medlemsavgift"]
+    # Named by the article, in any inflection or language version: answered.
+    fees = benefit + " lukuvuosimaksu on vähintään 1 500 euroa; the tuition fee is 1,500 euros."
+    assert unnamed_fees("onko lukuvuosimaksun pakko maksaa?", fees) == []
+    # A price asked without naming a fee is the price facet's to judge.
+    assert unnamed_fees("paljonko kurssi maksaa?", benefit) == []
