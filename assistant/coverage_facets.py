@@ -51,6 +51,17 @@ TEXT_ASKS = {
         r"\bhow much\b.{0,40}\b(cost|costs|fees?|charge)\b|\bwhat\b.{0,40}\b(cost|costs|fees?|"
         r"price)\b|\bis\b.{0,40}\bfree\b(?! time)(?! of)|\b(tuition|course|exam) fees?\b"
     ),
+    # Whether there is work or demand for an occupation ("onko lähihoitajille töitä
+    # Kainuussa", "finns det brist på elektriker", "is there demand for welders"): the evidence
+    # must speak of demand, a shortage or the barometer, not only of how to train.
+    "outlook": re.compile(
+        r"\b(onko|onks|onkohan|löytyykö|löytyyks)\b.{0,40}\b(töitä|töit|työtä|työpaikkoja)\b|"
+        r"työllisyysnäkym\w*|työllistymisnäkym\w*|\bkysyntää\b|\bpulaa\b|"
+        r"\b(finns det|får man)\b.{0,40}\b(jobb|arbete)\b|efterfrågan|\bbrist på\b|"
+        r"sysselsättningsutsikt\w*|\bis there (much |any |enough )?(demand|work)\b|"
+        r"\bare there (any |enough |many )?jobs\b|job prospects|employment prospects|"
+        r"\bin demand\b|shortage of"
+    ),
     "pass_mark": re.compile(
         r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
         r"(läpi|läpäis|hyväksyt|taso\w*|arvosana\w*)|läpäisyraja|hyväksymisraja|"
@@ -105,6 +116,12 @@ TEXT_EVIDENCE = {
         r"(kansalai|medborgar|citizen|national)|citizens? of (an? )?(eu|eea|eu/eea|european "
         r"union) (country|countries|member state)|(kansalai|medborgar|citizen)\w* (of|från|in) "
         r"(the )?(eu|eea|eu/eea)\b(?!\w)(?! outside))",
+        re.IGNORECASE,
+    ),
+    # demand, a shortage, the barometer or how graduates find work
+    "outlook": re.compile(
+        r"(barometr|työvoimapula|\bpula|kysyntä|kysytt|kysytyi|työllisty|työllisyysnäkym|"
+        r"efterfråg|\bbrist|shortage|demand|prospects|employment rate)",
         re.IGNORECASE,
     ),
     # a price or a fee, or that it is free
@@ -196,7 +213,7 @@ BENEFITS = {
 
 # Facets any cited article may answer: a pay figure or where pay is found is an answer to a
 # pay question wherever in the reply it stands.
-ANY_CITED = {"earnings"}
+ANY_CITED = {"earnings", "outlook"}
 
 
 def unanswered_facets(

@@ -31,7 +31,12 @@ _BY_TOPIC = {
     "language_tests": "oph",
     "immigrants": "employment",
     "disability": "kela",
+    # (not a topic: what a question about work or demand for an occupation asks)
+    "outlook": "outlook",
 }
+# Facets of a question the sources did not answer (`coverage_facets`) -> the topic whose
+# service is named first: where pay is found, where demand by region is shown.
+FACET_TOPICS = {"earnings": "pay", "outlook": "outlook"}
 WHERE = {
     "kela": {
         "fi": "Oman tilanteesi ja etuuspäätöksesi tuntee Kela: kela.fi tai Kelan palvelupiste.",
@@ -68,6 +73,14 @@ WHERE = {
         "median pay and that of the best- and lowest-paid tenth; a field's pay is also set out "
         "in its collective agreement and known by its trade union, and statistics are at "
         "Statistics Finland (stat.fi).",
+    },
+    "outlook": {
+        "fi": "Missä ammateissa ja millä alueilla on työvoimapulaa tai liikaa työnhakijoita, "
+        "kertoo Työvoimabarometri (tyovoimabarometri.fi).",
+        "sv": "I vilka yrken och regioner det är brist på arbetskraft eller för många "
+        "arbetssökande visar Arbetskraftsbarometern (tyovoimabarometri.fi).",
+        "en": "The Labour Force Barometer (tyovoimabarometri.fi) shows in which occupations and "
+        "regions there is a shortage or a surplus of workers.",
     },
     "occupations": {
         "fi": "Ammateista ja niihin johtavista koulutuksista kerrotaan Työmarkkinatorilla "

@@ -9,7 +9,7 @@ from assistant.citation import sources
 from assistant.coverage import OCCUPATION_GUIDE, Coverage, asks_own_case
 from assistant.generation import Context
 from assistant.messages import CRISIS, HANDOFF, text
-from assistant.referrals import for_the_young, where_to_ask
+from assistant.referrals import FACET_TOPICS, for_the_young, where_to_ask
 from assistant.retrieval import Retrieval
 from assistant.sentences import split_sentences
 from assistant.situation import Situation
@@ -106,8 +106,9 @@ def not_covered(
         parts.append(text("no_answer", language, mode=mode))
     else:
         heading = text("where_to_ask", language)
-        # A pay question the sources give no figure for: where pay is found comes first.
-        asked = ["pay"] if "earnings" in unanswered else []
+        # A pay question the sources give no figure for: where pay is found comes first (and
+        # so for demand: where it is shown by region).
+        asked = [FACET_TOPICS[f] for f in unanswered if f in FACET_TOPICS]
         where = where_to_ask(asked + topics, language, situation, own_case=own_case)
         parts.append(f"**{heading}:** {where}")
     return _not_covered(base, parts, sources(passages), topics)

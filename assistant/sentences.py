@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from assistant.coverage_facets import TEXT_ASKS as _TEXT_ASKS
+from assistant.coverage_facets import TEXT_EVIDENCE as _TEXT_EVIDENCE
 from assistant.coverage_patterns import ASKS
 from assistant.opening import leans_back
 from assistant.sentence_words import ASKS_ACTOR as _ASKS_ACTOR
@@ -53,6 +55,8 @@ FACET_WEIGHT = 3.0
 limit: `coverage_patterns.ASKS`) and shares its words or its section's heading (dev pass 970
 -> 974 at 2 and 3; an amount, "free" or an age rather than any word of pay or cost: 980 -> 982;
 on 1,940 cases, with the heading: 1793 at 2, 1794 at 3, 1792 at 4)."""
+SENTENCE_FACETS = ("outlook", "price")
+"""Text facets (`coverage_facets.TEXT_ASKS`) whose evidence marks the sentence answering them."""
 HEADING_WEIGHT = 2.0
 """Score added when a section's heading covers the whole question (in proportion)."""
 HEAD_LETTERS = 7
@@ -224,6 +228,10 @@ class Relevance:
             self.facets.append(_STATES_ACTOR)
         if _ASKS_DURATION.search(question.lower()):
             self.facets.append(_STATES_DURATION)
+        # Whether there is work for it, what it costs: a sentence on demand or a price.
+        self.facets += [
+            _TEXT_EVIDENCE[f] for f in SENTENCE_FACETS if _TEXT_ASKS[f].search(question.lower())
+        ]
         df: Counter[str] = Counter()
         for candidate in pool:
             df.update(candidate.terms | candidate.heading)

@@ -353,3 +353,27 @@ def test_a_fee_named_by_its_own_word_must_be_named_by_the_lead_article() -> None
     assert unnamed_fees("onko lukuvuosimaksun pakko maksaa?", fees) == []
     # A price asked without naming a fee is the price facet's to judge.
     assert unnamed_fees("paljonko kurssi maksaa?", benefit) == []
+
+
+def test_whether_there_is_work_needs_demand_or_the_barometer_and_names_where_it_is_shown() -> None:
+    from assistant.coverage_facets import unanswered_facets
+    from assistant.referrals import FACET_TOPICS, where_to_ask
+
+    guide = (
+        "lähihoitajaksi valmistut sosiaali- ja terveysalan perustutkinnosta (180 osp). "
+        "sysselsättning och lön: medianinkomsten var 3 015 euro."
+    )
+    for question in (
+        "onko lähihoitajille töitä kainuussa?",
+        "finns det jobb för närvårdare i österbotten?",
+        "is there demand for bus drivers in finland?",
+        "finns det brist på elektriker?",
+    ):
+        assert "outlook" in unanswered_facets(question, "", guide, guide), question
+    shortage = guide + " hitsaajat olivat syksyn 2025 työvoimabarometrin suurimpia pula-ammatteja."
+    assert "outlook" not in unanswered_facets("onks hitsaajille töitä?", "", guide, shortage)
+    # Finding a job is job search, not demand.
+    for question in ("how can i find a job in finland?", "mistä löydän töitä?"):
+        assert "outlook" not in unanswered_facets(question, "", guide, guide), question
+    where = where_to_ask([FACET_TOPICS["outlook"], "occupations"], "fi")
+    assert where.startswith("Missä ammateissa") and "tyovoimabarometri.fi" in where
