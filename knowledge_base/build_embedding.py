@@ -7,7 +7,9 @@ and, for the ONNX runtimes, the converted model file's build marker), which the 
 is checked against. It lets a rebuild after a small content change, a renamed chunk, a switch of
 runtime and back, or turning the ESCO occupations off and on again embed only texts it has never
 seen. A missing or damaged file is an empty cache; a fresh folder has none, so a first build
-embeds everything. The rows a build used are kept first, then older ones, up to `MAX_ROWS`.
+embeds everything, except texts the shipped seed holds for the same fingerprint (the ESCO
+occupations: knowledge_base/esco_seed.py). The rows a build used are kept first, then older
+ones, up to `MAX_ROWS`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ CACHE_DIR = "embedding-cache"
 MAX_ROWS = 60_000
 
 
-def _key(text: str) -> bytes:
+def text_key(text: str) -> bytes:
+    """What the cache (and the shipped seed) keys a passage's vector by: its text's SHA-256."""
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
@@ -44,6 +47,9 @@ class EmbeddingCache:
         self._rows: dict[bytes, np.ndarray] = {}
         self._used: dict[bytes, None] = {}
         self._added = 0
+        self._seed: dict[bytes, np.ndarray] = {}
+        self.seeded = 0
+        """Texts `get` found only in the seed, whose vectors it gave instead of the model."""
 
     @classmethod
     def open(cls, index_dir: Path, embedder: Embedder) -> EmbeddingCache | None:
@@ -73,12 +79,21 @@ class EmbeddingCache:
             return
         self._rows = {key.tobytes(): vectors[i] for i, key in enumerate(keys)}
 
+    def use_seed(self, rows: dict[bytes, np.ndarray]) -> None:
+        """Vectors of this cache's fingerprint made elsewhere (float16 or float32, keyed like
+        the cache), for texts the cache has no row for (knowledge_base/esco_seed.py)."""
+        self._seed = rows
+
     def get(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The stored vectors of those `texts` the cache has."""
+        """The stored vectors of those `texts` the cache has, or else the seed (as float32)."""
         found: dict[str, np.ndarray] = {}
         for text in texts:
-            key = _key(text)
+            key = text_key(text)
             vector = self._rows.get(key)
+            if vector is None and key in self._seed:  # kept, so the cache holds it from now on
+                vector = self._rows[key] = self._seed[key].astype(np.float32)
+                self._added += 1
+                self.seeded += 1
             if vector is not None:
                 found[text] = vector
                 self._used[key] = None
@@ -87,7 +102,7 @@ class EmbeddingCache:
     def add(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         """Remember vectors a build made or reused."""
         for text, vector in zip(texts, vectors, strict=True):
-            key = _key(text)
+            key = text_key(text)
             if key not in self._rows:
                 self._added += 1
             self._rows[key] = np.asarray(vector, dtype=np.float32)

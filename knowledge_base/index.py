@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.esco import load_occupations
+from knowledge_base.esco_seed import SEED_DIR, load_seed
 from knowledge_base.limits import limit_chunks, limits_dir_for, load_limits
 from knowledge_base.sentence_vectors import SENTENCE_VECTORS, SENTENCES, build_sentence_vectors
 
@@ -26,6 +28,8 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
+
+log = logging.getLogger(__name__)
 
 
 class IndexError_(RuntimeError):
@@ -41,6 +45,8 @@ class BuildReport:
     reused: int
     seconds: float
     corpus_hash: str
+    seeded: int = 0
+    """Of those reused, vectors from the shipped ESCO seed (knowledge_base/esco_seed.py)."""
 
 
 def collect_chunks(content_dir: Path, *, include_occupations: bool) -> list[Chunk]:
@@ -168,25 +174,33 @@ def build_index(
     sentence_progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
     cache: bool = True,
+    seed_dir: Path | None = SEED_DIR,
 ) -> BuildReport:
     """Embed what changed since the last build and write the artefact, manifest last (the
     articles' sentences too: knowledge_base/sentence_vectors.py). With `cache`, texts any
     earlier build in `index_dir` embedded come from its embedding cache
-    (knowledge_base/build_embedding.py)."""
+    (knowledge_base/build_embedding.py), and texts it lacks from a seed in `seed_dir` made with
+    the same embedder fingerprint (the shipped ESCO vectors: knowledge_base/esco_seed.py)."""
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
     previous = _load_previous(index_dir, embedder.name, backend_of(embedder))
     store = EmbeddingCache.open(index_dir, embedder) if cache else None
+    if store is not None:
+        store.use_seed(load_seed(seed_dir, store.fingerprint, store.dimension))
     vectors, embedded = _embed_changed(chunks, embedder, previous, progress, batch, store)
     digest = corpus_hash(chunks, embedder.name)
     build_sentence_vectors(
         index_dir, chunks, embedder, progress=sentence_progress, batch=batch, cache=store
     )
     _write_artefact(index_dir, chunks, vectors, embedder, digest)
+    seeded = 0
     if store is not None:
         store.save()
+        seeded = store.seeded
+        if seeded:
+            log.info("%d vectors from the shipped seed in %s, not embedded", seeded, seed_dir)
     seconds = time.perf_counter() - started
-    return BuildReport(len(chunks), embedded, len(chunks) - embedded, seconds, digest)
+    return BuildReport(len(chunks), embedded, len(chunks) - embedded, seconds, digest, seeded)
 
 
 def _embed_changed(

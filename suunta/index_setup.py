@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
+from knowledge_base.esco_seed import SEED_DIR
 from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
 from knowledge_base.retriever import Retriever
 from suunta.settings import Settings
@@ -44,8 +45,11 @@ def build(
     embedder: Embedder,
     progress: Progress | None = None,
     sentence_progress: Progress | None = None,
+    *,
+    seed: bool = True,
 ) -> BuildReport:
-    """Build or update the index for the configured corpus and model."""
+    """Build or update the index for the configured corpus and model; with `seed`, ESCO
+    occupations come from the shipped vectors when they were made by this very embedder."""
     chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
     return build_index(
         settings.index_dir,
@@ -53,6 +57,7 @@ def build(
         embedder,
         progress=progress,
         sentence_progress=sentence_progress,
+        seed_dir=SEED_DIR if seed else None,
     )
 
 
@@ -75,7 +80,14 @@ def open_retriever(
     problem = index_problem(settings, embedder.name, backend_of(embedder))
     if problem and rebuild:
         log.info("rebuilding the index: %s", problem)
-        build(settings, embedder, progress, sentence_progress)
+        report = build(settings, embedder, progress, sentence_progress)
+        log.info(
+            "index built: %d chunks, %d embedded, %d reused (%d from the shipped ESCO vectors)",
+            report.chunks,
+            report.embedded,
+            report.reused,
+            report.seeded,
+        )
     elif problem:
         raise SetupError(problem + " (or start with --rebuild-index)")
     return Retriever.from_index_dir(settings.index_dir, embedder)

@@ -1,4 +1,4 @@
-"""`suunta kb build | validate | search`: the knowledge base."""
+"""`suunta kb build | seed-esco | validate | search | crisis-vector`: the knowledge base."""
 
 from __future__ import annotations
 
@@ -28,7 +28,13 @@ def kb() -> None:
 @click.option(
     "--threads", type=click.IntRange(min=1), default=2, show_default=True, help="CPU threads"
 )
-def build(threads: int) -> int:
+@click.option(
+    "--no-seed",
+    is_flag=True,
+    help="embed the ESCO occupations even when the shipped vectors "
+    "(knowledge_base/data/esco-vectors) were made by this model and runtime",
+)
+def build(threads: int, no_seed: bool) -> int:
     """Build or update the index."""
     from knowledge_base.articles import ArticleError
     from knowledge_base.progress import ProgressLine
@@ -42,13 +48,49 @@ def build(threads: int) -> int:
             embedder,
             progress=ProgressLine(sys.stderr),
             sentence_progress=ProgressLine(sys.stderr, unit="sentences"),
+            seed=not no_seed,
         )
     except ArticleError as exc:
         fail(f"{exc} (run `suunta kb validate`)")
     print(
         f"index {settings.index_dir}: {report.chunks} chunks, {report.embedded} embedded, "
-        f"{report.reused} reused, {report.seconds:.1f} s, model {embedder.name}"
+        f"{report.reused} reused ({report.seeded} from the shipped ESCO vectors), "
+        f"{report.seconds:.1f} s, model {embedder.name}"
     )
+    return 0
+
+
+@kb.command(
+    "seed-esco",
+    help="Embed the ESCO occupations with the configured model and runtime, the way a build "
+    "does, and write their vectors (float16, keyed by the SHA-256 of the text, with the "
+    "embedder's fingerprint) to knowledge_base/data/esco-vectors/<model>-<runtime>.npz. A first "
+    "build whose embedder has the same fingerprint takes them from there instead of embedding "
+    "them. Run it again when the model, the runtime, its conversion or the ESCO data change.",
+    short_help="write the shipped ESCO occupation vectors",
+)
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=2, show_default=True, help="CPU threads"
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="write here instead (default: the file the build reads for this model and runtime)",
+)
+def seed_esco(threads: int, out: Path | None) -> int:
+    """Write the ESCO occupations' vectors for the configured embedder."""
+    from knowledge_base.esco import load_occupations
+    from knowledge_base.esco_seed import seed_file, write_seed
+    from suunta.index_setup import make_embedder
+
+    settings = load_settings()
+    embedder = make_embedder(settings, threads=threads)
+    path = out or seed_file(embedder)
+    try:
+        written = write_seed(path, embedder, load_occupations())
+    except ValueError as exc:
+        fail(str(exc))
+    print(f"wrote {written} occupation vectors to {path} ({getattr(embedder, 'fingerprint', '')})")
     return 0
 
 
