@@ -72,6 +72,22 @@ STATES_DURATION = re.compile(
     r"ei enimmäis\w*|toistaiseksi|indefinitely|tills vidare|ingen tidsgräns|no time limit)\b",
     re.IGNORECASE,
 )
+# A question about when something happens ("milloin yhteishaku alkaa", "När kan man söka",
+# "when does the application open") and what states a date, a month or a season.
+ASKS_WHEN = re.compile(
+    r"\bmilloin\b|(^|[.?!,]\s*)((and|but|och|men|so) )?(när|when)\b|\b(mihin aikaan|"
+    r"minä päivänä|mihin mennessä|"
+    r"vilken (dag|månad)|what time of (the )?year|which month|by what date)\b",
+    re.IGNORECASE,
+)
+STATES_WHEN = re.compile(
+    r"\d{1,2}\.\s?(\d{1,2}\.|[–-])|\b((tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|"
+    r"marras|joulu)kuu\w*|(januari|februari|mars|april|maj|juni|juli|augusti|september|"
+    r"oktober|november|december)\b|(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b|kevää\w*|kevät\w*|syksy\w*|våren|hösten|"
+    r"spring|autumn|vuosittain|every year|varje år)",
+    re.IGNORECASE,
+)
 STATES_ACTOR = re.compile(
     r"\b([A-ZÅÄÖ]{2,}\b|[Mm]inist\w*|[Ss]tate\b|[Vv]altio|[Ss]taten\b|\w*anordnar\w*|"
     r"\w*järjestäjä\w*|provider)"
@@ -97,4 +113,12 @@ PARTS = re.compile(
     r"can|could|do|does|is|are|will|mi\w*|ku\w*|paljon\w*|onko|onks|voi\w*|saa\w*|pitää\w*|"
     r"tarvi\w*|hur|vad|när|var|vem|vilk\w*|kan|får|är|måste|behöver|ska)\b)",
     re.IGNORECASE,
+)
+
+
+# What a question asks when it asks who, how long or when, and what states it.
+ASKED_STATES = (
+    (ASKS_ACTOR, STATES_ACTOR),
+    (ASKS_DURATION, STATES_DURATION),
+    (ASKS_WHEN, STATES_WHEN),
 )

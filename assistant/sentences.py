@@ -22,8 +22,7 @@ from assistant.coverage_facets import TEXT_ASKS as _TEXT_ASKS
 from assistant.coverage_facets import TEXT_EVIDENCE as _TEXT_EVIDENCE
 from assistant.coverage_patterns import ASKS
 from assistant.opening import leans_back
-from assistant.sentence_words import ASKS_ACTOR as _ASKS_ACTOR
-from assistant.sentence_words import ASKS_DURATION as _ASKS_DURATION
+from assistant.sentence_words import ASKED_STATES as _ASKED_STATES
 from assistant.sentence_words import ASKS_LEVEL as _ASKS_LEVEL
 from assistant.sentence_words import FILLER_WORDS as _FILLER
 from assistant.sentence_words import NOT_ASKED as _NOT_ASKED
@@ -32,8 +31,6 @@ from assistant.sentence_words import PARTS as _PARTS
 from assistant.sentence_words import QUANTITY as _QUANTITY
 from assistant.sentence_words import SCENE_WORDS as _SCENE
 from assistant.sentence_words import STATES as _STATES
-from assistant.sentence_words import STATES_ACTOR as _STATES_ACTOR
-from assistant.sentence_words import STATES_DURATION as _STATES_DURATION
 from assistant.sentence_words import STATES_LEVEL as _STATES_LEVEL
 from assistant.situation import closed_to, without_age
 from knowledge_base.lexical import analyse
@@ -224,10 +221,7 @@ class Relevance:
         asked = _NOT_ASKED.sub(" ", question.lower())
         self.facets = [_STATES[f] for f, asks in ASKS.items() if asks.search(asked)]
         self.level = bool(_ASKS_LEVEL.search(question.lower()))
-        if _ASKS_ACTOR.search(question.lower()):
-            self.facets.append(_STATES_ACTOR)
-        if _ASKS_DURATION.search(question.lower()):
-            self.facets.append(_STATES_DURATION)
+        self.facets += [s for asks, s in _ASKED_STATES if asks.search(question.lower())]
         # Whether there is work for it, what it costs: a sentence on demand or a price.
         self.facets += [
             _TEXT_EVIDENCE[f] for f in SENTENCE_FACETS if _TEXT_ASKS[f].search(question.lower())

@@ -86,3 +86,29 @@ def test_a_sentence_saying_a_picked_one_in_other_words_is_left_out() -> None:
     assert not plan.take(again)  # the same fact (e5 cosine of the stored vectors 0.969)
     # Close in meaning but with a figure the picked one does not state: something new.
     assert plan.take(other)
+
+
+def test_a_when_question_is_answered_by_a_sentence_with_a_date_month_or_season() -> None:
+    from assistant.sentence_words import ASKS_WHEN, STATES_WHEN
+
+    for question in (
+        "milloin kevään yhteishaku alkaa?",
+        "När kan man söka till yrkeshögskola?",
+        "when does the joint application open?",
+        "ok, and when is the next one?",
+    ):
+        assert ASKS_WHEN.search(question.lower()), question
+    # "when" and "när" inside a clause are conjunctions, not the question.
+    for question in (
+        "can i keep my benefit when i start studying?",
+        "får jag studiestöd när jag jobbar?",
+    ):
+        assert not ASKS_WHEN.search(question), question
+    for sentence in (
+        "Vuonna 2025 hakuaika oli 11.–25.3.",
+        "I januari söker man främst till utbildningar på främmande språk.",
+        "The second period, in March, is for programmes in Finnish.",
+        "Yhteishaku järjestetään keväällä ja syksyllä.",
+    ):
+        assert STATES_WHEN.search(sentence), sentence
+    assert not STATES_WHEN.search("Hakea voi enintään kuuteen hakukohteeseen.")
