@@ -62,6 +62,21 @@ TEXT_ASKS = {
         r"\bare there (any |enough |many )?jobs\b|job prospects|employment prospects|"
         r"\bin demand\b|shortage of"
     ),
+    # How long a decision takes ("kuinka nopeasti saan starttirahapäätöksen"): the evidence
+    # must give a processing time.
+    "processing_time": re.compile(
+        r"\b(kuinka kauan|kauanko|kuinka nopeasti|miten nopeasti|how long|how fast|how quickly|"
+        r"hur länge|hur snabbt|hur lång tid)\b.{0,60}(\w*päätö\w*|\w*käsittel\w*|decision|"
+        r"processed|processing|\w*beslut\w*|handlägg\w*)|käsittelyaika\w*|handläggningstid\w*|"
+        r"processing time"
+    ),
+    # Whether a job or study needs a language ("tarvitseeko sairaanhoitajan osata ruotsia",
+    # "do I need to speak Finnish to work as a cook"): the evidence must speak of language skills.
+    "language_skill": re.compile(
+        r"\b(osata|osattava|osaa)\b.{0,20}\b(suomea|ruotsia|englantia)\b|kielitaitovaatim\w*|"
+        r"\b(kunna|tala)\b.{0,20}\b(finska|svenska|engelska)\b|språkkrav\w*|"
+        r"\b(speak|know)\b.{0,10}\b(finnish|swedish)\b|language requirement\w*"
+    ),
     "pass_mark": re.compile(
         r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
         r"(läpi|läpäis|hyväksyt|taso\w*|arvosana\w*)|läpäisyraja|hyväksymisraja|"
@@ -116,6 +131,22 @@ TEXT_EVIDENCE = {
         r"(kansalai|medborgar|citizen|national)|citizens? of (an? )?(eu|eea|eu/eea|european "
         r"union) (country|countries|member state)|(kansalai|medborgar|citizen)\w* (of|från|in) "
         r"(the )?(eu|eea|eu/eea)\b(?!\w)(?! outside))",
+        re.IGNORECASE,
+    ),
+    # a processing time, or how long a decision takes
+    "processing_time": re.compile(
+        r"(käsittelyaika|käsittely kestää|handläggningstid|handläggningen tar|processing (time|"
+        r"takes)|takes? (on average |about |around )?\d|(päätö|decision|beslut)\w*[^.]{0,60}"
+        r"\d+\s*([–-]\s*\d+\s*)?(päivä|viiko|kuukau|dagar|veckor|månad|days|weeks|months)|"
+        r"\d+\s*([–-]\s*\d+\s*)?(päivä|viiko|kuukau|dagar|veckor|månad|days|weeks|months)\w*"
+        r"[^.]{0,60}(päätö|decision|beslut))",
+        re.IGNORECASE,
+    ),
+    # language skills or a language requirement
+    "language_skill": re.compile(
+        r"(kielitai|kielitutkin|kielikoe|\byki\b|suomen kiel|ruotsin kiel|språkkunskap|språkkrav|"
+        r"språkexam|kunskaper i (finska|svenska)|language (skills?|requirement|proficiency|test)|"
+        r"\b[abc][12]\b|(finnish|swedish) (language|skills)|taitotaso|nivå [abc]|level [abc])",
         re.IGNORECASE,
     ),
     # demand, a shortage, the barometer or how graduates find work

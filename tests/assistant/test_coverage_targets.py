@@ -377,3 +377,25 @@ def test_whether_there_is_work_needs_demand_or_the_barometer_and_names_where_it_
         assert "outlook" not in unanswered_facets(question, "", guide, guide), question
     where = where_to_ask([FACET_TOPICS["outlook"], "occupations"], "fi")
     assert where.startswith("Missä ammateissa") and "tyovoimabarometri.fi" in where
+
+
+def test_a_processing_time_or_a_language_requirement_must_be_stated_by_the_lead_article() -> None:
+    from assistant.coverage_facets import unanswered_facets
+
+    grant = "starttiraha on harkinnanvarainen tuki. sitä haetaan ennen yritystoiminnan alkua."
+    for question, facet in (
+        ("kuinka nopeasti saan starttirahapäätöksen?", "processing_time"),
+        ("hur länge får man vänta på fpa:s beslut?", "processing_time"),
+        ("tarvitseeko sairaanhoitajan osata ruotsia?", "language_skill"),
+        ("måste man kunna finska för att bli närvårdare?", "language_skill"),
+        ("do i need to speak finnish to work as a cook?", "language_skill"),
+    ):
+        assert facet in unanswered_facets(question, "", grant), question
+    stated = grant + " decisions take on average 2-3 months. kielitaitovaatimus on b1."
+    for question in (
+        "how long does it take to get a decision?",
+        "tarvitseeko sairaanhoitajan osata ruotsia?",
+    ):
+        assert unanswered_facets(question, "", stated) == [], question
+    # How long the grant is paid is not how long a decision takes.
+    assert unanswered_facets("kuinka kauan starttirahaa maksetaan?", "", grant) == []
