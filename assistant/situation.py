@@ -53,7 +53,9 @@ _AGE_LIMIT = re.compile(
     r"tunti\w*|tunni\w*|timm\w*|hours?|osp|op\b|sp\b|credits?))|\bunder-(\d{2})s\b|"
     r"\b(\d{2})\s*(?:år|years?) (?:eller yngre|or (?:younger|under))|"
     r"\b\d{2}\s*[–-]\s*(\d{2})\s*(?:-\s*)?(?:vuotia\w*|åring\w*|år\b|years?[- ]olds?)|"
-    r"\baged \d{2}\s*[–-]\s*(\d{2})\b",
+    r"\baged \d{2}\s*[–-]\s*(\d{2})\b|"
+    # "If you are 16–29, ...", "Jos olet 16–29, ...", "Om du är 16–29 ..."
+    r"\b(?:you are|olet|du är)\s+\d{2}\s*[–-]\s*(\d{2})\b",
     re.IGNORECASE,
 )
 

@@ -141,6 +141,10 @@ def test_an_age_limit_closes_a_sentence_to_older_learners() -> None:
     assert not closed_to("Palkkatukea voi saada enintään 24 kuukaudeksi.", 60)
     assert not closed_to("The subsidy can last up to 24 months.", 60)
     assert not closed_to("Stödet täcker högst 50 % av lönekostnaderna.", 60)
+    # An age range the sentence is for ("If you are 16–29, ...") closes it to a client of 50.
+    assert closed_to("If you are 16–29 and your functioning is weakened, Kela can help.", 50)
+    assert closed_to("Om du är 16–29 år kan FPA bevilja den utan läkarutlåtande.", 50)
+    assert not closed_to("If you are 16–29, Kela can grant it.", 25)
 
 
 def test_ones_own_case_is_sent_only_to_the_service_handling_it() -> None:
