@@ -22,13 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.coverage_facets import (
-    ANY_CITED,
-    SITUATION_PATTERNS,
-    TEXT_ASKS,
-    unanswered_facets,
-    unnamed_fees,
-)
+from assistant import coverage_facets as facets
 from assistant.coverage_patterns import (
     ABROAD,
     FILLER,
@@ -40,7 +34,7 @@ from assistant.coverage_patterns import (
 )
 from assistant.names import MIN_LENGTH, NAME_PREFIX, PREFIX, Names
 from assistant.stem_match import begun, found_in, names_form, names_whole
-from assistant.targets import licence_targets, occupation_targets, spoken_targets
+from assistant.targets import licence_targets, occupation_targets, own_jobs, spoken_targets
 from knowledge_base.lexical import analyse
 
 GENERIC_SHARE = 0.12
@@ -289,10 +283,12 @@ class CoverageCheck:
         prefixes = {s[:PREFIX] for s in stems if len(s) >= PREFIX}
         wanted = set(self._targets(question, language))
         heads = set().union(*(self._heads.get(doc, ()) for doc in set(doc_ids)))
+        own = own_jobs(question, language)  # the learner's own job is their situation
         missing = [
             c
             for c in concepts
-            if not (self._named(c, heads, stems) if c in wanted else found_in(c, stems, prefixes))
+            if c not in own
+            and not (self._named(c, heads, stems) if c in wanted else found_in(c, stems, prefixes))
         ]
         asked_in = asked_part(question)
         targets = set(self._targets(asked_in, language))
@@ -315,15 +311,15 @@ class CoverageCheck:
         text = question.lower()
         missing += [
             name
-            for name, (said, spoken_of) in SITUATION_PATTERNS.items()
+            for name, (said, spoken_of) in facets.SITUATION_PATTERNS.items()
             if said.search(text) and not spoken_of.search(lead_stems)
         ]
         lead_text = " ".join([self._text.get(doc_ids[0], "") if doc_ids else "", *extra]).lower()
         cited_text = ""
-        if any(TEXT_ASKS[facet].search(text) for facet in ANY_CITED):  # (read only then)
+        if any(facets.TEXT_ASKS[f].search(text) for f in facets.ANY_CITED):  # (read only then)
             cited_text = " ".join([*(self._text.get(d, "") for d in doc_ids), *extra]).lower()
-        unanswered = unanswered_facets(text, lead_stems, lead_text, cited_text)
-        missing += unnamed_fees(text, lead_text)
+        unanswered = facets.unanswered_facets(text, lead_stems, lead_text, cited_text)
+        missing += facets.unnamed_fees(text, lead_text)
         return Coverage(concepts, tuple(missing), tuple(unanswered))
 
 

@@ -207,7 +207,7 @@ SITUATIONS = {
         r"(sairauspäivärah|sairaslom|sairastu|sjukdagpen|sjukskriv|sjukledig|sick)",
     ),
     "insurance": (
-        r"\b(vakuutet\w*|vakuutus\w*|försäkr\w*|insured|insurance)\b",
+        r"\b(\w*vakuutet\w*|\w*vakuutus\w*|\w*vakuutuks\w*|\w*försäkr\w*|insured|insurance)\b",
         r"(vakuut|försäkr|insur)",
     ),
 }

@@ -246,7 +246,7 @@ ORIGIN = re.compile(
     r"[^.?!]{0,50}\bin\s+(?-i:[A-Z])|"
     # ... in lower case too, and school finished or a life lived there ("only finished primary
     # school in afghanistan", "grew up in syria")
-    r"\b(worked|trained|studied|graduated|qualified|finished|completed|went to school|"
+    r"\b(worked|trained|studied|taught|graduated|qualified|finished|completed|went to school|"
     r"grew up|was born|lived)\b(?:(?!\bin\b)[^.?!,]){0,50}\bin\s+(?!finland\b)[a-z]{4,}\b|"
     r"\b(jobbade|arbetade|utbildade mig|studerade|tog (min )?examen|tog mitt \w+)\b"
     r"[^.?!]{0,50}\bi\s+(?-i:[A-ZÅÄÖ])|"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge_base.lexical import analyse
+
 # The occupation a question is about, as the learner wrote it.
 TARGETS = {
     "fi": [
@@ -109,3 +111,18 @@ def licence_targets(question: str, language: str) -> list[tuple[str, str]]:
 
 
 LICENCE_KIND = re.compile(r"(kort|pass|lupakirja|certifikat)\w*$", re.IGNORECASE)
+
+
+# The learner's own job, as written ("working as a nurse", "oon lähihoitaja", "jobbar som
+# barnskötare"): their situation, not what they ask about.
+OWN_JOB = re.compile(
+    r"\b(?:working as|work as|worked as|i'?m an?|i am an?|olen|oon|työskentelen|olin|"
+    r"jobbar som|arbetar som|jobbat som|arbetat som|jag är)\s+(?:an?\s+|en\s+|ett\s+)?(\w{4,})",
+    re.IGNORECASE,
+)
+
+
+def own_jobs(question: str, language: str) -> set[str]:
+    """Stems of the occupations the question names as the learner's own job."""
+    words = " ".join(m.group(1) for m in OWN_JOB.finditer(question))
+    return {t for t in analyse(words, language) if not t.startswith("~")} if words else set()

@@ -399,3 +399,20 @@ def test_a_processing_time_or_a_language_requirement_must_be_stated_by_the_lead_
         assert unanswered_facets(question, "", stated) == [], question
     # How long the grant is paid is not how long a decision takes.
     assert unanswered_facets("kuinka kauan starttirahaa maksetaan?", "", grant) == []
+
+
+def test_the_learners_own_job_taught_abroad_or_travel_insurance_are_read_as_such() -> None:
+    from assistant.coverage_facets import SITUATION_PATTERNS
+    from assistant.coverage_patterns import ORIGIN
+    from assistant.targets import own_jobs
+
+    # Their own job is their situation, not a subject the evidence must name.
+    assert own_jobs("im 33, working as a nurse and doing specialisation education", "en")
+    assert own_jobs("oon lähihoitaja ja mietin opintovapaata", "fi")
+    assert own_jobs("jag jobbar som barnskötare, kan jag läsa vidare?", "sv")
+    assert not own_jobs("how do i become a nurse?", "en")
+    # Where one taught is background; a travel insurance is insurance.
+    assert ORIGIN.search("im 39, taught english in ukraine for 12 years. can oph compare it?")
+    insurance, _ = SITUATION_PATTERNS["insurance"]
+    assert insurance.search("tarviinko erillisen matkavakuutuksen vaihtoon?")
+    assert insurance.search("kattaako vakuutuksen kela?")
