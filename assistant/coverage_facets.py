@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.coverage_patterns import ASKS, EVIDENCE
+from assistant.sentence_words import ASKS_LAW, STATES_LAW
 
 # Facets whose answer is a figure in the lead article's own text (TEXT_EVIDENCE), not a word
 # its stems keep.
@@ -77,6 +78,8 @@ TEXT_ASKS = {
         r"\b(kunna|tala)\b.{0,20}\b(finska|svenska|engelska)\b|språkkrav\w*|"
         r"\b(speak|know)\b.{0,10}\b(finnish|swedish)\b|language requirement\w*"
     ),
+    # Which law rules something ("mikä laki määrää", "vilken lag gäller"): a statute's number.
+    "law": ASKS_LAW,
     "pass_mark": re.compile(
         r"((montako|kuinka monta|paljonko) (kysymystä|pistettä|oikein)\b.{0,80}"
         r"(läpi|läpäis|hyväksyt|taso\w*|arvosana\w*)|läpäisyraja|hyväksymisraja|"
@@ -133,6 +136,7 @@ TEXT_EVIDENCE = {
         r"(the )?(eu|eea|eu/eea)\b(?!\w)(?! outside))",
         re.IGNORECASE,
     ),
+    "law": STATES_LAW,
     # a processing time, or how long a decision takes
     "processing_time": re.compile(
         r"(käsittelyaika|käsittely kestää|handläggningstid|handläggningen tar|processing (time|"

@@ -88,6 +88,14 @@ STATES_WHEN = re.compile(
     r"spring|autumn|vuosittain|every year|varje år)",
     re.IGNORECASE,
 )
+# A question about which law rules something ("mikä laki määrää", "vilken lag gäller", "which
+# act", "lagnumret") and what states a statute's number ("1135/2016").
+ASKS_LAW = re.compile(
+    r"\b(mikä laki|mitkä lait|minkä lain|missä laissa|lain numero\w*|lakinumero\w*|"
+    r"vilken lag|vilka lagar|lagnummer\w*|lagnumret|which (law|act)|what (law|act)|"
+    r"the law number|number of the (law|act))\b"
+)
+STATES_LAW = re.compile(r"\b\d{1,4}/(19|20)\d{2}\b")
 STATES_ACTOR = re.compile(
     r"\b([A-ZÅÄÖ]{2,}\b|[Mm]inist\w*|[Ss]tate\b|[Vv]altio|[Ss]taten\b|\w*anordnar\w*|"
     r"\w*järjestäjä\w*|provider)"
@@ -121,4 +129,5 @@ ASKED_STATES = (
     (ASKS_ACTOR, STATES_ACTOR),
     (ASKS_DURATION, STATES_DURATION),
     (ASKS_WHEN, STATES_WHEN),
+    (ASKS_LAW, STATES_LAW),
 )

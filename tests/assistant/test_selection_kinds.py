@@ -112,3 +112,22 @@ def test_a_when_question_is_answered_by_a_sentence_with_a_date_month_or_season()
     ):
         assert STATES_WHEN.search(sentence), sentence
     assert not STATES_WHEN.search("Hakea voi enintään kuuteen hakukohteeseen.")
+
+
+def test_a_question_about_which_law_wants_a_statute_number() -> None:
+    from assistant.coverage_facets import unanswered_facets
+    from assistant.sentence_words import ASKS_LAW, STATES_LAW
+
+    for question in (
+        "vilken lag gäller för det fria bildningsarbetet? behöver lagnumret",
+        "mikä laki määrää kuka saa tehdä sähköasennuksia?",
+        "which act covers integration since 2025?",
+    ):
+        assert ASKS_LAW.search(question.lower()), question
+    assert STATES_LAW.search("Verksamheten regleras av lagen om fritt bildningsarbete (632/1998).")
+    assert not STATES_LAW.search("Hakuaika oli 11.–25.3.2025, ja paikkoja oli 55 078.")
+    # The lead article must give one, or the question is not answered.
+    guide = "barnledare blir man genom grundexamen i pedagogisk verksamhet (180 kp)."
+    asked = "vilken lag säger vilken utbildning en lärare på daghem måste ha?"
+    assert "law" in unanswered_facets(asked, "", guide)
+    assert "law" not in unanswered_facets(asked, "", guide + " lagen (540/2018) säger det.")
