@@ -46,6 +46,7 @@ def context_for(
         next_steps_source=1,
         age=age,
         closed=closed,
+        floor=counsellor,
         similarity=found.sentence_similarity(),
         likeness=found.sentence_likeness(),
     )

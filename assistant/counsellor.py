@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from assistant.generators import Context, Passage
 from assistant.messages import PLAN_QUESTIONS, PLAN_SUMMARY, PLAN_TOPIC_QUESTIONS
 from assistant.sentences import prose, split_sentences
-from assistant.situation import Situation
+from assistant.situation import Situation, below_floor, closed_to, without_age
 from assistant.types import Plan, PlanItem
 from knowledge_base.lexical import analyse
 from knowledge_base.retriever import Hit
@@ -68,14 +68,19 @@ def is_service(passage: Passage) -> bool:
     return bool(topics) and topics[0] in SERVICE_TOPICS
 
 
-def _detail(passage: Passage, query: set[str]) -> str:
-    """The passage's sentence that best matches the situation (its summary's first by default)."""
+def _detail(passage: Passage, query: set[str], age: int | None = None) -> str:
+    """The passage's sentence that best matches the situation (its summary's first by default),
+    none for another age than the client's ("fyllt 55 år" for a client of 24)."""
     chunk = passage.chunk
     summary = split_sentences(chunk.summary) if chunk.summary else []
     candidates = list(summary)
     for section in (chunk, *passage.related):
         if section.heading != "summary":
             candidates.extend(s for paragraph in prose(section.text) for s in paragraph)
+    fitting = [c for c in candidates if not closed_to(c, age) and not below_floor(c, age)]
+    if len(fitting) < len(candidates):
+        summary = [c for c in summary if c in fitting]
+        candidates = fitting
     short = [c for c in candidates if len(c.split()) <= DETAIL_WORDS] or candidates
 
     def score(sentence: str) -> float:
@@ -100,15 +105,17 @@ def _questions(passages: list[Passage], language: str, known: set[str]) -> list[
 
 def build_plan(context: Context, language: str, *, situation: Situation | None = None) -> Plan:
     """Services and education options (each with its source number), questions and a summary."""
-    query = set(analyse(context.question, context.language))
+    # (the client's age is their situation, not a word to match: "24 år" found "fyllt 55 år")
+    query = set(analyse(without_age(context.question), context.language))
+    age = situation.age if situation else None
     passages = list(context.passages)
     services: list[PlanItem] = []
     options: list[PlanItem] = []
     for passage in passages:
-        item = PlanItem(passage.chunk.title, _detail(passage, query), passage.number)
+        item = PlanItem(passage.chunk.title, _detail(passage, query, age), passage.number)
         (services if is_service(passage) else options).append(item)
     titles = ", ".join(f"{p.chunk.title} [{p.number}]" for p in passages)
-    lead = _detail(passages[0], query) if passages else ""
+    lead = _detail(passages[0], query, age) if passages else ""
     summary = PLAN_SUMMARY[language].format(titles=titles)
     if lead:
         summary += f" {lead} [{passages[0].number}]"

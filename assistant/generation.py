@@ -45,6 +45,9 @@ class Context:
     """The age the learner stated: sentences offering what they are too old for are left out."""
     closed: tuple[str, ...] = ()
     """Names of services closed to the learner by age (lower-case)."""
+    floor: bool = False
+    """Leave out sentences for older people too ("fyllt 55 år" for a client of 24): a counsellor's
+    plan for a client, not a learner's own question, whose answer may be that age limit."""
     similarity: Callable[[str], float | None] | None = field(default=None, compare=False)
     likeness: Callable[[str, str], float | None] | None = field(default=None, compare=False)
     """Cosine of two article sentences, when the index has sentence vectors: two that say the

@@ -15,6 +15,7 @@ from functools import lru_cache
 from assistant.generation import Context, Passage
 from assistant.sentence_words import QUANTITY
 from assistant.sentences import Candidate, candidates
+from assistant.situation import below_floor
 from knowledge_base.chunking import Chunk
 from knowledge_base.segmenting import RowKey
 
@@ -96,6 +97,8 @@ def pool(context: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for rank, passage in enumerate(context.passages):
         found += _placed(passage, rank, context.age, context.closed)
+    if context.floor and context.age is not None:  # a client's plan: nothing for older people
+        found = [c for c in found if not below_floor(c.text, context.age)]
     return [c for c in found if c.row is None or asks_row(context.question, c.row)]
 
 

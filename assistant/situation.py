@@ -60,6 +60,26 @@ _AGE_LIMIT = re.compile(
 )
 
 
+# A lower age limit stated in a sentence: "vähintään 25-vuotias", "minst 25 år", "at least 25
+# years old", "fyllt 55 år", "55 vuotta täyttänyt", "aged 25 or over".
+_AGE_FLOOR = re.compile(
+    r"\b(?:vähintään|minst|at least)\s+(\d{2})[- ]?(?:vuotia\w*|år\b|years? old)|"
+    r"\b(\d{2})\s+vuotta\s+täyttän\w*|\bfyllt\s+(\d{2})\b|\b(?:aged|are|is)\s+(\d{2})\s+or\s+"
+    r"(?:over|older)\b|\b(\d{2})\s+år\s+eller\s+äldre\b|\byli\s+(\d{2})-vuotia\w*",
+    re.IGNORECASE,
+)
+
+
+def below_floor(sentence: str, age: int | None) -> bool:
+    """Is the person younger than a lower age limit the sentence states ("fyllt 55 år" for a
+    client of 24)?"""
+    if age is None:
+        return False
+    return any(
+        age < next(int(g) for g in match.groups() if g) for match in _AGE_FLOOR.finditer(sentence)
+    )
+
+
 def closed_to(sentence: str, age: int | None, names: Sequence[str] = ()) -> bool:
     """Does the sentence offer something this person is too old for: a service limited to
     younger people (one of `names`, lower-case) or an age limit below their age?"""
@@ -104,10 +124,11 @@ class Situation:
 def without_age(text: str) -> str:
     """The text without the age the learner says they are ("oon 45" -> "oon "): their
     situation, not a word to look for ("45 päivää ennen"). An age group asked about stays
-    ("palkkatuki 60-vuotiaalle": the rules for over-60s)."""
-    match = _AGE[0].search(text)
-    if match and MIN_AGE <= int(match.group(1)) <= MAX_AGE:
-        return text[: match.start(1)] + text[match.end(1) :]
+    ("palkkatuki 60-vuotiaalle": the rules for over-60s). So is a client's ("Klient 24 år")."""
+    for pattern in (_AGE[0], _AGE[2]):
+        match = pattern.search(text)
+        if match and MIN_AGE <= int(match.group(1)) <= MAX_AGE:
+            return text[: match.start(1)] + text[match.end(1) :]
     return text
 
 

@@ -38,3 +38,29 @@ def test_a_client_out_of_work_gets_the_employment_services_just_below_the_best_h
     # A client in work, or one whose situation is not told, gets what the description found.
     assert situated(hits, search, Situation(age=52), "fi") == hits  # type: ignore[arg-type]
     assert len(asked) == 1
+
+
+def test_a_clients_plan_leaves_out_what_is_for_older_people_and_does_not_match_their_age() -> None:
+    from assistant.counsellor import build_plan
+    from assistant.generation import Context, Passage
+    from assistant.pool import pool
+    from assistant.situation import below_floor, without_age
+
+    assert below_floor("För en långtidsarbetslös som fyllt 60 år kan den pågå högst 24 månader.", 24)
+    assert below_floor("If you are unemployed and aged 25 or over, you can study on benefit.", 22)
+    assert not below_floor("If you are unemployed and aged 25 or over, you can study on benefit.", 40)
+    assert not below_floor("Palkkatukea maksetaan enintään 24 kuukautta.", 24)
+    assert without_age("Klient 24 år, arbetslös") == "Klient  år, arbetslös"
+    text = (
+        "Lönesubvention betalas till en arbetsgivare som anställer en arbetslös. "
+        "Stödet för den som fyllt 55 år kan betalas i 24 månader."
+    )
+    chunk = Chunk("pay-sv-a", "pay", "article", "sv", "Lönesubvention", "Villkor", text, "")
+    passage = Passage(1, chunk, 0.9)
+    question = "Klient 24 år, arbetslös sedan 24 månader"
+    context = Context(question, "sv", [passage], [], 1, age=24, floor=True)
+    assert all("55 år" not in c.text for c in pool(context))
+    learner = Context(question, "sv", [passage], [], 1, age=24)
+    assert any("55 år" in c.text for c in pool(learner))  # a learner's own answer may be the limit
+    plan = build_plan(context, "sv", situation=Situation(age=24, unemployed=True))
+    assert "55 år" not in plan.options[0].detail + "".join(s.detail for s in plan.services)
