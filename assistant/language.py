@@ -28,20 +28,21 @@ FUNCTION_WORDS = {
         "the is are was what how can do does where when which who should would could want need "
         "about for with and or not to of on an a me my it im i'm i've i'd get you your there "
         "have has will from at by this that be if any still after before without while they "
-        "their them our we us am just also anyway please thanks"
+        "their them our we us am just also anyway please thanks hi hello hey bye lol nice ttyl "
+        "cool yeah"
     ),
     "sv": _words(
         "är och jag vad hur kan min mitt mina vill behöver om för med inte till av på ett det "
         "som var när vilken vilka får ska skulle man måste eller har finns blir mig mej dig sig "
         "oss hos vid från också bara nu här där vem varför kommer hon han de den dem nån något "
-        "någon efter utan sedan redan ännu fortfarande jobbar gör"
+        "någon efter utan sedan redan ännu fortfarande jobbar gör hej hejsan tjena tack"
     ),
     "fi": _words(
         "on ja mä minä mitä miten voi voiko voinko voiks mun minun haluan tarvitsen kun jos mikä "
         "missä mistä mihin milloin onko olen ei että kanssa pitää pitäis mulla minulla sä sinä "
         "oon ole oli kuin myös vain vaan vielä enää nyt tai mutta saa saako saanko paljonko "
         "kuinka kuka ketkä pitääkö onks jo mut mua mulle minua tää tämä se ne niin siis entä "
-        "enkä etten eikä"
+        "enkä etten eikä moi moro moikka heippa kiitos kiitti terve"
     ),
 }
 _PRIOR_WORDS = 3  # messages this short keep the conversation's language unless clearly other

@@ -263,7 +263,8 @@ _SMALL_TALK_WORD = (
     r"oki|okej|selvä|selvä homma|jees|joo|juu|jep|hyvä|hienoa|kiva|mahtavaa|great|cool|nice|"
     r"super|bra|fint|toppen|perfect|perfekt|bye|hej då|nähdään|moikka|jaha|aha|aijaa|hmm|"
     r"no niin|suunta|got it|i see|alright|all right|vi ses|ha det|för hjälpen|avusta|avustasi|"
-    r"for (the|your) help|for helping|hej hej|"
+    r"for (the|your) help|for helping|hej hej|lol|haha|ttyl|see you|see ya|cya|later|"
+    r"nähään|moro moro|hejdå|"
     # pleasantries at parting ("ha en skön helg", "hyvää viikonloppua", "have a nice weekend")
     r"ha en (skön|trevlig|bra|fin) (helg|dag|kväll)|trevlig (helg|dag|kväll)|"
     r"(hyvää|mukavaa|oikein hyvää) (viikonloppua|päivänjatkoa|päivää|iltaa|jatkoa)|"

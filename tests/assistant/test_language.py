@@ -31,6 +31,10 @@ def detector() -> LanguageDetector:
         ("hej", "sv"),
         ("hei", "fi"),
         ("thanks", "en"),
+        # greetings and goodbyes alone (unseen batch 9: both were answered in another language)
+        ("moro moro 👋", "fi"),
+        ("lol ok nice, ttyl", "en"),
+        ("tjena, tack!", "sv"),
     ],
 )
 def test_short_informal_and_mixed_messages(

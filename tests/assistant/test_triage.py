@@ -283,7 +283,14 @@ def test_a_workplace_managing_without_one_during_leave_is_not_a_crisis() -> None
 
 
 @pytest.mark.parametrize(
-    "message", ["hej hej! ha en skön helg 🙂", "hyvää viikonloppua!", "thanks, have a nice day :)"]
+    "message",
+    [
+        "hej hej! ha en skön helg 🙂",
+        "hyvää viikonloppua!",
+        "thanks, have a nice day :)",
+        "lol ok nice, ttyl",
+        "moro moro 👋",
+    ],
 )
 def test_pleasantries_at_parting_are_small_talk(message: str) -> None:
     assert triage(message).kind in ("greeting", "thanks")
