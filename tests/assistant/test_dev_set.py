@@ -35,17 +35,18 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     retriever = Retriever.from_index_dir(settings.index_dir, embedder)
     assistant = Assistant(retriever, calibration=calibration_for(embedder.name))
 
-    summary = summarise(run_cases(assistant, load_cases(DEV_SET)))
+    results = run_cases(assistant, load_cases(DEV_SET))
+    print(format_summary(summarise(results)))  # the figures, with `pytest -s`
+    summary = summarise([r for r in results if _number(r.case.id) <= FIRST_BATCHES])
     report = format_summary(summary)
-    print(report)  # the figures, with `pytest -s`
 
-    # A ratchet just below what the product reaches on the 1,940 cases (docs/answering.md:
-    # 1803/1940 pass, each language >= 92.6%, answer precision 91.0%, 21/591 not-covered
-    # answered, 29/1146 covered refused), below issue 11's aims (95% pass, 97% precision, 3% and
-    # 5%): a change may not make it worse. dev-771..1940 were written unseen in eight batches;
-    # the eighth (dev-1791..1940) was measured at the start and the end of the session that
-    # added it, half of it (the even ids) unread until then: pass 101 -> 112/150 (even half
-    # 52 -> 54/75), not covered answered 22 -> 15/60, crisis 5/6 -> 5/6 (6/6 after it joined).
+    # A ratchet just below what the product reaches on the first 1,940 cases (docs/answering.md:
+    # 1794/1940 pass on the index of 2026-12-07 evening, each language >= 92.3%, answer
+    # precision 90.5%, 20/591 not-covered answered, 34/1146 covered refused), below issue 11's
+    # aims (95% pass, 97% precision, 3% and 5%): a change may not make it worse. dev-771..2090
+    # were written unseen in nine batches; each was measured at the start and the end of the
+    # session that added it, half of it unread until then (the eighth: 101 -> 112/150, the
+    # ninth: 93 -> 97/150, its even half 45 -> 45).
     assert summary.overall.value >= 0.92, report
     for language, rate in summary.by_language.items():
         assert rate.value >= 0.91, (language, report)
@@ -59,3 +60,23 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     headline = summary.headline["all"]
     assert headline.not_covered_answered.value <= 0.05, report
     assert headline.covered_refused.value <= 0.035, report
+
+    # The ninth batch (dev-1941..2090), written unseen by a helper who never ran the assistant
+    # and measured before it was read: 93/150 on the code of the start of the session that
+    # added it, 97/150 at its end (the even half, read only after its end measurement, 45 ->
+    # 45); not covered answered 27 -> 26/60, answer precision 47/88 -> 50/89. Its own ratchet.
+    ninth = summarise([r for r in results if _number(r.case.id) > FIRST_BATCHES])
+    ninth_report = format_summary(ninth)
+    assert ninth.overall.n == 150, ninth_report
+    assert ninth.overall.value >= 0.63, ninth_report
+    assert ninth.crisis_recall.value == 1.0, ninth_report
+    assert ninth.language_match.value >= 0.98, ninth_report
+    assert ninth.headline["all"].not_covered_answered.value <= 0.46, ninth_report
+
+
+FIRST_BATCHES = 1940
+"""The cases of the first eight batches (dev-001..1940) keep the ratchet they had."""
+
+
+def _number(case_id: str) -> int:
+    return int(case_id.rsplit("-", 1)[1])
