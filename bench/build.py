@@ -14,7 +14,9 @@ texts/s, CPU seconds (user + system of the build process) and CPU/wall (cores ke
 load average before and after. Then the two indexes are compared: cosine of every chunk's and
 sentence's vectors, and the top-5 ids `Retriever.search` gives for every dev-set question with
 each index (the new code's retriever over both, so only the vectors differ). `--per-kind N`
-embeds N texts of each kind alone and prints CPU a text and a token (kinds' cost).
+embeds N texts of each kind alone and prints CPU a text and a token (kinds' cost). `--seed-ab`
+compares this checkout with itself instead: "before" builds with `seed_dir=None` (every ESCO
+occupation embedded), "after" with the shipped ESCO vectors (knowledge_base/esco_seed.py).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from knowledge_base.embedding import load_embedder
 from knowledge_base.index import build_index, collect_chunks
 from pathlib import Path
 content, models, index_dir = Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
+options = {"seed_dir": None} if sys.argv[5:] == ["noseed"] else {}
 started = time.perf_counter()
 chunks = collect_chunks(content, include_occupations=True)
 collected = time.perf_counter()
@@ -58,12 +61,13 @@ def mark(name):
             marks[name + "_total"] = total
     return progress
 report = build_index(index_dir, chunks, embedder, progress=mark("chunks"),
-                     sentence_progress=mark("sentences"))
+                     sentence_progress=mark("sentences"), **options)
 ended = time.perf_counter()
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"collect": collected - started, "load": loaded - collected,
                   "build": report.seconds, "wall": ended - started, "chunks": report.chunks,
-                  "embedded": report.embedded, "cpu": usage.ru_utime + usage.ru_stime,
+                  "embedded": report.embedded, "seeded": getattr(report, "seeded", 0),
+                  "cpu": usage.ru_utime + usage.ru_stime,
                   "rss_mib": usage.ru_maxrss / 1024, **marks}))
 """
 
@@ -85,10 +89,13 @@ def snapshot(workdir: Path) -> Path:
     return corpus / "content"
 
 
-def run_build(code: Path, models: Path, index_dir: Path, content: Path) -> dict[str, float]:
-    """One first build in a fresh process; its figures."""
+def run_build(
+    code: Path, models: Path, index_dir: Path, content: Path, seed: bool = True
+) -> dict[str, float]:
+    """One first build in a fresh process (without the shipped ESCO vectors unless `seed`)."""
     before = loadavg()
     args = [sys.executable, "-c", _BUILD, str(code), str(content), str(models), str(index_dir)]
+    args += [] if seed else ["noseed"]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     out = subprocess.run(args, env=env, capture_output=True, text=True, check=True, cwd=code)
     figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -105,7 +112,8 @@ def describe(label: str, f: dict[str, float]) -> str:
         f"{label}: {f['wall']:.1f} s wall, {f['cpu']:.1f} s CPU ({f['cpu'] / f['wall']:.2f} "
         f"cores); {f.get('chunks_total', 0):.0f} chunks in {chunk_s:.1f} s, "
         f"{f.get('sentences_total', 0):.0f} sentences in {sentence_s:.1f} s, "
-        f"{texts / (chunk_s + sentence_s):.1f} texts/s; corpus {f['collect']:.1f} s, model "
+        f"{texts / (chunk_s + sentence_s):.1f} texts/s; {f.get('seeded', 0):.0f} from the "
+        f"seed; corpus {f['collect']:.1f} s, model "
         f"{f['load']:.1f} s; peak {f['rss_mib']:.0f} MiB; load {f['load_before']:.1f} -> "
         f"{f['load_after']:.1f}"
     )
@@ -126,6 +134,11 @@ def compare(old_dir: Path, new_dir: Path, models: Path) -> None:
     rows = [(i, new_row[c.id]) for i, c in enumerate(old_chunks) if c.id in new_row]
     cosines = np.sum(old_vectors[[i for i, _ in rows]] * new_vectors[[j for _, j in rows]], 1)
     print(f"chunks: {len(rows)} in both; cosine min {cosines.min():.6f}, mean {cosines.mean():.6f}")
+    for kind in sorted({c.kind for c in old_chunks}):
+        of_kind = np.array([old_chunks[i].kind == kind for i, _ in rows])
+        if of_kind.any():
+            low, mean = cosines[of_kind].min(), cosines[of_kind].mean()
+            print(f"  {kind}: {of_kind.sum()}, cosine min {low:.6f}, mean {mean:.6f}")
     sentences = []
     for folder in (old_dir, new_dir):
         texts = json.loads((folder / SENTENCES).read_text(encoding="utf-8"))["texts"]
@@ -185,18 +198,23 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--per-kind", type=int, default=0, metavar="N")
     parser.add_argument("--keep", type=Path, help="build into this folder (kept) instead")
+    parser.add_argument("--seed-ab", action="store_true", help="without, then with the seed")
     args = parser.parse_args()
     models = args.models_dir.resolve()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="suunta-bench-build-"))
-    codes = ([("before", args.before.resolve())] if args.before else []) + [("after", ROOT)]
+    codes = ([("before", args.before.resolve(), True)] if args.before else []) + [
+        ("after", ROOT, True)
+    ]
+    if args.seed_ab:
+        codes = [("before", ROOT, False), ("after", ROOT, True)]
     content = snapshot(workdir)
     print(f"{os.cpu_count()} cores, load {loadavg():.1f}; corpus copied to {content}")
     for round_ in range(args.rounds):
-        for label, code in codes:
+        for label, code, seed in codes:
             index_dir = workdir / f"{label}-{round_}"
-            figures = run_build(code, models, index_dir, content)
-            print(describe(f"{label} ({code})", figures), flush=True)
-    if args.before:
+            figures = run_build(code, models, index_dir, content, seed)
+            print(describe(f"{label} ({code}, seed {seed})", figures), flush=True)
+    if args.before or args.seed_ab:
         compare(workdir / "before-0", workdir / "after-0", models)
     if args.per_kind:
         per_kind(models, args.per_kind, content)
