@@ -1,6 +1,7 @@
-"""Facets whose answer is a figure in the lead article's own text (a licence's validity, a
-test's pass mark), and situations that change the rules (prison, a pension, asylum...): what
-`assistant.coverage` asks of the evidence beyond its words (`coverage_patterns`)."""
+"""Facets whose answer must be in the lead article's own text (a licence's validity, a test's
+pass mark, a price, a processing time, a language requirement, a statute's number) or in any
+cited one (pay, demand), and situations that change the rules (prison, a pension, asylum...):
+what `assistant.coverage` asks of the evidence beyond its words (`coverage_patterns`)."""
 
 from __future__ import annotations
 
