@@ -77,6 +77,7 @@ def select(context: Context, budget: int) -> list[Candidate]:
     plan = Plan(budget, context.likeness)
     summary = [c for c in candidates if c.group == 0]
     ranked, opening = _best_article(plan, candidates, summary, scored, weighted, context)
+    _stated(plan, candidates, scored, relevance, context)
     # Other articles when they too say something the question asks about.
     best_summary = max((scored[id(c)] for c in summary), default=0.0)
     best = max([scored[id(c)] for c in ranked[:1]] + [best_summary])
@@ -216,6 +217,33 @@ def _each_part(plan: Plan, pool: list[Candidate], context: Context) -> None:
             if before is not None and not plan.take(before):
                 continue
         plan.take(best, overlap=PART_OVERLAP)
+
+
+def _stated(
+    plan: Plan,
+    pool: list[Candidate],
+    scored: dict[int, float],
+    relevance: Relevance,
+    context: Context,
+) -> None:
+    """A question asking a price, an age limit, a duration, a date or demand gets the best
+    article's most relevant sentence that states it, when no picked one does ("vad kostar
+    YKI-testet" was answered with how to register, not what it costs)."""
+    if not relevance.facets or any(relevance.states_asked(c.text) for c in plan.picked):
+        return
+    if context.lead and relevance.states_asked(context.lead):
+        return
+    stating = [
+        c
+        for c in pool
+        if c.group in (0, 1) and scored[id(c)] > 0 and relevance.states_asked(c.text)
+    ]
+    best = max(stating, key=lambda c: scored[id(c)], default=None)
+    if best is None:
+        return
+    before = _before(pool, best) if best.previous else None
+    if before is None or before in plan.picked or plan.take(before):
+        plan.take(best)
 
 
 def _other_articles(

@@ -270,6 +270,10 @@ class Relevance:
                     found.add(q)
         return found
 
+    def states_asked(self, text: str) -> bool:
+        """Does the text state what the question asks (a price, an age, a date, demand...)?"""
+        return any(_finds(f, text) for f in self.facets)
+
     def states_quantity(self, candidate: Candidate) -> bool:
         """Does the sentence state a number for a question about an amount, a time or a
         duration, and share a word with it?"""

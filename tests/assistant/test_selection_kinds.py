@@ -3,6 +3,8 @@ a restatement that gives the figure the picked sentence leaves out."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.selection_plan import Plan, _restates_with_figures
 from assistant.sentences import Candidate, signature
 
@@ -131,3 +133,22 @@ def test_a_question_about_which_law_wants_a_statute_number() -> None:
     asked = "vilken lag säger vilken utbildning en lärare på daghem måste ha?"
     assert "law" in unanswered_facets(asked, "", guide)
     assert "law" not in unanswered_facets(asked, "", guide + " lagen (540/2018) säger det.")
+
+
+def test_a_price_question_gets_the_sentence_with_the_price_when_the_article_has_one() -> None:
+    from assistant.generation import Context, Passage
+    from assistant.selection import select
+    from knowledge_base.chunking import Chunk
+
+    text = (
+        "Du anmäler dig till testet på nätet och får en länk. Testet i finska ordnas sex "
+        "gånger om året i hela landet. Testet har tre nivåer och fyra delprov. Testet ordnas "
+        "av medborgarinstitut och andra anordnare. Sedan 2024 har avgifterna varit 153 € och "
+        "176 €."
+    )
+    summary = "Testet är ett språktest för vuxna. Testet ordnas på nio språk."
+    chunk = Chunk("t-sv-a", "t", "article", "sv", "Språktestet", "Anmälan", text, "")
+    chunk = replace(chunk, summary=summary)
+    context = Context("vad kostar testet?", "sv", [Passage(1, chunk, 0.9)], [], 1)
+    picked = [c.text for c in select(context, 60)]
+    assert any("153 €" in t for t in picked), picked
