@@ -265,6 +265,9 @@ _SMALL_TALK_WORD = (
     r"no niin|suunta|got it|i see|alright|all right|vi ses|ha det|för hjälpen|avusta|avustasi|"
     r"for (the|your) help|for helping|hej hej|lol|haha|ttyl|see you|see ya|cya|later|"
     r"nähään|moro moro|hejdå|"
+    # gratitude that speaks of saving ("du räddade min dag", "you saved my day"): thanks
+    r"du räddade min dag|räddade min dag|you saved my (day|life)|saved my day|pelastit (mun|"
+    r"minun) päivä(n|ni)|"
     # pleasantries at parting ("ha en skön helg", "hyvää viikonloppua", "have a nice weekend")
     r"ha en (skön|trevlig|bra|fin) (helg|dag|kväll)|trevlig (helg|dag|kväll)|"
     r"(hyvää|mukavaa|oikein hyvää) (viikonloppua|päivänjatkoa|päivää|iltaa|jatkoa)|"

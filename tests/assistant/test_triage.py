@@ -290,6 +290,8 @@ def test_a_workplace_managing_without_one_during_leave_is_not_a_crisis() -> None
         "thanks, have a nice day :)",
         "lol ok nice, ttyl",
         "moro moro 👋",
+        "haha tack, du räddade min dag 😅",
+        "thanks, you saved my day!",
     ],
 )
 def test_pleasantries_at_parting_are_small_talk(message: str) -> None:
