@@ -93,9 +93,13 @@ STATES_WHEN = re.compile(
 ASKS_LAW = re.compile(
     r"\b(mikä laki|mitkä lait|minkä lain|missä laissa|lain numero\w*|lakinumero\w*|"
     r"vilken lag|vilka lagar|lagnummer\w*|lagnumret|which (law|act)|what (law|act)|"
-    r"the law number|number of the (law|act))\b"
+    r"the law number|number of the (law|act)|mikä direktiivi|minkä direktiivin|vilket "
+    r"direktiv|which (eu )?directive|what (eu )?directive)\b"
 )
-STATES_LAW = re.compile(r"\b\d{1,4}/(19|20)\d{2}\b")
+# (a Finnish statute "1135/2016", an EU directive "2005/36/EY")
+STATES_LAW = re.compile(
+    r"\b(\d{1,4}/(19|20)\d{2}|(19|20)\d{2}/\d{1,3}/(EY|EU|EG|EC))\b", re.IGNORECASE
+)
 STATES_ACTOR = re.compile(
     r"\b([A-ZÅÄÖ]{2,}\b|[Mm]inist\w*|[Ss]tate\b|[Vv]altio|[Ss]taten\b|\w*anordnar\w*|"
     r"\w*järjestäjä\w*|provider)"

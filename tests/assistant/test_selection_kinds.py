@@ -127,6 +127,9 @@ def test_a_question_about_which_law_wants_a_statute_number() -> None:
     ):
         assert ASKS_LAW.search(question.lower()), question
     assert STATES_LAW.search("Verksamheten regleras av lagen om fritt bildningsarbete (632/1998).")
+    # an EU directive too ("which eu directive sets the training requirements for nurses")
+    assert ASKS_LAW.search("which eu directive sets the training requirements for nurses?")
+    assert STATES_LAW.search("de 180 studiepoäng som EU-direktivet 2005/36/EG kräver")
     assert not STATES_LAW.search("Hakuaika oli 11.–25.3.2025, ja paikkoja oli 55 078.")
     # The lead article must give one, or the question is not answered.
     guide = "barnledare blir man genom grundexamen i pedagogisk verksamhet (180 kp)."
