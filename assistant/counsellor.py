@@ -72,15 +72,15 @@ def _detail(passage: Passage, query: set[str], age: int | None = None) -> str:
     """The passage's sentence that best matches the situation (its summary's first by default),
     none for another age than the client's ("fyllt 55 år" for a client of 24)."""
     chunk = passage.chunk
-    summary = split_sentences(chunk.summary) if chunk.summary else []
+
+    def fits(sentence: str) -> bool:
+        return not closed_to(sentence, age) and not below_floor(sentence, age)
+
+    summary = [s for s in split_sentences(chunk.summary) if fits(s)] if chunk.summary else []
     candidates = list(summary)
     for section in (chunk, *passage.related):
         if section.heading != "summary":
-            candidates.extend(s for paragraph in prose(section.text) for s in paragraph)
-    fitting = [c for c in candidates if not closed_to(c, age) and not below_floor(c, age)]
-    if len(fitting) < len(candidates):
-        summary = [c for c in summary if c in fitting]
-        candidates = fitting
+            candidates.extend(s for p in prose(section.text) for s in p if fits(s))
     short = [c for c in candidates if len(c.split()) <= DETAIL_WORDS] or candidates
 
     def score(sentence: str) -> float:

@@ -218,15 +218,14 @@ class Relevance:
             for q in self.query
             if len(q) >= 4
         }
-        self.quantity = bool(_QUANTITY.search(question.lower()))
-        asked = _NOT_ASKED.sub(" ", question.lower())
+        lowered = question.lower()
+        self.quantity = bool(_QUANTITY.search(lowered))
+        asked = _NOT_ASKED.sub(" ", lowered)
         self.facets = [_STATES[f] for f, asks in ASKS.items() if asks.search(asked)]
-        self.level = bool(_ASKS_LEVEL.search(question.lower()))
-        self.facets += [s for asks, s in _ASKED_STATES if asks.search(question.lower())]
+        self.level = bool(_ASKS_LEVEL.search(lowered))
+        self.facets += [s for asks, s in _ASKED_STATES if asks.search(lowered)]
         # Whether there is work for it, what it costs: a sentence on demand or a price.
-        self.facets += [
-            _TEXT_EVIDENCE[f] for f in SENTENCE_FACETS if _TEXT_ASKS[f].search(question.lower())
-        ]
+        self.facets += [_TEXT_EVIDENCE[f] for f in SENTENCE_FACETS if _TEXT_ASKS[f].search(lowered)]
         df: Counter[str] = Counter()
         for candidate in pool:
             df.update(candidate.terms | candidate.heading)

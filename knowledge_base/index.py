@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import logging
 import os
 import time
 from collections.abc import Callable
@@ -28,8 +27,6 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
-
-log = logging.getLogger(__name__)
 
 
 class IndexError_(RuntimeError):
@@ -197,8 +194,6 @@ def build_index(
     if store is not None:
         store.save()
         seeded = store.seeded
-        if seeded:
-            log.info("%d vectors from the shipped seed in %s, not embedded", seeded, seed_dir)
     seconds = time.perf_counter() - started
     return BuildReport(len(chunks), embedded, len(chunks) - embedded, seconds, digest, seeded)
 
