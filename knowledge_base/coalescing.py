@@ -1,6 +1,7 @@
 """Query coalescing and the query cache: what every embedding runtime shares.
 
-Single queries that arrive while the model is busy wait and share its next forward pass; a
+Single queries that arrive while the model is busy wait and are taken through the model together
+by one thread (in one forward pass, or one pass each where the runtime says so: onnx-int8); a
 repeated question is answered from a small LRU cache. The runtimes (knowledge_base/st_embedder.py,
 knowledge_base/onnx_embedder.py) subclass `CoalescingEmbedder`; knowledge_base/embedding.py holds
 the `Embedder` seam and the registry that picks one.
@@ -40,8 +41,8 @@ class _Waiting:
 class CoalescingEmbedder:
     """What every runtime shares: prefixes, the query cache, coalescing, one pass at a time.
 
-    Subclasses implement `_run(texts, bulk=...)`, a forward pass over texts that already carry
-    their prefix.
+    Subclasses implement `_run(texts, bulk=...)`: the vectors of texts that already carry their
+    prefix, in as many forward passes as the runtime needs.
     """
 
     name: str
@@ -66,7 +67,7 @@ class CoalescingEmbedder:
         # Inference libraries release the GIL; one pass at a time keeps concurrent requests
         # from oversubscribing the cores (PERF-NOTES).
         self._lock = threading.Lock()
-        # Single queries that arrive while the model is busy wait to share its next pass.
+        # Single queries that arrive while the model is busy wait to be taken through it together.
         self._queue = threading.Condition()
         self._waiting: list[_Waiting] = []
         self._leading = False
@@ -74,7 +75,7 @@ class CoalescingEmbedder:
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
         self.query_passes = 0
-        """Forward passes made for single queries (queries that shared a pass count once)."""
+        """Times single queries were taken through the model (queries gathered count once)."""
         self.cache_hits = 0
         """Queries answered from the cache."""
 
@@ -143,12 +144,15 @@ class CoalescingEmbedder:
                 return self._run(list(texts), bulk=bulk)
 
     def _coalesced(self, text: str) -> np.ndarray:
-        """One query's vector; queries that arrive while the model is busy share its next pass.
+        """One query's vector; queries that arrive while the model is busy are embedded together
+        next, by the thread that finds the model free.
 
-        Why: under concurrent requests one pass over N short queries costs far less than N
-        passes, and every pass takes the GIL back hundreds of times, each a chance to wait behind
-        another thread's Python work (the convoy that slowed 8 concurrent clients several-fold).
-        Alone, a query is embedded at once, exactly as before.
+        Why: every pass takes the GIL back hundreds of times, each a chance to wait behind
+        another thread's Python work (the convoy that slowed 8 concurrent clients several-fold);
+        gathered, the waiting queries are run by one thread while the others sleep. Runtimes whose
+        vectors do not depend on a pass's other texts (torch, float32 ONNX) run them in one pass;
+        onnx-int8 runs one pass each, so a query's vector is the same alone and under load.
+        Alone, a query is embedded at once.
         """
         me = _Waiting(text)
         with self._queue:
