@@ -32,6 +32,13 @@ CACHE_DIR = "embedding-cache"
 MAX_ROWS = 60_000
 
 
+def fingerprint_of(embedder: Embedder) -> str | None:
+    """What made an embedder's passage vectors (model, runtime, prefix, conversion, passes), or
+    None for an embedder that does not say: its vectors cannot be told apart from another's."""
+    fingerprint = getattr(embedder, "fingerprint", None)
+    return fingerprint if isinstance(fingerprint, str) and fingerprint else None
+
+
 def text_key(text: str) -> bytes:
     """What the cache (and the shipped seed) keys a passage's vector by: its text's SHA-256."""
     return hashlib.sha256(text.encode("utf-8")).digest()
@@ -55,8 +62,8 @@ class EmbeddingCache:
     def open(cls, index_dir: Path, embedder: Embedder) -> EmbeddingCache | None:
         """The cache for `embedder` in `index_dir` (empty when there is none yet); None for an
         embedder that has no fingerprint (its vectors could not be told apart from another's)."""
-        fingerprint = getattr(embedder, "fingerprint", None)
-        if not isinstance(fingerprint, str) or not fingerprint:
+        fingerprint = fingerprint_of(embedder)
+        if fingerprint is None:
             return None
         digest = hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:24]
         cache = cls(index_dir / CACHE_DIR / f"{digest}.npz", fingerprint, embedder.dimension)
@@ -137,28 +144,25 @@ def embed_missing(
     progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
 ) -> tuple[np.ndarray, int]:
-    """Passage vectors of `texts` (row i for texts[i]) and how many were embedded anew: those
-    in `cache` are not. The rest go to the model in the order given (callers sort them by
-    length), `batch` a call, repeats included: the onnx-int8 runtime scales activations per
-    forward pass, so dropping a repeated text would change which texts share a pass and move
-    its neighbours' vectors (cosine down to 0.991 for 61 repeated card questions, ~0.1% of a
-    build's tokens; docs/performance.md). `progress(done, total)` counts from 0 to all that
-    were not in the cache."""
-    found = cache.get(list(dict.fromkeys(texts))) if cache is not None else {}
-    positions = [i for i, t in enumerate(texts) if t not in found]
-    todo = [texts[i] for i in positions]
+    """Passage vectors of `texts` (row i for texts[i]) and how many texts were embedded anew:
+    those in `cache` are not, and a repeated text is embedded once. The rest go to the model in
+    the order given (callers sort them by length), `batch` a call. A vector depends only on its
+    text (the int8 runtime runs one text a forward pass: knowledge_base/onnx_embedder.py), so
+    which texts a call holds does not matter. `progress(done, total)` counts from 0 to all the
+    distinct texts that were not in the cache."""
+    distinct = list(dict.fromkeys(texts))
+    found = cache.get(distinct) if cache is not None else {}
+    todo = [text for text in distinct if text not in found]
     if progress:
         progress(0, len(todo))
-    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     for start in range(0, len(todo), batch):
         part = todo[start : start + batch]
-        # Each row keeps the vector of its own pass, a repeated text's too.
-        vectors[positions[start : start + len(part)]] = embedder.embed_passages(part)
+        found.update(zip(part, embedder.embed_passages(part), strict=True))
         if progress:
             progress(start + len(part), len(todo))
+    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     for i, text in enumerate(texts):
-        if text in found:
-            vectors[i] = found[text]
+        vectors[i] = found[text]
     if cache is not None and todo:
-        cache.add(todo, vectors[positions])
+        cache.add(todo, np.stack([found[text] for text in todo]))
     return vectors, len(todo)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge_base.build_embedding import embed_missing, text_key
+from knowledge_base.build_embedding import embed_missing, fingerprint_of, text_key
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder, backend_of
 
@@ -62,10 +62,10 @@ def _read(path: Path, fingerprint: str, dimension: int) -> dict[bytes, np.ndarra
 
 
 def write_seed(path: Path, embedder: Embedder, chunks: Sequence[Chunk], *, batch: int = 256) -> int:
-    """Embed `chunks` the way a build does (longest text first, `batch` texts a call) and write
-    their vectors as float16 with `embedder`'s fingerprint to `path`; how many were written."""
-    fingerprint = getattr(embedder, "fingerprint", None)
-    if not isinstance(fingerprint, str) or not fingerprint:
+    """Embed `chunks` as a build does and write their vectors as float16 with `embedder`'s
+    fingerprint to `path`; how many were written."""
+    fingerprint = fingerprint_of(embedder)
+    if fingerprint is None:
         raise ValueError(f"the embedder {embedder.name} has no fingerprint: a seed needs one")
     if not chunks:
         raise ValueError("no chunks to seed")

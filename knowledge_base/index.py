@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge_base.articles import load_articles
-from knowledge_base.build_embedding import EmbeddingCache, embed_missing
+from knowledge_base.build_embedding import EmbeddingCache, embed_missing, fingerprint_of
 from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
@@ -127,12 +127,16 @@ def _damage(index_dir: Path, manifest: dict[str, object]) -> str | None:
     return None
 
 
-def _load_previous(index_dir: Path, model: str, backend: str) -> dict[tuple[str, str], np.ndarray]:
+def _load_previous(index_dir: Path, embedder: Embedder) -> dict[tuple[str, str], np.ndarray]:
     manifest = read_manifest(index_dir)
-    if manifest is None or manifest.get("model") != model:
+    if manifest is None or manifest.get("model") != embedder.name:
         return {}
-    if manifest.get("backend", "torch") != backend:
+    if manifest.get("backend", "torch") != backend_of(embedder):
         return {}  # vectors of another runtime are not mixed with this one's
+    # Nor those of another conversion, or of int8 passes shared by several texts (an index
+    # from before the fingerprint was recorded): its chunks are embedded again.
+    if manifest.get("fingerprint") != fingerprint_of(embedder):
+        return {}
     try:
         rows = [
             json.loads(line)
@@ -180,7 +184,7 @@ def build_index(
     the same embedder fingerprint (the shipped ESCO vectors: knowledge_base/esco_seed.py)."""
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
-    previous = _load_previous(index_dir, embedder.name, backend_of(embedder))
+    previous = _load_previous(index_dir, embedder)
     store = EmbeddingCache.open(index_dir, embedder) if cache else None
     if store is not None:
         store.use_seed(load_seed(seed_dir, store.fingerprint, store.dimension))
@@ -216,8 +220,9 @@ def _embed_changed(
             vectors[i] = old
         else:
             todo.append(i)
-    # Similar lengths side by side: each batch pads to its longest text, so sorting the whole
-    # build (not just each batch) saves work when short occupations meet long article sections.
+    # Similar lengths side by side: where a runtime puts several texts in a forward pass (torch,
+    # float32 ONNX) it pads them to the longest, so sorting the whole build (not just each batch)
+    # saves work when short occupations meet long article sections.
     # Longest first: a progress estimate made from the rate so far then errs long, not short.
     todo.sort(key=lambda i: len(chunks[i].embed_text), reverse=True)
     texts = [chunks[i].embed_text for i in todo]
@@ -251,6 +256,7 @@ def _write_artefact(
         "format": FORMAT_VERSION,
         "model": embedder.name,
         "backend": backend_of(embedder),
+        "fingerprint": fingerprint_of(embedder),
         "dimension": embedder.dimension,
         "corpus_hash": digest,
         "chunks": len(chunks),

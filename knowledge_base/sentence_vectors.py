@@ -7,10 +7,10 @@ annual income limit is ..."), so every sentence an extractive answer may use is 
 at build time (as a passage, like the chunks) and stored beside the index; a reply then costs
 one dot product per candidate sentence with the query vector it already has.
 
-Files in the index directory: `sentences.json` (model, backend and the sentences in row order)
-and `sentence_vectors.npy` (float16 rows, unit length). A rebuild embeds only sentences it has
-no vector for from the same model and runtime. Without the files, answers choose by words
-alone.
+Files in the index directory: `sentences.json` (model, backend, the embedder's fingerprint and
+the sentences in row order) and `sentence_vectors.npy` (float16 rows, unit length). A rebuild
+embeds only sentences it has no vector for from an embedder of the same fingerprint. Without
+the files, answers choose by words alone.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge_base.build_embedding import EmbeddingCache, embed_missing
+from knowledge_base.build_embedding import EmbeddingCache, embed_missing, fingerprint_of
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.segmenting import answer_sentences
@@ -70,20 +70,22 @@ class SentenceVectors:
         stored = _read(index_dir)
         if stored is None or stored[0] != (model, backend):
             return None
-        return cls(stored[1], stored[2])
+        return cls(stored[2], stored[3])
 
 
-def _read(index_dir: Path) -> tuple[tuple[str, str], list[str], np.ndarray] | None:
+def _read(index_dir: Path) -> tuple[tuple[str, str], str | None, list[str], np.ndarray] | None:
+    """Who made the stored vectors (model and runtime; fingerprint), the texts, the vectors."""
     try:
         meta = json.loads((index_dir / SENTENCES).read_text(encoding="utf-8"))
         vectors = np.load(index_dir / SENTENCE_VECTORS)
         texts = [str(t) for t in meta["texts"]]
         made_by = (str(meta["model"]), str(meta["backend"]))
+        fingerprint = meta.get("fingerprint")
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing or damaged: rebuilt, and meanwhile answers choose by words
     if len(texts) != len(vectors):
         return None
-    return made_by, texts, vectors
+    return made_by, fingerprint if isinstance(fingerprint, str) else None, texts, vectors
 
 
 def build_sentence_vectors(
@@ -99,7 +101,7 @@ def build_sentence_vectors(
     the files; returns how many were embedded."""
     texts = article_sentences(chunks)
     made_by = (embedder.name, backend_of(embedder))
-    known = _stored_vectors(index_dir, made_by)
+    known = _stored_vectors(index_dir, made_by, fingerprint_of(embedder))
     missing = [t for t in texts if t not in known]
     # Similar lengths in a batch waste less padding.
     missing.sort(key=len)
@@ -112,14 +114,21 @@ def build_sentence_vectors(
     matrix = np.stack([known[t] for t in texts]) if texts else np.zeros((0, 0), np.float16)
     with (index_dir / SENTENCE_VECTORS).open("wb") as handle:
         np.save(handle, matrix.astype(np.float16))
-    meta = {"model": made_by[0], "backend": made_by[1], "texts": texts}
+    meta = {
+        "model": made_by[0],
+        "backend": made_by[1],
+        "fingerprint": fingerprint_of(embedder),
+        "texts": texts,
+    }
     (index_dir / SENTENCES).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return embedded
 
 
-def _stored_vectors(index_dir: Path, made_by: tuple[str, str]) -> dict[str, np.ndarray]:
-    """The stored sentences' vectors when this model and runtime made them, else none."""
+def _stored_vectors(
+    index_dir: Path, made_by: tuple[str, str], fingerprint: str | None
+) -> dict[str, np.ndarray]:
+    """The stored sentences' vectors when an embedder of this fingerprint made them, else none."""
     stored = _read(index_dir)
-    if stored is None or stored[0] != made_by:
+    if stored is None or stored[:2] != (made_by, fingerprint):
         return {}
-    return {text: stored[2][i] for i, text in enumerate(stored[1])}
+    return {text: stored[3][i] for i, text in enumerate(stored[2])}

@@ -44,15 +44,16 @@ def test_texts_come_back_in_order_and_cached_ones_are_not_embedded(
     cache = EmbeddingCache.open(tmp_path, embedder)
     assert cache is not None and len(cache) == 0
     cache.add(["Nurses work shifts."], minilm.embed_passages(["Nurses work shifts."]))
-    texts = ["Apply in spring.", "Nurses work shifts.", "Apply in spring."]
+    texts = ["Apply in spring.", "Nurses work shifts.", "Apply in spring.", "Ask a counsellor."]
     calls: list[tuple[int, int]] = []
     vectors, embedded = embed_missing(
         embedder, texts, cache=cache, batch=1, progress=lambda d, t: calls.append((d, t))
     )
-    # A repeat still goes to the model: it keeps every pass holding the texts it held before.
-    assert embedder.passages == ["Apply in spring.", "Apply in spring."]
+    # A repeat is embedded once: a vector depends only on its text.
+    assert embedder.passages == ["Apply in spring.", "Ask a counsellor."]
     assert embedded == 2 and calls == [(0, 2), (1, 2), (2, 2)]
-    np.testing.assert_allclose(vectors[0], vectors[2], atol=1e-6)
+    assert np.array_equal(vectors[0], vectors[2])
+    np.testing.assert_allclose(vectors[3], minilm.embed_passages(["Ask a counsellor."])[0])
     np.testing.assert_allclose(vectors[1], minilm.embed_passages(["Nurses work shifts."])[0])
     empty, none = embed_missing(embedder, [])
     assert empty.shape == (0, minilm.dimension) and none == 0
@@ -99,6 +100,21 @@ def test_another_embedder_or_one_without_a_fingerprint_gets_no_vectors(
     assert build_index(tmp_path, chunks, other).embedded == len(chunks)
     assert EmbeddingCache.open(tmp_path, Counting(minilm, fingerprint=None)) is None
     assert len(list((tmp_path / CACHE_DIR).glob("*.npz"))) == 2
+
+
+def test_an_index_of_another_fingerprint_is_embedded_again(
+    tmp_path: Path, minilm: Embedder
+) -> None:
+    # Same model and runtime, other vectors (another conversion; int8 passes shared by several
+    # texts): neither the index's chunk vectors nor its sentence vectors are reused.
+    chunks = collect_chunks(FIXTURE_CONTENT, include_occupations=False)
+    first = Counting(minilm)
+    build_index(tmp_path, chunks, first)
+    other = Counting(minilm, fingerprint="minilm|another-conversion")
+    assert build_index(tmp_path, chunks, other).embedded == len(chunks)
+    assert sorted(other.passages) == sorted(first.passages)
+    same = Counting(minilm, fingerprint="minilm|another-conversion")
+    assert build_index(tmp_path, chunks, same).embedded == 0 and same.passages == []
 
 
 def test_a_damaged_cache_is_an_empty_one(tmp_path: Path, minilm: Embedder) -> None:
