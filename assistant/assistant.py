@@ -28,14 +28,14 @@ from assistant.citation import Cited, cite, sources
 from assistant.composition import context_for, with_lead
 from assistant.confidence import Calibration
 from assistant.counsellor import build_plan, situated
-from assistant.coverage import CoverageCheck
+from assistant.coverage import Coverage, CoverageCheck, asks_own_case
 from assistant.crisis_vector import CrisisVector, load_crisis_vector, speaks_in_idioms
 from assistant.extractive import ExtractiveGenerator
-from assistant.generation import GenerationFailed, Generator
+from assistant.generation import Context, GenerationFailed, Generator
 from assistant.language import SUPPORTED, LanguageDetector
 from assistant.limits import Limits
 from assistant.memory import ConversationMemory, Memory, Turn
-from assistant.messages import CRISIS
+from assistant.messages import CRISIS, text
 from assistant.occupation_answers import occupation_answer, occupation_context
 from assistant.occupations import GuideNames
 from assistant.priority import lead_card, ranked_hits
@@ -214,21 +214,32 @@ class Assistant:
             # (a card or guide was near), so it is the sources that do not cover it.
             reply = not_covered(base, found.retrieval, asked.mode, asked.situation, None)
             return Draft(reply, None)
+        general = ""
         if not asked.counsellor and not found.occupation:
-            covered = self.coverage.check(
-                asked.text,
-                asked.asked_in,
-                [p.chunk.doc_id for p in context.passages],
-                extra=[lead.chunk.summary] if lead else [],
-            )
+            covered, general = self._covered(asked, context, lead, base.language)
             if not covered.covered:
                 reply = not_covered(
                     base, found.retrieval, asked.mode, asked.situation, covered, context
                 )
                 return Draft(reply, None)
         if lead is not None:
-            cited = Cited(with_lead(context, lead, asked.situation, self.library))
+            cited = Cited(with_lead(context, lead, asked.situation, self.library, general))
         return self._answered(base, asked, found, cited, lead)
+
+    def _covered(
+        self, asked: Question, context: Context, lead: Hit | None, language: str
+    ) -> tuple[Coverage, str]:
+        """The coverage check, and the words opening a card's general rule for a question on
+        the learner's own case (refused unless a card answers it as a general question)."""
+        docs = [p.chunk.doc_id for p in context.passages]
+        extra = [lead.chunk.summary] if lead else []
+        covered = self.coverage.check(asked.text, asked.asked_in, docs, extra=extra)
+        if not asks_own_case(asked.text):
+            return covered, ""
+        if lead is not None and covered.covered:
+            return covered, f"{text('own_case_general', language)} "
+        local = covered.unanswered == ("local",)
+        return Coverage((), (), ("own_case", "local") if local else ("own_case",)), ""
 
     def _retrieve(self, asked: Question, history: list[Turn]) -> Found:
         """The retrieval stage: the hits, the confidence, a matching card or named guide, and

@@ -52,13 +52,15 @@ def context_for(
     )
 
 
-def with_lead(context: Context, card: Hit, situation: Situation, library: Library) -> Context:
+def with_lead(
+    context: Context, card: Hit, situation: Situation, library: Library, opening_words: str = ""
+) -> Context:
     """The context opened by the card's direct answer (less what the learner's age rules out,
-    unless they named the service they are past: `context_for`)."""
+    unless they named the service they are past: `context_for`), after `opening_words`."""
     opening = card.chunk.summary
     if situation.age is not None and context.age is not None:
         closed = library.closed_names(situation.age)
         opening = " ".join(
             s for s in split_sentences(opening) if not closed_to(s, situation.age, closed)
         )
-    return replace(context, lead=opening)
+    return replace(context, lead=opening_words + opening)

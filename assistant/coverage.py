@@ -266,13 +266,11 @@ class CoverageCheck:
     def check(
         self, question: str, language: str, doc_ids: Iterable[str], extra: Iterable[str] = ()
     ) -> Coverage:
-        """How well the articles `doc_ids` (and `extra` texts) cover the question."""
+        """How well the articles `doc_ids` (and `extra` texts) cover the question as a general
+        one: whether it is about the learner's own case is the caller's to ask."""
         doc_ids = list(doc_ids)
-        specific = ["own_case"] if asks_own_case(question) else []
         if self.names.asks_local_detail(question):
-            specific.append("local")
-        if specific:
-            return Coverage((), (), tuple(specific))
+            return Coverage((), (), ("local",))
         concepts = self.concepts(question, language)
         extra_stems = _words(extra, language)
         stems = set(self.evidence(doc_ids)) | extra_stems

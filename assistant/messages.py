@@ -110,6 +110,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I cannot see your own case: only the service handling your application, "
         "decision or payment knows it, so I won't guess.",
     },
+    "own_case_general": {
+        "fi": "En näe omaa asiaasi, mutta yleinen sääntö on tämä:",
+        "sv": "Jag kan inte se ditt eget ärende, men den allmänna regeln är den här:",
+        "en": "I cannot see your own case, but this is the general rule:",
+    },
     "local": {
         "fi": "Tämä on yhden oppilaitoksen, toimipisteen tai työnantajan omaa tietoa, jota "
         "Suunnan lähteissä ei ole, joten en halua arvata.",
