@@ -30,17 +30,18 @@ TARGETS = {
         r"\bhur blir (?:man|jag|du) (?:en |ett )?(\w{4,})",
         r"\bbli (?:en |ett )?(\w{4,}(?:are|ör|ist|log|när|tör|man|ska|ent|ant|ter|eut|ker|ier))\b",
         r"\bvad gör (?:en |ett )?(\w{4,})",
-        r"\b(?:jobba|arbeta) som (?:en |ett )?(\w{4,})",
+        # ("jag vill jobba med vindkraft som servicetekniker")
+        r"\b(?:jobba|arbeta) (?:med \w+ )?som (?:en |ett )?(\w{4,})",
         r"\btjänar (?:en |ett )?(?:nyanställd |ny )?(\w{4,})",
         r"\butbildning(?:en)? till (\w{4,})",
         r"\butbildning(?:ar|en)? (?:kvar )?för (\w{4,}(?:are|ör|ist|log|när|tör|ier|eut|ker))s?\b",
     ],
     "en": [
-        r"\bbecom(?:e|ing) an? ((?:\w+ )?\w{4,})",
+        r"\bbecom(?:e|ing) an? ((?:[\w-]+ )?\w[\w-]{3,})",
         r"\bwhat does an? (\w{4,}) do\b",
-        r"\bwork(?:ing)? as an? ((?:\w+ )?\w{4,})",
+        r"\bwork(?:ing)? as an? ((?:[\w-]+ )?\w[\w-]{3,})",
         r"\b(?:does|do) (?:an? )?(\w{4,}?)s? (?:earn|make)\b",
-        r"\btrain(?:ing)? (?:to be|as) an? ((?:\w+ )?\w{4,})",
+        r"\btrain(?:ing)? (?:to be|as) an? ((?:[\w-]+ )?\w[\w-]{3,})",
         r"\b(?:want|wanna|would like|'d like|hope|plan|planning) to be an? (\w{4,})\b",
         # "landscape gardener (viherrakentaja) - which qualification gets me there?"
         r"^((?:\w+ ){0,2}\w{3,}(?:er|or|ist|ian))\s*(?:\([^)]*\))?\s*[-–:]\s*"

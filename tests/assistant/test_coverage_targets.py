@@ -112,6 +112,13 @@ def test_occupations_asked_about_in_other_phrasings() -> None:
     assert occupation_targets("the qualification for an electrician", "en") == ["electrician"]
     # Not an occupation: who the training is for.
     assert occupation_targets("is there training for adults in finland", "en") == []
+    # A hyphenated name is one name, not its first half ("make").
+    question = "what training do i need to work as a make-up artist for film and tv?"
+    assert occupation_targets(question, "en") == ["make-up", "artist"]
+    assert occupation_targets("how do I become a make-up artist", "en") == ["make-up", "artist"]
+    # The field between "jobba med" and "som" is not the occupation.
+    question = "jag vill jobba med vindkraft som servicetekniker. vilken utbildning krävs?"
+    assert occupation_targets(question, "sv") == ["servicetekniker"]
 
 
 def test_an_occupation_heading_the_question_is_its_target() -> None:
