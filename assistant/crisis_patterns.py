@@ -165,7 +165,7 @@ CRISIS_PATTERNS = [
         r" (\w+ )?ta(r|git|ga)? livet av (mig|sig|mej|dig)\b",
         r"\b(vill|ville) (bara |inte )?(leva|dö)\b",
         r"\bvill inte (leva|finnas|vara med) ?(längre|mer|kvar)?\b",
-        r"\b(skada|skadat|skadar|skär|skära|skurit|skar) (mig|mej) (själv)?",
+        r"\b(skada|skadat|skadar|skär|skära|skurit|skar) (mig|mej)\b( själv)?",
         r"\borkar inte (leva|mer med livet|med livet|längre|mer)\s*([.!,;?]|$|med livet)",
         r"\borkar inte leva\b",
         r"\b(om|att) jag orkar leva\b",
@@ -234,5 +234,15 @@ CRISIS_IDIOMS = [
         r"(avdelning|osasto\w*|\bward)\b.{0,30}\b(överdoser|yliannostuks\w*|overdoses?)\b|"
         r"\b(overdose|poisoning) (and \w+ )?ward\b",
         r"\b(?!(ja|jag)\b)\w+ kommer att döda (mig|mej)\b",
+        # An accident at work or in training, asked about as insurance or compensation ("vem
+        # försäkrar mig om jag skadar mig under en arbetsprövning").
+        r"\bif (i|you|one) (get )?(hurt|injur\w*)( myself| yourself| oneself)?\b.{0,25}"
+        r"\b(at work|on the job|at the workplace|during|in (a|the|my) (work trial|training|"
+        r"internship|placement|course))",
+        r"\bom (jag|man|du) (skadar|skadas|skadat|blir skadad)( mig| mej| sig| dig)?\b.{0,25}"
+        r"\b(på jobbet|på arbetet|på arbetsplatsen|på praktiken|under)\b",
+        r"\bjos (satutan|satuttaa|loukkaan|vahingoitan) itse(ni|äni|ään)\b.{0,25}"
+        r"\b(töissä|työssä|työpaikalla|\w*kokeilu\w*|harjoittelu\w*|koulutukse\w*|kurssi\w*|"
+        r"oppisopimukse\w*)",
     )
 ]

@@ -70,6 +70,14 @@ HANDOFF_PATTERNS = [
         r".{0,30}\b(call|ring|phone) me\b|\b(call|ring|phone) me back\b|\bcall ?back\b|"
         r"\bphone call from\b",
         r"\b(speak|talk) (to|with) someone (on|by|over) the phone\b",
+        # A number a person answers ("is there a number where an actual guidance counsellor
+        # picks up?", "finns det ett nummer där en människa svarar").
+        r"\b(number|line)\b.{0,30}\b(human|person|counsell?or|adviser|advisor|someone|somebody)"
+        r"\b.{0,15}\b(picks? up|answers?)\b",
+        r"\bnummer\b.{0,30}\b(människa|vägledare|handledare|person|någon|nån)\b.{0,15}\bsvarar\b",
+        r"\b(numero|numeroa)\b.{0,30}\b(ihminen|ohjaaja|joku)\b.{0,15}\bvastaa\b",
+        r"\b(can'?t|cannot|can not) (sort|figure|work) (this|it) out (just )?by (typing|chatting|"
+        r"writing)\b",
         r"\b(can|could|would|will|please|pls)\b( \w+){0,4} (contact|reach) me\b(?! after)",
         # A person to write to or go through things with ("is there a human i could message
         # instead?", "a real guidance person", "haluisin et joku ihminen kävis sen mun kanssa

@@ -296,3 +296,41 @@ def test_a_workplace_managing_without_one_during_leave_is_not_a_crisis() -> None
 )
 def test_pleasantries_at_parting_are_small_talk(message: str) -> None:
     assert triage(message).kind in ("greeting", "thanks")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "vem försäkrar mig om jag skadar mig under en arbetsprövning, arbetsgivaren eller "
+        "kommunen?",
+        "who insures me if I hurt myself during a work trial?",
+        "kuka vakuuttaa jos satutan itseni työkokeilussa?",
+        "om jag skadar mig på jobbet, vem betalar?",
+    ],
+)
+def test_an_accident_at_work_asked_about_as_insurance_is_not_a_crisis(message: str) -> None:
+    assert triage(message).kind == "guidance"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "jag vill skada mig",  # the pattern had needed a word after "mig"
+        "jag vill skada mig själv",
+        "jag skadar mig under lektionerna för att stå ut",
+        "I hurt myself at work on purpose sometimes",
+    ],
+)
+def test_hurting_oneself_is_a_crisis_wherever_it_happens(message: str) -> None:
+    assert triage(message).kind == "crisis"
+
+
+def test_a_number_a_person_answers_is_a_handoff() -> None:
+    for message in (
+        "is there a number where an actual guidance counsellor picks up? im 24 and cant sort "
+        "this out just by typing",
+        "finns det ett nummer där en riktig vägledare svarar?",
+        "onko jotain numeroa johon oikea ihminen vastaa?",
+    ):
+        assert triage(message).kind == "handoff", message
+    assert triage("what number do I call for Kela?").kind == "guidance"
