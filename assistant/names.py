@@ -27,6 +27,11 @@ from assistant.coverage_patterns import (
 )
 from assistant.places import country_names, is_country, is_place_word, place_keys
 
+_CORPUS_ACRONYM = re.compile(r"\b(?:[A-ZÅÄÖ]{3,6}|Oma[A-ZÅÄÖ][a-zåäö]{3,})\b")
+EVERYDAY = frozenset(
+    ["eat", "vet", "typ", "elo", "mieli", "kiila", "tem", "ees", "eta", "tes", "tek", "puk", "anm"]
+)
+"""Acronyms of the articles that are also everyday words ("typ", "mieli", "eat")."""
 NAME_PREFIX = 7
 """Letters a capitalised name must share with a word of the corpus to be known ("Ohjaamon");
 a name is compared on more letters than a word: "Supercell" is not "supervisor"."""
@@ -45,14 +50,26 @@ class Names:
 
     def __init__(self, texts: Iterable[str]) -> None:
         """`texts`: every text of the articles, in every language."""
+        texts = list(texts)
         self._beginnings = frozenset(
             word[:n]
             for text in texts
             for word in set(PLAIN.findall(text.lower()))
             for n in range(2, NAME_PREFIX + 1)
         )
+        # The services, tests and levels the articles name by an acronym or a compound
+        # name (YKI, TUVA, LVV, OmaKela), however the learner writes them.
+        self._acronyms = (
+            frozenset(m.group(0).lower() for text in texts for m in _CORPUS_ACRONYM.finditer(text))
+            - EVERYDAY
+        )
         self._places = place_keys()
         self._countries = place_keys(country_names())
+
+    def uses_acronym(self, question: str) -> bool:
+        """Does the question name something the articles call by an acronym or a compound
+        name ("how many levels does yki have")?"""
+        return any(w in self._acronyms for w in PLAIN.findall(question.lower()))
 
     def is_place(self, word: str) -> bool:
         """Is the word (in any inflected form) a municipality or a country?"""

@@ -176,7 +176,7 @@ class Searcher:
         evidence = Evidence(
             cosine=max(h.score for h in top),
             # A school's details are guidance.
-            in_domain=local or is_guidance(query, language),
+            in_domain=local or is_guidance(query, language) or self.names.uses_acronym(query),
             unknown_names=len(self.names.unknown(query)),
             local_detail=local,
             other_language=best.chunk.language != language,

@@ -65,3 +65,13 @@ def test_regions_are_places_and_the_perfect_tense_offers_nothing() -> None:
         "jag har varit arbetslös sedan januari i Kimitoön, vad händer om jag inte söker i vår?"
     )
     assert names.asks_local_detail("har Kimitoön sommarsedlar i år?")
+
+
+def test_what_the_articles_call_by_an_acronym_is_named_however_it_is_written() -> None:
+    names = Names(["The YKI test and TUVA.", "Log in to OmaKela.", "A typ of EAT."])
+    assert names.uses_acronym("how many levels does yki have")
+    assert names.uses_acronym("mitä tuva tarkoittaa")
+    assert names.uses_acronym("where in omakela do I apply")
+    # An acronym that is also an everyday word does not make a message a guidance question.
+    assert not names.uses_acronym("typ vad ska vi eat")
+    assert not names.uses_acronym("how many levels does it have")
