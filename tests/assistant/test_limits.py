@@ -280,3 +280,11 @@ def test_what_an_article_answers_is_kept_out_of_its_limit(
         shipped, "private-price", "maksaako työvoimakoulutus mulle jotain, entä ajokortti?"
     )
     assert not _at(shipped, "tax", "saako firma vielä koulutusvähennyksen verotuksessa")
+
+
+def test_how_many_parts_or_levels_something_has_is_not_admission_statistics(
+    shipped: tuple[Limits, dict[str, Chunk]],
+) -> None:
+    assert not _at(shipped, "admission-statistics", "hur många delar har Kompetensstigen?")
+    assert not _at(shipped, "admission-statistics", "montako tasoa yki-testissä on?")
+    assert _at(shipped, "admission-statistics", "hur många sökte till den utbildningen i fjol")
