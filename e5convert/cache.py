@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
-import logging
 import tempfile
 import time
 from collections.abc import Callable, Sequence

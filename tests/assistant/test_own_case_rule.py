@@ -4,7 +4,6 @@ card answers it as a general question; without one it is refused as before."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
