@@ -55,7 +55,14 @@ SITUATION_QUERIES = {
         "en": "unemployed jobseeker: employment services, unemployment benefit and studying while "
         "unemployed",
     },
+    "young": {
+        "fi": "alle 30-vuotias nuori: Ohjaamo, nuorisotakuu ja etsivä nuorisotyö",
+        "sv": "ung under 30 år: Ohjaamo, ungdomsgarantin och uppsökande ungdomsarbete",
+        "en": "young person under 30: Ohjaamo, the Youth Guarantee and outreach youth work",
+    },
 }
+YOUNG = 30
+"""A client younger than this is offered the services for the young (Ohjaamo is for under-30s)."""
 SITUATION_SOURCES = 2
 """Articles for the situation a plan may add to what the description found."""
 SITUATION_SHARE = 0.97
@@ -134,16 +141,21 @@ def situated(
     language: str,
 ) -> list[Hit]:
     """The hits with the articles of the client's situation (a client out of work: the
-    employment services) just below the best one, when the description did not find them: "52
-    v, irtisanottu logistiikasta, kiinnostunut sosiaali- ja terveysalasta" finds occupations,
-    and the plan needs the services too."""
-    if not situation.unemployed or not hits:
+    employment services; one under 30: Ohjaamo and the Youth Guarantee) just below the best
+    one, when the description did not find them: "52 v, irtisanottu logistiikasta, kiinnostunut
+    sosiaali- ja terveysalasta" finds occupations, and the plan needs the services too."""
+    young = situation.age is not None and situation.age < YOUNG
+    wanted = [
+        k for k, applies in (("unemployed", situation.unemployed), ("young", young)) if applies
+    ]
+    if not wanted or not hits:
         return hits
     have = {h.chunk.doc_id for h in hits}
     lead = hits[0].fused * SITUATION_SHARE
     extra: list[Hit] = []
-    for hit in search(SITUATION_QUERIES["unemployed"][language], language).hits:
-        if hit.chunk.doc_id not in have and len(extra) < SITUATION_SOURCES:
-            have.add(hit.chunk.doc_id)
-            extra.append(replace(hit, fused=lead))
+    for key in wanted:
+        found = [h for h in search(SITUATION_QUERIES[key][language], language).hits]
+        new = [h for h in found if h.chunk.doc_id not in have][:SITUATION_SOURCES]
+        have.update(h.chunk.doc_id for h in new)
+        extra += [replace(h, fused=lead) for h in new]
     return hits[:1] + extra + hits[1:]

@@ -40,6 +40,26 @@ def test_a_client_out_of_work_gets_the_employment_services_just_below_the_best_h
     assert len(asked) == 1
 
 
+def test_a_client_under_30_gets_the_services_for_the_young() -> None:
+    hits = [_hit("occupation-software-developer", 0.85), _hit("pay-subsidy", 0.82)]
+    asked: list[str] = []
+
+    def search(query: str, language: str) -> _Found:
+        asked.append(query)
+        if "Ohjaamo" in query:
+            return _Found([_hit(doc, 0.5) for doc in ["ohjaamo", "youth-guarantee", "tuva"]])
+        return _Found([_hit(doc, 0.5) for doc in ["employment-services-2025", "pay-subsidy"]])
+
+    got = situated(hits, search, Situation(age=24, unemployed=True), "sv")  # type: ignore[arg-type]
+    docs = [h.chunk.doc_id for h in got]
+    assert docs[0] == "occupation-software-developer"
+    assert {"ohjaamo", "youth-guarantee", "employment-services-2025"} <= set(docs[1:5])
+    assert "tuva" not in docs and len(asked) == 2
+    # Over 30 and in work: nothing is added.
+    assert situated(hits, search, Situation(age=35), "sv") == hits  # type: ignore[arg-type]
+    assert situated(hits, search, Situation(age=29), "sv")[1].chunk.doc_id == "ohjaamo"  # type: ignore[arg-type]
+
+
 def test_a_clients_plan_leaves_out_what_is_for_older_people_and_does_not_match_their_age() -> None:
     from assistant.counsellor import build_plan
     from assistant.generation import Context, Passage
