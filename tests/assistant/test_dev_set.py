@@ -41,13 +41,16 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     report = format_summary(summary)
 
     # A ratchet just below what the product reaches on the first 1,940 cases (docs/answering.md:
-    # 1794/1940 pass on the index of 2026-12-07 evening, each language >= 92.3%, answer
-    # precision 90.5%, 20/591 not-covered answered, 34/1146 covered refused), below issue 11's
-    # aims (95% pass, 97% precision, 3% and 5%): a change may not make it worse. dev-771..2090
-    # were written unseen in nine batches; each was measured at the start and the end of the
-    # session that added it, half of it unread until then (the eighth: 101 -> 112/150, the
-    # ninth: 93 -> 97/150, its even half 45 -> 45).
-    assert summary.overall.value >= 0.92, report
+    # 1780/1940 pass on the reproducible index of 2026-12-07 night, each language >= 91.4%,
+    # answer precision 89.4%, 24/591 not-covered answered, 30/1146 covered refused), below issue
+    # 11's aims (95% pass, 97% precision, 3% and 5%): a change may not make it worse. Since every
+    # text is embedded in a forward pass of its own, a fresh build gives exactly these vectors;
+    # the 1794 of 2026-12-07 evening was measured on an index whose vectors depended on which
+    # texts had shared a pass (docs/performance.md). dev-771..2240 were written unseen in ten
+    # batches; each was measured at the start and the end of the session that added it, half
+    # of it unread until then (the ninth: 93 -> 97/150, the tenth: 100 -> 102/150, their even
+    # halves 45 -> 45 and 55 -> 55).
+    assert summary.overall.value >= 0.915, report
     for language, rate in summary.by_language.items():
         assert rate.value >= 0.91, (language, report)
     assert summary.crisis_recall.value == 1.0, report
@@ -56,22 +59,24 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
     assert summary.language_match.value >= 0.97, report
     assert summary.answer_precision.value >= 0.89, report
     # Misleading is worse than refusing: at most 5% of the not-covered questions answered
-    # (3.6% now; 1.1% on the first 1,790), at most 3.5% of the covered ones refused (2.4%).
+    # (4.1% now), at most 3.5% of the covered ones refused (2.6%).
     headline = summary.headline["all"]
     assert headline.not_covered_answered.value <= 0.05, report
     assert headline.covered_refused.value <= 0.035, report
 
-    # The ninth batch (dev-1941..2090), written unseen by a helper who never ran the assistant
-    # and measured before it was read: 93/150 on the code of the start of the session that
-    # added it, 97/150 at its end (the even half, read only after its end measurement, 45 ->
-    # 45); not covered answered 27 -> 26/60, answer precision 47/88 -> 50/89. Its own ratchet.
-    ninth = summarise([r for r in results if _number(r.case.id) > FIRST_BATCHES])
-    ninth_report = format_summary(ninth)
-    assert ninth.overall.n == 150, ninth_report
-    assert ninth.overall.value >= 0.63, ninth_report
-    assert ninth.crisis_recall.value == 1.0, ninth_report
-    assert ninth.language_match.value >= 0.98, ninth_report
-    assert ninth.headline["all"].not_covered_answered.value <= 0.46, ninth_report
+    # The ninth and tenth batches, each written unseen by a helper who never ran the assistant
+    # and measured before it was read, keep ratchets of their own: the ninth 93/150 at the
+    # start of its session, 97 at its end (99 on the reproducible index); the tenth 100 -> 102
+    # at the end of its session, 105 once its even half was read (a crisis pattern, a
+    # handoff, a limit's cue).
+    for first, last, floor, not_covered in ((1941, 2090, 0.63, 0.46), (2091, 2240, 0.67, 0.40)):
+        batch = summarise([r for r in results if first <= _number(r.case.id) <= last])
+        batch_report = format_summary(batch)
+        assert batch.overall.n == 150, batch_report
+        assert batch.overall.value >= floor, batch_report
+        assert batch.crisis_recall.value == 1.0, batch_report
+        assert batch.language_match.value >= 0.98, batch_report
+        assert batch.headline["all"].not_covered_answered.value <= not_covered, batch_report
 
 
 FIRST_BATCHES = 1940
