@@ -66,7 +66,7 @@ OWN_CASE = re.compile(
     r"maksu\w*|tuki(ni)?\b|tulos\w*|ansökan|ansökningen|\w*ansökan|beslut\w*|ärende\w*|"
     r"resultat\w*|application|decision|case|payment|claim|results?)\b.{0,60}\b(käsitel\w*|"
     r"vaihe\w*|hylät\w*|hylkä\w*|myönnet\w*|maksettu|maksetaan|tulee|tullu\w*|kest\w*|"
-    r"handlägg\w*|avslag\w*|beviljad\w*|betal\w*|kommit|processed|processing|rejected|"
+    r"handlägg\w*|behandl\w*|avslag\w*|beviljad\w*|betal\w*|kommit|processed|processing|rejected|"
     r"turned down|denied|approved|paid|arrive\w*|status|where|why|when|legat|ligger|dröj\w*|"
     r"viipy\w*|jumissa|stuck|delayed|pending)|"
     # Asking the assistant to look up one's own decision or chances ("can you tell me if migri
@@ -83,7 +83,7 @@ OWN_CASE = re.compile(
     r"\b(miksi|miks|varför|why)\b.{0,40}\b(hylät\w*|hylkä\w*|avslag|turn(ed)? down|reject\w*|"
     r"den(y|ied))|"
     r"\b(ei oo|ei ole|har inte|hasn'?t|has not|haven'?t)\b.{0,30}\b(käsitel\w*|maksa\w*|"
-    r"betalat|handlagt|processed|paid)|"
+    r"betalat|handlagt|behandlat\w*|processed|paid)|"
     # A decision the learner got, and whether or how to appeal it.
     r"\b(sain|saimme|fick|got|received)\b.{0,30}\b(kielteise\w*|hylkää\w*|avslag\w*|"
     r"negative|refusal|rejection)|"

@@ -167,6 +167,7 @@ def test_ones_own_case_is_sent_only_to_the_service_handling_it() -> None:
         "maksoin lukukausimaksun kahdesti, saanko rahat takaisin?",
         "I never received a confirmation for my exam registration",
         "jag har inte fått något beslut på två månader",
+        "min ansökan om studiestöd har inte behandlats, varför?",
         "can you look at my Kela decision?",
         "am I actually registered for the spring exam?",
         "har skolan fått min ansökan?",
@@ -180,6 +181,7 @@ def test_own_case_words_in_general_questions_are_not_cases() -> None:
     for question in (
         "I worked as a welder for years but never got a qualification. What now?",
         "onko palkka.fi hyvä paikka tarkistaa palkkoja?",
+        "hur länge behandlar FPA en ansökan om studiestöd?",
     ):
         assert not asks_own_case(question), question
 
