@@ -80,9 +80,14 @@ def read_manifest(index_dir: Path) -> dict[str, object] | None:
 
 
 def check_index(
-    index_dir: Path, chunks: list[Chunk], model: str, backend: str = "torch"
+    index_dir: Path,
+    chunks: list[Chunk],
+    model: str,
+    backend: str = "torch",
+    fingerprint: str | None = None,
 ) -> str | None:
-    """None when the index matches corpus, model and runtime; otherwise why it cannot be used."""
+    """None when the index matches corpus, model and runtime (and, when given, the embedder's
+    `fingerprint`: its conversion and passes); otherwise why it cannot be used."""
     manifest = read_manifest(index_dir)
     if manifest is None:
         return f"no index in {index_dir}; run `suunta kb build`"
@@ -98,6 +103,13 @@ def check_index(
         return (
             f"the index in {index_dir} was built with the '{built_backend}' runtime, "
             f"not '{backend}' (SUUNTA_EMBEDDING_BACKEND); run `suunta kb build`"
+        )
+    if fingerprint is not None and manifest.get("fingerprint") != fingerprint:
+        # Another conversion of the model, or vectors from passes shared by several texts (an
+        # index from before 2026-12-07): close, but not what this embedder makes.
+        return (
+            f"the index in {index_dir} was made by another version of the embedding model's "
+            "runtime; run `suunta kb build`"
         )
     if manifest.get("corpus_hash") != corpus_hash(chunks, model):
         return f"the index in {index_dir} is stale (the corpus changed); run `suunta kb build`"

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from knowledge_base.build_embedding import fingerprint_of
 from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
 from knowledge_base.esco_seed import SEED_DIR
 from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
@@ -61,11 +62,17 @@ def build(
     )
 
 
-def index_problem(settings: Settings, model_name: str, backend: str | None = None) -> str | None:
-    """None when the index on disk matches the corpus, model and runtime; else what is wrong."""
+def index_problem(
+    settings: Settings,
+    model_name: str,
+    backend: str | None = None,
+    fingerprint: str | None = None,
+) -> str | None:
+    """None when the index on disk matches the corpus, model and runtime (and the embedder's
+    fingerprint, when given); else what is wrong."""
     chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
     backend = backend or effective_backend(model_name, settings.embedding_backend)
-    return check_index(settings.index_dir, chunks, model_name, backend)
+    return check_index(settings.index_dir, chunks, model_name, backend, fingerprint)
 
 
 def open_retriever(
@@ -77,7 +84,7 @@ def open_retriever(
     sentence_progress: Progress | None = None,
 ) -> Retriever:
     """The retriever over an up-to-date index; refuses a stale one unless asked to rebuild."""
-    problem = index_problem(settings, embedder.name, backend_of(embedder))
+    problem = index_problem(settings, embedder.name, backend_of(embedder), fingerprint_of(embedder))
     if problem and rebuild:
         log.info("rebuilding the index: %s", problem)
         report = build(settings, embedder, progress, sentence_progress)

@@ -95,3 +95,23 @@ def test_progress_without_a_terminal_writes_whole_lines() -> None:
     lines = stream.getvalue().splitlines()
     assert "\r" not in stream.getvalue()
     assert lines[0].startswith("embedding 0/20") and lines[-1].startswith("embedding 20/20")
+
+
+def test_an_index_made_by_another_conversion_or_passes_is_refused(
+    tmp_path: Path, minilm: Embedder
+) -> None:
+    from knowledge_base.build_embedding import fingerprint_of
+
+    chunks = collect_chunks(FIXTURE_CONTENT, include_occupations=False)
+    build_index(tmp_path, chunks, minilm)
+    own = fingerprint_of(minilm)
+    assert own is not None
+    assert check_index(tmp_path, chunks, minilm.name, "torch", own) is None
+    problem = check_index(tmp_path, chunks, minilm.name, "torch", own + "|one-text-a-pass")
+    assert problem and "another version" in problem and "kb build" in problem
+    # An index from before fingerprints were recorded was made by shared passes: rebuilt.
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    del manifest["fingerprint"]
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+    assert check_index(tmp_path, chunks, minilm.name, "torch", own) is not None
+    assert check_index(tmp_path, chunks, minilm.name, "torch") is None
