@@ -154,7 +154,7 @@ def situated(
     lead = hits[0].fused * SITUATION_SHARE
     extra: list[Hit] = []
     for key in wanted:
-        found = [h for h in search(SITUATION_QUERIES[key][language], language).hits]
+        found = search(SITUATION_QUERIES[key][language], language).hits
         new = [h for h in found if h.chunk.doc_id not in have][:SITUATION_SOURCES]
         have.update(h.chunk.doc_id for h in new)
         extra += [replace(h, fused=lead) for h in new]

@@ -237,10 +237,11 @@ CRISIS_IDIOMS = [
         # An accident at work or in training, asked about as insurance or compensation ("vem
         # försäkrar mig om jag skadar mig under en arbetsprövning").
         r"\bif (i|you|one) (get )?(hurt|injur\w*)( myself| yourself| oneself)?\b.{0,25}"
-        r"\b(at work|on the job|at the workplace|during|in (a|the|my) (work trial|training|"
-        r"internship|placement|course))",
+        r"\b(at work|on the job|at the workplace|(during|in|on) (a |the |my )?(work trial|"
+        r"trial|training|internship|placement|course|shift|apprenticeship))",
         r"\bom (jag|man|du) (skadar|skadas|skadat|blir skadad)( mig| mej| sig| dig)?\b.{0,25}"
-        r"\b(på jobbet|på arbetet|på arbetsplatsen|på praktiken|under)\b",
+        r"\b(på jobbet|på arbetet|på arbetsplatsen|på praktiken|under (en |min |ett |mitt )?"
+        r"(arbetsprövning|praktik|utbildning|kurs|läroavtal|arbetspass|arbete)\w*)",
         r"\bjos (satutan|satuttaa|loukkaan|vahingoitan) itse(ni|äni|ään)\b.{0,25}"
         r"\b(töissä|työssä|työpaikalla|\w*kokeilu\w*|harjoittelu\w*|koulutukse\w*|kurssi\w*|"
         r"oppisopimukse\w*)",

@@ -334,3 +334,11 @@ def test_a_number_a_person_answers_is_a_handoff() -> None:
     ):
         assert triage(message).kind == "handoff", message
     assert triage("what number do I call for Kela?").kind == "guidance"
+
+
+def test_hurting_oneself_at_night_or_in_a_lesson_is_still_a_crisis() -> None:
+    # The accident idioms name the work or training it happens in, not just "during".
+    assert triage("what happens if I hurt myself during the night, would anyone notice").kind == (
+        "crisis"
+    )
+    assert triage("om jag skadar mig under natten, märker någon det?").kind == "crisis"
