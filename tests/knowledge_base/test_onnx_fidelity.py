@@ -22,9 +22,9 @@ MIN_COSINE = 0.98
 
 
 @pytest.fixture(scope="module")
-def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One materialisation for the module's tests."""
-    return tmp_path_factory.mktemp("models")
+def models_dir(e5_models_dir: Path) -> Path:
+    """The session's materialised forms of the model (tests/conftest.py)."""
+    return e5_models_dir
 
 
 def _load(models_dir: Path, backend: str) -> CoalescingEmbedder:
