@@ -231,14 +231,14 @@ class Assistant:
     ) -> tuple[Coverage, str]:
         """The coverage check, and the words opening a card's general rule for a question on
         the learner's own case (refused unless a card answers it as a general question)."""
-        docs = [p.chunk.doc_id for p in context.passages]
-        extra = [lead.chunk.summary] if lead else []
-        covered = self.coverage.check(asked.text, asked.asked_in, docs, extra=extra)
-        if not asks_own_case(asked.text):
-            return covered, ""
-        if lead is not None and covered.covered:
-            return covered, f"{text('own_case_general', language)} "
-        local = covered.unanswered == ("local",)
+        own_case = asks_own_case(asked.text)
+        if not own_case or lead is not None:  # without a card, one's own case is refused unread
+            docs = [p.chunk.doc_id for p in context.passages]
+            extra = [lead.chunk.summary] if lead else []
+            covered = self.coverage.check(asked.text, asked.asked_in, docs, extra=extra)
+            if not own_case or covered.covered:
+                return covered, f"{text('own_case_general', language)} " if own_case else ""
+        local = self.coverage.names.asks_local_detail(asked.text)
         return Coverage((), (), ("own_case", "local") if local else ("own_case",)), ""
 
     def _retrieve(self, asked: Question, history: list[Turn]) -> Found:
