@@ -6,6 +6,7 @@ what `assistant.coverage` asks of the evidence beyond its words (`coverage_patte
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.coverage_patterns import ASKS, EVIDENCE
 from assistant.sentence_words import ASKS_LAW, STATES_LAW
@@ -252,6 +253,13 @@ BENEFITS = {
 ANY_CITED = {"earnings", "outlook"}
 
 
+@lru_cache(maxsize=256)
+def _states(facet: str, text: str) -> bool:
+    """Does `text` (an article's or a card's text, lower case) state the facet's answer? The
+    same few articles lead most answers, and a search reads the whole text (~20 KB)."""
+    return TEXT_EVIDENCE[facet].search(text) is not None
+
+
 def unanswered_facets(
     question: str, lead_stems: str, lead_text: str, cited_text: str = ""
 ) -> list[str]:
@@ -265,9 +273,9 @@ def unanswered_facets(
         facet
         for facet in asked
         if not (
-            TEXT_EVIDENCE[facet].search(cited_text or lead_text)
+            _states(facet, cited_text or lead_text)
             if facet in ANY_CITED
-            else TEXT_EVIDENCE[facet].search(lead_text)
+            else _states(facet, lead_text)
             if facet in TEXT_EVIDENCE
             else EVIDENCE[facet].search(lead_stems)
         )
@@ -289,7 +297,7 @@ def unstated_facets(question: str, text: str) -> list[str]:
     return [
         facet
         for facet in CARD_FACETS
-        if TEXT_ASKS[facet].search(question) and not TEXT_EVIDENCE[facet].search(text)
+        if TEXT_ASKS[facet].search(question) and not _states(facet, text)
     ]
 
 
