@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.generators import Context, Passage
@@ -75,6 +76,18 @@ def is_service(passage: Passage) -> bool:
     return bool(topics) and topics[0] in SERVICE_TOPICS
 
 
+@lru_cache(maxsize=2048)
+def _split(text: str) -> tuple[str, ...]:
+    """A summary's sentences (kept: a plan reads the same few articles' sections again)."""
+    return tuple(split_sentences(text))
+
+
+@lru_cache(maxsize=2048)
+def _prose(section_text: str) -> tuple[str, ...]:
+    """A section's readable sentences, paragraphs joined (kept, as `_split`)."""
+    return tuple(s for p in prose(section_text) for s in p)
+
+
 def _detail(passage: Passage, query: set[str], age: int | None = None) -> str:
     """The passage's sentence that best matches the situation (its summary's first by default),
     none for another age than the client's ("fyllt 55 år" for a client of 24)."""
@@ -83,11 +96,11 @@ def _detail(passage: Passage, query: set[str], age: int | None = None) -> str:
     def fits(sentence: str) -> bool:
         return not closed_to(sentence, age) and not below_floor(sentence, age)
 
-    summary = [s for s in split_sentences(chunk.summary) if fits(s)] if chunk.summary else []
+    summary = [s for s in _split(chunk.summary) if fits(s)] if chunk.summary else []
     candidates = list(summary)
     for section in (chunk, *passage.related):
         if section.heading != "summary":
-            candidates.extend(s for p in prose(section.text) for s in p if fits(s))
+            candidates.extend(s for s in _prose(section.text) if fits(s))
     short = [c for c in candidates if len(c.split()) <= DETAIL_WORDS] or candidates
 
     def score(sentence: str) -> float:
