@@ -44,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -149,16 +150,24 @@ def cpu_seconds(pid: int) -> float:
 
 
 def run_clients(
-    port: int, questions: list[str], clients: int, total: int, pid: int | None = None
+    port: int | Sequence[int],
+    questions: list[str],
+    clients: int,
+    total: int,
+    pid: int | Sequence[int] | None = None,
 ) -> dict[str, Any]:
-    """`total` POST /api/chat requests over `clients` keep-alive connections."""
+    """`total` POST /api/chat requests over `clients` keep-alive connections; with several
+    ports (server processes, `pid` then lists them all), client i talks to port i mod n, as
+    a balancer spreading connections would, and the CPU is all the processes'."""
+    ports = [port] if isinstance(port, int) else list(port)
+    pids = [] if pid is None else [pid] if isinstance(pid, int) else list(pid)
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     counter = iter(range(total))
     barrier = threading.Barrier(clients + 1)
 
-    def client() -> None:
+    def client(port: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         barrier.wait()
         while True:
@@ -185,16 +194,18 @@ def run_clients(
                 latencies.append(elapsed)
         conn.close()
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(ports[i % len(ports)],)) for i in range(clients)
+    ]
     for thread in threads:
         thread.start()
-    cpu_before = cpu_seconds(pid) if pid else 0.0
+    cpu_before = sum(cpu_seconds(p) for p in pids)
     barrier.wait()
     started = time.perf_counter()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    cpu = cpu_seconds(pid) - cpu_before if pid else 0.0
+    cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
     ordered = sorted(latencies)
     return {
         "clients": clients,
