@@ -15,8 +15,8 @@ load average before and after. Then the two indexes are compared: cosine of ever
 sentence's vectors, and the top-5 ids `Retriever.search` gives for every dev-set question with
 each index (the new code's retriever over both, so only the vectors differ). `--per-kind N`
 embeds N texts of each kind alone and prints CPU a text and a token (kinds' cost). `--seed-ab`
-compares this checkout with itself instead: "before" builds with `seed_dir=None` (every ESCO
-occupation embedded), "after" with the shipped ESCO vectors (knowledge_base/esco_seed.py).
+compares this checkout with itself instead: "before" builds with `seeds={}` (every text
+embedded), "after" with the shipped ESCO and content vectors (knowledge_base/seed_vectors.py).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from knowledge_base.embedding import load_embedder
 from knowledge_base.index import build_index, collect_chunks
 from pathlib import Path
 content, models, index_dir = Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
-options = {"seed_dir": None} if sys.argv[5:] == ["noseed"] else {}
+options = {"seeds": {}} if sys.argv[5:] == ["noseed"] else {}
 started = time.perf_counter()
 chunks = collect_chunks(content, include_occupations=True)
 collected = time.perf_counter()
@@ -112,7 +112,7 @@ def describe(label: str, f: dict[str, float]) -> str:
         f"{label}: {f['wall']:.1f} s wall, {f['cpu']:.1f} s CPU ({f['cpu'] / f['wall']:.2f} "
         f"cores); {f.get('chunks_total', 0):.0f} chunks in {chunk_s:.1f} s, "
         f"{f.get('sentences_total', 0):.0f} sentences in {sentence_s:.1f} s, "
-        f"{texts / (chunk_s + sentence_s):.1f} texts/s; {f.get('seeded', 0):.0f} from the "
+        f"{texts / max(chunk_s + sentence_s, 1e-9):.1f} texts/s; {f.get('seeded', 0):.0f} from the "
         f"seed; corpus {f['collect']:.1f} s, model "
         f"{f['load']:.1f} s; peak {f['rss_mib']:.0f} MiB; load {f['load_before']:.1f} -> "
         f"{f['load_after']:.1f}"

@@ -7,9 +7,9 @@ and, for the ONNX runtimes, the converted model file's build marker), which the 
 is checked against. It lets a rebuild after a small content change, a renamed chunk, a switch of
 runtime and back, or turning the ESCO occupations off and on again embed only texts it has never
 seen. A missing or damaged file is an empty cache; a fresh folder has none, so a first build
-embeds everything, except texts the shipped seed holds for the same fingerprint (the ESCO
-occupations: knowledge_base/esco_seed.py). The rows a build used are kept first, then older
-ones, up to `MAX_ROWS`.
+embeds everything, except texts the shipped seeds hold for the same fingerprint (the ESCO
+occupations and the bundled content: knowledge_base/seed_vectors.py). The rows a build used are
+kept first, then older ones, up to `MAX_ROWS`.
 """
 
 from __future__ import annotations
@@ -54,9 +54,10 @@ class EmbeddingCache:
         self._rows: dict[bytes, np.ndarray] = {}
         self._used: dict[bytes, None] = {}
         self._added = 0
-        self._seed: dict[bytes, np.ndarray] = {}
-        self.seeded = 0
-        """Texts `get` found only in the seed, whose vectors it gave instead of the model."""
+        self._seeds: list[tuple[str, dict[bytes, np.ndarray]]] = []
+        self.seeded: dict[str, int] = {}
+        """Texts `get` found only in a seed, by the seed's name: vectors it gave instead of
+        the model's."""
 
     @classmethod
     def open(cls, index_dir: Path, embedder: Embedder) -> EmbeddingCache | None:
@@ -86,25 +87,35 @@ class EmbeddingCache:
             return
         self._rows = {key.tobytes(): vectors[i] for i, key in enumerate(keys)}
 
-    def use_seed(self, rows: dict[bytes, np.ndarray]) -> None:
+    def use_seed(self, name: str, rows: dict[bytes, np.ndarray]) -> None:
         """Vectors of this cache's fingerprint made elsewhere (float16 or float32, keyed like
-        the cache), for texts the cache has no row for (knowledge_base/esco_seed.py)."""
-        self._seed = rows
+        the cache), for texts the cache has no row for (knowledge_base/seed_vectors.py); seeds
+        are asked in the order given, and `seeded` counts under `name` what this one gave."""
+        if rows:
+            self._seeds.append((name, rows))
+            self.seeded.setdefault(name, 0)
 
     def get(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """The stored vectors of those `texts` the cache has, or else the seed (as float32)."""
+        """The stored vectors of those `texts` the cache has, or else a seed's (as float32)."""
         found: dict[str, np.ndarray] = {}
         for text in texts:
             key = text_key(text)
             vector = self._rows.get(key)
-            if vector is None and key in self._seed:  # kept, so the cache holds it from now on
-                vector = self._rows[key] = self._seed[key].astype(np.float32)
-                self._added += 1
-                self.seeded += 1
+            if vector is None:
+                vector = self._from_seed(key)
             if vector is not None:
                 found[text] = vector
                 self._used[key] = None
         return found
+
+    def _from_seed(self, key: bytes) -> np.ndarray | None:
+        for name, rows in self._seeds:
+            if key in rows:  # kept, so the cache holds it from now on
+                vector = self._rows[key] = rows[key].astype(np.float32)
+                self._added += 1
+                self.seeded[name] += 1
+                return vector
+        return None
 
     def add(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         """Remember vectors a build made or reused."""

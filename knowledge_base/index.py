@@ -7,8 +7,8 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +19,8 @@ from knowledge_base.cards import card_chunks, cards_dir_for, load_cards
 from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.esco import load_occupations
-from knowledge_base.esco_seed import SEED_DIR, load_seed
 from knowledge_base.limits import limit_chunks, limits_dir_for, load_limits
+from knowledge_base.seed_vectors import SHIPPED_SEEDS, load_seed
 from knowledge_base.sentence_vectors import SENTENCE_VECTORS, SENTENCES, build_sentence_vectors
 
 FORMAT_VERSION = 1
@@ -42,8 +42,19 @@ class BuildReport:
     reused: int
     seconds: float
     corpus_hash: str
+    sentences: int = 0
+    """The articles' sentences given vectors (knowledge_base/sentence_vectors.py)."""
+    sentences_embedded: int = 0
     seeded: int = 0
-    """Of those reused, vectors from the shipped ESCO seed (knowledge_base/esco_seed.py)."""
+    """Texts (chunks and sentences) whose vectors came from a shipped seed instead of the
+    model (knowledge_base/seed_vectors.py)."""
+    seeded_from: dict[str, int] = field(default_factory=dict)
+    """Those by seed: every seed this build's embedder matched, even when it gave none."""
+
+    def seed_note(self) -> str:
+        """E.g. '13011 from the shipped vectors: 3039 ESCO, 9972 content'."""
+        parts = ", ".join(f"{count} {name}" for name, count in self.seeded_from.items())
+        return f"{self.seeded} from the shipped vectors" + (f": {parts}" if parts else "")
 
 
 def collect_chunks(content_dir: Path, *, include_occupations: bool) -> list[Chunk]:
@@ -187,31 +198,42 @@ def build_index(
     sentence_progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
     cache: bool = True,
-    seed_dir: Path | None = SEED_DIR,
+    seeds: Mapping[str, Path] = SHIPPED_SEEDS,
 ) -> BuildReport:
     """Embed what changed since the last build and write the artefact, manifest last (the
     articles' sentences too: knowledge_base/sentence_vectors.py). With `cache`, texts any
     earlier build in `index_dir` embedded come from its embedding cache
-    (knowledge_base/build_embedding.py), and texts it lacks from a seed in `seed_dir` made with
-    the same embedder fingerprint (the shipped ESCO vectors: knowledge_base/esco_seed.py)."""
+    (knowledge_base/build_embedding.py), and texts it lacks from a seed folder of `seeds` made
+    with the same embedder fingerprint (the shipped ESCO and content vectors:
+    knowledge_base/seed_vectors.py; `{}` for none)."""
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
     previous = _load_previous(index_dir, embedder)
     store = EmbeddingCache.open(index_dir, embedder) if cache else None
     if store is not None:
-        store.use_seed(load_seed(seed_dir, store.fingerprint, store.dimension))
+        for name, seed_dir in seeds.items():
+            store.use_seed(name, load_seed(seed_dir, store.fingerprint, store.dimension))
     vectors, embedded = _embed_changed(chunks, embedder, previous, progress, batch, store)
     digest = corpus_hash(chunks, embedder.name)
-    build_sentence_vectors(
+    sentences, sentences_embedded = build_sentence_vectors(
         index_dir, chunks, embedder, progress=sentence_progress, batch=batch, cache=store
     )
     _write_artefact(index_dir, chunks, vectors, embedder, digest)
-    seeded = 0
+    seeded: dict[str, int] = {}
     if store is not None:
         store.save()
         seeded = store.seeded
-    seconds = time.perf_counter() - started
-    return BuildReport(len(chunks), embedded, len(chunks) - embedded, seconds, digest, seeded)
+    return BuildReport(
+        chunks=len(chunks),
+        embedded=embedded,
+        reused=len(chunks) - embedded,
+        seconds=time.perf_counter() - started,
+        corpus_hash=digest,
+        sentences=sentences,
+        sentences_embedded=sentences_embedded,
+        seeded=sum(seeded.values()),
+        seeded_from=dict(seeded),
+    )
 
 
 def _embed_changed(

@@ -96,9 +96,10 @@ def build_sentence_vectors(
     progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
     cache: EmbeddingCache | None = None,
-) -> int:
-    """Embed the sentences the stored files (and the build's embedding `cache`) lack and write
-    the files; returns how many were embedded."""
+) -> tuple[int, int]:
+    """Embed the sentences the stored files (and the build's embedding `cache`, which asks the
+    shipped seeds) lack and write the files; returns how many sentences there are and how many
+    were embedded."""
     texts = article_sentences(chunks)
     made_by = (embedder.name, backend_of(embedder))
     known = _stored_vectors(index_dir, made_by, fingerprint_of(embedder))
@@ -121,7 +122,7 @@ def build_sentence_vectors(
         "texts": texts,
     }
     (index_dir / SENTENCES).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return embedded
+    return len(texts), embedded
 
 
 def _stored_vectors(

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from knowledge_base.build_embedding import fingerprint_of
 from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
-from knowledge_base.esco_seed import SEED_DIR
 from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
 from knowledge_base.retriever import Retriever
+from knowledge_base.seed_vectors import SHIPPED_SEEDS
 from suunta.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,9 @@ def build(
     *,
     seed: bool = True,
 ) -> BuildReport:
-    """Build or update the index for the configured corpus and model; with `seed`, ESCO
-    occupations come from the shipped vectors when they were made by this very embedder."""
+    """Build or update the index for the configured corpus and model; with `seed`, texts of
+    the ESCO occupations and of the bundled content come from the shipped vectors when those
+    were made by this very embedder."""
     chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
     return build_index(
         settings.index_dir,
@@ -58,7 +59,16 @@ def build(
         embedder,
         progress=progress,
         sentence_progress=sentence_progress,
-        seed_dir=SEED_DIR if seed else None,
+        seeds=SHIPPED_SEEDS if seed else {},
+    )
+
+
+def build_summary(report: BuildReport) -> str:
+    """What a build did, in one line (`kb build` prints it, `serve --rebuild-index` logs it)."""
+    return (
+        f"{report.chunks} chunks ({report.embedded} embedded, {report.reused} reused), "
+        f"{report.sentences} sentences ({report.sentences_embedded} embedded); "
+        f"{report.seed_note()}; {report.seconds:.1f} s"
     )
 
 
@@ -88,13 +98,7 @@ def open_retriever(
     if problem and rebuild:
         log.info("rebuilding the index: %s", problem)
         report = build(settings, embedder, progress, sentence_progress)
-        log.info(
-            "index built: %d chunks, %d embedded, %d reused (%d from the shipped ESCO vectors)",
-            report.chunks,
-            report.embedded,
-            report.reused,
-            report.seeded,
-        )
+        log.info("index built: %s", build_summary(report))
     elif problem:
         raise SetupError(problem + " (or start with --rebuild-index)")
     return Retriever.from_index_dir(settings.index_dir, embedder)

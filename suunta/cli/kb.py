@@ -1,4 +1,5 @@
-"""`suunta kb build | seed-esco | validate | search | crisis-vector`: the knowledge base."""
+"""`suunta kb build | seed-esco | validate | search | crisis-vector`: the
+knowledge base."""
 
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ def kb() -> None:
 
 
 @kb.command(
-    help="Embed the articles (and ESCO occupations) into the index in SUUNTA_INDEX_DIR. "
-    "Incremental: only changed chunks are embedded again.",
+    help="Embed the articles, answer cards, limits (and ESCO occupations) into the index in "
+    "SUUNTA_INDEX_DIR. Incremental: only changed texts are embedded again. A first build takes "
+    "the vectors shipped with the code (knowledge_base/data/esco-vectors) for every text they "
+    "hold, when they were made by this model and runtime, and embeds the rest.",
     short_help="build or update the search index",
 )
 @click.option(
@@ -31,14 +34,14 @@ def kb() -> None:
 @click.option(
     "--no-seed",
     is_flag=True,
-    help="embed the ESCO occupations even when the shipped vectors "
-    "(knowledge_base/data/esco-vectors) were made by this model and runtime",
+    help="embed every text with the model, even when the shipped vectors were made by this "
+    "model and runtime",
 )
 def build(threads: int, no_seed: bool) -> int:
     """Build or update the index."""
     from knowledge_base.articles import ArticleError
     from knowledge_base.progress import ProgressLine
-    from suunta.index_setup import build, make_embedder
+    from suunta.index_setup import build, build_summary, make_embedder
 
     settings = load_settings()
     embedder = make_embedder(settings, threads=threads)
@@ -52,12 +55,18 @@ def build(threads: int, no_seed: bool) -> int:
         )
     except ArticleError as exc:
         fail(f"{exc} (run `suunta kb validate`)")
-    print(
-        f"index {settings.index_dir}: {report.chunks} chunks, {report.embedded} embedded, "
-        f"{report.reused} reused ({report.seeded} from the shipped ESCO vectors), "
-        f"{report.seconds:.1f} s, model {embedder.name}"
-    )
+    print(f"index {settings.index_dir}: {build_summary(report)}, model {embedder.name}")
     return 0
+
+
+_THREADS = click.option(
+    "--threads", type=click.IntRange(min=1), default=2, show_default=True, help="CPU threads"
+)
+_OUT = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="write here instead (default: the file the build reads for this model and runtime)",
+)
 
 
 @kb.command(
@@ -69,25 +78,20 @@ def build(threads: int, no_seed: bool) -> int:
     "them. Run it again when the model, the runtime, its conversion or the ESCO data change.",
     short_help="write the shipped ESCO occupation vectors",
 )
-@click.option(
-    "--threads", type=click.IntRange(min=1), default=2, show_default=True, help="CPU threads"
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="write here instead (default: the file the build reads for this model and runtime)",
-)
+@_THREADS
+@_OUT
 def seed_esco(threads: int, out: Path | None) -> int:
     """Write the ESCO occupations' vectors for the configured embedder."""
     from knowledge_base.esco import load_occupations
-    from knowledge_base.esco_seed import seed_file, write_seed
+    from knowledge_base.seed_vectors import ESCO_SEED_DIR, seed_file, write_seed
     from suunta.index_setup import make_embedder
 
     settings = load_settings()
     embedder = make_embedder(settings, threads=threads)
-    path = out or seed_file(embedder)
+    path = out or seed_file(embedder, ESCO_SEED_DIR)
+    texts = [chunk.embed_text for chunk in load_occupations()]
     try:
-        written = write_seed(path, embedder, load_occupations())
+        written = write_seed(path, embedder, texts)
     except ValueError as exc:
         fail(str(exc))
     print(f"wrote {written} occupation vectors to {path} ({getattr(embedder, 'fingerprint', '')})")

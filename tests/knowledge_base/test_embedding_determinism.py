@@ -45,7 +45,7 @@ def test_a_passage_has_one_vector_alone_or_in_a_build(
     vectors, _ = embed_missing(e5, [*TEXTS, *TEXTS[:5]], batch=7)  # the build's calls
     assert np.array_equal(vectors, np.vstack([alone, alone[:5]]))
     chunks = collect_chunks(FIXTURE_CONTENT, include_occupations=False)
-    build_index(tmp_path, chunks, e5, cache=False, seed_dir=None)
+    build_index(tmp_path, chunks, e5, cache=False, seeds={})
     built, stored, _ = load_index(tmp_path)
     for i in range(0, len(built), 5):
         assert np.array_equal(stored[i], e5.embed_passages([built[i].embed_text])[0])

