@@ -9,12 +9,15 @@ import pytest
 
 from suunta.cli import main
 from suunta.settings import Settings
+from tests.conftest import small_settings
 
 COMMANDS = [
     [],
     ["serve"],
     ["kb"],
     ["kb", "build"],
+    ["kb", "seed-content"],
+    ["kb", "seed-esco"],
     ["kb", "validate"],
     ["kb", "search"],
     ["chat"],
@@ -75,6 +78,18 @@ def test_kb_search_chat_and_report(
     report = json.loads(capsys.readouterr().out)
     learner = report["quality"]["learner"]["overall"]
     assert learner["messages"] == 1 and learner["no_answer_rate"] == 0.0
+
+
+def test_kb_build_says_what_it_embedded_and_took_from_the_shipped_vectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _env(monkeypatch, small_settings(tmp_path))
+    assert main(["kb", "build"]) == 0
+    out = capsys.readouterr().out
+    # MiniLM matches neither shipped seed (they are the default embedder's).
+    assert " embedded, 0 reused), " in out and "; 0 from the shipped vectors; " in out
+    assert main(["kb", "build", "--no-seed"]) == 0
+    assert " (0 embedded, " in capsys.readouterr().out
 
 
 def test_stale_index_is_refused_with_a_clear_message(

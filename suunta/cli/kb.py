@@ -1,4 +1,4 @@
-"""`suunta kb build | seed-esco | validate | search | crisis-vector`: the
+"""`suunta kb build | seed-content | seed-esco | validate | search | crisis-vector`: the
 knowledge base."""
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ def kb() -> None:
 @kb.command(
     help="Embed the articles, answer cards, limits (and ESCO occupations) into the index in "
     "SUUNTA_INDEX_DIR. Incremental: only changed texts are embedded again. A first build takes "
-    "the vectors shipped with the code (knowledge_base/data/esco-vectors) for every text they "
-    "hold, when they were made by this model and runtime, and embeds the rest.",
+    "the vectors shipped with the code (knowledge_base/data/content-vectors and esco-vectors) "
+    "for every text they hold, when they were made by this model and runtime, and embeds the "
+    "rest.",
     short_help="build or update the search index",
 )
 @click.option(
@@ -67,6 +68,41 @@ _OUT = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="write here instead (default: the file the build reads for this model and runtime)",
 )
+
+
+@kb.command(
+    "seed-content",
+    help="Embed the bundled articles, answer cards, limits and the articles' sentences (those "
+    "in the repository, whatever SUUNTA_CONTENT_DIR says) with the configured model and "
+    "runtime, the way a build does, and write their vectors to "
+    "knowledge_base/data/content-vectors/<model>-<runtime>.npz. A first build on a fresh machine "
+    "then embeds only the texts changed since. Run it after changing the content and commit the "
+    "file; if you do not, builds stay correct but embed the changed texts themselves.",
+    short_help="write the shipped vectors of the bundled content",
+)
+@_THREADS
+@_OUT
+def seed_content(threads: int, out: Path | None) -> int:
+    """Write the bundled content's vectors for the configured embedder."""
+    from knowledge_base.articles import ArticleError
+    from knowledge_base.content_seed import content_texts
+    from knowledge_base.seed_vectors import CONTENT_SEED_DIR, seed_file, write_seed
+    from suunta.index_setup import make_embedder
+    from suunta.settings import BUNDLED_CONTENT
+
+    settings = load_settings()
+    try:
+        texts = content_texts(BUNDLED_CONTENT)
+    except ArticleError as exc:
+        fail(f"{exc} (run `suunta kb validate`)")
+    embedder = make_embedder(settings, threads=threads)
+    path = out or seed_file(embedder, CONTENT_SEED_DIR)
+    try:
+        written = write_seed(path, embedder, texts)
+    except ValueError as exc:
+        fail(str(exc))
+    print(f"wrote {written} text vectors to {path} ({getattr(embedder, 'fingerprint', '')})")
+    return 0
 
 
 @kb.command(
