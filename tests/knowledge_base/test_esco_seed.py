@@ -3,6 +3,8 @@ was made by the very embedder that builds (same fingerprint), and a damaged seed
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -121,3 +123,15 @@ def test_the_committed_seed_was_made_by_the_default_embedder(e5_models_dir: Path
     shipped = np.stack([seed[text_key(c.embed_text)] for c in sample]).astype(np.float32)
     cosines = np.sum(fresh * shipped, axis=1)
     assert cosines.min() > 0.99, cosines.min()
+
+
+def test_reading_the_occupations_imports_neither_torch_nor_sentence_transformers() -> None:
+    # The package's __init__ imports both (~7 s, ~350 MB): a seeded first build, and every
+    # server start that checks its index, read the occupations without them.
+    code = (
+        "import sys; from knowledge_base.esco import load_occupations; "
+        "assert len(load_occupations()) == 3039; "
+        "print(sorted({'torch', 'sentence_transformers', 'transformers'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
