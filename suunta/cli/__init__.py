@@ -47,8 +47,10 @@ for command in (
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `suunta` command."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    # Preparing the embedding model takes a minute on a first start: show that it is happening.
+    # Preparing the embedding model takes a minute on a first start, and `serve --rebuild-index`
+    # (`make run`) builds the index: show that they happen and what the build took where.
     logging.getLogger("e5convert").setLevel(logging.INFO)
+    logging.getLogger("suunta.index_setup").setLevel(logging.INFO)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         with cli.make_context("suunta", args) as ctx:

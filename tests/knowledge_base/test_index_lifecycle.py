@@ -152,6 +152,10 @@ def test_serve_process_rebuilds_a_stale_index_when_asked(kb: Settings, tmp_path:
             raise AssertionError((tmp_path / "serve.log").read_text())
         chunks = collect_chunks(kb.content_dir, include_occupations=False)
         assert check_index(kb.index_dir, chunks, kb.embedding_model) is None
+        # `make run` says what the rebuild embedded and took from the shipped vectors.
+        said = (tmp_path / "serve.log").read_text()
+        assert "INFO suunta.index_setup: index built: " in said
+        assert " embedded, " in said and " from the shipped vectors" in said
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(60)
