@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from knowledge_base.articles import article_paths
 from knowledge_base.build_embedding import fingerprint_of
 from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
 from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
@@ -41,6 +42,20 @@ def make_embedder(settings: Settings, *, threads: int | None = None) -> Embedder
     )
 
 
+def corpus_problem(settings: Settings) -> str | None:
+    """None when the configured content folder holds articles; else what is wrong (an index
+    built from nothing would answer nothing)."""
+    folder = settings.content_dir
+    if not folder.is_dir():
+        return f"the content folder {folder} does not exist (SUUNTA_CONTENT_DIR)"
+    if not article_paths(folder):
+        return (
+            f"the content folder {folder} holds no articles (<language>/<id>.md; "
+            "SUUNTA_CONTENT_DIR, unset for the bundled knowledge base)"
+        )
+    return None
+
+
 def build(
     settings: Settings,
     embedder: Embedder,
@@ -51,7 +66,11 @@ def build(
 ) -> BuildReport:
     """Build or update the index for the configured corpus and model; with `seed`, texts of
     the ESCO occupations and of the bundled content come from the shipped vectors when those
-    were made by this very embedder."""
+    were made by this very embedder. Raises SetupError when the content folder holds no
+    articles."""
+    problem = corpus_problem(settings)
+    if problem:
+        raise SetupError(problem)
     chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
     return build_index(
         settings.index_dir,

@@ -106,6 +106,27 @@ def test_stale_index_is_refused_with_a_clear_message(
     assert "suunta kb build" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("folder", ["missing", "empty"])
+def test_kb_build_refuses_a_content_folder_without_articles(
+    folder: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Before: an index of 0 chunks, exit 0, after preparing the model on a first start.
+    content = tmp_path / folder
+    if folder == "empty":
+        (content / "en").mkdir(parents=True)
+    monkeypatch.setenv("SUUNTA_CONTENT_DIR", str(content))
+    monkeypatch.setenv("SUUNTA_INDEX_DIR", str(tmp_path / "index"))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["kb", "build"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert str(content) in err and "SUUNTA_CONTENT_DIR" in err
+    assert not (tmp_path / "index").exists()
+
+
 def test_kb_validate_reports_errors_with_file_and_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -42,9 +42,12 @@ def build(threads: int, no_seed: bool) -> int:
     """Build or update the index."""
     from knowledge_base.articles import ArticleError
     from knowledge_base.progress import ProgressLine
-    from suunta.index_setup import build, build_summary, make_embedder
+    from suunta.index_setup import build, build_summary, corpus_problem, make_embedder
 
     settings = load_settings()
+    problem = corpus_problem(settings)  # (before a first start prepares the model)
+    if problem:
+        fail(problem)
     embedder = make_embedder(settings, threads=threads)
     try:
         report = build(
