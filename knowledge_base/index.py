@@ -20,7 +20,7 @@ from knowledge_base.chunking import Chunk, chunk_article
 from knowledge_base.embedding import Embedder, backend_of
 from knowledge_base.esco import load_occupations
 from knowledge_base.limits import limit_chunks, limits_dir_for, load_limits
-from knowledge_base.seed_vectors import SHIPPED_SEEDS, load_seed
+from knowledge_base.seed_vectors import SHIPPED_SEEDS, disagreement, load_seed
 from knowledge_base.sentence_vectors import SENTENCE_VECTORS, SENTENCES, build_sentence_vectors
 
 FORMAT_VERSION = 1
@@ -50,11 +50,20 @@ class BuildReport:
     model (knowledge_base/seed_vectors.py)."""
     seeded_from: dict[str, int] = field(default_factory=dict)
     """Those by seed: every seed this build's embedder matched, even when it gave none."""
+    seeds_refused: dict[str, float] = field(default_factory=dict)
+    """Seeds of this fingerprint not used because this machine computes other vectors: the
+    lowest cosine of the probes (knowledge_base/seed_vectors.py, `disagreement`)."""
 
     def seed_note(self) -> str:
         """E.g. '13011 from the shipped vectors: 3039 ESCO, 9972 content'."""
         parts = ", ".join(f"{count} {name}" for name, count in self.seeded_from.items())
-        return f"{self.seeded} from the shipped vectors" + (f": {parts}" if parts else "")
+        note = f"{self.seeded} from the shipped vectors" + (f": {parts}" if parts else "")
+        for name, cosine in self.seeds_refused.items():
+            note += (
+                f" ({name} not used: made on a machine that computes other vectors,"
+                f" cosine {cosine:.4f}; embedded here)"
+            )
+        return note
 
 
 def collect_chunks(content_dir: Path, *, include_occupations: bool) -> list[Chunk]:
@@ -210,9 +219,16 @@ def build_index(
     index_dir.mkdir(parents=True, exist_ok=True)
     previous = _load_previous(index_dir, embedder)
     store = EmbeddingCache.open(index_dir, embedder) if cache else None
+    refused: dict[str, float] = {}
     if store is not None:
+        texts = [c.embed_text for c in chunks]
         for name, seed_dir in seeds.items():
-            store.use_seed(name, load_seed(seed_dir, store.fingerprint, store.dimension))
+            rows = load_seed(seed_dir, store.fingerprint, store.dimension)
+            lowest = disagreement(rows, embedder, texts) if rows else None
+            if lowest is None:
+                store.use_seed(name, rows)
+            else:
+                refused[name] = lowest
     vectors, embedded = _embed_changed(chunks, embedder, previous, progress, batch, store)
     digest = corpus_hash(chunks, embedder.name)
     sentences, sentences_embedded = build_sentence_vectors(
@@ -233,6 +249,7 @@ def build_index(
         sentences_embedded=sentences_embedded,
         seeded=sum(seeded.values()),
         seeded_from=dict(seeded),
+        seeds_refused=refused,
     )
 
 

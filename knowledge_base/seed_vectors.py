@@ -11,6 +11,12 @@ build marker, one text a pass) takes a text its cache has no row for from a seed
 any other embedder (another model, the torch or float32 ONNX runtime, another conversion)
 ignores the seeds. A missing or damaged file is no seed; a text no seed holds (an article edited
 since, an occupation changed in a new ESCO release) is embedded as before.
+
+The fingerprint does not name the CPU: onnxruntime's int8 kernels differ between instruction
+sets, so a seed made on another machine can hold vectors this one would not compute. A build
+embeds a few of the texts a seed holds first (`disagreement`) and embeds everything itself when
+they differ by more than float16 rounding: an index holds only vectors this machine computes,
+as its query vectors are.
 """
 
 from __future__ import annotations
@@ -64,6 +70,32 @@ def _read(path: Path, fingerprint: str, dimension: int) -> dict[bytes, np.ndarra
     if not np.isfinite(vectors).all():
         return {}
     return {key.tobytes(): vectors[i] for i, key in enumerate(keys)}
+
+
+PROBES = 3
+"""Texts of a build that a seed holds, embedded to check that this machine computes the seed's
+vectors (texts of about the median length: a few milliseconds each)."""
+AGREEMENT = 0.9999
+"""Lowest cosine between a probe's seed vector and this machine's. The seed's float16 rounding
+alone stays above 0.99999; int8 arithmetic on another instruction set (onnxruntime picks its
+kernels by CPU) moved the ESCO vectors to 0.994-0.999."""
+
+
+def disagreement(
+    rows: Mapping[bytes, np.ndarray], embedder: Embedder, texts: Sequence[str]
+) -> float | None:
+    """The lowest cosine between the seed's vector and this embedder's for a few of `texts`
+    the seed holds, when it is below AGREEMENT; None when they agree or none can be probed."""
+    held = sorted({t for t in texts if text_key(t) in rows}, key=lambda t: (len(t), t))
+    if not held:
+        return None
+    middle = len(held) // 2
+    probes = held[max(0, middle - PROBES // 2) : middle - PROBES // 2 + PROBES]
+    fresh = embedder.embed_passages(probes)
+    shipped = np.stack([rows[text_key(t)] for t in probes]).astype(np.float32)
+    norms = np.linalg.norm(fresh, axis=1) * np.linalg.norm(shipped, axis=1)
+    lowest = float(np.min(np.sum(fresh * shipped, axis=1) / norms))
+    return lowest if lowest < AGREEMENT else None
 
 
 def write_seed(path: Path, embedder: Embedder, texts: Sequence[str], *, batch: int = 256) -> int:

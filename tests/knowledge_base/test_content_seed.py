@@ -16,8 +16,10 @@ from knowledge_base.embedding import DEFAULT_BACKEND, MULTILINGUAL_E5, Embedder,
 from knowledge_base.index import build_index, collect_chunks, load_index
 from knowledge_base.onnx_embedder import ONE_TEXT_A_PASS
 from knowledge_base.seed_vectors import (
+    AGREEMENT,
     CONTENT_SEED_DIR,
     ESCO_SEED_DIR,
+    PROBES,
     load_seed,
     seed_file,
     write_seed,
@@ -66,7 +68,11 @@ def test_a_first_build_takes_chunks_and_sentences_from_the_seed_and_embeds_an_ed
     new = [t for t in embedded_texts(chunks) if text_key(t) not in seed]
     # Only what the edit changed (its chunk, its sentence) and the unseeded occupations.
     assert new and any(sentence in t for t in new) and len(new) <= 3
-    assert sorted(builder.passages) == sorted(new + [c.embed_text for c in occupations])
+    # (and a few texts the seed holds, embedded to check this machine computes its vectors)
+    probed = [t for t in builder.passages if text_key(t) in seed]
+    assert 0 < len(probed) <= PROBES and report.seeds_refused == {}
+    unseeded = [t for t in builder.passages if text_key(t) not in seed]
+    assert sorted(unseeded) == sorted(new + [c.embed_text for c in occupations])
     assert report.seeded_from == {"content": report.seeded}
     assert report.seeded == len(embedded_texts(chunks)) - len(new)
     # The chunks' vectors are the seed's float16, as float32, unchanged.
@@ -107,6 +113,28 @@ def test_a_seed_of_another_fingerprint_is_ignored_and_both_seeds_are_counted(
     assert both.seed_note() == f"{both.seeded} from the shipped vectors: 4 ESCO, " + (
         f"{both.seeded - 4} content"
     )
+
+
+def test_a_seed_made_by_other_arithmetic_is_not_used(tmp_path: Path, minilm: Embedder) -> None:
+    # The same fingerprint, vectors ~0.995 off: as int8 kernels of another CPU compute them.
+    seed_dir = _seed(tmp_path, Counting(minilm))
+    (path,) = seed_dir.glob("*.npz")
+    with np.load(path) as stored:
+        fingerprint, keys = stored["fingerprint"], stored["keys"]
+        vectors = stored["vectors"].astype(np.float32)
+    noise = np.random.default_rng(0).standard_normal(vectors.shape).astype(np.float32)
+    vectors += 0.1 * noise / np.linalg.norm(noise, axis=1, keepdims=True)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    with path.open("wb") as handle:
+        np.savez_compressed(
+            handle, fingerprint=fingerprint, keys=keys, vectors=vectors.astype(np.float16)
+        )
+    chunks = collect_chunks(FIXTURE_CONTENT, include_occupations=False)
+    report = build_index(tmp_path / "index", chunks, Counting(minilm), seeds={"content": seed_dir})
+    assert report.seeded == 0 and report.embedded == len(chunks)
+    assert report.sentences_embedded == report.sentences
+    assert 0.99 < report.seeds_refused["content"] < AGREEMENT
+    assert "content not used: made on a machine that computes other vectors" in (report.seed_note())
 
 
 def test_a_damaged_content_seed_is_no_seed(tmp_path: Path, minilm: Embedder) -> None:

@@ -15,7 +15,13 @@ from knowledge_base.chunking import Chunk
 from knowledge_base.embedding import DEFAULT_BACKEND, MULTILINGUAL_E5, Embedder, load_embedder
 from knowledge_base.esco import load_occupations
 from knowledge_base.index import MANIFEST, build_index, collect_chunks, load_index
-from knowledge_base.seed_vectors import ESCO_SEED_DIR, load_seed, seed_file, write_seed
+from knowledge_base.seed_vectors import (
+    ESCO_SEED_DIR,
+    PROBES,
+    load_seed,
+    seed_file,
+    write_seed,
+)
 from tests.conftest import FIXTURE_CONTENT, sample_occupations
 from tests.knowledge_base.test_build_embedding import Counting
 
@@ -44,7 +50,7 @@ def test_a_first_build_takes_the_occupations_from_a_seed_of_its_own_fingerprint(
     seeded = {c.embed_text for c in occupations}
     assert report.seeded == len(occupations) and report.embedded == len(chunks) - len(seeded)
     assert report.seeded_from == {"ESCO": len(occupations)}
-    assert not seeded & set(builder.passages)
+    assert len(seeded & set(builder.passages)) <= PROBES  # (the check of the seed's vectors)
     # What the build stored is the seed's float16, as float32, unchanged.
     seed = load_seed(seed_dir, builder.fingerprint, minilm.dimension)
     built, vectors, _ = load_index(tmp_path / "index")
