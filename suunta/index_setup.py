@@ -115,7 +115,8 @@ def open_retriever(
     """The retriever over an up-to-date index; refuses a stale one unless asked to rebuild."""
     problem = index_problem(settings, embedder.name, backend_of(embedder), fingerprint_of(embedder))
     if problem and rebuild:
-        log.info("rebuilding the index: %s", problem)
+        # (the advice to run `kb build` is what happens now)
+        log.info("rebuilding the index: %s", problem.removesuffix("; run `suunta kb build`"))
         report = build(settings, embedder, progress, sentence_progress)
         log.info("index built: %s", build_summary(report))
     elif problem:

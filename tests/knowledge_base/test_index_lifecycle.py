@@ -156,6 +156,9 @@ def test_serve_process_rebuilds_a_stale_index_when_asked(kb: Settings, tmp_path:
         said = (tmp_path / "serve.log").read_text()
         assert "INFO suunta.index_setup: index built: " in said
         assert " embedded, " in said and " from the shipped vectors" in said
+        # ... and why, without telling the user to run the build it is running.
+        assert "INFO suunta.index_setup: rebuilding the index: " in said
+        assert "run `suunta kb build`" not in said
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(60)
