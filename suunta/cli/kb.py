@@ -89,23 +89,14 @@ def seed_content(threads: int, out: Path | None) -> int:
     """Write the bundled content's vectors for the configured embedder."""
     from knowledge_base.articles import ArticleError
     from knowledge_base.content_seed import content_texts
-    from knowledge_base.seed_vectors import CONTENT_SEED_DIR, seed_file, write_seed
-    from suunta.index_setup import make_embedder
+    from knowledge_base.seed_vectors import CONTENT_SEED_DIR
     from suunta.settings import BUNDLED_CONTENT
 
-    settings = load_settings()
     try:
         texts = content_texts(BUNDLED_CONTENT)
     except ArticleError as exc:
         fail(f"{exc} (run `suunta kb validate`)")
-    embedder = make_embedder(settings, threads=threads)
-    path = out or seed_file(embedder, CONTENT_SEED_DIR)
-    try:
-        written = write_seed(path, embedder, texts)
-    except ValueError as exc:
-        fail(str(exc))
-    print(f"wrote {written} text vectors to {path} ({getattr(embedder, 'fingerprint', '')})")
-    return 0
+    return _write_seed(threads, out, CONTENT_SEED_DIR, texts, "text")
 
 
 @kb.command(
@@ -122,18 +113,24 @@ def seed_content(threads: int, out: Path | None) -> int:
 def seed_esco(threads: int, out: Path | None) -> int:
     """Write the ESCO occupations' vectors for the configured embedder."""
     from knowledge_base.esco import load_occupations
-    from knowledge_base.seed_vectors import ESCO_SEED_DIR, seed_file, write_seed
+    from knowledge_base.seed_vectors import ESCO_SEED_DIR
+
+    texts = [chunk.embed_text for chunk in load_occupations()]
+    return _write_seed(threads, out, ESCO_SEED_DIR, texts, "occupation")
+
+
+def _write_seed(threads: int, out: Path | None, seed_dir: Path, texts: list[str], noun: str) -> int:
+    """Embed `texts` with the configured embedder and write them as its seed in `seed_dir`."""
+    from knowledge_base.seed_vectors import seed_file, write_seed
     from suunta.index_setup import make_embedder
 
-    settings = load_settings()
-    embedder = make_embedder(settings, threads=threads)
-    path = out or seed_file(embedder, ESCO_SEED_DIR)
-    texts = [chunk.embed_text for chunk in load_occupations()]
+    embedder = make_embedder(load_settings(), threads=threads)
+    path = out or seed_file(embedder, seed_dir)
     try:
         written = write_seed(path, embedder, texts)
     except ValueError as exc:
         fail(str(exc))
-    print(f"wrote {written} occupation vectors to {path} ({getattr(embedder, 'fingerprint', '')})")
+    print(f"wrote {written} {noun} vectors to {path} ({getattr(embedder, 'fingerprint', '')})")
     return 0
 
 
