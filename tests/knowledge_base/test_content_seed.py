@@ -178,4 +178,6 @@ def test_the_committed_content_seed_was_made_by_the_default_embedder(
     fresh = e5.embed_passages(sample)
     shipped = np.stack([seed[text_key(t)] for t in sample]).astype(np.float32)
     cosines = np.sum(fresh * shipped, axis=1)
-    assert cosines.min() > 0.999, cosines.min()
+    # Equal to float16 rounding on a machine like the one that wrote it; int8 kernels of
+    # another instruction set give 0.994-0.999 (a build's probe then does not use the seed).
+    assert cosines.min() > 0.99, cosines.min()
