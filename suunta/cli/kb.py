@@ -25,8 +25,8 @@ def kb() -> None:
     help="Embed the articles, answer cards, limits (and ESCO occupations) into the index in "
     "SUUNTA_INDEX_DIR. Incremental: only changed texts are embedded again. A first build takes "
     "the vectors shipped with the code (knowledge_base/data/content-vectors and esco-vectors) "
-    "for every text they hold, when they were made by this model and runtime, and embeds the "
-    "rest.",
+    "for every text they hold, when they were made by this model and runtime and this machine "
+    "computes the same vectors (three texts are embedded to check), and embeds the rest.",
     short_help="build or update the search index",
 )
 @click.option(
