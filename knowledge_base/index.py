@@ -45,14 +45,16 @@ class BuildReport:
     sentences: int = 0
     """The articles' sentences given vectors (knowledge_base/sentence_vectors.py)."""
     sentences_embedded: int = 0
-    seeded: int = 0
-    """Texts (chunks and sentences) whose vectors came from a shipped seed instead of the
-    model (knowledge_base/seed_vectors.py)."""
     seeded_from: dict[str, int] = field(default_factory=dict)
-    """Those by seed: every seed this build's embedder matched, even when it gave none."""
+    """Texts (chunks, sentences) whose vectors came from a shipped seed, not the model, by
+    seed: every seed this build's embedder matched, even when it gave none."""
     seeds_refused: dict[str, float] = field(default_factory=dict)
     """Seeds of this fingerprint not used because this machine computes other vectors: the
     lowest cosine of the probes (knowledge_base/seed_vectors.py, `disagreement`)."""
+
+    @property
+    def seeded(self) -> int:  # (from any seed: knowledge_base/seed_vectors.py)
+        return sum(self.seeded_from.values())
 
     def seed_note(self) -> str:
         """E.g. '13011 from the shipped vectors: 3039 ESCO, 9972 content'."""
@@ -247,7 +249,6 @@ def build_index(
         corpus_hash=digest,
         sentences=sentences,
         sentences_embedded=sentences_embedded,
-        seeded=sum(seeded.values()),
         seeded_from=dict(seeded),
         seeds_refused=refused,
     )
