@@ -101,6 +101,10 @@ def read_manifest(index_dir: Path) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
+REBUILD = "run `suunta kb build`"
+"""What to do about any problem `check_index` finds."""
+
+
 def check_index(
     index_dir: Path,
     chunks: list[Chunk],
@@ -109,37 +113,31 @@ def check_index(
     fingerprint: str | None = None,
 ) -> str | None:
     """None when the index matches corpus, model and runtime (and, when given, the embedder's
-    `fingerprint`: its conversion and passes); otherwise why it cannot be used."""
+    `fingerprint`: its conversion and passes); otherwise why it cannot be used (`REBUILD`
+    says what to do about it)."""
     manifest = read_manifest(index_dir)
     if manifest is None:
-        return f"no index in {index_dir}; run `suunta kb build`"
+        return f"no index in {index_dir}"
     if manifest.get("model") != model:
-        return (
-            f"the index in {index_dir} was built with '{manifest.get('model')}', "
-            f"not '{model}'; run `suunta kb build`"
-        )
+        return f"the index in {index_dir} was built with '{manifest.get('model')}', not '{model}'"
     # Runtimes differ in the last digits (int8 against float32): queries from one must not be
     # compared with passages from another. An index from before runtimes were recorded is torch.
     built_backend = manifest.get("backend", "torch")
     if built_backend != backend:
         return (
             f"the index in {index_dir} was built with the '{built_backend}' runtime, "
-            f"not '{backend}' (SUUNTA_EMBEDDING_BACKEND); run `suunta kb build`"
+            f"not '{backend}' (SUUNTA_EMBEDDING_BACKEND)"
         )
     if fingerprint is not None and manifest.get("fingerprint") != fingerprint:
         # Another conversion of the model, or vectors from passes shared by several texts (an
         # index from before 2026-12-07): close, but not what this embedder makes.
         return (
-            f"the index in {index_dir} was made by another version of the embedding model's "
-            "runtime; run `suunta kb build`"
+            f"the index in {index_dir} was made by another version of the embedding model's runtime"
         )
     if manifest.get("corpus_hash") != corpus_hash(chunks, model):
-        return f"the index in {index_dir} is stale (the corpus changed); run `suunta kb build`"
+        return f"the index in {index_dir} is stale (the corpus changed)"
     if not all((index_dir / name).is_file() for name in (SENTENCES, SENTENCE_VECTORS)):
-        return (
-            f"the index in {index_dir} has no sentence vectors (built by an older version); "
-            "run `suunta kb build`"
-        )
+        return f"the index in {index_dir} has no sentence vectors (built by an older version)"
     return _damage(index_dir, manifest)
 
 
@@ -151,13 +149,10 @@ def _damage(index_dir: Path, manifest: dict[str, object]) -> str | None:
         with (index_dir / CHUNKS).open("rb") as handle:
             lines = sum(1 for line in handle if line.strip())
     except (OSError, ValueError) as exc:
-        return f"the index in {index_dir} is damaged ({exc}); run `suunta kb build`"
+        return f"the index in {index_dir} is damaged ({exc})"
     expected = (manifest.get("chunks"), manifest.get("dimension"))
     if shape != expected or lines != expected[0]:
-        return (
-            f"the index in {index_dir} is damaged (its files do not match the manifest); "
-            "run `suunta kb build`"
-        )
+        return f"the index in {index_dir} is damaged (its files do not match the manifest)"
     return None
 
 

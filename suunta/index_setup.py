@@ -11,7 +11,7 @@ from pathlib import Path
 from knowledge_base.articles import article_paths
 from knowledge_base.build_embedding import fingerprint_of
 from knowledge_base.embedding import Embedder, backend_of, effective_backend, load_embedder
-from knowledge_base.index import BuildReport, build_index, check_index, collect_chunks
+from knowledge_base.index import REBUILD, BuildReport, build_index, check_index, collect_chunks
 from knowledge_base.retriever import Retriever
 from knowledge_base.seed_vectors import SHIPPED_SEEDS
 from suunta.settings import Settings
@@ -98,7 +98,7 @@ def index_problem(
     fingerprint: str | None = None,
 ) -> str | None:
     """None when the index on disk matches the corpus, model and runtime (and the embedder's
-    fingerprint, when given); else what is wrong."""
+    fingerprint, when given); else what is wrong (`REBUILD` says what to do)."""
     chunks = collect_chunks(settings.content_dir, include_occupations=settings.include_occupations)
     backend = backend or effective_backend(model_name, settings.embedding_backend)
     return check_index(settings.index_dir, chunks, model_name, backend, fingerprint)
@@ -115,10 +115,9 @@ def open_retriever(
     """The retriever over an up-to-date index; refuses a stale one unless asked to rebuild."""
     problem = index_problem(settings, embedder.name, backend_of(embedder), fingerprint_of(embedder))
     if problem and rebuild:
-        # (the advice to run `kb build` is what happens now)
-        log.info("rebuilding the index: %s", problem.removesuffix("; run `suunta kb build`"))
+        log.info("rebuilding the index: %s", problem)
         report = build(settings, embedder, progress, sentence_progress)
         log.info("index built: %s", build_summary(report))
     elif problem:
-        raise SetupError(problem + " (or start with --rebuild-index)")
+        raise SetupError(f"{problem}; {REBUILD} (or start with --rebuild-index)")
     return Retriever.from_index_dir(settings.index_dir, embedder)

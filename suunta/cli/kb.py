@@ -170,6 +170,7 @@ def validate() -> int:
 )
 def search(query: str, lang: str | None, only_lang: bool, k: int, kind: str) -> int:
     """Print ranked hits for a query."""
+    from knowledge_base.index import REBUILD
     from knowledge_base.retriever import Retriever
     from suunta.index_setup import SetupError, index_problem, make_embedder
 
@@ -177,7 +178,7 @@ def search(query: str, lang: str | None, only_lang: bool, k: int, kind: str) -> 
     embedder = make_embedder(settings)
     problem = index_problem(settings, embedder.name)
     if problem:
-        fail(problem)
+        fail(f"{problem}; {REBUILD}")
     retriever = Retriever.from_index_dir(settings.index_dir, embedder)
     try:
         hits = retriever.search(

@@ -41,7 +41,7 @@ def test_manifest_records_the_runtime_and_a_mismatch_is_refused(
     assert manifest["backend"] == "torch"
     assert check_index(tmp_path, chunks, minilm.name, "torch") is None
     problem = check_index(tmp_path, chunks, minilm.name, "onnx-int8")
-    assert problem and "'torch' runtime" in problem and "kb build" in problem
+    assert problem and "'torch' runtime" in problem  # (the callers say: `kb build`)
 
 
 def test_an_index_from_before_runtimes_were_recorded_counts_as_torch(
@@ -108,7 +108,7 @@ def test_an_index_made_by_another_conversion_or_passes_is_refused(
     assert own is not None
     assert check_index(tmp_path, chunks, minilm.name, "torch", own) is None
     problem = check_index(tmp_path, chunks, minilm.name, "torch", own + "|one-text-a-pass")
-    assert problem and "another version" in problem and "kb build" in problem
+    assert problem and "another version" in problem
     # An index from before fingerprints were recorded was made by shared passes: rebuilt.
     manifest = json.loads((tmp_path / MANIFEST).read_text())
     del manifest["fingerprint"]
